@@ -1,0 +1,413 @@
+"""Settings: bundled defaults < ./cddgen.toml (or --config) < CDDGEN_* environment < options.
+
+The bundled defaults file is also the schema: a key that is not in it is an error, and a
+value must have the type of its default. Rules files per edition (``generator/rules``) are
+checked the same way against the bundled edition they override.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+CONFIG_FILENAME = "cddgen.toml"
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+_TYPE_NAMES = {
+    str: "un texto entre comillas",
+    bool: "true o false",
+    int: "un número entero",
+    float: "un número",
+    dt.date: "una fecha aaaa-mm-dd (sin comillas)",
+    list: "una lista [ ... ]",
+    dict: "una tabla [ ... ]",
+}
+
+
+def _type_name(value: Any) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if type(value) is kind:
+            return name
+    return type(value).__name__
+
+
+def _load_toml(path: Path, *, what: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"No se encontró {what} «{path}».", fix="Revise la ruta indicada.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(
+            f"{path.name}: no es un TOML válido ({exc}).",
+            fix="Revise comillas, corchetes y el signo = en la línea indicada.",
+        ) from None
+
+
+def _bundled_toml(package_dir: str, name: str) -> dict:
+    text = resources.files("generator").joinpath(package_dir, name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _check_value(key: str, default: Any, value: Any, source: str) -> None:
+    if isinstance(default, bool) or isinstance(value, bool):
+        ok = type(default) is type(value)
+    elif isinstance(default, float):
+        ok = isinstance(value, (int, float))
+    elif isinstance(default, dt.datetime) or isinstance(value, dt.datetime):
+        ok = type(default) is type(value)
+    elif isinstance(default, dt.date):
+        ok = type(value) is dt.date
+    else:
+        ok = isinstance(value, type(default))
+    if not ok:
+        raise ConfigError(
+            f"{source}: el valor de «{key}» debe ser {_type_name(default)}, "
+            f"pero es {_type_name(value)} ({value!r})."
+        )
+
+
+def merge_checked(defaults: Mapping, override: Mapping, source: str, prefix: str = "") -> dict:
+    """Deep-merge ``override`` into ``defaults``, refusing keys and types the defaults lack."""
+    merged = copy.deepcopy(dict(defaults))
+    for key, value in override.items():
+        dotted = f"{prefix}{key}"
+        if key not in defaults:
+            allowed = ", ".join(sorted(defaults)) or "(ninguna)"
+            raise ConfigError(
+                f"{source}: la clave «{dotted}» no existe.",
+                fix=f"Claves permitidas{' en «' + prefix[:-1] + '»' if prefix else ''}: {allowed}.",
+            )
+        default = defaults[key]
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{source}: «{dotted}» debe ser una tabla [{dotted}].")
+            merged[key] = merge_checked(default, value, source, f"{dotted}.")
+        elif isinstance(default, list) and default and isinstance(default[0], dict):
+            # A list of tables replaces the default list; each table is checked against
+            # the shape of the first default entry.
+            if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+                raise ConfigError(f"{source}: «{dotted}» debe ser una lista de tablas [[{dotted}]].")
+            shape = default[0]
+            checked = []
+            for index, item in enumerate(value, start=1):
+                missing = sorted(set(shape) - set(item))
+                if missing:
+                    raise ConfigError(
+                        f"{source}: a la entrada {index} de «{dotted}» le falta «{missing[0]}».",
+                        fix=f"Cada entrada necesita: {', '.join(sorted(shape))}.",
+                    )
+                checked.append(merge_checked(shape, item, source, f"{dotted}[{index}]."))
+            merged[key] = checked
+        else:
+            _check_value(dotted, default, value, source)
+            merged[key] = value
+    return merged
+
+
+@dataclass(frozen=True)
+class Institution:
+    tipo: str
+    dre: str
+    ugel: str
+    sigla: str
+    area: str
+    direccion: str
+    ciudad: str
+    region: str
+    logo: Path | None
+
+    @property
+    def nombre(self) -> str:
+        """The office that issues committee documents: the UGEL, or the DRE for a DRE committee."""
+        return self.ugel if self.tipo == "UGEL" else self.dre
+
+
+@dataclass(frozen=True)
+class YearName:
+    since: dt.date
+    name: str
+
+
+@dataclass(frozen=True)
+class PdfSettings:
+    enabled: bool
+    soffice: str
+    timeout: float
+    workers: int
+    pdfa: bool
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs, built once and passed in (never read from globals)."""
+
+    institution: Institution
+    year_names: tuple[YearName, ...]
+    base_dir: Path
+    inbox: Path
+    outbox: Path
+    templates_dir: Path
+    forms_dir: Path
+    registry_path: Path
+    number_patterns: Mapping[str, str]
+    pdf: PdfSettings
+    rule_editions: Mapping[str, str]
+    rule_overrides: Mapping[str, Mapping[str, Any]]
+    today: dt.date
+    sources: tuple[str, ...]
+    raw: Mapping[str, Any] = field(repr=False)
+
+    def year_name(self, on: dt.date) -> str:
+        """The official name of the year in force on ``on`` (DOMAIN.md D)."""
+        in_force = [item for item in self.year_names if item.since <= on]
+        if not in_force:
+            raise ConfigError(
+                f"No hay denominación oficial del año para el {on:%d/%m/%Y}.",
+                fix="Agregue una entrada [[denominacion_anio]] con «desde» y «nombre» en cddgen.toml.",
+            )
+        return max(in_force, key=lambda item: item.since).name
+
+    def template_path(self, relative: str) -> Path:
+        """A template from the user's templates folder, else the one bundled with cddgen."""
+        own = self.templates_dir / relative
+        if own.exists():
+            return own
+        bundled = _REPO_ROOT / "templates" / relative
+        if bundled.exists():
+            return bundled
+        raise ConfigError(
+            f"No se encontró la plantilla «{relative}» en «{self.templates_dir}».",
+            fix="Restaure la plantilla desde la copia original de cddgen o revise rutas.plantillas.",
+        )
+
+    def rules(self, family: str) -> dict:
+        """The rules of a family's edition, with cddgen.toml's [parametros.<familia>] applied."""
+        edition = self.rule_editions[family]
+        bundled_name = f"{edition}.toml"
+        as_path = Path(edition)
+        if as_path.suffix == ".toml":
+            path = as_path if as_path.is_absolute() else self.base_dir / as_path
+            data = _load_toml(path, what="el archivo de reglas")
+            declared = data.get("edicion", {}).get("base")
+            if not declared:
+                raise ConfigError(
+                    f"{path.name}: falta [edicion] base = \"...\" con la edición que modifica.",
+                    fix=f"Por ejemplo: base = \"{_default_edition(family)}\".",
+                )
+            try:
+                base = _bundled_rules(declared)
+            except FileNotFoundError:
+                raise ConfigError(f"{path.name}: la edición base «{declared}» no existe.") from None
+            rules = merge_checked(base, data, path.name)
+        else:
+            try:
+                rules = _bundled_rules(bundled_name[:-5])
+            except FileNotFoundError:
+                available = ", ".join(sorted(p.stem for p in _bundled_rules_dir()))
+                raise ConfigError(
+                    f"cddgen.toml: la edición «{edition}» de reglas.{family} no existe.",
+                    fix=f"Ediciones incluidas: {available}; o indique la ruta a un archivo .toml.",
+                ) from None
+        overrides = self.rule_overrides.get(family)
+        if overrides:
+            rules = merge_checked(rules, overrides, "cddgen.toml", f"parametros.{family}.")
+        return rules
+
+
+def _bundled_rules_dir():
+    return [
+        Path(str(entry))
+        for entry in resources.files("generator").joinpath("rules").iterdir()
+        if str(entry).endswith(".toml")
+    ]
+
+
+def _bundled_rules(name: str) -> dict:
+    """A rules edition shipped with cddgen; FileNotFoundError when there is none by that name."""
+    return _bundled_toml("rules", f"{name}.toml")
+
+
+def _default_edition(family: str) -> str:
+    return _bundled_toml("defaults", CONFIG_FILENAME)["reglas"].get(family, "")
+
+
+def _env_overrides(environ: Mapping[str, str]) -> dict:
+    """CDDGEN_* variables: the few settings that deployments and tests set from outside."""
+    result: dict = {}
+    if environ.get("CDDGEN_OUTBOX"):
+        result.setdefault("rutas", {})["bandeja_salida"] = environ["CDDGEN_OUTBOX"]
+    if environ.get("CDDGEN_INBOX"):
+        result.setdefault("rutas", {})["bandeja_entrada"] = environ["CDDGEN_INBOX"]
+    if environ.get("CDDGEN_REGISTRO"):
+        result.setdefault("rutas", {})["registro_numeracion"] = environ["CDDGEN_REGISTRO"]
+    if environ.get("CDDGEN_SOFFICE"):
+        result.setdefault("pdf", {})["soffice"] = environ["CDDGEN_SOFFICE"]
+    if environ.get("CDDGEN_PDF") in ("0", "no", "false"):
+        result.setdefault("pdf", {})["activar"] = False
+    return result
+
+
+def _parse_today(value: str | None, source: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{source}: «{value}» no es una fecha aaaa-mm-dd.") from None
+
+
+def _deep_update(target: dict, extra: Mapping) -> None:
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(target.get(key), dict):
+            _deep_update(target[key], value)
+        else:
+            target[key] = value
+
+
+def load_settings(
+    config_path: str | Path | None = None,
+    *,
+    cwd: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    today: dt.date | None = None,
+) -> Settings:
+    """Build the one Settings object of a run.
+
+    ``config_path`` is --config; without it ``./cddgen.toml`` is used when present.
+    ``overrides`` are command-line options in the same shape as the TOML file.
+    """
+    environ = os.environ if environ is None else environ
+    cwd = Path(cwd) if cwd is not None else Path.cwd()
+    defaults = _bundled_toml("defaults", CONFIG_FILENAME)
+    merged = copy.deepcopy(defaults)
+    sources = ["valores por defecto"]
+    user_overrides: dict = {}
+
+    explicit = config_path or environ.get("CDDGEN_CONFIG")
+    if explicit:
+        path = Path(explicit)
+        if not path.is_absolute():
+            path = cwd / path
+        base_dir = path.parent
+    else:
+        path = cwd / CONFIG_FILENAME
+        base_dir = cwd
+    if explicit or path.exists():
+        user = _load_toml(path, what="el archivo de configuración")
+        user_overrides = user.pop("parametros", {}) or {}
+        if not isinstance(user_overrides, dict):
+            raise ConfigError(f"{path.name}: «parametros» debe ser una tabla [parametros.<familia>].")
+        merged = merge_checked(defaults, user, path.name)
+        sources.append(str(path))
+
+    env = _env_overrides(environ)
+    if env:
+        merged = merge_checked(merged, env, "variables CDDGEN_*")
+        sources.append("variables de entorno CDDGEN_*")
+    if overrides:
+        merged = merge_checked(merged, overrides, "opciones de la línea de comandos")
+        sources.append("opciones")
+
+    _validate_semantics(merged)
+    for family in user_overrides:
+        if family not in merged["reglas"]:
+            raise ConfigError(
+                f"cddgen.toml: [parametros.{family}] no corresponde a ninguna familia.",
+                fix=f"Familias: {', '.join(sorted(merged['reglas']))}.",
+            )
+
+    inst = merged["institucion"]
+    routes = merged["rutas"]
+
+    def resolve(value: str) -> Path:
+        candidate = Path(value).expanduser()
+        return candidate if candidate.is_absolute() else base_dir / candidate
+
+    pdf = merged["pdf"]
+    workers = pdf["trabajadores"] or (os.cpu_count() or 1)
+    run_today = today or _parse_today(environ.get("CDDGEN_HOY"), "CDDGEN_HOY") or dt.date.today()
+    settings = Settings(
+        institution=Institution(
+            tipo=inst["tipo"],
+            dre=inst["dre"],
+            ugel=inst["ugel"],
+            sigla=inst["sigla"],
+            area=inst["area"],
+            direccion=inst["direccion"],
+            ciudad=inst["ciudad"],
+            region=inst["region"],
+            logo=resolve(inst["logo"]) if inst["logo"] else None,
+        ),
+        year_names=tuple(
+            YearName(since=item["desde"], name=item["nombre"]) for item in merged["denominacion_anio"]
+        ),
+        base_dir=base_dir,
+        inbox=resolve(routes["bandeja_entrada"]),
+        outbox=resolve(routes["bandeja_salida"]),
+        templates_dir=resolve(routes["plantillas"]),
+        forms_dir=resolve(routes["formularios"]),
+        registry_path=resolve(routes["registro_numeracion"]),
+        number_patterns=dict(merged["numeracion"]["patrones"]),
+        pdf=PdfSettings(
+            enabled=pdf["activar"],
+            soffice=pdf["soffice"],
+            timeout=float(pdf["tiempo_limite"]),
+            workers=int(workers),
+            pdfa=pdf["pdfa"],
+        ),
+        rule_editions=dict(merged["reglas"]),
+        rule_overrides=user_overrides,
+        today=run_today,
+        sources=tuple(sources),
+        raw=merged,
+    )
+    return settings
+
+
+def _validate_semantics(merged: Mapping[str, Any]) -> None:
+    """Checks a type alone cannot express; each names the key and what is allowed."""
+    inst = merged["institucion"]
+    if inst["tipo"] not in ("UGEL", "DRE"):
+        raise ConfigError(
+            f"cddgen.toml: «institucion.tipo» vale «{inst['tipo']}».", fix="Valores permitidos: UGEL, DRE."
+        )
+    if not inst["sigla"].strip():
+        raise ConfigError("cddgen.toml: «institucion.sigla» no puede estar vacía.", fix="Por ejemplo: UGEL02.")
+    names = merged["denominacion_anio"]
+    if not names:
+        raise ConfigError("cddgen.toml: falta al menos una entrada [[denominacion_anio]].")
+    seen = set()
+    for item in names:
+        if item["desde"] in seen:
+            raise ConfigError(f"cddgen.toml: dos denominaciones del año rigen desde {item['desde']}.")
+        seen.add(item["desde"])
+        if not item["nombre"].strip():
+            raise ConfigError(f"cddgen.toml: la denominación del año desde {item['desde']} está vacía.")
+    for series, pattern in merged["numeracion"]["patrones"].items():
+        try:
+            sample = pattern.format(numero=1, anio=2026, oficina="X")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(
+                f"cddgen.toml: el patrón «numeracion.patrones.{series}» no es válido ({exc}).",
+                fix="Use solo {numero}, {numero:03d}, {anio} y {oficina}.",
+            ) from None
+        if "{numero" not in pattern or not sample.strip():
+            raise ConfigError(
+                f"cddgen.toml: el patrón «numeracion.patrones.{series}» no contiene {{numero}}.",
+                fix="Sin el número correlativo dos documentos tendrían el mismo número.",
+            )
+    pdf = merged["pdf"]
+    if pdf["tiempo_limite"] <= 0:
+        raise ConfigError("cddgen.toml: «pdf.tiempo_limite» debe ser mayor que 0 segundos.")
+    if pdf["trabajadores"] < 0:
+        raise ConfigError("cddgen.toml: «pdf.trabajadores» debe ser 0 (automático) o más.")

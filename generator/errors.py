@@ -1,0 +1,117 @@
+"""The errors cddgen raises and the exit codes the CLI maps them to.
+
+Every error carries what a secretary needs to fix it: the file, the sheet, the row, the
+column, what is wrong and how to fix it. Only ``cli.py`` turns these into messages and
+exit codes; the rest of the package raises them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitStatus(IntEnum):
+    """Exit codes documented in the README."""
+
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+    INVALID_INPUT = 3
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in an input, located as precisely as the input allows."""
+
+    message: str
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    fix: str | None = None
+    # Excel cell reference such as "C12", used to highlight the cell in a marked-up copy.
+    cell: str | None = None
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(Path(self.file).name)
+        if self.sheet:
+            parts.append(f"hoja «{self.sheet}»")
+        if self.row is not None:
+            parts.append(f"fila {self.row}")
+        if self.column:
+            parts.append(f"columna «{self.column}»")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.fix:
+            text = f"{text} {self.fix}"
+        return text
+
+
+class CddgenError(Exception):
+    """Base of every error that reaches the user as a Spanish message."""
+
+    exit_status = ExitStatus.ERROR
+
+    def __init__(self, message: str, *, fix: str | None = None, file: str | Path | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+        self.file = str(file) if file is not None else None
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.file and Path(self.file).name not in text:
+            text = f"{Path(self.file).name}: {text}"
+        if self.fix:
+            text = f"{text} {self.fix}"
+        return text
+
+
+class ConfigError(CddgenError):
+    """A bad key or value in cddgen.toml or a rules file."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class InvalidInput(CddgenError):
+    """An input form with one or more problems; nothing is rendered from it."""
+
+    exit_status = ExitStatus.INVALID_INPUT
+
+    def __init__(self, issues: list[Issue], *, file: str | Path | None = None):
+        self.issues = list(issues)
+        count = len(self.issues)
+        noun = "problema" if count == 1 else "problemas"
+        name = Path(file).name if file else "el formulario"
+        super().__init__(f"{name} tiene {count} {noun}; no se generó ningún documento.", file=None)
+        self.file = str(file) if file is not None else None
+
+    def __str__(self) -> str:
+        lines = [self.message]
+        lines.extend(f"  - {issue}" for issue in self.issues)
+        return "\n".join(lines)
+
+
+class UnreadableInput(CddgenError):
+    """A file that cannot be read as the form it claims to be (corrupt, wrong format, hostile)."""
+
+    exit_status = ExitStatus.INVALID_INPUT
+
+
+class TemplateProblem(CddgenError):
+    """A template that cannot be rendered: missing variables, syntax, or a forbidden access."""
+
+
+class ConversionError(CddgenError):
+    """LibreOffice could not turn a .docx into PDF (missing, failed, or timed out)."""
+
+
+class NumberingError(CddgenError):
+    """The numbering registry could not give a number."""
