@@ -1,0 +1,462 @@
+"""The numbering registry: correlative document numbers kept in SQLite.
+
+One series per document type (``acta-instalacion``, ``oficio-comite``, ...), office and
+year; each series counts 1, 2, 3, ... with no gap and no repeat. A number belongs to a
+*key*, the caller's stable identity of one document (for example the input file, the kind
+of document and the person it is about): rendering the same document again returns the
+same number instead of drawing a new one.
+
+Life of a number, designed so that a crash at any moment never loses or repeats one::
+
+    reserve()  -> "reservado"   committed before any output file is written
+    confirm()  -> "emitido"     after the files are in outbox/ (the files are recorded)
+    annul()    -> "anulado"     the document will not be issued; the number stays used
+
+After a crash, ``pending()`` lists the numbers reserved but never confirmed: re-processing
+the same document reserves the same key and gets the same number back; a document that can
+no longer be produced is annulled with a reason. A number is never handed to another key.
+
+Concurrency: every operation opens its own connection (so threads share nothing) and
+allocates inside ``BEGIN IMMEDIATE``, which takes SQLite's write lock before reading the
+last number, so two processes never see the same "last". ``UNIQUE`` constraints on
+(series, office, year, number) and (series, office, year, key) are the final guard, and
+triggers forbid deleting a row or changing a number once given.
+
+The registry must live on a **local disk**, not on an SMB/NFS share: SQLite's file locks
+(and WAL's shared memory) are unreliable over network file systems, and two machines
+writing the same file there can corrupt it or repeat numbers. To back it up, copy it while
+no cddgen is running (the ``-wal`` file beside it holds the latest numbers until cddgen
+closes it) or use ``sqlite3 numeracion.sqlite ".backup copia.sqlite"``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Mapping, Sequence
+
+from ..errors import NumberingError
+
+RESERVED = "reservado"
+ISSUED = "emitido"
+ANNULLED = "anulado"
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_SECONDS = 60.0
+
+_SCHEMA = """
+CREATE TABLE numbers (
+    series      TEXT    NOT NULL CHECK (series <> ''),
+    office      TEXT    NOT NULL CHECK (office <> ''),
+    year        INTEGER NOT NULL CHECK (typeof(year) = 'integer'),
+    number      INTEGER NOT NULL CHECK (typeof(number) = 'integer' AND number >= 1),
+    key         TEXT    NOT NULL CHECK (key <> ''),
+    label       TEXT    NOT NULL,
+    status      TEXT    NOT NULL CHECK (status IN ('reservado', 'emitido', 'anulado')),
+    files       TEXT    NOT NULL DEFAULT '[]',
+    reserved_at TEXT    NOT NULL,
+    updated_at  TEXT    NOT NULL,
+    note        TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (series, office, year, number),
+    UNIQUE (series, office, year, key)
+);
+CREATE INDEX numbers_by_status ON numbers (status);
+CREATE TRIGGER numbers_never_deleted BEFORE DELETE ON numbers
+BEGIN
+    SELECT RAISE(ABORT, 'a document number is never deleted; annul it instead');
+END;
+CREATE TRIGGER numbers_never_renumbered
+BEFORE UPDATE OF series, office, year, number, key, label ON numbers
+BEGIN
+    SELECT RAISE(ABORT, 'a document number never changes once given');
+END;
+CREATE TRIGGER numbers_annulled_is_final BEFORE UPDATE OF status ON numbers
+WHEN OLD.status = 'anulado' AND NEW.status <> 'anulado'
+BEGIN
+    SELECT RAISE(ABORT, 'an annulled number is never used again');
+END;
+"""
+
+_COLUMNS = "series, office, year, number, key, label, status, files, reserved_at, updated_at, note"
+
+
+@dataclass(frozen=True)
+class NumberEntry:
+    """One number of the registry, as stored."""
+
+    series: str
+    office: str
+    year: int
+    number: int
+    key: str
+    label: str  # the formatted number, e.g. "ACTA N° 001-2026-CE-UGEL02"
+    status: str  # "reservado" | "emitido" | "anulado"
+    files: tuple[str, ...]  # output files recorded at confirm()
+    reserved_at: str
+    updated_at: str
+    note: str
+
+
+def format_number(pattern: str, *, number: int, year: int, office: str) -> str:
+    """Fill a pattern of ``[numeracion.patrones]``: ``{numero}``, ``{numero:03d}``, ``{anio}``, ``{oficina}``."""
+    if "{numero" not in pattern:
+        raise NumberingError(
+            f"El patrón de numeración «{pattern}» no contiene {{numero}}.",
+            fix="Sin el número correlativo dos documentos tendrían el mismo número; "
+            "corrija [numeracion.patrones] en cddgen.toml.",
+        )
+    try:
+        return pattern.format(numero=number, anio=year, oficina=office)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        raise NumberingError(
+            f"El patrón de numeración «{pattern}» no es válido ({exc}).",
+            fix="Use solo {numero}, {numero:03d}, {anio} y {oficina} en [numeracion.patrones] de cddgen.toml.",
+        ) from None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).astimezone()
+
+
+class NumberingRegistry:
+    """Correlative numbers per (series, office, year) in the SQLite file ``path``.
+
+    ``patterns`` maps each series to its pattern (``Settings.number_patterns``). ``clock``
+    gives the time stamped on each change (tests pass a fixed one). Safe to share between
+    threads and to use from several processes at once, on a local disk.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        patterns: Mapping[str, str],
+        *,
+        timeout: float = BUSY_TIMEOUT_SECONDS,
+        clock: Callable[[], dt.datetime] = _now,
+    ) -> None:
+        self.path = Path(path)
+        self.patterns = dict(patterns)
+        self.timeout = float(timeout)
+        self._clock = clock
+        self._open()
+
+    # ----------------------------------------------------------------- public API
+
+    def reserve(self, series: str, office: str, year: int, key: str) -> NumberEntry:
+        """The number of document ``key``: the one it already has, else the next free one.
+
+        A new number is stored as "reservado" before it is returned. A key whose number was
+        annulled raises NumberingError: an annulled number is never reused.
+        """
+        pattern = self._pattern(series)
+        self._check_identity(office, year, key)
+        with self._transaction() as conn:
+            existing = self._select(conn, series, office, year, key)
+            if existing is not None:
+                if existing.status == ANNULLED:
+                    raise NumberingError(
+                        f"El documento «{key}» tenía el número «{existing.label}», que fue anulado"
+                        f"{f' ({existing.note})' if existing.note else ''}; un número anulado no se "
+                        "vuelve a usar.",
+                        fix="Genere el documento como uno nuevo (con otra clave) para que reciba otro número.",
+                    )
+                return existing
+            (last,) = conn.execute(
+                "SELECT COALESCE(MAX(number), 0) FROM numbers WHERE series = ? AND office = ? AND year = ?",
+                (series, office, year),
+            ).fetchone()
+            number = last + 1
+            label = format_number(pattern, number=number, year=year, office=office)
+            stamp = self._stamp()
+            conn.execute(
+                f"INSERT INTO numbers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, '')",
+                (series, office, year, number, key, label, RESERVED, stamp, stamp),
+            )
+            return self._select(conn, series, office, year, key)
+
+    def confirm(self, entry: NumberEntry, files: Sequence[str | os.PathLike[str]]) -> NumberEntry:
+        """Mark ``entry`` as "emitido" with the output ``files`` written for it.
+
+        Confirming again (the same document rendered again) replaces the recorded files.
+        """
+        names = tuple(os.fspath(name) for name in files)
+        if not names:
+            raise NumberingError(
+                f"No se puede dar por emitido «{entry.label}» sin ningún archivo generado.",
+            )
+        with self._transaction() as conn:
+            current = self._current(conn, entry)
+            if current.status == ANNULLED:
+                raise NumberingError(
+                    f"«{current.label}» fue anulado"
+                    f"{f' ({current.note})' if current.note else ''}; no puede darse por emitido.",
+                    fix="Genere el documento como uno nuevo para que reciba otro número.",
+                )
+            conn.execute(
+                "UPDATE numbers SET status = ?, files = ?, updated_at = ? "
+                "WHERE series = ? AND office = ? AND year = ? AND key = ?",
+                (ISSUED, json.dumps(list(names), ensure_ascii=False), self._stamp(), *_identity(current)),
+            )
+            return self._select(conn, *_identity(current))
+
+    def annul(self, entry: NumberEntry, reason: str) -> NumberEntry:
+        """Mark ``entry`` as "anulado" because of ``reason``; the number stays used forever.
+
+        Annulling an already annulled number changes nothing (its first reason is kept).
+        """
+        reason = (reason or "").strip()
+        if not reason:
+            raise NumberingError(
+                f"Indique el motivo para anular «{entry.label}».",
+                fix="El motivo queda en el registro de numeración.",
+            )
+        with self._transaction() as conn:
+            current = self._current(conn, entry)
+            if current.status == ANNULLED:
+                return current
+            conn.execute(
+                "UPDATE numbers SET status = ?, note = ?, updated_at = ? "
+                "WHERE series = ? AND office = ? AND year = ? AND key = ?",
+                (ANNULLED, reason, self._stamp(), *_identity(current)),
+            )
+            return self._select(conn, *_identity(current))
+
+    def pending(self) -> list[NumberEntry]:
+        """Numbers reserved but never confirmed nor annulled (left by a crash or a failure)."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM numbers WHERE status = ? ORDER BY reserved_at, series, office, year, number",
+                (RESERVED,),
+            ).fetchall()
+        return [_entry(row) for row in rows]
+
+    def entries(self, series: str | None = None, year: int | None = None) -> list[NumberEntry]:
+        """Every number given, optionally of one series and/or year, in series order."""
+        clauses, params = [], []
+        if series is not None:
+            clauses.append("series = ?")
+            params.append(series)
+        if year is not None:
+            clauses.append("year = ?")
+            params.append(year)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM numbers{where} ORDER BY series, office, year, number", params
+            ).fetchall()
+        return [_entry(row) for row in rows]
+
+    def find(self, series: str, office: str, year: int, key: str) -> NumberEntry | None:
+        """The entry of document ``key``, or None when it never received a number."""
+        with self._connect() as conn:
+            return self._select(conn, series, office, year, key)
+
+    # ----------------------------------------------------------------- internals
+
+    def _open(self) -> None:
+        """Create the folder and schema, or check an existing registry; never overwrite one."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._unwritable(f"no se pudo crear la carpeta «{self.path.parent}» ({exc.strerror or exc})")
+        with self._connect(create=True) as conn:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                (version,) = conn.execute("PRAGMA user_version").fetchone()
+                tables = {
+                    name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                }
+                if version == 0 and not tables:
+                    for statement in _statements(_SCHEMA):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                elif version > SCHEMA_VERSION:
+                    raise NumberingError(
+                        f"El registro de numeración «{self.path}» fue creado por una versión más nueva de cddgen.",
+                        fix="Actualice cddgen en esta computadora antes de generar documentos.",
+                        file=self.path,
+                    )
+                elif version != SCHEMA_VERSION or "numbers" not in tables:
+                    raise NumberingError(
+                        f"«{self.path}» es una base de datos SQLite, pero no un registro de numeración de cddgen.",
+                        fix="Revise «rutas.registro_numeracion» en cddgen.toml; cddgen no escribe sobre ese archivo.",
+                        file=self.path,
+                    )
+                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)
+                raise
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise self._corrupt("; ".join(problems[:3]))
+
+    @contextlib.contextmanager
+    def _connect(self, *, create: bool = False) -> Iterator[sqlite3.Connection]:
+        """A fresh connection for one operation (threads never share one).
+
+        After the first opening the file must exist: if it vanished, that is an error, not
+        an empty registry that would start again at 1.
+        """
+        mode = "rwc" if create else "rw"
+        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            if not create and not self.path.exists():
+                raise NumberingError(
+                    f"El registro de numeración «{self.path}» ya no existe.",
+                    fix="Restáurelo desde su copia de respaldo; cddgen no crea uno vacío para no repetir números.",
+                    file=self.path,
+                ) from None
+            raise self._translate(exc) from None
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            # FULL: a committed reservation survives a power cut too, not only a killed process.
+            conn.execute("PRAGMA synchronous = FULL")
+            yield conn
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from None
+        finally:
+            conn.close()
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction holding SQLite's write lock from its first read."""
+        with self._connect() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                _rollback(conn)
+                raise
+            conn.execute("COMMIT")
+
+    def _pattern(self, series: str) -> str:
+        pattern = self.patterns.get(series)
+        if pattern is None:
+            known = ", ".join(sorted(self.patterns)) or "(ninguna)"
+            raise NumberingError(
+                f"La serie de numeración «{series}» no existe.",
+                fix=f"Series conocidas: {known}. Agregue su patrón en [numeracion.patrones] de cddgen.toml.",
+            )
+        return pattern
+
+    def _check_identity(self, office: str, year: int, key: str) -> None:
+        """Office and key are stored exactly as given (``find`` must match them), never blank."""
+        if not isinstance(office, str) or not office.strip():
+            raise NumberingError(
+                "Falta la sigla de la oficina para numerar el documento.",
+                fix="Complete «institucion.sigla» en cddgen.toml.",
+            )
+        if type(year) is not int or not 1900 <= year <= 9999:
+            raise NumberingError(f"«{year}» no es un año válido para numerar un documento.")
+        if not isinstance(key, str) or not key.strip():
+            raise NumberingError("Falta la clave que identifica al documento que se numera.")
+
+    def _select(self, conn: sqlite3.Connection, series: str, office: str, year: int, key: str) -> NumberEntry | None:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM numbers WHERE series = ? AND office = ? AND year = ? AND key = ?",
+            (series, office, year, key),
+        ).fetchone()
+        return _entry(row) if row else None
+
+    def _current(self, conn: sqlite3.Connection, entry: NumberEntry) -> NumberEntry:
+        """The stored state of ``entry``; it must still hold the number the caller has."""
+        current = self._select(conn, *_identity(entry))
+        if current is None or current.number != entry.number:
+            raise NumberingError(
+                f"«{entry.label}» no figura en el registro de numeración «{self.path}» con ese número.",
+                fix="¿Se restauró el registro desde una copia antigua? Revise el registro antes de seguir.",
+                file=self.path,
+            )
+        return current
+
+    def _stamp(self) -> str:
+        return self._clock().isoformat(timespec="seconds")
+
+    def _translate(self, exc: sqlite3.Error) -> NumberingError:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+            return self._corrupt(str(exc))
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            return NumberingError(
+                f"El registro de numeración «{self.path}» estuvo ocupado por otro proceso más de "
+                f"{self.timeout:g} segundos.",
+                fix="Espere a que termine el otro cddgen y vuelva a intentarlo.",
+                file=self.path,
+            )
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+            return self._unwritable(f"no se puede abrir para escribir ({exc})")
+        if name.startswith("SQLITE_FULL"):
+            return NumberingError(
+                f"No hay espacio en el disco para el registro de numeración «{self.path}».",
+                fix="Libere espacio y vuelva a intentarlo.",
+                file=self.path,
+            )
+        return NumberingError(
+            f"Error del registro de numeración «{self.path}»: {exc}.",
+            fix="El registro debe estar en un disco local de esta computadora, no en una carpeta compartida.",
+            file=self.path,
+        )
+
+    def _corrupt(self, detail: str) -> NumberingError:
+        return NumberingError(
+            f"El registro de numeración «{self.path}» está dañado o no es una base de datos ({detail}).",
+            fix="Restáurelo desde su copia de respaldo más reciente. No lo borre: cddgen no crea un "
+            "registro vacío en su lugar, porque volvería a dar números ya usados.",
+            file=self.path,
+        )
+
+    def _unwritable(self, detail: str) -> NumberingError:
+        return NumberingError(
+            f"No se puede escribir el registro de numeración «{self.path}»: {detail}.",
+            fix="Revise que la carpeta exista y tenga permiso de escritura, o cambie "
+            "«rutas.registro_numeracion» en cddgen.toml (en un disco local).",
+            file=self.path,
+        )
+
+
+def _identity(entry: NumberEntry) -> tuple[str, str, int, str]:
+    return entry.series, entry.office, entry.year, entry.key
+
+
+def _entry(row: tuple) -> NumberEntry:
+    series, office, year, number, key, label, status, files, reserved_at, updated_at, note = row
+    return NumberEntry(
+        series=series,
+        office=office,
+        year=year,
+        number=number,
+        key=key,
+        label=label,
+        status=status,
+        files=tuple(json.loads(files)),
+        reserved_at=reserved_at,
+        updated_at=updated_at,
+        note=note,
+    )
+
+
+def _statements(script: str) -> list[str]:
+    """Split the schema into statements (``executescript`` would commit our transaction)."""
+    statements, buffer = [], []
+    for line in script.splitlines(keepends=True):
+        buffer.append(line)
+        text = "".join(buffer)
+        if sqlite3.complete_statement(text):
+            statements.append(text.strip())
+            buffer = []
+    return [statement for statement in statements if statement]
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
