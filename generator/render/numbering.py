@@ -35,7 +35,9 @@ import contextlib
 import datetime as dt
 import json
 import os
+import random
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
@@ -265,30 +267,21 @@ class NumberingRegistry:
         except OSError as exc:
             raise self._unwritable(f"no se pudo crear la carpeta «{self.path.parent}» ({exc.strerror or exc})")
         with self._connect(create=True) as conn:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
+            # Recognise the file before changing anything in it (even its journal mode), in one
+            # read transaction so that version and tables come from the same moment.
+            conn.execute("BEGIN DEFERRED")
+            try:
+                self._is_empty(conn)
+            finally:
+                _rollback(conn)
+            self._use_wal(conn)
             conn.execute("BEGIN IMMEDIATE")
             try:
-                (version,) = conn.execute("PRAGMA user_version").fetchone()
-                tables = {
-                    name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                }
-                if version == 0 and not tables:
+                # Checked again under the write lock: another process may have just created it.
+                if self._is_empty(conn):
                     for statement in _statements(_SCHEMA):
                         conn.execute(statement)
                     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                elif version > SCHEMA_VERSION:
-                    raise NumberingError(
-                        f"El registro de numeración «{self.path}» fue creado por una versión más nueva de cddgen.",
-                        fix="Actualice cddgen en esta computadora antes de generar documentos.",
-                        file=self.path,
-                    )
-                elif version != SCHEMA_VERSION or "numbers" not in tables:
-                    raise NumberingError(
-                        f"«{self.path}» es una base de datos SQLite, pero no un registro de numeración de cddgen.",
-                        fix="Revise «rutas.registro_numeracion» en cddgen.toml; cddgen no escribe sobre ese archivo.",
-                        file=self.path,
-                    )
                 conn.execute("COMMIT")
             except BaseException:
                 _rollback(conn)
@@ -296,6 +289,42 @@ class NumberingRegistry:
             problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
             if problems != ["ok"]:
                 raise self._corrupt("; ".join(problems[:3]))
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch a new registry to WAL (readers never block the writer; it persists in the file).
+
+        Two processes switching a new file at once can deadlock, and SQLite then answers
+        "busy" at once instead of waiting, so the switch is retried until ``timeout``.
+        """
+        deadline = time.monotonic() + self.timeout
+        while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as exc:
+                busy = (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_BUSY")
+                if not busy or time.monotonic() > deadline:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05))
+
+    def _is_empty(self, conn: sqlite3.Connection) -> bool:
+        """True for a new (empty) database, False for a registry of ours; else NumberingError."""
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if version == 0 and not tables:
+            return True
+        if version > SCHEMA_VERSION:
+            raise NumberingError(
+                f"El registro de numeración «{self.path}» fue creado por una versión más nueva de cddgen.",
+                fix="Actualice cddgen en esta computadora antes de generar documentos.",
+                file=self.path,
+            )
+        if version != SCHEMA_VERSION or "numbers" not in tables:
+            raise NumberingError(
+                f"«{self.path}» es una base de datos SQLite, pero no un registro de numeración de cddgen.",
+                fix="Revise «rutas.registro_numeracion» en cddgen.toml; cddgen no escribe sobre ese archivo.",
+                file=self.path,
+            )
+        return False
 
     @contextlib.contextmanager
     def _connect(self, *, create: bool = False) -> Iterator[sqlite3.Connection]:
@@ -387,8 +416,8 @@ class NumberingRegistry:
             return self._corrupt(str(exc))
         if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
             return NumberingError(
-                f"El registro de numeración «{self.path}» estuvo ocupado por otro proceso más de "
-                f"{self.timeout:g} segundos.",
+                f"El registro de numeración «{self.path}» está ocupado por otro proceso "
+                f"(se esperó hasta {self.timeout:g} segundos).",
                 fix="Espere a que termine el otro cddgen y vuelva a intentarlo.",
                 file=self.path,
             )
