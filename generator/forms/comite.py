@@ -1,0 +1,104 @@
+"""The committee form (forms/comite.xlsx): the data of the Acta de instalación (Anexo 1)."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .spec import Column, FormSpec, Kind, SheetSpec
+
+KIND = "comite"
+VERSION = 1
+
+SESSION_SHEET = "Sesión"
+MEMBERS_SHEET = "Integrantes"
+AGREEMENTS_SHEET = "Acuerdos"
+CANDIDATES_SHEET = "Postulantes"
+
+
+def committee_cargos(rules: Mapping, institution_type: str) -> dict[str, list[str]]:
+    """The allowed cargos per position (presidente, segundo, tercero) for a UGEL or DRE committee."""
+    return dict(rules["comite"]["cargos_ugel" if institution_type == "UGEL" else "cargos_dre"])
+
+
+def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
+    cargos = committee_cargos(rules, institution_type)
+    all_cargos = tuple(dict.fromkeys(c for position in ("presidente", "segundo", "tercero") for c in cargos[position]))
+    roles = tuple(rules["comite"]["roles"])
+    return FormSpec(
+        kind=KIND,
+        title="Comité de Evaluación – Acta de instalación",
+        version=VERSION,
+        description=(
+            "Datos de la sesión de instalación del Comité de Evaluación del "
+            f"{rules['edicion']['nombre']} (Instructivo, Capítulo I y Anexo 1). "
+            "Con este formulario «cddgen render acta-instalacion» genera el acta numerada en Word y PDF."
+        ),
+        extra_help=(
+            "El Comité tiene tres integrantes (numeral 1.2). El presidente es el Director(a) o el Jefe(a) "
+            "del Área de Gestión Pedagógica; los cargos marcados «(reemplazante)» son los autorizados "
+            "por la Norma Técnica cuando el titular no puede integrarlo (numeral 1.4).",
+            "Un integrante no puede ser postulante del concurso: si llena la hoja «Postulantes», cddgen "
+            "rechaza a todo integrante cuyo DNI figure en ella.",
+        ),
+        sheets=(
+            SheetSpec(
+                name=SESSION_SHEET,
+                layout="fields",
+                help="Los datos de la sesión de instalación, uno por fila: escriba el valor en la columna B.",
+                columns=(
+                    Column("Resolución de conformación", "resolucion",
+                           help="Número de la Resolución Directoral que conforma el Comité, "
+                                "p. ej. «RD N° 01234-2025-UGEL02».", width=40),
+                    Column("Fecha de la sesión", "fecha", Kind.DATE,
+                           help="Día de la sesión de instalación (dd/mm/aaaa)."),
+                    Column("Hora de inicio", "hora_inicio", Kind.TIME, help="Hora en que empieza la sesión (hh:mm)."),
+                    Column("Hora de cierre", "hora_cierre", Kind.TIME,
+                           help="Hora en que se suscribe el acta (hh:mm)."),
+                    Column("Lugar", "lugar", required=False,
+                           help="Dónde se reúne el Comité (opcional), p. ej. «Sala de reuniones de la UGEL 02»."),
+                ),
+            ),
+            SheetSpec(
+                name=MEMBERS_SHEET,
+                help="Los tres integrantes del Comité, uno por fila, con el rol ya indicado en la primera columna.",
+                preset_rows=tuple((role,) for role in roles),
+                blank_rows=10,
+                columns=(
+                    Column("Integrante", "rol", Kind.CHOICE, choices=roles, width=28,
+                           help="Primer miembro (Presidente), Segundo miembro o Tercer miembro."),
+                    Column("Nombres", "nombres", width=24, help="Nombres completos, como en el DNI."),
+                    Column("Apellidos", "apellidos", width=26, help="Apellidos paterno y materno, como en el DNI."),
+                    Column("Cargo del puesto", "cargo", Kind.CHOICE, choices=all_cargos, width=60,
+                           help="Cargo que ocupa en la UGEL/DRE; debe corresponder a su rol en el Comité."),
+                    Column("DNI", "dni", Kind.DNI, width=12, help="DNI de 8 dígitos."),
+                    Column("Teléfono", "telefono", Kind.PHONE, width=14, help="Teléfono o celular de contacto."),
+                    Column("Correo electrónico", "correo", Kind.EMAIL, width=32,
+                           help="Correo institucional o personal de contacto."),
+                ),
+            ),
+            SheetSpec(
+                name=AGREEMENTS_SHEET,
+                required=False,
+                blank_rows=30,
+                help="Los acuerdos adoptados en la sesión de instalación, uno por fila (opcional).",
+                columns=(
+                    Column("Acuerdo", "acuerdo", width=110,
+                           help="Texto del acuerdo, p. ej. «Sesionar los lunes y jueves a las 9:00 horas»."),
+                ),
+            ),
+            SheetSpec(
+                name=CANDIDATES_SHEET,
+                required=False,
+                blank_rows=500,
+                help=(
+                    "Opcional: los postulantes a cargo del Comité. Ningún integrante puede ser postulante "
+                    "(numeral 1.3, impedimento a); cddgen lo verifica por DNI."
+                ),
+                columns=(
+                    Column("DNI", "dni", Kind.DNI, width=12, help="DNI del postulante."),
+                    Column("Apellidos y nombres", "nombre", required=False, width=40,
+                           help="Nombre del postulante (opcional, solo para el mensaje)."),
+                ),
+            ),
+        ),
+    )

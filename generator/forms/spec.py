@@ -1,0 +1,118 @@
+"""The input contract: what each sheet of a form holds, in one place.
+
+The same specification writes the blank form (headers, drop-down lists, formats, the
+«Instrucciones» sheet) and reads the filled one back (columns found by header, values
+checked by kind), so the form and its reader can never drift apart.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Kind(str, Enum):
+    TEXT = "texto"
+    DNI = "dni"
+    DATE = "fecha"
+    TIME = "hora"
+    INT = "entero"
+    NUMBER = "número"
+    EMAIL = "correo"
+    PHONE = "teléfono"
+    CHOICE = "lista"
+    YES_NO = "sí/no"
+    CODE = "código"  # digits kept as text (código modular, código local)
+
+
+FORMAT_HELP = {
+    Kind.TEXT: "Texto libre.",
+    Kind.DNI: "8 dígitos, sin puntos ni espacios (los ceros iniciales cuentan).",
+    Kind.DATE: "Fecha dd/mm/aaaa (también vale una fecha de Excel).",
+    Kind.TIME: "Hora hh:mm en formato de 24 horas.",
+    Kind.INT: "Número entero, sin decimales.",
+    Kind.NUMBER: "Número; use punto o coma decimal.",
+    Kind.EMAIL: "Correo electrónico, por ejemplo nombre@ugel02.gob.pe.",
+    Kind.PHONE: "Teléfono de 7 a 9 dígitos (celular 9XXXXXXXX); puede empezar con +51.",
+    Kind.CHOICE: "Elija un valor de la lista desplegable.",
+    Kind.YES_NO: "Sí o No (lista desplegable).",
+    Kind.CODE: "Código numérico escrito como texto (se conservan los ceros iniciales).",
+}
+
+YES_NO_CHOICES = ("Sí", "No")
+
+
+def normalize_label(text: object) -> str:
+    """Header comparison that ignores case, accents, spaces and punctuation differences."""
+    raw = unicodedata.normalize("NFKD", str(text or ""))
+    stripped = "".join(ch for ch in raw if not unicodedata.combining(ch))
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in stripped.lower()).split())
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str
+    kind: Kind = Kind.TEXT
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    width: int = 20
+    # For CODE columns: the exact number of digits.
+    digits: int | None = None
+    # For INT and NUMBER columns: the smallest value allowed (None = no limit).
+    minimum: float | None = 0
+
+    def format_help(self) -> str:
+        if self.kind is Kind.CODE and self.digits:
+            return f"Código de {self.digits} dígitos escrito como texto (se conservan los ceros iniciales)."
+        return FORMAT_HELP[self.kind]
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A sheet of a form.
+
+    ``table`` sheets have one header row and one record per row. ``fields`` sheets hold a
+    single record as label/value pairs: the label in column A, the value in column B.
+    """
+
+    name: str
+    columns: tuple[Column, ...]
+    help: str
+    layout: str = "table"
+    required: bool = True
+    # Rows pre-filled in the blank form (e.g. the three committee roles).
+    preset_rows: tuple[tuple[object, ...], ...] = ()
+    # Blank rows given drop-downs and formats in the blank form.
+    blank_rows: int = 200
+
+    def column(self, field_name: str) -> Column:
+        for column in self.columns:
+            if column.field == field_name:
+                return column
+        raise KeyError(field_name)
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    kind: str
+    title: str
+    version: int
+    sheets: tuple[SheetSpec, ...]
+    description: str = ""
+    extra_help: tuple[str, ...] = field(default_factory=tuple)
+
+    def sheet(self, name: str) -> SheetSpec:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+
+# Hidden sheet every generated workbook carries, so the inbox recognises a form by its
+# content and not by its file name.
+MARKER_SHEET = "_cddgen"
+INSTRUCTIONS_SHEET = "Instrucciones"
+LISTS_SHEET = "_listas"

@@ -1,0 +1,73 @@
+"""Read forms/comite.xlsx into a Committee, with every problem located and explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Mapping
+
+from ..domain.comite import Committee, Member, committee_problems, order_members
+from ..domain.common import Source
+from ..forms.comite import (
+    AGREEMENTS_SHEET,
+    CANDIDATES_SHEET,
+    MEMBERS_SHEET,
+    SESSION_SHEET,
+    comite_form,
+    committee_cargos,
+)
+from .xlsx import FormReader
+
+
+def read_committee(
+    path: str | Path,
+    rules: Mapping,
+    institution_type: str,
+    *,
+    extra_candidates: Mapping[str, str] | None = None,
+) -> Committee:
+    """The committee of the form at ``path``; raises InvalidInput listing every problem.
+
+    ``extra_candidates`` (DNI → name) adds postulantes known from elsewhere (e.g. the
+    Ascenso workbook) to those of the form's own «Postulantes» sheet.
+    """
+    spec = comite_form(rules, institution_type)
+    with FormReader(path, spec) as reader:
+        session = reader.fields(SESSION_SHEET)
+        member_rows = reader.table(MEMBERS_SHEET)
+        agreements = reader.table(AGREEMENTS_SHEET)
+        candidate_rows = reader.table(CANDIDATES_SHEET)
+
+        members = tuple(
+            Member(
+                rol=row["rol"] or "",
+                nombres=row["nombres"] or "",
+                apellidos=row["apellidos"] or "",
+                cargo=row["cargo"] or "",
+                dni=row["dni"] or "",
+                telefono=row["telefono"] or "",
+                correo=row["correo"] or "",
+                source=Source(row.sheet, row.row),
+            )
+            for row in member_rows
+        )
+        if not member_rows and not any(issue.sheet == MEMBERS_SHEET for issue in reader.issues):
+            reader.add("no tiene integrantes.", sheet=MEMBERS_SHEET,
+                       fix="Registre a los tres integrantes del Comité, uno por fila.")
+        candidates = {row["dni"]: row["nombre"] or "" for row in candidate_rows if row["dni"]}
+        candidates.update(extra_candidates or {})
+        values = session.values if session else {}
+        committee = Committee(
+            resolucion=values.get("resolucion") or "",
+            fecha=values.get("fecha"),
+            hora_inicio=values.get("hora_inicio"),
+            hora_cierre=values.get("hora_cierre"),
+            lugar=values.get("lugar"),
+            members=order_members(members, rules["comite"]["roles"]),
+            acuerdos=tuple(row["acuerdo"] for row in agreements if row["acuerdo"]),
+            source=Source(SESSION_SHEET, 0),
+        )
+        cargos = committee_cargos(rules, institution_type)
+        for problem in committee_problems(committee, cargos, rules["comite"]["roles"], candidates):
+            reader.add_problem(problem)
+        reader.raise_if_issues()
+    return committee

@@ -1,0 +1,137 @@
+"""Checks a file must pass before any parser (openpyxl, python-docx, LibreOffice) sees it.
+
+Anyone can drop anything into a shared inbox: an empty file, a PDF renamed .xlsx, a
+workbook with macros, a zip bomb. Each is recognised from its bytes and refused with a
+Spanish explanation; the file itself is never modified.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UnreadableInput
+
+# Limits for Office (zip) files: generous for real forms, far below what exhausts memory.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+MAX_ENTRY_RATIO = 200
+MAX_ZIP_ENTRIES = 2000
+
+_MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "activex", "/embeddings/")
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    kind: str  # "xlsx", "docx", "zip", "ole2", "pdf", "png", "jpeg", "text", "empty", "unknown"
+
+
+def sniff(path: Path) -> Sniffed:
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if not head:
+        return Sniffed("empty")
+    if head.startswith(b"PK\x03\x04"):
+        return Sniffed("zip")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return Sniffed("ole2")
+    if head.startswith(b"%PDF"):
+        return Sniffed("pdf")
+    if head.startswith(b"\x89PNG"):
+        return Sniffed("png")
+    if head.startswith(b"\xff\xd8\xff"):
+        return Sniffed("jpeg")
+    return Sniffed("text" if all(b >= 9 for b in head) else "unknown")
+
+
+def _refuse(path: Path, message: str, fix: str) -> UnreadableInput:
+    return UnreadableInput(f"{path.name}: {message}", fix=fix, file=path)
+
+
+def check_office_file(path: str | Path, expected: str) -> None:
+    """Refuse anything that is not a plain, macro-free, reasonably sized .xlsx / .docx.
+
+    ``expected`` is "xlsx" or "docx". Raises UnreadableInput with the reason and the fix.
+    """
+    path = Path(path)
+    label = "libro de Excel (.xlsx)" if expected == "xlsx" else "documento de Word (.docx)"
+    save_as = "Ábralo en Excel y guárdelo como «Libro de Excel (.xlsx)»." if expected == "xlsx" else (
+        "Ábralo en Word y guárdelo como «Documento de Word (.docx)»."
+    )
+    if not path.exists():
+        raise _refuse(path, "el archivo no existe.", "Revise el nombre y la carpeta.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _refuse(
+            path,
+            f"pesa {size / 1048576:.0f} MB; el límite es {MAX_FILE_BYTES // 1048576} MB.",
+            "Quite imágenes u hojas que no sean del formulario.",
+        )
+    kind = sniff(path).kind
+    if kind == "empty":
+        raise _refuse(path, "el archivo está vacío (0 bytes).", "Vuelva a copiar el archivo completo.")
+    if kind == "ole2":
+        raise _refuse(
+            path,
+            f"no es un {label}: es un archivo de Office antiguo (.xls/.doc) o está protegido con contraseña.",
+            save_as + " Si tiene contraseña, quítela antes (Archivo › Información › Proteger).",
+        )
+    if kind in ("pdf", "png", "jpeg"):
+        raise _refuse(
+            path,
+            f"no es un {label}: es un {kind.upper()} con otra extensión.",
+            "Envíe el formulario original de cddgen llenado, no un escaneo ni una impresión.",
+        )
+    if kind == "text":
+        raise _refuse(
+            path,
+            f"no es un {label}: es un archivo de texto (¿CSV?).",
+            "Copie los datos en el formulario de cddgen y guárdelo como .xlsx.",
+        )
+    if kind != "zip":
+        raise _refuse(path, f"no es un {label} (contenido no reconocido).", save_as)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise _refuse(
+            path,
+            f"el {label} está dañado o incompleto (¿se cortó la copia?).",
+            "Vuelva a copiar el archivo o ábralo y guárdelo de nuevo.",
+        ) from None
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise _refuse(path, f"contiene {len(entries)} partes internas; no parece un formulario.", save_as)
+    names = [entry.filename.lower() for entry in entries]
+    if any(part in name for name in names for part in _MACRO_PARTS):
+        raise _refuse(
+            path,
+            "contiene macros u objetos incrustados; por seguridad cddgen no lo abre.",
+            save_as + " (sin macros).",
+        )
+    total = 0
+    for entry in entries:
+        total += entry.file_size
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if ratio > MAX_ENTRY_RATIO and entry.file_size > 10 * 1024 * 1024:
+            raise _refuse(
+                path,
+                "su contenido comprimido se expande de forma anómala (posible «bomba zip»); no se abrió.",
+                "Envíe el formulario original de cddgen.",
+            )
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise _refuse(
+            path,
+            f"descomprimido ocuparía {total / 1048576:.0f} MB; el límite es "
+            f"{MAX_UNCOMPRESSED_BYTES // 1048576} MB.",
+            "Quite imágenes u hojas que no sean del formulario.",
+        )
+    main_part = "xl/workbook.xml" if expected == "xlsx" else "word/document.xml"
+    if main_part not in names:
+        if "word/document.xml" in names:
+            detail = f"es un documento de Word, no un {label}"
+        elif "xl/workbook.xml" in names:
+            detail = f"es un libro de Excel, no un {label}"
+        else:
+            detail = f"no es un {label}"
+        raise _refuse(path, f"{detail}.", save_as)

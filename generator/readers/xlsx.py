@@ -1,0 +1,420 @@
+"""Read a filled form workbook against its FormSpec, collecting every problem at once.
+
+Columns are found by their header (order does not matter), each value is parsed by the
+kind its column declares, and every problem becomes an Issue naming file, sheet, row and
+column, in Spanish, with the fix. Nothing here knows the rules of a family: the family
+reader turns the parsed records into domain objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+from ..domain.common import Problem
+from ..errors import InvalidInput, Issue, UnreadableInput
+from ..forms.spec import MARKER_SHEET, Column, FormSpec, Kind, SheetSpec, YES_NO_CHOICES, normalize_label
+from .safety import check_office_file
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?\s*$")
+_TIME_TEXT = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})(?::\d{2})?\s*(?:h|hrs?|horas)?\s*$", re.IGNORECASE)
+# Excel serial numbers of 1950-01-01 and 2100-12-31: a bare number in a date column outside
+# this range is a typing mistake, not a date.
+_SERIAL_MIN, _SERIAL_MAX = 18264, 73415
+MAX_ROWS_DEFAULT = 20000
+
+
+@dataclass
+class Record:
+    """One record of a sheet: parsed values by field name, and where each came from."""
+
+    sheet: str
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)
+    cells: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values.get(name)
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, fix: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return text
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.strftime("%d/%m/%Y")
+    text = _text(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if _SERIAL_MIN <= value <= _SERIAL_MAX:
+            return from_excel(value).date()
+        raise _Invalid(f"«{_shown(value)}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
+    text = _text(value)
+    match = _DATE_TEXT.match(text)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+        match = _ISO_DATE.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        raise _Invalid(f"«{text}» no es una fecha válida.", "Revise el día y el mes (dd/mm/aaaa).") from None
+    raise _Invalid(f"«{text}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
+
+
+def parse_time(value: Any) -> dt.time:
+    if isinstance(value, dt.time):
+        return value.replace(second=0, microsecond=0)
+    if isinstance(value, dt.datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, float) and 0 <= value < 1:
+        minutes = round(value * 24 * 60)
+        return dt.time(minutes // 60, minutes % 60)
+    text = _text(value)
+    match = _TIME_TEXT.match(text)
+    if match:
+        hour, minute = int(match.group(1)), int(match.group(2))
+        if hour < 24 and minute < 60:
+            return dt.time(hour, minute)
+    raise _Invalid(f"«{text}» no es una hora.", "Escriba la hora como hh:mm (24 horas), por ejemplo 09:30.")
+
+
+def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
+    if isinstance(value, bool):
+        raise _Invalid(f"«{value}» no es un número.")
+    if isinstance(value, (int, float)):
+        number = value
+    else:
+        text = _text(value).replace(" ", "")
+        if re.fullmatch(r"-?\d+,\d+", text):
+            text = text.replace(",", ".")
+        try:
+            number = float(text)
+        except ValueError:
+            raise _Invalid(f"«{_text(value)}» no es un número.", "Escriba solo cifras.") from None
+    if integer:
+        if float(number) != int(number):
+            raise _Invalid(f"«{_shown(value)}» no es un número entero.", "Escriba un número sin decimales.")
+        number = int(number)
+    if column.minimum is not None and number < column.minimum:
+        raise _Invalid(
+            f"«{_shown(value)}» es negativo." if number < 0 and column.minimum == 0
+            else f"«{_shown(value)}» es menor que {column.minimum:g}.",
+            f"Escriba un valor de {column.minimum:g} o más.",
+        )
+    return number
+
+
+def _parse_digits(value: Any, length: int, what: str) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+        # Excel drops leading zeros of numbers typed in a general cell; put them back.
+        text = str(int(value))
+        if len(text) < length:
+            text = text.zfill(length)
+    else:
+        text = _text(value)
+    if not re.fullmatch(rf"\d{{{length}}}", text):
+        raise _Invalid(
+            f"«{_shown(value)}» no es un {what} válido: debe tener {length} dígitos.",
+            "Escriba solo los dígitos, sin puntos, guiones ni espacios.",
+        )
+    return text
+
+
+def _parse_choice(value: Any, choices: Iterable[str]) -> str:
+    text = _text(value)
+    wanted = normalize_label(text)
+    for choice in choices:
+        if normalize_label(choice) == wanted:
+            return choice
+    allowed = list(choices)
+    listed = "; ".join(allowed) if len(allowed) <= 12 else "; ".join(allowed[:12]) + "; …"
+    raise _Invalid(f"«{_shown(text)}» no es un valor permitido.", f"Elija uno de la lista: {listed}.")
+
+
+def parse_cell(value: Any, column: Column) -> Any:
+    """The typed value of a non-empty cell, or _Invalid with a Spanish reason."""
+    kind = column.kind
+    if kind is Kind.TEXT:
+        return _text(value)
+    if kind is Kind.DNI:
+        return _parse_digits(value, 8, "DNI")
+    if kind is Kind.CODE:
+        if column.digits:
+            return _parse_digits(value, column.digits, "código")
+        return _text(value)
+    if kind is Kind.DATE:
+        return parse_date(value)
+    if kind is Kind.TIME:
+        return parse_time(value)
+    if kind is Kind.INT:
+        return _parse_number(value, column, integer=True)
+    if kind is Kind.NUMBER:
+        return _parse_number(value, column, integer=False)
+    if kind is Kind.EMAIL:
+        text = _text(value)
+        if not _EMAIL.match(text):
+            raise _Invalid(f"«{_shown(text)}» no es un correo electrónico válido.", "Ejemplo: nombre@ugel02.gob.pe.")
+        return text
+    if kind is Kind.PHONE:
+        text = _text(value)
+        digits = re.sub(r"[\s().-]", "", text)
+        if digits.startswith("+51"):
+            digits = digits[3:]
+        if not re.fullmatch(r"\d{7,9}", digits):
+            raise _Invalid(
+                f"«{_shown(text)}» no es un teléfono válido.",
+                "Escriba de 7 a 9 dígitos (celular 9XXXXXXXX), opcionalmente con +51.",
+            )
+        return text
+    if kind is Kind.CHOICE:
+        return _parse_choice(value, column.choices)
+    if kind is Kind.YES_NO:
+        if isinstance(value, bool):
+            return value
+        text = normalize_label(value)
+        if text in ("si", "s", "x", "1", "true", "verdadero"):
+            return True
+        if text in ("no", "n", "0", "false", "falso"):
+            return False
+        raise _Invalid(f"«{_shown(value)}» no es Sí ni No.", "Elija Sí o No de la lista.")
+    raise AssertionError(f"unknown column kind {kind}")
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class FormReader:
+    """Opens one form workbook and reads its sheets; problems accumulate in ``issues``."""
+
+    def __init__(self, path: str | Path, spec: FormSpec, *, max_rows: int = MAX_ROWS_DEFAULT):
+        self.path = Path(path)
+        self.spec = spec
+        self.max_rows = max_rows
+        self.issues: list[Issue] = []
+        self._records: dict[tuple[str, int], Record] = {}
+        check_office_file(self.path, "xlsx")
+        try:
+            self.workbook = load_workbook(self.path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            raise UnreadableInput(
+                f"{self.path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}).",
+                fix="Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.",
+                file=self.path,
+            ) from None
+        self._check_marker()
+
+    def close(self) -> None:
+        self.workbook.close()
+
+    def __enter__(self) -> "FormReader":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _check_marker(self) -> None:
+        rows = _marker(self.workbook) or {}
+        kind = rows.get("cddgen")
+        if kind and kind != self.spec.kind:
+            raise UnreadableInput(
+                f"{self.path.name}: es el formulario «{rows.get('formulario', kind)}», "
+                f"no el de «{self.spec.title}».",
+                fix="Use el comando que corresponde a este formulario.",
+                file=self.path,
+            )
+
+    def add(self, message: str, *, sheet: str | None = None, row: int | None = None,
+            column: str | None = None, fix: str | None = None, cell: str | None = None) -> None:
+        self.issues.append(
+            Issue(message=message, file=str(self.path), sheet=sheet, row=row, column=column, fix=fix, cell=cell)
+        )
+
+    def _sheet(self, spec: SheetSpec):
+        if spec.name in self.workbook.sheetnames:
+            return self.workbook[spec.name]
+        wanted = normalize_label(spec.name)
+        for name in self.workbook.sheetnames:
+            if normalize_label(name) == wanted:
+                return self.workbook[name]
+        if spec.required:
+            self.add(
+                f"falta la hoja «{spec.name}».",
+                fix="Use el formulario generado por «cddgen forms» sin cambiar los nombres de las hojas.",
+            )
+        return None
+
+    def _parse(self, record: Record, column: Column, value: Any, cell: str) -> None:
+        record.cells[column.field] = cell
+        if _is_empty(value):
+            record.values[column.field] = None
+            if column.required:
+                self.add(
+                    "está vacía.",
+                    sheet=record.sheet, row=record.row, column=column.header, cell=cell,
+                    fix=f"Complete el dato: {column.help or column.format_help()}",
+                )
+            return
+        try:
+            record.values[column.field] = parse_cell(value, column)
+        except _Invalid as problem:
+            record.values[column.field] = None
+            self.add(problem.message, sheet=record.sheet, row=record.row, column=column.header,
+                     fix=problem.fix, cell=cell)
+
+    def table(self, name: str) -> list[Record]:
+        """The records of a table sheet; empty rows are skipped."""
+        spec = self.spec.sheet(name)
+        ws = self._sheet(spec)
+        if ws is None:
+            return []
+        rows = ws.iter_rows(values_only=True)
+        header = next(rows, None) or ()
+        positions: dict[str, int] = {}
+        by_label = {normalize_label(column.header): column for column in spec.columns}
+        for index, title in enumerate(header):
+            column = by_label.get(normalize_label(str(title or "").rstrip(" *")))
+            if column is None:
+                continue
+            if column.field in positions:
+                self.add(f"la columna «{column.header}» aparece dos veces.", sheet=spec.name, row=1,
+                         fix="Deje una sola columna con ese encabezado.")
+            positions[column.field] = index
+        missing = [c for c in spec.columns if c.field not in positions and c.required]
+        for column in missing:
+            self.add(f"falta la columna «{column.header}».", sheet=spec.name, row=1,
+                     fix="Restaure el encabezado tal como está en el formulario en blanco.")
+        if missing:
+            return []
+        records: list[Record] = []
+        for row_number, row in enumerate(rows, start=2):
+            values = {f: (row[i] if i < len(row) else None) for f, i in positions.items()}
+            if all(_is_empty(v) for v in values.values()):
+                continue
+            if len(records) >= self.max_rows:
+                self.add(
+                    f"tiene más de {self.max_rows} filas con datos; cddgen procesa como máximo {self.max_rows}.",
+                    sheet=spec.name, fix="Divida los datos en varios formularios.",
+                )
+                break
+            record = Record(sheet=spec.name, row=row_number)
+            for column in spec.columns:
+                if column.field in positions:
+                    cell = f"{get_column_letter(positions[column.field] + 1)}{row_number}"
+                    self._parse(record, column, values[column.field], cell)
+                else:
+                    record.values[column.field] = None
+            records.append(record)
+            self._records[(record.sheet, record.row)] = record
+        return records
+
+    def fields(self, name: str) -> Record | None:
+        """The single record of a label/value sheet (labels in column A, values in column B)."""
+        spec = self.spec.sheet(name)
+        ws = self._sheet(spec)
+        if ws is None:
+            return None
+        by_label = {normalize_label(column.header): column for column in spec.columns}
+        found: dict[str, tuple[int, Any]] = {}
+        for row_number, row in enumerate(ws.iter_rows(max_col=2, values_only=True), start=1):
+            if not row or row[0] is None:
+                continue
+            column = by_label.get(normalize_label(str(row[0]).rstrip(" *")))
+            if column is not None and column.field not in found:
+                found[column.field] = (row_number, row[1] if len(row) > 1 else None)
+            if row_number > 500:
+                break
+        record = Record(sheet=spec.name, row=0)
+        for column in spec.columns:
+            if column.field not in found:
+                record.values[column.field] = None
+                if column.required:
+                    self.add(f"falta la fila «{column.header}».", sheet=spec.name,
+                             fix="Restaure la fila tal como está en el formulario en blanco.")
+                continue
+            row_number, value = found[column.field]
+            # A label/value sheet reports its rows one by one.
+            row_record = Record(sheet=spec.name, row=row_number)
+            self._parse(row_record, column, value, f"B{row_number}")
+            record.values[column.field] = row_record.values[column.field]
+            record.cells[column.field] = f"B{row_number}"
+        self._records[(record.sheet, record.row)] = record
+        return record
+
+    def add_for(self, record: Record, field_name: str, message: str, fix: str | None = None) -> None:
+        """An issue about one value of a record, located at its cell."""
+        spec = self.spec.sheet(record.sheet)
+        column = spec.column(field_name)
+        cell = record.cells.get(field_name)
+        row = int(re.sub(r"\D", "", cell)) if cell else record.row
+        self.add(message, sheet=record.sheet, row=row, column=column.header, fix=fix, cell=cell)
+
+
+    def add_problem(self, problem: Problem) -> None:
+        """A broken domain rule, located at the cell of the record and field it concerns."""
+        source = problem.source
+        record = self._records.get((source.sheet, source.row)) if source else None
+        if record is not None and problem.field and problem.field in record.cells:
+            self.add_for(record, problem.field, problem.message, problem.fix)
+        elif source is not None:
+            self.add(problem.message, sheet=source.sheet, row=source.row or None, fix=problem.fix)
+        else:
+            self.add(problem.message, fix=problem.fix)
+
+    def raise_if_issues(self) -> None:
+        if self.issues:
+            raise InvalidInput(self.issues, file=self.path)
+
+
+def _marker(workbook) -> dict[str, Any] | None:
+    if MARKER_SHEET not in workbook.sheetnames:
+        return None
+    return {
+        str(row[0]): row[1]
+        for row in workbook[MARKER_SHEET].iter_rows(min_row=1, max_row=5, max_col=2, values_only=True)
+        if row and row[0] is not None
+    }
+
+
+def read_marker(path: str | Path) -> dict[str, Any] | None:
+    """The cddgen marker of a workbook (kind, version, title), or None for a foreign workbook."""
+    workbook = load_workbook(Path(path), read_only=True, data_only=True)
+    try:
+        return _marker(workbook)
+    finally:
+        workbook.close()
+
+
+__all__ = ["FormReader", "Record", "parse_cell", "parse_date", "parse_time", "read_marker", "YES_NO_CHOICES"]

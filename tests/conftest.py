@@ -1,0 +1,78 @@
+"""Shared fixtures: settings rooted in a temporary folder, the bundled examples, and text
+extraction from the .docx (python-docx) and PDF (pypdf) files the tests check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from generator.config import Settings, load_settings
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "forms" / "ejemplos"
+TODAY = dt.date(2026, 11, 22)
+
+
+def make_settings(folder: Path, config_text: str | None = None, **kwargs) -> Settings:
+    if config_text is not None:
+        (folder / "cddgen.toml").write_text(config_text, encoding="utf-8")
+    kwargs.setdefault("today", TODAY)
+    return load_settings(cwd=folder, environ={}, **kwargs)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings whose outbox, inbox and numbering registry live in tmp_path."""
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def example(tmp_path: Path):
+    """A private copy of a bundled example form (tests may modify it)."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / "entrada" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(EXAMPLES / name, target)
+        return target
+
+    return copy
+
+
+def docx_text(path: Path) -> str:
+    """All the text of a .docx: body paragraphs, tables (nested too), headers and footers."""
+    document = Document(str(path))
+    parts: list[str] = []
+
+    def walk_tables(tables):
+        for table in tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    parts.extend(p.text for p in cell.paragraphs)
+                    walk_tables(cell.tables)
+
+    parts.extend(p.text for p in document.paragraphs)
+    walk_tables(document.tables)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            parts.extend(p.text for p in part.paragraphs)
+            walk_tables(part.tables)
+    return "\n".join(parts)
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def pdf_pages(path: Path) -> int:
+    return len(PdfReader(str(path)).pages)
+
+
+def squash(text: str) -> str:
+    """Whitespace-insensitive text, since PDF extraction breaks lines and justifies spaces."""
+    return " ".join(text.split())

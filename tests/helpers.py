@@ -1,0 +1,22 @@
+"""Small helpers for tests that modify copies of the example forms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from openpyxl import load_workbook
+
+
+def edit_workbook(path: Path, changes: Mapping[str, Mapping[str, Any]]) -> Path:
+    """Set cells of a copy: {"Hoja": {"B3": value}}; returns the path."""
+    workbook = load_workbook(path)
+    for sheet, cells in changes.items():
+        for ref, value in cells.items():
+            workbook[sheet][ref] = value
+    workbook.save(path)
+    return path
+
+
+def files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []

@@ -1,0 +1,152 @@
+"""Configuration: bundled defaults < ./cddgen.toml or --config < CDDGEN_* < options (issue 2.2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_settings, write_starter_config
+from generator.errors import ConfigError
+
+from .conftest import make_settings
+
+NAME_2024 = ("Año del Bicentenario, de la consolidación de nuestra Independencia, y de la "
+             "conmemoración de las heroicas batallas de Junín y Ayacucho")
+NAME_2025 = "Año de la recuperación y consolidación de la economía peruana"
+NAME_2026 = "Año de la Esperanza y el Fortalecimiento de la Democracia"
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (dt.date(2024, 1, 1), NAME_2024),
+        (dt.date(2024, 12, 31), NAME_2024),
+        (dt.date(2025, 1, 1), NAME_2025),
+        # DOMAIN.md D: the 2026 name is in force from 2026-01-23; before it, 2025's still heads documents.
+        (dt.date(2026, 1, 22), NAME_2025),
+        (dt.date(2026, 1, 23), NAME_2026),
+        (dt.date(2026, 11, 22), NAME_2026),
+    ],
+)
+def test_year_name_by_date(settings, on, expected):
+    assert settings.year_name(on) == expected
+
+
+def test_year_name_before_any_entry_is_a_spanish_error(settings):
+    with pytest.raises(ConfigError, match="denominación oficial del año"):
+        settings.year_name(dt.date(2023, 5, 1))
+
+
+def test_local_file_overrides_defaults_and_paths_are_relative_to_it(tmp_path):
+    settings = make_settings(tmp_path, '[institucion]\nsigla = "UGEL07"\n[rutas]\nbandeja_salida = "salida"\n')
+    assert settings.institution.sigla == "UGEL07"
+    assert settings.institution.dre.startswith("Dirección Regional")  # default kept
+    assert settings.outbox == tmp_path / "salida"
+    assert str(tmp_path / "cddgen.toml") in settings.sources
+
+
+def test_explicit_config_path(tmp_path):
+    other = tmp_path / "otra"
+    other.mkdir()
+    (other / "mi.toml").write_text('[institucion]\ntipo = "DRE"\n', encoding="utf-8")
+    settings = load_settings("otra/mi.toml", cwd=tmp_path, environ={})
+    assert settings.institution.tipo == "DRE"
+    assert settings.institution.nombre == settings.institution.dre
+    assert settings.outbox == other / "outbox"
+
+
+def test_unknown_key_names_the_key_and_the_allowed_ones(tmp_path):
+    with pytest.raises(ConfigError) as error:
+        make_settings(tmp_path, '[institucion]\nugell = "x"\n')
+    text = str(error.value)
+    assert "«institucion.ugell» no existe" in text
+    assert "sigla" in text and "ugel" in text
+
+
+def test_wrong_type_names_the_key_and_the_expected_type(tmp_path):
+    with pytest.raises(ConfigError, match=r"«pdf\.tiempo_limite» debe ser un número entero"):
+        make_settings(tmp_path, '[pdf]\ntiempo_limite = "mucho"\n')
+
+
+def test_value_outside_the_allowed_set(tmp_path):
+    with pytest.raises(ConfigError, match="Valores permitidos: UGEL, DRE"):
+        make_settings(tmp_path, '[institucion]\ntipo = "Colegio"\n')
+
+
+def test_pattern_without_number_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="no contiene {numero}"):
+        make_settings(tmp_path, '[numeracion.patrones]\nacta-instalacion = "ACTA {anio}"\n')
+
+
+def test_invalid_toml_says_so_in_spanish(tmp_path):
+    with pytest.raises(ConfigError, match="no es un TOML válido"):
+        make_settings(tmp_path, "[institucion\n")
+
+
+def test_year_names_can_be_extended(tmp_path):
+    text = "\n".join(
+        f'[[denominacion_anio]]\ndesde = {since}\nnombre = "{name}"\n'
+        for since, name in (("2025-01-01", NAME_2025), ("2027-01-01", "Año de prueba"))
+    )
+    settings = make_settings(tmp_path, text)
+    assert settings.year_name(dt.date(2027, 3, 1)) == "Año de prueba"
+    assert settings.year_name(dt.date(2026, 3, 1)) == NAME_2025
+
+
+def test_environment_and_options_override_the_file(tmp_path):
+    (tmp_path / "cddgen.toml").write_text('[rutas]\nbandeja_salida = "a"\n', encoding="utf-8")
+    settings = load_settings(cwd=tmp_path, environ={"CDDGEN_OUTBOX": str(tmp_path / "b"), "CDDGEN_HOY": "2026-02-01"})
+    assert settings.outbox == tmp_path / "b"
+    assert settings.today == dt.date(2026, 2, 1)
+    settings = load_settings(cwd=tmp_path, environ={"CDDGEN_OUTBOX": str(tmp_path / "b")},
+                             overrides={"rutas": {"bandeja_salida": str(tmp_path / "c")}})
+    assert settings.outbox == tmp_path / "c"
+
+
+def test_rule_parameters_are_overridden_from_cddgen_toml(tmp_path):
+    settings = make_settings(tmp_path, '[parametros.ascenso.edicion]\nnombre = "Concurso de prueba"\n')
+    assert settings.rules("ascenso")["edicion"]["nombre"] == "Concurso de prueba"
+
+
+def test_unknown_rule_parameter_is_refused(tmp_path):
+    settings = make_settings(tmp_path, '[parametros.ascenso.edicion]\nnombree = "x"\n')
+    with pytest.raises(ConfigError, match="parametros.ascenso.edicion.nombree"):
+        settings.rules("ascenso")
+
+
+def test_unknown_rules_edition(tmp_path):
+    settings = make_settings(tmp_path, '[reglas]\nascenso = "ascenso-1999"\n')
+    with pytest.raises(ConfigError, match="la edición «ascenso-1999» de reglas.ascenso no existe"):
+        settings.rules("ascenso")
+
+
+def test_missing_logo_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="institucion.logo"):
+        make_settings(tmp_path, '[institucion]\nlogo = "no-existe.png"\n')
+
+
+def test_starter_config_is_valid_and_never_overwrites(tmp_path):
+    target = write_starter_config(tmp_path / "cddgen.toml")
+    settings = load_settings(cwd=tmp_path, environ={})
+    assert settings.institution.sigla == "UGEL02"
+    assert "# sigla = " in target.read_text(encoding="utf-8")
+    with pytest.raises(ConfigError, match="no se sobrescribe"):
+        write_starter_config(target)
+
+
+def test_templates_fall_back_to_the_bundled_ones(settings, tmp_path):
+    path = settings.template_path("actas/acta-instalacion.docx")
+    assert path.exists() and tmp_path not in path.parents
+    own = tmp_path / "templates" / "actas" / "acta-instalacion.docx"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(path.read_bytes())
+    assert settings.template_path("actas/acta-instalacion.docx") == own
+    with pytest.raises(ConfigError, match="no-hay.docx"):
+        settings.template_path("actas/no-hay.docx")
+
+
+def test_committed_example_config_is_not_required(tmp_path):
+    assert not (Path(tmp_path) / "cddgen.toml").exists()
+    assert make_settings(tmp_path).sources == ("valores por defecto",)
