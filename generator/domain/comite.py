@@ -1,0 +1,117 @@
+"""The Comité de Evaluación and the rules of its conformation (DOMAIN.md A.5; seed 003, 1.2–1.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from .common import Problem, Source
+
+POSITIONS = ("presidente", "segundo", "tercero")
+
+
+@dataclass(frozen=True)
+class Member:
+    rol: str
+    nombres: str
+    apellidos: str
+    cargo: str
+    dni: str
+    telefono: str
+    correo: str
+    source: Source | None = None
+
+    @property
+    def nombre_completo(self) -> str:
+        return f"{self.nombres} {self.apellidos}"
+
+
+@dataclass(frozen=True)
+class Committee:
+    resolucion: str
+    fecha: dt.date
+    hora_inicio: dt.time
+    hora_cierre: dt.time
+    lugar: str | None
+    members: tuple[Member, ...]
+    acuerdos: tuple[str, ...] = ()
+    source: Source | None = None
+
+    @property
+    def presidente(self) -> Member:
+        return self.members[0]
+
+
+def order_members(members: Sequence[Member], roles: Sequence[str]) -> tuple[Member, ...]:
+    """Members in the order of their roles: presidente first (the acta lists them so)."""
+    rank = {role: index for index, role in enumerate(roles)}
+    return tuple(sorted(members, key=lambda m: rank.get(m.rol, len(rank))))
+
+
+def committee_problems(
+    committee: Committee,
+    cargos: Mapping[str, Sequence[str]],
+    roles: Sequence[str],
+    candidates: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Every way the committee breaks A.5: three members, one per role, each in an allowed
+    cargo for that role, no DNI twice, no member among the postulantes."""
+    problems: list[Problem] = []
+    members = committee.members
+    if len(members) != len(roles):
+        problems.append(Problem(
+            f"el Comité tiene {len(members)} integrante(s); debe tener exactamente {len(roles)}.",
+            fix="Registre un presidente, un segundo y un tercer miembro (Instructivo, numeral 1.2).",
+            source=Source(members[0].source.sheet, 1) if members and members[0].source else None,
+        ))
+    seen_roles: dict[str, Member] = {}
+    for member in members:
+        if member.rol in seen_roles:
+            problems.append(Problem(
+                f"el rol «{member.rol}» está repetido.",
+                fix="Cada rol corresponde a un solo integrante.",
+                source=member.source, field="rol",
+            ))
+        seen_roles.setdefault(member.rol, member)
+    for member in members:
+        if member.rol not in roles:
+            continue
+        position = POSITIONS[list(roles).index(member.rol)]
+        allowed = cargos[position]
+        if member.cargo and member.cargo not in allowed:
+            problems.append(Problem(
+                f"el cargo «{member.cargo}» no corresponde al {member.rol.lower()} del Comité "
+                "(Instructivo, numerales 1.2 y 1.4).",
+                fix="Cargos permitidos: " + "; ".join(allowed) + ".",
+                source=member.source, field="cargo",
+            ))
+    seen_dni: dict[str, Member] = {}
+    for member in members:
+        if not member.dni:
+            continue
+        if member.dni in seen_dni:
+            problems.append(Problem(
+                f"el DNI {member.dni} ya está registrado para otro integrante "
+                f"({seen_dni[member.dni].nombre_completo}).",
+                fix="Cada integrante tiene su propio DNI; revise los dígitos.",
+                source=member.source, field="dni",
+            ))
+        seen_dni.setdefault(member.dni, member)
+        if candidates and member.dni in candidates:
+            name = candidates[member.dni]
+            problems.append(Problem(
+                f"{member.nombre_completo} (DNI {member.dni}) figura como postulante"
+                + (f" ({name})" if name else "")
+                + "; un postulante no puede integrar el Comité (numeral 1.3, impedimento a).",
+                fix="Designe a otro integrante mediante resolución de reconformación (numeral 1.4).",
+                source=member.source, field="dni",
+            ))
+    if committee.hora_inicio and committee.hora_cierre and committee.hora_cierre <= committee.hora_inicio:
+        problems.append(Problem(
+            f"la hora de cierre ({committee.hora_cierre:%H:%M}) no es posterior a la de inicio "
+            f"({committee.hora_inicio:%H:%M}).",
+            fix="Revise ambas horas (formato de 24 horas).",
+            source=committee.source, field="hora_cierre",
+        ))
+    return problems
