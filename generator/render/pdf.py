@@ -38,7 +38,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Mapping, Sequence
 from xml.sax.saxutils import quoteattr
 
 from ..config import PdfSettings
@@ -107,11 +107,15 @@ class ConversionResult:
 # --- finding LibreOffice -------------------------------------------------------------
 
 
-def _usual_locations() -> list[Path]:
+def _usual_locations(
+    *, windows: bool | None = None, environ: Mapping[str, str] | None = None
+) -> list[Path]:
     """Where installers put soffice when it is not on PATH, most likely first."""
+    windows = os.name == "nt" if windows is None else windows
+    environ = os.environ if environ is None else environ
     locations: list[Path] = []
-    if os.name == "nt":
-        roots = [os.environ.get(name) for name in ("PROGRAMFILES", "PROGRAMW6432", "PROGRAMFILES(X86)")]
+    if windows:
+        roots = [environ.get(name) for name in ("PROGRAMFILES", "PROGRAMW6432", "PROGRAMFILES(X86)")]
         roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
         for root in roots:
             if root:
