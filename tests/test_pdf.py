@@ -85,7 +85,8 @@ def live_processes(*, mentioning: str | None = None, group: int | None = None) -
         if not entry.isdigit():
             continue
         try:
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            raw = Path(f"/proc/{entry}/cmdline").read_bytes()
+            cmdline = raw.replace(b"\0", b" ").decode("utf-8", "replace")
             fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
@@ -249,7 +250,8 @@ sleep 120
     source = make_docx(tmp_path / "colgado.docx", [["Nunca termina"]])
 
     started = time.monotonic()
-    [result] = PdfConverter(settings(soffice=str(hanging), timeout=2), profile_root=profiles).convert([source])
+    converter = PdfConverter(settings(soffice=str(hanging), timeout=2), profile_root=profiles)
+    [result] = converter.convert([source])
     elapsed = time.monotonic() - started
 
     assert result.pdf is None
@@ -310,9 +312,10 @@ for name in [a for a in args if a.endswith(".docx")]:
     elapsed = time.monotonic() - started
 
     assert results[0] == ConversionResult(first, first.with_suffix(".pdf"), None)
-    assert results[1].error.startswith("dañado.docx: LibreOffice no pudo convertirlo a PDF")
-    assert results[2].error.startswith("cuelga.docx: LibreOffice no terminó de convertirlo a PDF en 4 segundos")
-    assert results[3].error.startswith("a-medias.docx: LibreOffice no terminó de convertirlo a PDF en 4 segundos")
+    assert results[1].error.startswith("dañado.docx: LibreOffice no pudo convertirlo a PDF; se entrega")
+    timed_out = "LibreOffice no terminó de convertirlo a PDF en 4 segundos y se detuvo"
+    assert results[2].error.startswith(f"cuelga.docx: {timed_out}")
+    assert results[3].error.startswith(f"a-medias.docx: {timed_out}")
     assert not half.with_suffix(".pdf").exists()  # the half-written PDF is never delivered
     assert results[4] == ConversionResult(last, last.with_suffix(".pdf"), None)
     assert "Cinco ü" in pdf_text(last.with_suffix(".pdf"))[1]
@@ -323,7 +326,10 @@ for name in [a for a in args if a.endswith(".docx")]:
 def test_failing_soffice_reports_exit_code_and_its_messages(tmp_path, profiles):
     broken = write_script(
         tmp_path / "soffice-roto",
-        "#!/bin/sh\necho 'Warning: failed to launch javaldx' >&2\necho 'fatal: libuno_sal.so.3 no encontrado' >&2\nexit 77\n",
+        "#!/bin/sh\n"
+        "echo 'Warning: failed to launch javaldx' >&2\n"
+        "echo 'fatal: libuno_sal.so.3 no encontrado' >&2\n"
+        "exit 77\n",
     )
     sources = [make_docx(tmp_path / f"doc{i}.docx", [["Texto"]]) for i in range(2)]
 
@@ -331,7 +337,9 @@ def test_failing_soffice_reports_exit_code_and_its_messages(tmp_path, profiles):
 
     for source, result in zip(sources, results):
         assert result.pdf is None
-        assert result.error.startswith(f"{source.name}: LibreOffice no pudo convertirlo a PDF (LibreOffice terminó con el código 77)")
+        assert result.error.startswith(
+            f"{source.name}: LibreOffice no pudo convertirlo a PDF (LibreOffice terminó con el código 77);"
+        )
         assert result.error.endswith("Mensajes de LibreOffice: fatal: libuno_sal.so.3 no encontrado")
     assert list(profiles.iterdir()) == []
 

@@ -410,6 +410,7 @@ class PdfConverter:
         self.profile_root = Path(profile_root) if profile_root is not None else None
 
     def soffice(self) -> str | None:
+        """The soffice that convert() would run; None when PDF is disabled or it is missing."""
         return find_soffice(self.settings.soffice) if self.settings.enabled else None
 
     def available(self) -> bool:
@@ -556,7 +557,8 @@ class PdfConverter:
                 returncode, timed_out = self._execute(args, run, stop)
             except OSError as exc:  # not a program, no permission, missing library loader...
                 for _, job in staged:
-                    done[job.index] = ConversionResult(job.source, None, _msg_start_failed(job.source, soffice, exc))
+                    reason = _msg_start_failed(job.source, soffice, exc)
+                    done[job.index] = ConversionResult(job.source, None, reason)
                 return done, [], False, False
 
             # Which document stopped soffice, if any: soffice works in order, so it is the
@@ -573,6 +575,8 @@ class PdfConverter:
                 if culprit >= len(staged):
                     culprit = None  # it stopped after the last document: nothing to retry
             tail = run.stderr_tail()
+            # The exit code speaks for the run only when soffice got through every document.
+            others_code = returncode if culprit is None and not timed_out else None
 
             retry: list[_Job] = []
             for position, job in staged:
@@ -588,7 +592,8 @@ class PdfConverter:
                 elif _pdf_complete(run.pdf_of(position)):
                     done[job.index] = self._deliver(job, run.pdf_of(position))
                 else:
-                    done[job.index] = ConversionResult(job.source, None, _msg_failed(job.source, returncode, tail))
+                    reason = _msg_failed(job.source, others_code, tail)
+                    done[job.index] = ConversionResult(job.source, None, reason)
             progressed = culprit is None or culprit > 0
             return done, retry, progressed, finished_all
         finally:
