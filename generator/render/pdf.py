@@ -1,0 +1,639 @@
+"""Turn .docx files into PDF with LibreOffice running headless, as a component of its own.
+
+Design:
+
+* Inputs are split into at most ``settings.workers`` batches; each batch runs in a thread
+  that starts one ``soffice --convert-to`` process for many files at a time (a start costs
+  about a second, a small document a fraction of that).
+* Every soffice start gets a private, throwaway user profile (so runs never share or
+  corrupt the user's own LibreOffice profile, and never hand work to a running instance),
+  pre-seeded with ``registrymodifications.xcu``: macros disabled, links never updated on
+  load, VBA not imported, untrusted external links blocked.
+* Inputs are copied into a private folder under neutral names (``0000.docx``, ...): two
+  inputs with the same name cannot overwrite each other's PDF, odd characters in file
+  names never reach the command line, and LibreOffice's lock files stay out of the
+  user's folders. The docx import filter is forced, so a damaged .docx fails instead of
+  being "converted" as plain text.
+* soffice converts a batch in order. Each document has ``settings.timeout`` seconds,
+  counted from the previous document's end (a PDF or an error line appearing). When a
+  document exceeds it, the whole process group is killed, that document is reported as
+  timed out, and a fresh soffice with a fresh profile converts the rest of the batch.
+* PDFs are written into the private folder and then moved atomically beside the .docx
+  (or into ``outdir``): a half-written PDF is never visible at the destination.
+* A missing, disabled or failing LibreOffice never raises: every result says why, in
+  Spanish, naming the file, and the .docx is still delivered by the caller.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+from xml.sax.saxutils import quoteattr
+
+from ..config import PdfSettings
+from ..errors import ConversionError
+from ..fsutil import atomic_output
+
+DOCX_IMPORT_FILTER = "MS Word 2007 XML"
+PDF_EXPORT_FILTER = "writer_pdf_Export"
+# LibreOffice >= 7.4 takes export options as JSON after the filter name.
+PDFA2_FILTER_OPTIONS = '{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+# Documents per soffice start; a long-running soffice grows, and Windows caps a command line.
+MAX_DOCS_PER_START = 100
+# Starts in a row that convert nothing (hang or crash) before the rest of a batch is given up.
+MAX_STARTS_WITHOUT_PROGRESS = 3
+_POLL_SECONDS = 0.1
+_STDERR_TAIL_LINES = 5
+_STDERR_NOISE = ("failed to launch javaldx",)
+
+_SOFFICE_FLAGS = (
+    "--headless",
+    "--invisible",
+    "--norestore",
+    "--nologo",
+    "--nodefault",
+    "--nolockcheck",
+    "--nofirststartwizard",
+)
+
+# (configuration path, property, value) seeded into every throwaway profile. Paths, names
+# and types checked against the schema LibreOffice 7.4 ships (share/registry/main.xcd);
+# soffice drops keys that are not in its schema when it rewrites the file on exit, and
+# keeps these.
+PROFILE_SETTINGS: tuple[tuple[str, str, str], ...] = (
+    # 3 = "very high": only macros from trusted locations, and there are none.
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    # Do not fetch external resources linked from untrusted documents.
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    # Writer's link update mode (sw UpdateLinks): 0 = never (1 on request, 2 always).
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),
+    # Calc's (sc ScLkUpdMode): 0 always, 1 = never, 2 on request.
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "1"),
+    # Do not import VBA code from Office files at all, let alone make it executable.
+    ("/org.openoffice.Office.Writer/Filter/Import/VBA", "Load", "false"),
+    ("/org.openoffice.Office.Writer/Filter/Import/VBA", "Executable", "false"),
+    ("/org.openoffice.Office.Calc/Filter/Import/VBA", "Load", "false"),
+    ("/org.openoffice.Office.Calc/Filter/Import/VBA", "Executable", "false"),
+)
+_PDF_EXPORT_PATH = "/org.openoffice.Office.Common/Filter/PDF/Export"
+
+_INSTALL_COMMAND = (
+    "apt-get install -y --no-install-recommends libreoffice-writer-nogui "
+    "fonts-liberation fonts-crosextra-carlito && fc-cache -f"
+)
+_DOWNLOAD_URL = "https://es.libreoffice.org/descarga/"
+
+
+@dataclass(frozen=True)
+class ConversionResult:
+    source: Path
+    pdf: Path | None
+    error: str | None
+
+
+# --- finding LibreOffice -------------------------------------------------------------
+
+
+def _usual_locations(
+    *, windows: bool | None = None, environ: Mapping[str, str] | None = None
+) -> list[Path]:
+    """Where installers put soffice when it is not on PATH, most likely first."""
+    windows = os.name == "nt" if windows is None else windows
+    environ = os.environ if environ is None else environ
+    locations: list[Path] = []
+    if windows:
+        roots = [environ.get(name) for name in ("PROGRAMFILES", "PROGRAMW6432", "PROGRAMFILES(X86)")]
+        roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+        for root in roots:
+            if root:
+                candidate = Path(root) / "LibreOffice" / "program" / "soffice.exe"
+                if candidate not in locations:
+                    locations.append(candidate)
+    locations.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    # /opt/libreoffice7.6 before /opt/libreoffice7.4: the newest first.
+    locations += [Path(p) for p in sorted(glob.glob("/opt/libreoffice*/program/soffice"), reverse=True)]
+    return locations
+
+
+def _is_program(path: Path) -> bool:
+    return path.is_file() and (os.name == "nt" or os.access(path, os.X_OK))
+
+
+def find_soffice(configured: str = "") -> str | None:
+    """The soffice to run: ``configured`` if it exists, else on PATH, else the usual places."""
+    if configured:
+        candidate = Path(configured).expanduser()
+        if _is_program(candidate):
+            return str(candidate)
+        found = shutil.which(configured)
+        if found:
+            return found
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in _usual_locations():
+        if _is_program(candidate):
+            return str(candidate)
+    return None
+
+
+def _install_help(system: str, is_root: bool) -> str:
+    configure = (
+        "o indique en cddgen.toml, clave «soffice» de la sección [pdf], la ruta completa del programa"
+    )
+    if system == "win32":
+        return (
+            f"Instale LibreOffice desde {_DOWNLOAD_URL} (cddgen lo encuentra solo en su carpeta "
+            rf"habitual, C:\Program Files\LibreOffice) {configure} soffice.exe, por ejemplo "
+            r"soffice = 'C:\Program Files\LibreOffice\program\soffice.exe'."
+        )
+    if system == "darwin":
+        return (
+            f"Instale LibreOffice desde {_DOWNLOAD_URL} (cddgen lo encuentra solo en "
+            f"/Applications/LibreOffice.app) {configure} soffice."
+        )
+    if is_root:
+        how = f"En Debian o Ubuntu ejecute como root: {_INSTALL_COMMAND}"
+    else:
+        how = (
+            "En Debian o Ubuntu pida a un administrador que ejecute: "
+            f"sudo sh -c '{_INSTALL_COMMAND}'"
+        )
+    return f"Instale LibreOffice para obtener los PDF. {how} ({configure} soffice)."
+
+
+def missing_soffice_help() -> str:
+    """What to install, in Spanish, for the system cddgen runs on."""
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    return _install_help(sys.platform, is_root)
+
+
+# --- messages ------------------------------------------------------------------------
+
+
+def _seconds(value: float) -> str:
+    text = f"{value:g}".replace(".", ",")
+    return f"{text} segundo" if value == 1 else f"{text} segundos"
+
+
+_DOCX_ONLY = "se entrega solo el .docx"
+
+
+def _msg_disabled(source: Path) -> str:
+    return (
+        f"{source.name}: no se generó el PDF porque la conversión a PDF está desactivada "
+        f"(activar = false en la sección [pdf] de cddgen.toml); {_DOCX_ONLY}."
+    )
+
+
+def _msg_missing(source: Path, configured: str) -> str:
+    where = f" (la ruta configurada «{configured}» no existe)" if configured else ""
+    return (
+        f"{source.name}: no se generó el PDF porque no se encontró LibreOffice{where}; "
+        f"{_DOCX_ONLY}. {missing_soffice_help()}"
+    )
+
+
+def _msg_timeout(source: Path, timeout: float) -> str:
+    return (
+        f"{source.name}: LibreOffice no terminó de convertirlo a PDF en {_seconds(timeout)} "
+        f"y se detuvo; {_DOCX_ONLY}. Abra el documento en Word para revisar imágenes muy "
+        f"grandes o contenido dañado, o aumente tiempo_limite en la sección [pdf] de cddgen.toml."
+    )
+
+
+def _msg_failed(source: Path, returncode: int | None, stderr_tail: str) -> str:
+    if returncode is not None and returncode < 0:
+        how = " (LibreOffice se cerró inesperadamente)"
+    elif returncode:
+        how = f" (LibreOffice terminó con el código {returncode})"
+    else:
+        how = ""
+    text = (
+        f"{source.name}: LibreOffice no pudo convertirlo a PDF{how}; {_DOCX_ONLY}. "
+        f"Abra el documento en Word para comprobar que no esté dañado."
+    )
+    if stderr_tail:
+        text += f" Mensajes de LibreOffice: {stderr_tail}"
+    return text
+
+
+def _msg_start_failed(source: Path, soffice: str, exc: OSError) -> str:
+    return (
+        f"{source.name}: no se pudo iniciar LibreOffice («{soffice}»: {exc.strerror or exc}); "
+        f"{_DOCX_ONLY}. {missing_soffice_help()}"
+    )
+
+
+def _msg_given_up(source: Path) -> str:
+    return (
+        f"{source.name}: no se intentó convertirlo a PDF porque LibreOffice dejó de responder "
+        f"{MAX_STARTS_WITHOUT_PROGRESS} veces seguidas; {_DOCX_ONLY}."
+    )
+
+
+def _msg_unreadable(source: Path, exc: OSError) -> str:
+    return f"{source.name}: no se pudo leer el .docx para convertirlo ({exc.strerror or exc}); {_DOCX_ONLY}."
+
+
+def _msg_not_saved(source: Path, target: Path, exc: OSError) -> str:
+    return (
+        f"{source.name}: el PDF se generó pero no se pudo guardar en «{target}» "
+        f"({exc.strerror or exc}); {_DOCX_ONLY}. Compruebe que la carpeta exista y que el PDF "
+        f"no esté abierto en otro programa."
+    )
+
+
+# --- profile and process handling ----------------------------------------------------
+
+
+def profile_xcu(*, pdfa: bool) -> str:
+    """The registrymodifications.xcu written into every throwaway profile."""
+    settings = PROFILE_SETTINGS + ((_PDF_EXPORT_PATH, "SelectPdfVersion", "2" if pdfa else "0"),)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry"'
+        ' xmlns:xs="http://www.w3.org/2001/XMLSchema"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">',
+    ]
+    for path, name, value in settings:
+        lines.append(
+            f"<item oor:path={quoteattr(path)}><prop oor:name={quoteattr(name)} oor:op=\"fuse\">"
+            f"<value>{value}</value></prop></item>"
+        )
+    lines.append("</oor:items>")
+    return "\n".join(lines) + "\n"
+
+
+def _new_profile(workdir: Path, pdfa: bool) -> Path:
+    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=workdir))
+    user = profile / "user"
+    user.mkdir()
+    (user / "registrymodifications.xcu").write_text(profile_xcu(pdfa=pdfa), encoding="utf-8")
+    return profile
+
+
+def _popen_options() -> dict:
+    if os.name == "nt":
+        flags = subprocess.CREATE_NEW_PROCESS_GROUP | getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        return {"creationflags": flags}
+    return {"start_new_session": True}
+
+
+def _kill_tree(proc: subprocess.Popen) -> None:
+    """Kill soffice and everything it started (oosplash, soffice.bin), then reap it."""
+    if os.name == "nt":
+        if proc.poll() is None:
+            subprocess.run(
+                ["taskkill", "/F", "/T", "/PID", str(proc.pid)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
+                check=False,
+            )
+            if proc.poll() is None:
+                proc.kill()
+    else:
+        # The group outlives its leader while any member lives, and Linux does not reuse
+        # its id meanwhile, so this also reaches stragglers after a normal exit.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # pragma: no cover - a process SIGKILL cannot stop
+        pass
+
+
+def _pdf_complete(path: Path) -> bool:
+    """True when the PDF was written to its end (a killed writer leaves no %%EOF)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            handle.seek(max(0, size - 1024))
+            return b"%%EOF" in handle.read()
+    except OSError:
+        return False
+
+
+class _Cancelled(Exception):
+    """The caller is going away (an exception in the main thread); stop converting."""
+
+
+@dataclass
+class _Job:
+    index: int
+    source: Path
+    target: Path
+
+
+class _Run:
+    """One soffice start over a list of jobs, in its own folder."""
+
+    def __init__(self, rundir: Path) -> None:
+        self.rundir = rundir
+        self.indir = rundir / "in"
+        self.outdir = rundir / "out"
+        self.stderr_path = rundir / "stderr.txt"
+        self.stdout_path = rundir / "stdout.txt"
+        self.indir.mkdir()
+        self.outdir.mkdir()
+        self._stderr_size = -1
+        self._stderr_errors = 0
+
+    def copy_name(self, position: int) -> str:
+        return f"{position:04d}"
+
+    def pdf_of(self, position: int) -> Path:
+        return self.outdir / f"{self.copy_name(position)}.pdf"
+
+    def positions_with_pdf(self) -> list[int]:
+        found = []
+        for entry in os.scandir(self.outdir):
+            stem, dot, ext = entry.name.partition(".")
+            if ext == "pdf" and stem.isdigit():
+                found.append(int(stem))
+        return sorted(found)
+
+    def stderr_errors(self) -> int:
+        """Lines soffice wrote to stderr starting with "Error:", one per failed document."""
+        try:
+            size = self.stderr_path.stat().st_size
+        except OSError:
+            return 0
+        if size != self._stderr_size:
+            self._stderr_size = size
+            text = self.stderr_path.read_text(encoding="utf-8", errors="replace")
+            self._stderr_errors = sum(1 for line in text.splitlines() if line.startswith("Error"))
+        return self._stderr_errors
+
+    def events(self) -> int:
+        """Documents soffice is done with, or has started writing: progress for the timeout."""
+        return len(self.positions_with_pdf()) + self.stderr_errors()
+
+    def stderr_tail(self) -> str:
+        try:
+            text = self.stderr_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+        lines = [
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and not any(noise in line for noise in _STDERR_NOISE)
+        ]
+        return " | ".join(lines[-_STDERR_TAIL_LINES:])
+
+
+# --- the converter -------------------------------------------------------------------
+
+
+class PdfConverter:
+    """Converts .docx files to PDF with LibreOffice; see the module docstring."""
+
+    def __init__(self, settings: PdfSettings, *, profile_root: Path | None = None):
+        self.settings = settings
+        self.profile_root = Path(profile_root) if profile_root is not None else None
+
+    def soffice(self) -> str | None:
+        """The soffice that convert() would run; None when PDF is disabled or it is missing."""
+        return find_soffice(self.settings.soffice) if self.settings.enabled else None
+
+    def available(self) -> bool:
+        return self.soffice() is not None
+
+    def convert(
+        self, docx_paths: Sequence[Path], *, outdir: Path | None = None
+    ) -> list[ConversionResult]:
+        """One result per input, in input order; PDFs beside each .docx unless ``outdir``."""
+        jobs = self._jobs(docx_paths, outdir)
+        if not jobs:
+            return []
+        if not self.settings.enabled:
+            return [ConversionResult(job.source, None, _msg_disabled(job.source)) for job in jobs]
+        soffice = find_soffice(self.settings.soffice)
+        if soffice is None:
+            return [
+                ConversionResult(job.source, None, _msg_missing(job.source, self.settings.soffice))
+                for job in jobs
+            ]
+
+        workers = self.settings.workers if self.settings.workers > 0 else (os.cpu_count() or 1)
+        count = min(workers, len(jobs))
+        batches = [jobs[start::count] for start in range(count)]
+        results: dict[int, ConversionResult] = {}
+        stop = threading.Event()
+        with ThreadPoolExecutor(max_workers=count, thread_name_prefix="cddgen-pdf") as pool:
+            futures = [pool.submit(self._convert_batch, soffice, batch, stop) for batch in batches]
+            try:
+                for future in futures:
+                    results.update(future.result())
+            except BaseException:
+                # KeyboardInterrupt or a bug: make every worker kill its soffice now; the
+                # pool's exit then waits for them, so nothing is left running.
+                stop.set()
+                raise
+        return [results[job.index] for job in jobs]
+
+    # -- inputs
+
+    def _jobs(self, docx_paths: Sequence[Path], outdir: Path | None) -> list[_Job]:
+        if isinstance(docx_paths, (str, Path)):
+            raise ConversionError("Se esperaba una lista de archivos .docx, no un solo archivo.")
+        jobs: list[_Job] = []
+        seen: dict[str, Path] = {}
+        for index, raw in enumerate(docx_paths):
+            source = Path(raw)
+            if source.suffix.lower() != ".docx":
+                raise ConversionError(f"«{source}» no es un archivo .docx.", file=source)
+            if not source.is_file():
+                raise ConversionError(f"«{source}» no existe o no es un archivo.", file=source)
+            folder = Path(outdir) if outdir is not None else source.parent
+            target = folder / f"{source.stem}.pdf"
+            key = os.path.normcase(os.path.abspath(target))
+            if key in seen:
+                raise ConversionError(
+                    f"«{seen[key]}» y «{source}» darían el mismo PDF «{target}».",
+                    fix="Convierta cada uno por separado o cambie el nombre de uno de ellos.",
+                )
+            seen[key] = source
+            jobs.append(_Job(index, source, target))
+        return jobs
+
+    # -- one worker
+
+    def _convert_batch(
+        self, soffice: str, batch: list[_Job], stop: threading.Event
+    ) -> dict[int, ConversionResult]:
+        results: dict[int, ConversionResult] = {}
+        if self.profile_root is not None:
+            self.profile_root.mkdir(parents=True, exist_ok=True)
+        workdir = Path(tempfile.mkdtemp(prefix="cddgen-pdf-", dir=self.profile_root))
+        try:
+            pending = list(batch)
+            profile: Path | None = None
+            idle_starts = 0
+            while pending:
+                if stop.is_set():
+                    raise _Cancelled
+                if idle_starts >= MAX_STARTS_WITHOUT_PROGRESS:
+                    for job in pending:
+                        results[job.index] = ConversionResult(job.source, None, _msg_given_up(job.source))
+                    break
+                if profile is None:
+                    profile = _new_profile(workdir, self.settings.pdfa)
+                chunk = pending[:MAX_DOCS_PER_START]
+                done, rest, progressed, healthy = self._run_soffice(soffice, profile, workdir, chunk, stop)
+                results.update(done)
+                pending = rest + pending[len(chunk) :]
+                idle_starts = 0 if progressed else idle_starts + 1
+                if not healthy:
+                    # A killed or crashed soffice may leave its profile half written.
+                    shutil.rmtree(profile, ignore_errors=True)
+                    profile = None
+        except _Cancelled:
+            return results
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+        return results
+
+    def _run_soffice(
+        self,
+        soffice: str,
+        profile: Path,
+        workdir: Path,
+        chunk: list[_Job],
+        stop: threading.Event,
+    ) -> tuple[dict[int, ConversionResult], list[_Job], bool, bool]:
+        """Convert ``chunk`` with one soffice start.
+
+        Returns (finished results, jobs to retry in a fresh soffice, whether soffice got
+        through at least one document, whether it ended normally).
+        """
+        done: dict[int, ConversionResult] = {}
+        run = _Run(Path(tempfile.mkdtemp(prefix="run-", dir=workdir)))
+        try:
+            staged: list[tuple[int, _Job]] = []
+            for job in chunk:
+                position = len(staged)
+                try:
+                    shutil.copyfile(job.source, run.indir / f"{run.copy_name(position)}.docx")
+                except OSError as exc:
+                    done[job.index] = ConversionResult(job.source, None, _msg_unreadable(job.source, exc))
+                    continue
+                staged.append((position, job))
+            if not staged:
+                return done, [], True, True
+
+            convert_to = f"pdf:{PDF_EXPORT_FILTER}"
+            if self.settings.pdfa:
+                convert_to += f":{PDFA2_FILTER_OPTIONS}"
+            args = [
+                soffice,
+                *_SOFFICE_FLAGS,
+                f"-env:UserInstallation={profile.resolve().as_uri()}",
+                f"--infilter={DOCX_IMPORT_FILTER}",
+                "--convert-to",
+                convert_to,
+                "--outdir",
+                str(run.outdir.resolve()),
+                *[str((run.indir / f"{run.copy_name(p)}.docx").resolve()) for p, _ in staged],
+            ]
+            try:
+                returncode, timed_out = self._execute(args, run, stop)
+            except OSError as exc:  # not a program, no permission, missing library loader...
+                for _, job in staged:
+                    reason = _msg_start_failed(job.source, soffice, exc)
+                    done[job.index] = ConversionResult(job.source, None, reason)
+                return done, [], False, False
+
+            # Which document stopped soffice, if any: soffice works in order, so it is the
+            # one whose PDF is half written, else the one after the last it got through.
+            with_pdf = run.positions_with_pdf()
+            culprit: int | None = None
+            finished_all = not timed_out and returncode == 0
+            if not finished_all:
+                last = with_pdf[-1] if with_pdf else -1
+                if last >= 0 and not _pdf_complete(run.pdf_of(last)):
+                    culprit = last
+                else:
+                    culprit = max(run.events(), last + 1)
+                if culprit >= len(staged):
+                    culprit = None  # it stopped after the last document: nothing to retry
+            tail = run.stderr_tail()
+            # The exit code speaks for the run only when soffice got through every document.
+            others_code = returncode if culprit is None and not timed_out else None
+
+            retry: list[_Job] = []
+            for position, job in staged:
+                if culprit is not None and position > culprit:
+                    retry.append(job)
+                elif culprit is not None and position == culprit:
+                    reason = (
+                        _msg_timeout(job.source, self.settings.timeout)
+                        if timed_out
+                        else _msg_failed(job.source, returncode, tail)
+                    )
+                    done[job.index] = ConversionResult(job.source, None, reason)
+                elif _pdf_complete(run.pdf_of(position)):
+                    done[job.index] = self._deliver(job, run.pdf_of(position))
+                else:
+                    reason = _msg_failed(job.source, others_code, tail)
+                    done[job.index] = ConversionResult(job.source, None, reason)
+            progressed = culprit is None or culprit > 0
+            return done, retry, progressed, finished_all
+        finally:
+            shutil.rmtree(run.rundir, ignore_errors=True)
+
+    def _execute(self, args: list[str], run: _Run, stop: threading.Event) -> tuple[int | None, bool]:
+        """Run soffice until it exits or a document exceeds its time: (returncode, timed_out).
+
+        Raises OSError when soffice cannot be started.
+        """
+        with open(run.stdout_path, "wb") as out, open(run.stderr_path, "wb") as err:
+            proc = subprocess.Popen(
+                args, stdin=subprocess.DEVNULL, stdout=out, stderr=err, **_popen_options()
+            )
+            try:
+                deadline = time.monotonic() + self.settings.timeout
+                seen = 0
+                while True:
+                    try:
+                        returncode = proc.wait(timeout=_POLL_SECONDS)
+                        return returncode, False
+                    except subprocess.TimeoutExpired:
+                        pass
+                    if stop.is_set():
+                        raise _Cancelled
+                    events = run.events()
+                    if events != seen:
+                        seen = events
+                        deadline = time.monotonic() + self.settings.timeout
+                    elif time.monotonic() > deadline:
+                        _kill_tree(proc)
+                        return proc.returncode, True
+            finally:
+                # Also on _Cancelled, KeyboardInterrupt or a bug above: never leave soffice behind.
+                _kill_tree(proc)
+
+    def _deliver(self, job: _Job, produced: Path) -> ConversionResult:
+        try:
+            with atomic_output(job.target) as temp:
+                shutil.move(produced, temp)
+        except OSError as exc:
+            return ConversionResult(job.source, None, _msg_not_saved(job.source, job.target, exc))
+        return ConversionResult(job.source, job.target, None)
