@@ -178,16 +178,12 @@ class Settings:
 
     def template_path(self, relative: str) -> Path:
         """A template from the user's templates folder, else the one bundled with cddgen."""
-        own = self.templates_dir / relative
-        if own.exists():
-            return own
-        bundled = _REPO_ROOT / "templates" / relative
-        if bundled.exists():
-            return bundled
-        raise ConfigError(
-            f"No se encontró la plantilla «{relative}» en «{self.templates_dir}».",
-            fix="Restaure la plantilla desde la copia original de cddgen o revise rutas.plantillas.",
-        )
+        return _own_or_bundled(self.templates_dir, "templates", relative, "la plantilla", "rutas.plantillas")
+
+    def example_path(self, name: str) -> Path:
+        """A filled example form from forms/ejemplos/ (the user's, else the bundled one)."""
+        return _own_or_bundled(self.forms_dir / "ejemplos", "forms/ejemplos", name, "el ejemplo",
+                               "rutas.formularios")
 
     def rules(self, family: str) -> dict:
         """The rules of a family's edition, with cddgen.toml's [parametros.<familia>] applied."""
@@ -221,6 +217,19 @@ class Settings:
         if overrides:
             rules = merge_checked(rules, overrides, "cddgen.toml", f"parametros.{family}.")
         return rules
+
+
+def _own_or_bundled(own_dir: Path, bundled_dir: str, relative: str, what: str, key: str) -> Path:
+    own = own_dir / relative
+    if own.exists():
+        return own
+    bundled = _REPO_ROOT / bundled_dir / relative
+    if bundled.exists():
+        return bundled
+    raise ConfigError(
+        f"No se encontró {what} «{relative}» en «{own_dir}».",
+        fix=f"Restaure el archivo desde la copia original de cddgen o revise «{key}» en cddgen.toml.",
+    )
 
 
 def _bundled_rules_dir():
@@ -333,6 +342,12 @@ def load_settings(
         candidate = Path(value).expanduser()
         return candidate if candidate.is_absolute() else base_dir / candidate
 
+    logo = resolve(inst["logo"]) if inst["logo"] else None
+    if logo is not None and (not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg")):
+        raise ConfigError(
+            f"cddgen.toml: «institucion.logo» apunta a «{logo}», que no es una imagen PNG o JPG existente.",
+            fix="Corrija la ruta o deje logo = \"\" para no usar logo.",
+        )
     pdf = merged["pdf"]
     workers = pdf["trabajadores"] or (os.cpu_count() or 1)
     run_today = today or _parse_today(environ.get("CDDGEN_HOY"), "CDDGEN_HOY") or dt.date.today()
@@ -346,7 +361,7 @@ def load_settings(
             direccion=inst["direccion"],
             ciudad=inst["ciudad"],
             region=inst["region"],
-            logo=resolve(inst["logo"]) if inst["logo"] else None,
+            logo=logo,
         ),
         year_names=tuple(
             YearName(since=item["desde"], name=item["nombre"]) for item in merged["denominacion_anio"]
@@ -411,3 +426,21 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         raise ConfigError("cddgen.toml: «pdf.tiempo_limite» debe ser mayor que 0 segundos.")
     if pdf["trabajadores"] < 0:
         raise ConfigError("cddgen.toml: «pdf.trabajadores» debe ser 0 (automático) o más.")
+
+
+def write_starter_config(target: Path) -> Path:
+    """A cddgen.toml with every default key commented out, ready to edit; never overwrites."""
+    from .fsutil import atomic_write_text
+
+    if target.exists():
+        raise ConfigError(f"Ya existe «{target}»; no se sobrescribe.", fix="Edítelo directamente.")
+    text = resources.files("generator").joinpath("defaults", CONFIG_FILENAME).read_text(encoding="utf-8")
+    lines = [
+        "# cddgen.toml: configuración de esta oficina. Quite el # de las líneas que quiera cambiar",
+        "# (y de la línea [sección] que las encabeza). Lo que no cambie toma el valor por defecto.",
+        "",
+    ]
+    for line in text.splitlines()[5:]:
+        lines.append(line if not line.strip() or line.lstrip().startswith("#") else f"# {line}")
+    atomic_write_text(target, "\n".join(lines) + "\n")
+    return target

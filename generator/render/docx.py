@@ -14,7 +14,8 @@ import threading
 from pathlib import Path
 from typing import Any, Mapping
 
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
@@ -55,13 +56,26 @@ def _problem(template: Path, detail: str, fix: str | None = None) -> TemplatePro
     return TemplateProblem(f"Plantilla «{template.name}»: {detail}", fix=fix)
 
 
-def render_docx(template: str | Path, context: Mapping[str, Any], target: str | Path) -> Path:
-    """Render ``template`` with ``context`` into ``target`` (atomically). Returns ``target``."""
+def render_docx(
+    template: str | Path,
+    context: Mapping[str, Any],
+    target: str | Path,
+    *,
+    images: Mapping[str, Path | None] | None = None,
+) -> Path:
+    """Render ``template`` with ``context`` into ``target`` (atomically). Returns ``target``.
+
+    ``images`` maps context names to image files (e.g. the institution's logo), inserted
+    15 mm high; a name mapped to None renders as nothing.
+    """
     template = Path(template)
     env = make_environment()
+    context = dict(context)
     try:
         doc = DocxTemplate(io.BytesIO(_CACHE.read(template)))
-        missing = doc.get_undeclared_template_variables(jinja_env=env, context=dict(context))
+        for name, image in (images or {}).items():
+            context[name] = InlineImage(doc, str(image), height=Mm(15)) if image else None
+        missing = doc.get_undeclared_template_variables(jinja_env=env, context=context)
     except FileNotFoundError:
         raise _problem(template, "no existe.") from None
     except TemplateSyntaxError as exc:
@@ -80,7 +94,7 @@ def render_docx(template: str | Path, context: Mapping[str, Any], target: str | 
             "Corrija el nombre en la plantilla (distingue mayúsculas) o restaure la plantilla original.",
         )
     try:
-        doc.render(dict(context), jinja_env=env, autoescape=True)
+        doc.render(context, jinja_env=env, autoescape=True)
     except SecurityError as exc:
         raise _problem(
             template,

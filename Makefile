@@ -1,0 +1,44 @@
+# cddgen — the two commands of the README, plus a few for developers.
+#   make demo   installs what is missing and renders every example into outbox/demo/
+#   make test   installs what is missing and runs the whole test suite
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.instalado
+
+.PHONY: demo test forms templates examples bench clean system system-test
+
+demo: system $(STAMP)
+	$(BIN)/cddgen demo
+
+test: system-test $(STAMP)
+	$(BIN)/python -m pytest -q
+
+system:
+	@sh scripts/setup-system.sh
+
+system-test:
+	@sh scripts/setup-system.sh --require-libreoffice
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Blank forms into forms/ (committed).
+forms: $(STAMP)
+	$(BIN)/cddgen forms
+
+# Developer tools: regenerate the bundled templates and the filled examples.
+templates: $(STAMP)
+	$(BIN)/python -m scripts.build_templates
+
+examples: $(STAMP)
+	$(BIN)/python -m scripts.build_examples
+
+clean:
+	rm -rf $(VENV) .pytest_cache outbox/demo

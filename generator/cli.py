@@ -1,0 +1,216 @@
+"""The cddgen command line: parse options, call one library function, report in Spanish.
+
+Every CddgenError becomes its Spanish message and the exit code of its class (README,
+«Códigos de salida»); an unexpected error prints one line and, with --depurar, the traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+import traceback
+from pathlib import Path
+from typing import Callable, Sequence
+
+import click
+
+from . import cli_es
+from .config import CONFIG_FILENAME, Settings, load_settings, write_starter_config
+from .errors import CddgenError, ExitStatus, InvalidInput
+from .pipeline import demo as demo_pipeline
+from .pipeline.families import FAMILIES, RunOptions, family, process_committee
+from .render.documents import ProducedDocument
+
+cli_es.install()
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class SpanishCommand(click.Command):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        super().__init__(*args, **kwargs)
+
+
+class SpanishGroup(click.Group):
+    command_class = SpanishCommand
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPCIONES]")
+        kwargs.setdefault("subcommand_metavar", "COMANDO [ARGUMENTOS]...")
+        super().__init__(*args, **kwargs)
+
+
+SpanishGroup.group_class = SpanishGroup
+
+
+class CddgenGroup(SpanishGroup):
+    """Turns our errors into messages and exit codes, never into tracebacks."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InvalidInput as error:
+            click.secho(str(error), fg="red", err=True)
+            ctx.exit(int(error.exit_status))
+        except CddgenError as error:
+            click.secho(f"Error: {error}", fg="red", err=True)
+            ctx.exit(int(error.exit_status))
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.secho("Interrumpido por el usuario.", fg="yellow", err=True)
+            ctx.exit(130)
+        except Exception as error:  # the last barrier: a message, not a traceback
+            debug = (ctx.obj or {}).get("debug")
+            if debug:
+                traceback.print_exc()
+            click.secho(
+                f"Error interno inesperado ({type(error).__name__}: {error}). "
+                "Vuelva a ejecutar con --depurar y envíe el detalle al equipo de cddgen.",
+                fg="red",
+                err=True,
+            )
+            ctx.exit(int(ExitStatus.ERROR))
+
+
+def _settings(ctx: click.Context) -> Settings:
+    return ctx.obj["settings_factory"]()
+
+
+def _resolve(path: str | None) -> str | None:
+    return str(Path(path).resolve()) if path else None
+
+
+@click.group(name="cddgen", cls=CddgenGroup, context_settings=CONTEXT)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help=f"Archivo de configuración (por defecto ./{CONFIG_FILENAME} si existe).")
+@click.option("--outbox", type=click.Path(file_okay=False),
+              help="Carpeta de salida de los documentos (por defecto rutas.bandeja_salida).")
+@click.option("--fecha", "today", metavar="AAAA-MM-DD",
+              help="Fecha de hoy para los documentos (por defecto, la del sistema).")
+@click.option("--depurar", "debug", is_flag=True, help="Muestra el detalle técnico de un error inesperado.")
+@click.version_option(package_name="cddgen", message="cddgen %(version)s",
+                      help="Muestra la versión y termina.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, outbox: str | None, today: str | None, debug: bool) -> None:
+    """cddgen: documentos oficiales de la UGEL, la DRE y los CETPRO en Word y PDF, a partir de
+    formularios Excel y Word llenados.
+
+    Empiece con «cddgen demo» (genera todos los documentos de los ejemplos) y «cddgen forms»
+    (escribe los formularios en blanco en forms/).
+    """
+    overrides = {"rutas": {"bandeja_salida": _resolve(outbox)}} if outbox else None
+
+    @functools.cache
+    def factory() -> Settings:
+        run_today = None
+        if today:
+            try:
+                run_today = dt.date.fromisoformat(today)
+            except ValueError:
+                raise click.UsageError(f"--fecha: «{today}» no es una fecha AAAA-MM-DD.") from None
+        return load_settings(config_path, overrides=overrides, today=run_today)
+
+    ctx.obj = {"settings_factory": factory, "debug": debug}
+
+
+def pdf_option(function: Callable) -> Callable:
+    return click.option("--pdf/--sin-pdf", "pdf", default=True,
+                        help="Convertir también a PDF con LibreOffice (por defecto, sí).")(function)
+
+
+def report(documents: Sequence[ProducedDocument], base: Path | None = None) -> None:
+    """One line per document and file; PDF problems as warnings (the .docx is delivered)."""
+    if not documents:
+        click.echo("No se generó ningún documento.")
+        return
+    click.echo(f"{len(documents)} documento(s) generado(s):")
+    for document in documents:
+        click.echo(f"  {document.number}" + (f" — {document.person}" if document.person else ""))
+        for path in document.files:
+            click.echo(f"    {_shown_path(path, base)}")
+    problems = {document.pdf_error for document in documents if document.pdf_error}
+    for problem in sorted(problems):
+        click.secho(f"Aviso: no se generó el PDF. {problem}", fg="yellow", err=True)
+
+
+def _shown_path(path: Path, base: Path | None) -> str:
+    base = base or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+@cli.command()
+@click.option("--carpeta", type=click.Path(file_okay=False), default=None,
+              help="Dónde escribir los formularios (por defecto rutas.formularios, «forms»).")
+@click.pass_context
+def forms(ctx: click.Context, carpeta: str | None) -> None:
+    """Escribe los formularios en blanco (Excel/Word) que los usuarios llenan."""
+    settings = _settings(ctx)
+    folder = Path(carpeta) if carpeta else settings.forms_dir
+    for item in FAMILIES:
+        for path in item.forms(settings, folder):
+            click.echo(f"formulario: {_shown_path(path, None)}")
+
+
+@cli.group()
+def render() -> None:
+    """Genera documentos numerados (Word y PDF) a partir de un formulario llenado."""
+
+
+@render.command("acta-instalacion")
+@click.argument("formulario", type=click.Path(exists=True, dir_okay=False))
+@pdf_option
+@click.pass_context
+def render_acta_instalacion(ctx: click.Context, formulario: str, pdf: bool) -> None:
+    """Acta de instalación del Comité de Evaluación (Anexo 1) desde forms/comite.xlsx.
+
+    Verifica que el Comité tenga tres integrantes con cargos permitidos, DNI de 8 dígitos,
+    teléfonos y correos válidos, y que ningún integrante figure como postulante.
+    """
+    settings = _settings(ctx)
+    documents = process_committee(Path(formulario), settings, RunOptions(pdf=pdf))
+    report(documents)
+
+
+@cli.command()
+@pdf_option
+@click.pass_context
+def demo(ctx: click.Context, pdf: bool) -> None:
+    """Genera todos los documentos de los ejemplos de forms/ejemplos/ en outbox/demo/."""
+    settings = _settings(ctx)
+    results = demo_pipeline.run_demo(settings, pdf=pdf, progress=lambda text: click.echo(text))
+    documents = [document for _, produced in results for document in produced]
+    report(documents)
+    click.echo(f"Carpeta de la demostración: {_shown_path(demo_pipeline.demo_outbox(settings), None)}")
+
+
+@cli.command("config")
+@click.option("--crear", is_flag=True, help=f"Crea ./{CONFIG_FILENAME} con todas las claves comentadas.")
+@click.pass_context
+def config_command(ctx: click.Context, crear: bool) -> None:
+    """Muestra de dónde sale la configuración, o crea un cddgen.toml para editar."""
+    if crear:
+        path = write_starter_config(Path.cwd() / CONFIG_FILENAME)
+        click.echo(f"Creado {path.name}: quite el # de las líneas que quiera cambiar.")
+        return
+    settings = _settings(ctx)
+    click.echo("Configuración leída de: " + " < ".join(settings.sources))
+    inst = settings.institution
+    click.echo(f"Institución: {inst.nombre} ({inst.sigla}), {inst.dre}")
+    click.echo(f"Denominación del año hoy ({settings.today:%d/%m/%Y}): «{settings.year_name(settings.today)}»")
+    click.echo(f"Bandeja de salida: {settings.outbox}")
+    click.echo(f"Registro de numeración: {settings.registry_path}")
+    click.echo("Reglas: " + ", ".join(f"{k} = {v}" for k, v in settings.rule_editions.items()))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="cddgen")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])

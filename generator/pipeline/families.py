@@ -1,0 +1,70 @@
+"""The document families cddgen knows: their forms, their example, and how a form becomes documents.
+
+``cddgen forms``, ``cddgen demo`` and the inbox all walk this one list, so a new family
+joins every command by adding one entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..config import Settings
+from ..forms.comite import comite_form
+from ..forms.xlsx_writer import write_form
+from ..readers.comite import read_committee
+from ..render import acta_instalacion
+from ..render.documents import ProducedDocument, open_registry, produce
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    outbox: Path | None = None
+    pdf: bool = True
+    registry_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class Family:
+    kind: str  # the form's marker
+    title: str  # Spanish, for listings
+    forms: Callable[[Settings, Path], list[Path]]  # write the blank forms into a folder
+    example: str  # the filled example under forms/ejemplos/
+    process: Callable[[Path, Settings, RunOptions], list[ProducedDocument]]
+
+
+def _comite_forms(settings: Settings, folder: Path) -> list[Path]:
+    spec = comite_form(settings.rules("ascenso"), settings.institution.tipo)
+    return [write_form(spec, folder / "comite.xlsx")]
+
+
+def process_committee(path: Path, settings: Settings, options: RunOptions,
+                      extra_candidates: dict[str, str] | None = None) -> list[ProducedDocument]:
+    rules = settings.rules("ascenso")
+    committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates)
+    return produce(
+        [acta_instalacion.job(committee, settings, rules)],
+        settings,
+        outbox=options.outbox,
+        registry=open_registry(settings, options.registry_path),
+        pdf=options.pdf,
+    )
+
+
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        kind="comite",
+        title="Comité de Evaluación – acta de instalación",
+        forms=_comite_forms,
+        example="comite.xlsx",
+        process=process_committee,
+    ),
+)
+
+
+def family(kind: str) -> Family:
+    for item in FAMILIES:
+        if item.kind == kind:
+            return item
+    raise KeyError(kind)

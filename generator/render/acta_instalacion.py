@@ -1,0 +1,76 @@
+"""Acta de instalación del Comité de Evaluación (seed 003, Anexo 1; DOMAIN.md A.7)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..config import Settings
+from ..domain.comite import Committee
+from .documents import DocumentJob
+
+KIND = "acta-instalacion"
+SERIES = "acta-instalacion"
+TEMPLATE = "actas/acta-instalacion.docx"
+
+
+def concurso(rules: Mapping) -> dict[str, Any]:
+    edition = rules["edicion"]
+    return {
+        "nombre": edition["nombre"],
+        "anio": edition["anio_concurso"],
+        "norma_tecnica": edition["norma_tecnica"],
+        "convocatoria": edition["convocatoria"],
+    }
+
+
+def signatures(committee: Committee, dispensed: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """The three signature blocks, presidente first; ``dispensed`` maps DNI → reason."""
+    dispensed = dispensed or {}
+    return [
+        {
+            "nombre": member.nombre_completo,
+            "dni": member.dni,
+            "rol": member.rol,
+            "cargo": member.cargo,
+            "dispensada": member.dni in dispensed,
+            "motivo": dispensed.get(member.dni, ""),
+        }
+        for member in committee.members
+    ]
+
+
+def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+    return {
+        "fecha": committee.fecha,
+        "hora_inicio": committee.hora_inicio,
+        "hora_cierre": committee.hora_cierre,
+        "lugar": committee.lugar or "",
+        "resolucion": committee.resolucion,
+        "jurisdiccion": settings.institution.nombre,
+        "concurso": concurso(rules),
+        "integrantes": [
+            {
+                "rol": member.rol,
+                "nombre": member.nombre_completo,
+                "cargo": member.cargo,
+                "dni": member.dni,
+                "telefono": member.telefono,
+                "correo": member.correo,
+            }
+            for member in committee.members
+        ],
+        "acuerdos": list(committee.acuerdos),
+        "firmas": signatures(committee),
+    }
+
+
+def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob:
+    return DocumentJob(
+        kind=KIND,
+        series=SERIES,
+        # One committee (its resolution of conformation) has one acta de instalación.
+        key=f"comite:{committee.resolucion}",
+        date=committee.fecha,
+        template=TEMPLATE,
+        context=lambda number: context(committee, settings, rules),
+    )

@@ -1,0 +1,121 @@
+"""From a list of document jobs to numbered .docx and PDF files in the outbox.
+
+A family describes each document it wants as a DocumentJob (template, numbering series,
+the key that identifies the document, a context function); ``produce`` reserves the
+number, renders the .docx atomically into ``outbox/<año>/<tipo>/``, converts the batch to
+PDF and records the files in the numbering registry. Rendering the same document again
+(same key) reuses its number and rewrites its files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from ..config import Settings
+from ..fsutil import safe_filename
+from .docx import render_docx
+from .numbering import NumberingRegistry
+from .pdf import PdfConverter
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    kind: str  # folder under outbox/<año>/, e.g. "acta-instalacion"
+    series: str  # numbering series, a key of [numeracion.patrones]
+    key: str  # identity of the document: the same key gets the same number
+    date: dt.date  # the document's date: its year numbers it and names the year in the header
+    template: str  # path under templates/, e.g. "actas/acta-instalacion.docx"
+    context: Callable[[str], Mapping[str, Any]]  # number label → template context
+    person: str = ""  # who the document is about (for the file name and the index)
+    office: str | None = None  # issuing office in the number; default institucion.sigla
+    extra_images: Mapping[str, Path | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProducedDocument:
+    kind: str
+    number: str
+    docx: Path
+    pdf: Path | None
+    pdf_error: str | None
+    person: str = ""
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.docx,) + ((self.pdf,) if self.pdf else ())
+
+
+def base_context(settings: Settings, on: dt.date, number: str) -> dict[str, Any]:
+    """What every template may use: the year's name, the institution, the number, today."""
+    inst = settings.institution
+    return {
+        "denominacion_anio": settings.year_name(on),
+        "numero": number,
+        "fecha_emision": settings.today,
+        "institucion": {
+            "tipo": inst.tipo,
+            "dre": inst.dre,
+            "ugel": inst.ugel,
+            "nombre": inst.nombre,
+            "sigla": inst.sigla,
+            "area": inst.area,
+            "direccion": inst.direccion,
+            "ciudad": inst.ciudad,
+            "region": inst.region,
+        },
+    }
+
+
+def output_path(outbox: Path, job: DocumentJob, number: str) -> Path:
+    stem = safe_filename(f"{number} {job.person}".strip() if job.person else number, max_length=120)
+    return outbox / str(job.date.year) / safe_filename(job.kind) / f"{stem}.docx"
+
+
+def open_registry(settings: Settings, path: Path | None = None) -> NumberingRegistry:
+    return NumberingRegistry(path or settings.registry_path, settings.number_patterns)
+
+
+def produce(
+    jobs: Iterable[DocumentJob],
+    settings: Settings,
+    *,
+    outbox: Path | None = None,
+    registry: NumberingRegistry | None = None,
+    pdf: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> list[ProducedDocument]:
+    """Render ``jobs`` into ``outbox`` (default: the settings' outbox); see the module doc."""
+    outbox = outbox or settings.outbox
+    registry = registry or open_registry(settings)
+    rendered: list[tuple[DocumentJob, Any, Path]] = []
+    for job in jobs:
+        office = job.office or settings.institution.sigla
+        entry = registry.reserve(job.series, office, job.date.year, job.key)
+        context = base_context(settings, job.date, entry.label)
+        context.update(job.context(entry.label))
+        target = output_path(outbox, job, entry.label)
+        images = {"logo": settings.institution.logo, **job.extra_images}
+        render_docx(settings.template_path(job.template), context, target, images=images)
+        rendered.append((job, entry, target))
+        if progress:
+            progress(f"{entry.label}: {target.name}")
+    conversions: Sequence = []
+    if pdf and settings.pdf.enabled and rendered:
+        conversions = PdfConverter(settings.pdf).convert([target for _, _, target in rendered])
+    results: list[ProducedDocument] = []
+    for index, (job, entry, target) in enumerate(rendered):
+        conversion = conversions[index] if conversions else None
+        produced = ProducedDocument(
+            kind=job.kind,
+            number=entry.label,
+            docx=target,
+            pdf=conversion.pdf if conversion else None,
+            pdf_error=conversion.error if conversion else None,
+            person=job.person,
+        )
+        registry.confirm(entry, [str(path) for path in produced.files])
+        results.append(produced)
+    return results

@@ -1,0 +1,31 @@
+"""`cddgen demo`: every family's example into outbox/demo/, with its own numbering (issue 2.7)."""
+
+from __future__ import annotations
+
+import os
+
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+from .conftest import docx_text, pdf_text
+from .helpers import files_under
+
+
+def test_demo_renders_every_example_and_says_where(tmp_path):
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": "2026-11-22"}, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    demo = tmp_path / "outbox" / "demo"
+    produced = [p for p in files_under(demo) if p.suffix in (".docx", ".pdf")]
+    assert produced, result.output
+    for path in produced:
+        assert str(path.relative_to(tmp_path)) in result.output
+        text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)
+        assert "N° 001-" in text
+    # The office's real registry is untouched by the demo.
+    assert not (tmp_path / ".cddgen").exists()

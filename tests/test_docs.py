@@ -1,0 +1,47 @@
+"""Every command has Spanish help and appears in the README (STYLE.md practice 12)."""
+
+from __future__ import annotations
+
+import click
+
+from generator.cli import cli
+
+from .conftest import REPO
+
+
+def commands(group: click.Group, prefix: str = ""):
+    for name, command in group.commands.items():
+        path = f"{prefix}{name}"
+        if isinstance(command, click.Group):
+            yield from commands(command, path + " ")
+        else:
+            yield path, command
+
+
+def test_every_command_is_documented():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for path, command in commands(cli):
+        assert command.help, f"cddgen {path} has no help text"
+        assert f"cddgen {path}" in readme, f"cddgen {path} is not in the README"
+
+
+def test_readme_starts_with_the_two_setup_commands():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_block = readme.split("```sh", 1)[1].split("```", 1)[0].split()
+    assert first_block == ["make", "demo", "make", "test"]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+
+
+def test_click_speaks_spanish():
+    from click.testing import CliRunner
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["render", "acta-instalacion", "--help"], prog_name="cddgen")
+    assert result.output.startswith("Uso: cddgen render acta-instalacion [OPCIONES] FORMULARIO")
+    assert "Muestra esta ayuda y termina." in result.output
+    result = runner.invoke(cli, ["render", "acta-instalacion"], prog_name="cddgen")
+    assert result.exit_code == 2
+    assert "Error: Falta el argumento 'FORMULARIO'." in result.output
+    result = runner.invoke(cli, ["inexistente"])
+    assert "No existe el comando 'inexistente'." in result.output
