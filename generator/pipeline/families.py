@@ -27,11 +27,16 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class Family:
-    kind: str  # the form's marker
+    kind: str  # the form's marker (the «_cddgen» sheet of a workbook, «cddgen:<kind>:v<n>» keywords)
     title: str  # Spanish, for listings
     forms: Callable[[Settings, Path], list[Path]]  # write the blank forms into a folder
     example: str  # the filled example under forms/ejemplos/
+    # Read, validate and render every document the form yields (raises InvalidInput / UnreadableInput).
     process: Callable[[Path, Settings, RunOptions], list[ProducedDocument]]
+    suffixes: tuple[str, ...] = (".xlsx",)  # file types the family's forms come in
+    # Sheet names that identify a workbook of this family when its marker was lost
+    # (e.g. the data was pasted into a new workbook).
+    sheets: tuple[str, ...] = ()
 
 
 def _comite_forms(settings: Settings, folder: Path) -> list[Path]:
@@ -59,6 +64,7 @@ FAMILIES: tuple[Family, ...] = (
         forms=_comite_forms,
         example="comite.xlsx",
         process=process_committee,
+        sheets=("Sesión", "Integrantes"),
     ),
 )
 

@@ -42,10 +42,12 @@ class ProducedDocument:
     pdf: Path | None
     pdf_error: str | None
     person: str = ""
+    # Files that go with the document (e.g. the annex workbooks of an oficio).
+    attachments: tuple[Path, ...] = ()
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return (self.docx,) + ((self.pdf,) if self.pdf else ())
+        return (self.docx,) + ((self.pdf,) if self.pdf else ()) + self.attachments
 
 
 def base_context(settings: Settings, on: dt.date, number: str) -> dict[str, Any]:
