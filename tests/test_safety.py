@@ -71,3 +71,25 @@ def test_zip_bomb_is_refused_before_parsing(tmp_path):
 
 def test_a_real_form_passes(tmp_path):
     check_office_file(EXAMPLES / "comite.xlsx", "xlsx")
+
+
+def test_xml_entity_bomb_is_refused_not_expanded(tmp_path, settings):
+    """A «billion laughs» DTD inside a workbook part: refused with a Spanish message."""
+    from generator.readers.comite import read_committee
+
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+                      for i in range(1, 10))
+            + "]>")
+    source = EXAMPLES / "comite.xlsx"
+    target = tmp_path / "comite.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for entry in original.infolist():
+            data = original.read(entry.filename)
+            if entry.filename == "xl/sharedStrings.xml":
+                text = data.decode("utf-8")
+                text = text.split("?>", 1)[1] if text.startswith("<?xml") else text
+                data = (bomb + text.replace("Rímac", "&lol9;", 1)).encode("utf-8")
+            copy.writestr(entry, data)
+    with pytest.raises(UnreadableInput, match="no se pudo leer como libro de Excel"):
+        read_committee(target, settings.rules("ascenso"), "UGEL")

@@ -8,13 +8,17 @@ reader turns the parsed records into domain objects.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -226,15 +230,29 @@ class FormReader:
         self.issues: list[Issue] = []
         self._records: dict[tuple[str, int], Record] = {}
         check_office_file(self.path, "xlsx")
-        try:
+        with self._unreadable_as_error():
             self.workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+            self._check_marker()
+
+    @contextlib.contextmanager
+    def _unreadable_as_error(self) -> Iterator[None]:
+        """Parser failures (corrupt XML, forbidden entities) become a Spanish UnreadableInput.
+
+        openpyxl reads sheets lazily in read-only mode, so this guards every read, not
+        only the opening.
+        """
+        try:
+            yield
+        except UnreadableInput:
+            raise
+        except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError,
+                DefusedXmlException, ParseError) as exc:
             raise UnreadableInput(
-                f"{self.path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}).",
+                f"{self.path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}); "
+                "el archivo está dañado o contiene XML no permitido.",
                 fix="Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.",
                 file=self.path,
             ) from None
-        self._check_marker()
 
     def close(self) -> None:
         self.workbook.close()
@@ -296,6 +314,10 @@ class FormReader:
 
     def table(self, name: str) -> list[Record]:
         """The records of a table sheet; empty rows are skipped."""
+        with self._unreadable_as_error():
+            return self._table(name)
+
+    def _table(self, name: str) -> list[Record]:
         spec = self.spec.sheet(name)
         ws = self._sheet(spec)
         if ws is None:
@@ -342,6 +364,10 @@ class FormReader:
 
     def fields(self, name: str) -> Record | None:
         """The single record of a label/value sheet (labels in column A, values in column B)."""
+        with self._unreadable_as_error():
+            return self._fields(name)
+
+    def _fields(self, name: str) -> Record | None:
         spec = self.spec.sheet(name)
         ws = self._sheet(spec)
         if ws is None:
