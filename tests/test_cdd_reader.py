@@ -120,3 +120,24 @@ def test_every_sample_reads_without_problems(example, edition):
     assert len(names) == 5
     codes = {read_cdd(example(f"cdd/{name}"), edition).cetpro.codigo_modular for name in names}
     assert codes == {entry.codigo_modular for entry in edition.mma}
+
+
+def test_blank_form_has_dropdowns_and_explains_each_column(tmp_path, edition):
+    from openpyxl import load_workbook
+
+    from generator.forms.cdd import cdd_form
+    from generator.forms.xlsx_writer import write_form
+
+    workbook = load_workbook(write_form(cdd_form(edition), tmp_path / "cdd-cetpro.xlsx"))
+    assert workbook.sheetnames[:7] == ["Instrucciones", "CETPRO", "Estudiantes", "Docentes", "Egresados",
+                                       "Convenios", "Programas AVANZA"]
+    assert workbook["_cddgen"]["B1"].value == "cdd-cetpro"
+
+    def validated(sheet):
+        return {str(v.sqref).split(":")[0] for v in workbook[sheet].data_validations.dataValidation}
+
+    assert "B4" in validated("CETPRO")  # UGEL
+    assert {"A2", "J2", "K2"} <= validated("Docentes")  # condición, nivel académico, grado
+    assert {"F2", "G2", "H2", "I2"} <= validated("Convenios")  # the 6.6.2 checklist, Sí/No
+    explained = [row[0] for row in workbook["Instrucciones"].iter_rows(values_only=True)]
+    assert "Denominación del título" in explained and "Fecha de registro en el AVANZA" in explained

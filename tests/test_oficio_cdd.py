@@ -158,10 +158,11 @@ def test_resumen_leaves_out_a_workbook_with_errors_and_says_so(tmp_path):
     folder = samples(tmp_path)
     edit_workbook(folder / "0438028-rosa-de-america.xlsx", {"Docentes": {"E3": "123"}})
     shutil.copy2(EXAMPLES / "comite.xlsx", folder / "comite.xlsx")  # another family's form: ignored
+    (folder / "escaneado.xlsx").write_bytes(b"%PDF-1.4\n" + b"0" * 200)  # a PDF renamed .xlsx
     result = run(tmp_path, "render", "resumen-cdd", "--sin-pdf", str(folder))
     assert result.exit_code == 0, result.output + result.stderr
-    assert "Aviso: 1 formulario(s) con errores no se incluyeron en el informe (0438028-rosa-de-america.xlsx)" \
-        in result.stderr
+    assert ("Aviso: 2 formulario(s) con errores no se incluyeron en el informe (0438028-rosa-de-america.xlsx, "
+            "escaneado.xlsx)") in result.stderr
     assert "hoja «Docentes», fila 3, columna «DNI»: «123» no es un DNI válido" in result.stderr
     (docx,) = (tmp_path / "outbox" / "2026" / "resumen-cdd").glob("*.docx")
     text = squash(docx_text(docx))

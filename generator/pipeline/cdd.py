@@ -125,6 +125,7 @@ def read_folder(folder: Path, edition: Edition, spec: FormSpec) -> FolderRead:
             failures.extend(error.issues)
             continue
         except UnreadableInput as error:
+            found += 1
             failures.append(Issue(message=error.message, file=str(path), fix=error.fix))
             continue
         code = evaluation.cetpro.codigo_modular
