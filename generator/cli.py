@@ -18,6 +18,7 @@ import click
 from . import cli_es
 from .config import CONFIG_FILENAME, Settings, load_settings, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
+from .pipeline import cdd as cdd_pipeline
 from .pipeline import demo as demo_pipeline
 from .pipeline.families import FAMILIES, RunOptions, family, process_committee
 from .render.documents import ProducedDocument
@@ -175,6 +176,49 @@ def render_acta_instalacion(ctx: click.Context, formulario: str, pdf: bool) -> N
     settings = _settings(ctx)
     documents = process_committee(Path(formulario), settings, RunOptions(pdf=pdf))
     report(documents)
+
+
+@render.command("oficio-cdd")
+@click.argument("formulario", type=click.Path(exists=True, dir_okay=False))
+@click.option("--tramo", type=click.Choice(["1", "2"]), default=None,
+              help="Tramo del oficio: 1 (indicadores 1.1 y 1.2) o 2 (1.3 y 2.1). Por defecto, ambos.")
+@pdf_option
+@click.pass_context
+def render_oficio_cdd(ctx: click.Context, formulario: str, tramo: str | None, pdf: bool) -> None:
+    """Oficio de remisión de un CETPRO a la DISERTPA (Compromisos de Desempeño) desde
+    forms/cdd-cetpro.xlsx, con sus anexos en Excel.
+
+    Calcula los indicadores del tramo (numerador, denominador, %, meta, cumple), el MMA en juego,
+    y escribe junto al oficio un libro por indicador con el medio de verificación y la hoja
+    «Filas que no cuentan» (fila y motivo), para corregirlas antes del cierre del tramo.
+    """
+    settings = _settings(ctx)
+    tramos = [int(tramo)] if tramo else None
+    documents = cdd_pipeline.process_cdd(Path(formulario), settings, RunOptions(pdf=pdf), tramos=tramos)
+    report(documents)
+
+
+@render.command("resumen-cdd")
+@click.argument("carpeta", type=click.Path(exists=True, file_okay=False))
+@pdf_option
+@click.pass_context
+def render_resumen_cdd(ctx: click.Context, carpeta: str, pdf: bool) -> None:
+    """Informe de la UGEL sobre los Compromisos de Desempeño de sus CETPRO, desde la carpeta con
+    el formulario cdd-cetpro.xlsx de cada CETPRO: indicadores y metas, MMA obtenido por CETPRO
+    y tramo, totales de la UGEL y un gráfico; en Word, PDF y Excel (resumen-cdd.xlsx).
+
+    Un formulario con errores no detiene el informe: se deja fuera, el informe lo lista y aquí se
+    muestran sus problemas como avisos. Si ningún formulario es válido, no se genera nada.
+    """
+    settings = _settings(ctx)
+    run = cdd_pipeline.process_summary(Path(carpeta), settings, RunOptions(pdf=pdf))
+    report(run.documents)
+    if run.failures:
+        files = sorted({Path(issue.file).name for issue in run.failures if issue.file})
+        click.secho(f"Aviso: {len(files)} formulario(s) con errores no se incluyeron en el informe "
+                    f"({', '.join(files)}):", fg="yellow", err=True)
+        for issue in run.failures:
+            click.secho(f"  - {issue}", fg="yellow", err=True)
 
 
 @cli.command()

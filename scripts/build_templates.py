@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 
 from scripts.templates import comite
+from scripts.templates import cdd
 
-FAMILIES = [comite]
+FAMILIES = [comite, cdd]
 
 
 def main(names: list[str]) -> None:

@@ -33,6 +33,7 @@ def run_demo(
     for family in FAMILIES:
         example = settings.example_path(family.example)
         if progress:
-            progress(f"{family.title}: {example.name}")
-        results.append((family, family.process(example, settings, options)))
+            progress(f"{family.title}: {example.parent.name + '/' if family.demo else example.name}")
+        produced = family.demo(settings, options) if family.demo else family.process(example, settings, options)
+        results.append((family, produced))
     return results

@@ -16,6 +16,7 @@ from ..forms.xlsx_writer import write_form
 from ..readers.comite import read_committee
 from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
+from . import cdd
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Family:
     # Sheet names that identify a workbook of this family when its marker was lost
     # (e.g. the data was pasted into a new workbook).
     sheets: tuple[str, ...] = ()
+    # What `cddgen demo` runs for this family instead of ``process(example)`` (e.g. a family
+    # whose demo spans several forms); None = process the example.
+    demo: Callable[[Settings, RunOptions], list[ProducedDocument]] | None = None
 
 
 def _comite_forms(settings: Settings, folder: Path) -> list[Path]:
@@ -65,6 +69,16 @@ FAMILIES: tuple[Family, ...] = (
         example="comite.xlsx",
         process=process_committee,
         sheets=("Sesión", "Integrantes"),
+    ),
+    Family(
+        kind="cdd-cetpro",
+        title="Compromisos de Desempeño CETPRO – oficios de remisión y resumen de la UGEL",
+        forms=cdd.cdd_forms,
+        example="cdd/0437889-promae-rimac.xlsx",
+        process=cdd.process_cdd,
+        sheets=("CETPRO", "Estudiantes", "Docentes"),
+        # The demo renders every sample CETPRO of forms/ejemplos/cdd/ and the UGEL's report.
+        demo=cdd.demo_cdd,
     ),
 )
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..config import Settings
 from ..fsutil import safe_filename
-from .docx import render_docx
+from .docx import Picture, render_docx
 from .numbering import NumberingRegistry
 from .pdf import PdfConverter
 
@@ -31,7 +31,10 @@ class DocumentJob:
     context: Callable[[str], Mapping[str, Any]]  # number label → template context
     person: str = ""  # who the document is about (for the file name and the index)
     office: str | None = None  # issuing office in the number; default institucion.sigla
-    extra_images: Mapping[str, Path | None] = field(default_factory=dict)
+    extra_images: Mapping[str, Path | Picture | None] = field(default_factory=dict)
+    # Files that go with the document (e.g. an oficio's annex workbooks): called with the
+    # .docx path and the number once the .docx is written; writes them beside it, returns them.
+    attachments: Callable[[Path, str], Sequence[Path]] | None = None
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ def produce(
     outbox = outbox or settings.outbox
     registry = registry or open_registry(settings)
     rendered: list[tuple[DocumentJob, Any, Path]] = []
+    extras: dict[int, tuple[Path, ...]] = {}
     for job in jobs:
         office = job.office or settings.institution.sigla
         entry = registry.reserve(job.series, office, job.date.year, job.key)
@@ -101,6 +105,8 @@ def produce(
         target = output_path(outbox, job, entry.label)
         images = {"logo": settings.institution.logo, **job.extra_images}
         render_docx(settings.template_path(job.template), context, target, images=images)
+        if job.attachments:
+            extras[len(rendered)] = tuple(job.attachments(target, entry.label))
         rendered.append((job, entry, target))
         if progress:
             progress(f"{entry.label}: {target.name}")
@@ -117,6 +123,7 @@ def produce(
             pdf=conversion.pdf if conversion else None,
             pdf_error=conversion.error if conversion else None,
             person=job.person,
+            attachments=extras.get(index, ()),
         )
         registry.confirm(entry, [str(path) for path in produced.files])
         results.append(produced)

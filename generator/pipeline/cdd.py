@@ -1,0 +1,186 @@
+"""The Compromisos de Desempeño family: a CETPRO's workbook → the oficio of each tramo with its
+annex workbooks; a folder with the workbooks of a UGEL's CETPRO → the UGEL's report.
+
+In a folder, a workbook with errors does not stop the report: it is left out, listed in the
+report and returned as a failure (the CLI prints its problems), so the UGEL sees the CETPRO
+that did send a valid workbook. Only when no workbook is valid is nothing generated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from openpyxl import load_workbook
+
+from ..config import Settings
+from ..domain.cdd import CetproEvaluation, Edition, edition_from_rules, evaluate, summarize_ugel
+from ..errors import InvalidInput, Issue, UnreadableInput
+from ..forms.cdd import CETPRO_SHEET, FILENAME, KIND, STUDENTS_SHEET, cdd_form, field_labels
+from ..forms.spec import FormSpec, MARKER_SHEET
+from ..forms.xlsx_writer import write_form
+from ..readers.cdd import read_cdd
+from ..readers.safety import check_office_file
+from ..render import oficio_cdd, resumen_cdd
+from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
+
+if TYPE_CHECKING:
+    from .families import RunOptions
+
+FAMILY = "cdd"
+EXAMPLES = "cdd"  # folder under forms/ejemplos/ with one workbook per CETPRO of UGEL 02
+
+
+def load_edition(settings: Settings) -> Edition:
+    """The edition of the rules in force (``[reglas] cdd``), with cddgen.toml's overrides."""
+    return edition_from_rules(settings.rules(FAMILY), key=Path(settings.rule_editions[FAMILY]).stem)
+
+
+def cdd_forms(settings: Settings, folder: Path) -> list[Path]:
+    return [write_form(cdd_form(load_edition(settings)), folder / FILENAME)]
+
+
+def evaluate_workbook(path: Path, edition: Edition, spec: FormSpec) -> CetproEvaluation:
+    """Read and evaluate one CETPRO's workbook (raises InvalidInput / UnreadableInput)."""
+    case = read_cdd(path, edition)
+    return evaluate(case, edition, field_labels(spec))
+
+
+def oficio_jobs(evaluation: CetproEvaluation, edition: Edition, spec: FormSpec,
+                tramos: Iterable[int] | None = None) -> list[DocumentJob]:
+    return [oficio_cdd.job(evaluation, tramo, edition, spec) for tramo in (tramos or sorted(edition.tramos))]
+
+
+def _produce(jobs: Sequence[DocumentJob], settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
+    return produce(jobs, settings, outbox=options.outbox, registry=open_registry(settings, options.registry_path),
+                   pdf=options.pdf)
+
+
+def process_cdd(path: Path, settings: Settings, options: "RunOptions",
+                tramos: Iterable[int] | None = None) -> list[ProducedDocument]:
+    """The oficios of ``tramos`` (default: every tramo) of one workbook, with their annexes."""
+    edition = load_edition(settings)
+    spec = cdd_form(edition)
+    evaluation = evaluate_workbook(Path(path), edition, spec)
+    return _produce(oficio_jobs(evaluation, edition, spec, tramos), settings, options)
+
+
+# --------------------------------------------------------------------------- a folder of workbooks
+
+
+@dataclass(frozen=True)
+class FolderRead:
+    evaluations: tuple[tuple[Path, CetproEvaluation], ...]
+    failures: tuple[Issue, ...]  # problems of the workbooks left out, each naming its file
+
+    def failure_rows(self) -> list[tuple[str, str]]:
+        """(file name, problem) for the report: the problem located without repeating the file."""
+        return [(Path(issue.file).name if issue.file else "", str(dataclasses.replace(issue, file=None)))
+                for issue in self.failures]
+
+
+def _candidates(folder: Path) -> list[Path]:
+    return sorted(
+        path for path in folder.iterdir()
+        if path.is_file() and path.suffix.lower() == ".xlsx" and not path.name.startswith(("~$", "."))
+    )
+
+
+def _is_cdd_workbook(path: Path) -> bool:
+    """A workbook of this family: by its marker, or by its sheets when the marker was lost."""
+    check_office_file(path, "xlsx")
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise UnreadableInput(f"{path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}).",
+                              fix="Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.", file=path) from None
+    try:
+        if MARKER_SHEET in workbook.sheetnames:
+            for row in workbook[MARKER_SHEET].iter_rows(min_row=1, max_row=1, max_col=2, values_only=True):
+                return row[0] == "cddgen" and row[1] == KIND
+        return CETPRO_SHEET in workbook.sheetnames and STUDENTS_SHEET in workbook.sheetnames
+    finally:
+        workbook.close()
+
+
+def read_folder(folder: Path, edition: Edition, spec: FormSpec) -> FolderRead:
+    """Every Compromisos de Desempeño workbook of ``folder``: the valid ones evaluated, the
+    problems of the others. Raises InvalidInput when none is valid."""
+    folder = Path(folder)
+    evaluations: list[tuple[Path, CetproEvaluation]] = []
+    failures: list[Issue] = []
+    seen: dict[str, Path] = {}
+    found = 0
+    for path in _candidates(folder):
+        try:
+            if not _is_cdd_workbook(path):
+                continue
+            found += 1
+            evaluation = evaluate_workbook(path, edition, spec)
+        except InvalidInput as error:
+            failures.extend(error.issues)
+            continue
+        except UnreadableInput as error:
+            found += 1
+            failures.append(Issue(message=error.message, file=str(path), fix=error.fix))
+            continue
+        code = evaluation.cetpro.codigo_modular
+        if code in seen:
+            failures.append(Issue(
+                message=f"el CETPRO {code} ya figura en «{seen[code].name}»; no se consideró este formulario.",
+                file=str(path), fix="Deje en la carpeta un solo formulario por CETPRO.",
+            ))
+            continue
+        seen[code] = path
+        evaluations.append((path, evaluation))
+    if not evaluations:
+        if not found:
+            failures.append(Issue(
+                message="la carpeta no contiene formularios de Compromisos de Desempeño (cdd-cetpro.xlsx).",
+                file=str(folder), fix="Copie en ella el formulario llenado de cada CETPRO.",
+            ))
+        raise InvalidInput(failures, file=folder)
+    ugels = sorted({evaluation.mma.ugel for _, evaluation in evaluations})
+    if len(ugels) > 1:
+        raise InvalidInput([Issue(
+            message=f"la carpeta mezcla CETPRO de varias UGEL ({', '.join(ugels)}).",
+            file=str(folder), fix="Separe los formularios en una carpeta por UGEL.",
+        )], file=folder)
+    return FolderRead(tuple(evaluations), tuple(failures))
+
+
+@dataclass(frozen=True)
+class SummaryRun:
+    documents: list[ProducedDocument]
+    failures: tuple[Issue, ...]
+
+
+def _summary_jobs(read: FolderRead, edition: Edition, settings: Settings, scratch: Path) -> list[DocumentJob]:
+    ugel = read.evaluations[0][1].mma.ugel
+    summary = summarize_ugel([evaluation for _, evaluation in read.evaluations], edition, ugel)
+    chart = resumen_cdd.write_chart(summary, scratch / "indicadores.png")
+    return [resumen_cdd.job(summary, read.failure_rows(), settings, chart)]
+
+
+def process_summary(folder: Path, settings: Settings, options: "RunOptions") -> SummaryRun:
+    """The UGEL's report over every workbook of ``folder`` (see the module doc for errors)."""
+    edition = load_edition(settings)
+    read = read_folder(Path(folder), edition, cdd_form(edition))
+    with tempfile.TemporaryDirectory(prefix="cddgen-grafico-") as scratch:
+        documents = _produce(_summary_jobs(read, edition, settings, Path(scratch)), settings, options)
+    return SummaryRun(documents, read.failures)
+
+
+def demo_cdd(settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
+    """The demo of this family: both oficios of each sample CETPRO and the UGEL's report."""
+    edition = load_edition(settings)
+    spec = cdd_form(edition)
+    read = read_folder(settings.example_path(EXAMPLES), edition, spec)
+    jobs = [job for _, evaluation in read.evaluations for job in oficio_jobs(evaluation, edition, spec)]
+    with tempfile.TemporaryDirectory(prefix="cddgen-grafico-") as scratch:
+        jobs += _summary_jobs(read, edition, settings, Path(scratch))
+        return _produce(jobs, settings, options)
