@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from ..config import Settings
 from ..fsutil import safe_filename
-from .docx import render_docx
+from .docx import Picture, render_docx
 from .numbering import NumberingRegistry
 from .pdf import PdfConverter
 
@@ -31,7 +31,7 @@ class DocumentJob:
     context: Callable[[str], Mapping[str, Any]]  # number label → template context
     person: str = ""  # who the document is about (for the file name and the index)
     office: str | None = None  # issuing office in the number; default institucion.sigla
-    extra_images: Mapping[str, Path | None] = field(default_factory=dict)
+    extra_images: Mapping[str, Path | Picture | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -52,6 +53,14 @@ class _TemplateCache:
 _CACHE = _TemplateCache()
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An image inserted at a given printed width (a chart), instead of the logo's 15 mm height."""
+
+    path: Path
+    width_mm: float
+
+
 def _problem(template: Path, detail: str, fix: str | None = None) -> TemplateProblem:
     return TemplateProblem(f"Plantilla «{template.name}»: {detail}", fix=fix)
 
@@ -61,12 +70,12 @@ def render_docx(
     context: Mapping[str, Any],
     target: str | Path,
     *,
-    images: Mapping[str, Path | None] | None = None,
+    images: Mapping[str, Path | Picture | None] | None = None,
 ) -> Path:
     """Render ``template`` with ``context`` into ``target`` (atomically). Returns ``target``.
 
     ``images`` maps context names to image files (e.g. the institution's logo), inserted
-    15 mm high; a name mapped to None renders as nothing.
+    15 mm high, or to a Picture inserted at its width; a name mapped to None renders as nothing.
     """
     template = Path(template)
     env = make_environment()
@@ -74,7 +83,10 @@ def render_docx(
     try:
         doc = DocxTemplate(io.BytesIO(_CACHE.read(template)))
         for name, image in (images or {}).items():
-            context[name] = InlineImage(doc, str(image), height=Mm(15)) if image else None
+            if isinstance(image, Picture):
+                context[name] = InlineImage(doc, str(image.path), width=Mm(image.width_mm))
+            else:
+                context[name] = InlineImage(doc, str(image), height=Mm(15)) if image else None
         missing = doc.get_undeclared_template_variables(jinja_env=env, context=context)
     except FileNotFoundError:
         raise _problem(template, "no existe.") from None
