@@ -10,8 +10,9 @@ from __future__ import annotations
 import sys
 
 from scripts.templates import comite
+from scripts.templates import cap
 
-FAMILIES = [comite]
+FAMILIES = [comite, cap]
 
 
 def main(names: list[str]) -> None:

@@ -35,4 +35,6 @@ def run_demo(
         if progress:
             progress(f"{family.title}: {example.name}")
         results.append((family, family.process(example, settings, options)))
+        if family.demo is not None:
+            results.append((family, family.demo(settings, options)))
     return results

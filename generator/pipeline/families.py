@@ -16,6 +16,7 @@ from ..forms.xlsx_writer import write_form
 from ..readers.comite import read_committee
 from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
+from . import cap
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class Family:
     # Sheet names that identify a workbook of this family when its marker was lost
     # (e.g. the data was pasted into a new workbook).
     sheets: tuple[str, ...] = ()
+    # Optional: more documents «cddgen demo» renders from the family's examples (e.g. a
+    # report over all of them), besides ``process(example)``.
+    demo: Callable[[Settings, RunOptions], list[ProducedDocument]] | None = None
 
 
 def _comite_forms(settings: Settings, folder: Path) -> list[Path]:
@@ -65,6 +69,16 @@ FAMILIES: tuple[Family, ...] = (
         example="comite.xlsx",
         process=process_committee,
         sheets=("Sesión", "Integrantes"),
+    ),
+    Family(
+        kind="ficha-cap",
+        title="Ficha de monitoreo CAP – ficha y consolidado de la UGEL",
+        forms=cap.write_forms,
+        example="cap/ficha-cap-promae-rimac.docx",
+        process=cap.process_ficha,
+        suffixes=(".docx", ".xlsx"),
+        sheets=("Valoración", "Personal", "Metas"),
+        demo=cap.demo_report,
     ),
 )
 
