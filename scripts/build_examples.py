@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.examples import comite
+from scripts.examples import cap
 
 FOLDER = Path(__file__).resolve().parent.parent / "forms" / "ejemplos"
-FAMILIES = [comite]
+FAMILIES = [comite, cap]
 
 
 def main() -> None:
