@@ -252,7 +252,9 @@ class _FichaDocxReader:
         )
 
     def _text_right_of(self, grid: _Grid | None, label: str, section: str, required: bool = True) -> str:
-        cell = grid.find(label) if grid else None
+        if grid is None:
+            return ""  # the missing table is reported once
+        cell = grid.find(label)
         if cell is None:
             if required:
                 self.add(section, f"no se encontró la casilla «{label}».",
@@ -265,6 +267,7 @@ class _FichaDocxReader:
         if grid is None:
             self.add(SECTION_GENERAL, "falta la tabla de datos generales (la que empieza con «Código local»).",
                      "Use la ficha en blanco de «cddgen forms».")
+            self.reported.update(("codigo_local", "cetpro", "director", "fecha", "ciclos", "turnos"))
         text = lambda label, required=True: self._text_right_of(grid, label, SECTION_GENERAL, required)  # noqa: E731
         cycles = self._marked(grid, self.catalogue.cycles, "ciclo")
         shifts = self._marked(grid, self.catalogue.shifts, "turno")
@@ -330,6 +333,7 @@ class _FichaDocxReader:
         if grid is None:
             self.add(SECTION_SPECIALIST, "falta la tabla del especialista (la de «Nombre del especialista»).",
                      "Use la ficha en blanco de «cddgen forms».")
+            self.reported.add("especialista")
         return Specialist(
             area=self._text_right_of(grid, form.LABEL_AREA, SECTION_SPECIALIST, False),
             nombre=self._text_right_of(grid, form.LABEL_SPECIALIST, SECTION_SPECIALIST),
@@ -440,11 +444,14 @@ class _FichaDocxReader:
     # ------------------------------------------------------------------ items
 
     def _value_header(self, grid: _Grid) -> tuple[int, dict[int, int]] | None:
-        """The header row of an item table and the grid column of each value (0, 1, 2, 3)."""
+        """The header row of an item table and the grid column of each value (0, 1, 2, 3):
+        a row ending in cells 0 1 2 3 followed by at least one block's title row."""
         wanted = [str(value) for value in self.scale.values]
         for index, row in enumerate(grid.rows):
             texts = [cell.compact for cell in row]
             if len(row) >= len(wanted) and texts[-len(wanted):] == wanted:
+                if not any(self._block_of(" ".join(c.text for c in later)) for later in grid.rows[index + 1:]):
+                    return None
                 columns = {cell.col: value for cell, value in zip(row[-len(wanted):], self.scale.values)}
                 return index, columns
         return None
