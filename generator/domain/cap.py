@@ -11,6 +11,7 @@ Item numbers repeat across blocks (1.1 is in several), so an item is keyed by
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -282,7 +283,7 @@ def ficha_problems(ficha: Ficha, catalogue: Catalogue) -> list[Problem]:
     for name, value, what in required:
         if not value.strip():
             problems.append(Problem(f"falta {what}.", fix=f"Escriba {what}.", field=name))
-    if data.codigo_local.strip() and not data.codigo_local.strip().isdigit():
+    if data.codigo_local.strip() and not re.fullmatch(r"[0-9]+", data.codigo_local.strip()):
         problems.append(Problem(
             f"el código local «{data.codigo_local}» debe tener solo dígitos.",
             fix="Escriba el código local sin letras, guiones ni espacios.", field="codigo_local",

@@ -83,7 +83,9 @@ def ficha_cap_form(rules: Mapping, catalogue: Catalogue, scale: Scale) -> FormSp
                     Column("Plataforma institucional (dirección web)", "plataforma", required=False,
                            help="Dirección web de la plataforma institucional del CETPRO, si tiene."),
                     Column("Nombre del director(a) del CETPRO", "director", help="Nombres y apellidos."),
-                    Column("Área del especialista", "area", help="Área de la UGEL del especialista de monitoreo."),
+                    Column("Área del especialista", "area", required=False,
+                           help="Área de la UGEL del especialista de monitoreo; si la deja vacía, se usa "
+                                "el área de la configuración (institucion.area)."),
                     Column("Nombre del especialista", "especialista",
                            help="Nombres y apellidos del especialista que monitorea."),
                 ),

@@ -65,10 +65,11 @@ def ficha_files(folder: Path) -> list[Path]:
     )
 
 
-def _reasons(error: InvalidInput | UnreadableInput) -> tuple[str, ...]:
+def _reasons(path: Path, error: InvalidInput | UnreadableInput) -> tuple[str, ...]:
+    """The errors of a ficha without its file name (the report lists them under it)."""
     if isinstance(error, InvalidInput):
         return tuple(str(dataclasses.replace(issue, file=None)) for issue in error.issues)
-    return (error.message.split(": ", 1)[-1] + (f" {error.fix}" if error.fix else ""),)
+    return (error.message.removeprefix(f"{path.name}: ") + (f" {error.fix}" if error.fix else ""),)
 
 
 def process_report(folder: Path, settings: Settings, options: RunOptions) -> Report:
@@ -97,7 +98,7 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
         try:
             fichas.append(read_ficha(path, rules))
         except (InvalidInput, UnreadableInput) as error:
-            excluded.append(Excluded(path.name, _reasons(error)))
+            excluded.append(Excluded(path.name, _reasons(path, error)))
             issues.extend(error.issues if isinstance(error, InvalidInput)
                           else [Issue(message=str(error), file=str(path))])
     if not fichas:

@@ -316,8 +316,8 @@ class _FichaDocxReader:
             self.add(where, f"la fecha está incompleta (día «{day}», mes «{month}», año «{year}»).",
                      "Escriba el día, el mes y el año (cuatro cifras).")
             return None
-        month_number = _MONTHS.get(normalize_label(month)) or (int(month) if month.isdigit() else None)
-        if not day.isdigit() or month_number is None or not re.fullmatch(r"\d{4}", year):
+        month_number = _MONTHS.get(normalize_label(month)) or (int(month) if month.isdecimal() else None)
+        if not day.isdecimal() or month_number is None or not re.fullmatch(r"\d{4}", year):
             self.add(where, f"«{day}/{month}/{year}» no es una fecha.",
                      "Escriba el día y el mes en números (el mes también puede ir en letras) y el año con cuatro cifras.")
             return None
@@ -343,7 +343,7 @@ class _FichaDocxReader:
         text = cell.compact if cell else ""
         if not text:
             return 0
-        if text.isdigit():
+        if text.isdecimal():
             return int(text)
         self.add(where, f"«{_shown(cell.text)}» no es un número entero.",
                  "Escriba solo cifras (0 si no hay); deje vacía la columna Total: la calcula cddgen.")
