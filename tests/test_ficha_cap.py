@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from generator.cli import cli
 from generator.domain.cap import load_catalogue
 
-from .cap_helpers import all_marks, blank_ficha, fill_ficha, item_rows
+from .cap_helpers import all_marks, blank_ficha, fill_ficha
 from .conftest import EXAMPLES, docx_text, make_settings, pdf_text, squash
 from .helpers import files_under
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
 from generator.config import load_settings
 from generator.domain.cap import load_catalogue, load_scale
