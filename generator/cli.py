@@ -19,6 +19,7 @@ from . import cli_es
 from .config import CONFIG_FILENAME, Settings, load_settings, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
 from .pipeline import cdd as cdd_pipeline
+from .pipeline import cap as cap_pipeline
 from .pipeline import demo as demo_pipeline
 from .pipeline.families import FAMILIES, RunOptions, family, process_committee
 from .render.documents import ProducedDocument
@@ -219,6 +220,46 @@ def render_resumen_cdd(ctx: click.Context, carpeta: str, pdf: bool) -> None:
                     f"({', '.join(files)}):", fg="yellow", err=True)
         for issue in run.failures:
             click.secho(f"  - {issue}", fg="yellow", err=True)
+
+
+@render.command("ficha-cap")
+@click.argument("ficha", type=click.Path(exists=True, dir_okay=False))
+@pdf_option
+@click.pass_context
+def render_ficha_cap(ctx: click.Context, ficha: str, pdf: bool) -> None:
+    """Ficha de monitoreo CAP numerada, en Word y PDF, desde la ficha llenada en Word
+    (forms/ficha-cap.docx, marcando con X) o en Excel (forms/ficha-cap.xlsx).
+
+    Lee la X de cada ítem (valen X, x y ✓; una sola por ítem), calcula el puntaje, el máximo,
+    el porcentaje y el nivel de cada bloque, de cada parte y de toda la ficha, y los totales de
+    personal y de metas. Un ítem sin marcar, con dos marcas o con otro texto es un error que
+    nombra el ítem, y no se genera nada.
+    """
+    settings = _settings(ctx)
+    report(cap_pipeline.process_ficha(Path(ficha), settings, RunOptions(pdf=pdf)))
+
+
+@render.command("resumen-cap")
+@click.argument("carpeta", type=click.Path(exists=True, file_okay=False))
+@pdf_option
+@click.pass_context
+def render_resumen_cap(ctx: click.Context, carpeta: str, pdf: bool) -> None:
+    """Informe consolidado de la UGEL sobre todas las fichas CAP de CARPETA (.docx y .xlsx,
+    sin subcarpetas): tabla de CETPRO por bloque con porcentaje y nivel, los ítems más veces
+    «no realizado» o «en inicio» y un gráfico, en Word, PDF y Excel.
+
+    Si un CETPRO tiene varias fichas se consolida la más reciente. Una ficha con errores no
+    detiene el informe: se lista con sus errores (aquí y en el propio informe, sección «Fichas
+    no consolidadas») y el informe se hace con las fichas válidas. Si ninguna es válida, no
+    se genera nada.
+    """
+    settings = _settings(ctx)
+    result = cap_pipeline.process_report(Path(carpeta), settings, RunOptions(pdf=pdf))
+    report(result.documents)
+    for item in result.excluded:
+        click.secho(f"Aviso: {item.file} no se consolidó:", fg="yellow", err=True)
+        for reason in item.reasons:
+            click.secho(f"  - {reason}", fg="yellow", err=True)
 
 
 @cli.command()

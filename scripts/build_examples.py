@@ -9,10 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from scripts.examples import comite
-from scripts.examples import cdd
+from scripts.examples import cap, cdd
 
 FOLDER = Path(__file__).resolve().parent.parent / "forms" / "ejemplos"
-FAMILIES = [comite, cdd]
+FAMILIES = [comite, cdd, cap]
 
 
 def main() -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 
 from scripts.templates import comite
-from scripts.templates import cdd
+from scripts.templates import cap, cdd
 
-FAMILIES = [comite, cdd]
+FAMILIES = [comite, cdd, cap]
 
 
 def main(names: list[str]) -> None:

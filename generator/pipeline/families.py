@@ -16,7 +16,7 @@ from ..forms.xlsx_writer import write_form
 from ..readers.comite import read_committee
 from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
-from . import cdd
+from . import cap, cdd
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,16 @@ FAMILIES: tuple[Family, ...] = (
         sheets=("CETPRO", "Estudiantes", "Docentes"),
         # The demo renders every sample CETPRO of forms/ejemplos/cdd/ and the UGEL's report.
         demo=cdd.demo_cdd,
+    ),
+    Family(
+        kind="ficha-cap",
+        title="Ficha de monitoreo CAP – ficha y consolidado de la UGEL",
+        forms=cap.write_forms,
+        example="cap/ficha-cap-promae-rimac.docx",
+        process=cap.process_ficha,
+        suffixes=(".docx", ".xlsx"),
+        sheets=("Valoración", "Personal", "Metas"),
+        demo=cap.demo_cap,
     ),
 )
 

@@ -1,0 +1,128 @@
+"""The ficha de monitoreo CAP family: blank forms, one ficha → its numbered document, and a
+folder of fichas → the UGEL's consolidated report (DOMAIN.md C)."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..config import Settings
+from ..domain.cap import consolidate, load_catalogue, load_scale
+from ..errors import InvalidInput, Issue, UnreadableInput
+from ..forms.ficha_cap import ficha_cap_form
+from ..forms.ficha_cap_docx import write_ficha_docx
+from ..forms.xlsx_writer import write_form
+from ..readers.ficha_cap import SUFFIXES, read_ficha
+from ..render import ficha_cap, resumen_cap
+from ..render.documents import ProducedDocument, open_registry, produce
+from ..render.resumen_cap import Excluded
+
+if TYPE_CHECKING:  # families imports this module
+    from .families import RunOptions
+
+EXAMPLES_FOLDER = "cap"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What «render resumen-cap» made, and the fichas of the folder it left out."""
+
+    documents: list[ProducedDocument]
+    excluded: tuple[Excluded, ...]
+
+
+def write_forms(settings: Settings, folder: Path) -> list[Path]:
+    rules = settings.rules("cap")
+    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    return [
+        write_ficha_docx(rules, catalogue, scale, settings.institution, folder / "ficha-cap.docx"),
+        write_form(ficha_cap_form(rules, catalogue, scale), folder / "ficha-cap.xlsx"),
+    ]
+
+
+def process_ficha(path: Path, settings: Settings, options: RunOptions) -> list[ProducedDocument]:
+    """Read the ficha (.docx or .xlsx), score it and render it numbered in Word and PDF."""
+    rules = settings.rules("cap")
+    ficha = read_ficha(path, rules)
+    return produce(
+        [ficha_cap.job(ficha, settings, rules)],
+        settings,
+        outbox=options.outbox,
+        registry=open_registry(settings, options.registry_path),
+        pdf=options.pdf,
+    )
+
+
+def ficha_files(folder: Path) -> list[Path]:
+    """The .docx and .xlsx files directly in ``folder`` (not in subfolders), without the lock
+    files Word and Excel leave (~$…) and hidden files."""
+    return sorted(
+        path for path in folder.iterdir()
+        if path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(("~$", "."))
+    )
+
+
+def _reasons(path: Path, error: InvalidInput | UnreadableInput) -> tuple[str, ...]:
+    """The errors of a ficha without its file name (the report lists them under it)."""
+    if isinstance(error, InvalidInput):
+        return tuple(str(dataclasses.replace(issue, file=None)) for issue in error.issues)
+    return (error.message.removeprefix(f"{path.name}: ") + (f" {error.fix}" if error.fix else ""),)
+
+
+def process_report(folder: Path, settings: Settings, options: RunOptions) -> Report:
+    """Every ficha of ``folder`` into one consolidated report (.docx, PDF and .xlsx).
+
+    A ficha with errors is left out and listed, with its errors, in the report and in the
+    result; the report is made from the valid ones. Without any valid ficha nothing is
+    made and InvalidInput lists the errors of every file.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UnreadableInput(f"«{folder}» no es una carpeta.", fix="Indique la carpeta con las fichas CAP.")
+    rules = settings.rules("cap")
+    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    files = ficha_files(folder)
+    if not files:
+        raise UnreadableInput(
+            f"la carpeta «{folder.name}» no contiene fichas CAP (.docx o .xlsx).",
+            fix="Copie en ella las fichas llenadas (forms/ficha-cap.docx o forms/ficha-cap.xlsx).",
+            file=folder,
+        )
+    fichas = []
+    excluded: list[Excluded] = []
+    issues: list[Issue] = []
+    for path in files:
+        try:
+            fichas.append(read_ficha(path, rules))
+        except (InvalidInput, UnreadableInput) as error:
+            excluded.append(Excluded(path.name, _reasons(path, error)))
+            issues.extend(error.issues if isinstance(error, InvalidInput)
+                          else [Issue(message=str(error), file=str(path))])
+    if not fichas:
+        raise InvalidInput(issues, file=folder)
+    consolidated = consolidate(fichas, catalogue, scale)
+    registry = open_registry(settings, options.registry_path)
+    with tempfile.TemporaryDirectory(prefix="cddgen-cap-") as scratch:
+        chart = resumen_cap.draw_chart(consolidated, catalogue, scale, Path(scratch) / "grafico.png")
+        job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart)
+        documents = produce([job], settings, outbox=options.outbox, registry=registry, pdf=options.pdf)
+    results = []
+    for document in documents:
+        workbook = resumen_cap.write_workbook(consolidated, excluded, catalogue, scale, rules, document.number,
+                                              document.docx.with_suffix(".xlsx"))
+        produced = dataclasses.replace(document, attachments=document.attachments + (workbook,))
+        # Record the workbook with the document's other files (same key: the same number).
+        entry = registry.reserve(job.series, job.office or settings.institution.sigla, job.date.year, job.key)
+        registry.confirm(entry, [str(path) for path in produced.files])
+        results.append(produced)
+    return Report(results, tuple(excluded))
+
+
+def demo_cap(settings: Settings, options: RunOptions) -> list[ProducedDocument]:
+    """For «cddgen demo»: every example ficha, then the consolidated report over them."""
+    folder = settings.example_path(EXAMPLES_FOLDER)
+    documents = [document for path in ficha_files(folder) for document in process_ficha(path, settings, options)]
+    return documents + process_report(folder, settings, options).documents

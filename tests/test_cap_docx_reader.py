@@ -1,0 +1,221 @@
+"""Reading the ficha CAP filled in Word (issue 6.2; DOMAIN.md C, seed 004).
+
+Each test fills the blank form of `cddgen forms` with python-docx as a specialist does in
+Word: it types an X (or x, ✓) in a value cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from generator.domain.cap import load_catalogue
+from generator.errors import InvalidInput, UnreadableInput
+from generator.readers.ficha_cap import read_ficha
+
+from .cap_helpers import (
+    all_marks,
+    blank_ficha,
+    fill_ficha,
+    item_rows,
+    label_cell,
+    libreoffice_roundtrip,
+    type_into,
+)
+from .conftest import REPO, docx_text
+
+
+@pytest.fixture
+def rules(settings):
+    return settings.rules("cap")
+
+
+@pytest.fixture
+def catalogue(rules):
+    return load_catalogue(rules)
+
+
+@pytest.fixture
+def blank(settings, tmp_path):
+    return blank_ficha(settings, tmp_path / "forms")
+
+
+def problems(path, rules) -> list[str]:
+    with pytest.raises(InvalidInput) as error:
+        read_ficha(path, rules)
+    return [str(issue) for issue in error.value.issues]
+
+
+def test_a_ficha_marked_in_word_reads_back_exactly_the_marks_made(blank, rules, catalogue, tmp_path):
+    marks = all_marks(catalogue)
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, marks, fecha=dt.date(2026, 5, 14),
+                      cycles=("Auxiliar técnico / Básico", "Técnico / Medio"), shifts=("M", "N"))
+    ficha = read_ficha(path, rules)
+    assert ficha.valoraciones == marks
+    assert ficha.datos.codigo_local == "0437889"
+    assert ficha.datos.fecha == dt.date(2026, 5, 14)
+    assert ficha.datos.cetpro == "CETPRO PROMAE RIMAC"
+    assert ficha.datos.ciclos == ("Auxiliar técnico / Básico", "Técnico / Medio")
+    assert ficha.datos.turnos == ("M", "N")
+    assert ficha.datos.director == "Carmen Rosa Villanueva Ñahui"
+    assert ficha.especialista.nombre == "Jorge Luis Paredes Quispe"
+    assert ficha.especialista.area == "Área de Gestión de la Educación Básica Alternativa y Técnico-Productiva"
+
+
+@pytest.mark.parametrize("mark", ["x", "✓", "✔", "  X  ", "\u00a0x\u00a0"])
+def test_x_x_and_check_marks_with_spaces_all_count(blank, rules, catalogue, tmp_path, mark):
+    marks = all_marks(catalogue, pattern=(3, 0, 2, 1))
+    ficha = read_ficha(fill_ficha(blank, tmp_path / "ficha.docx", rules, marks, mark=mark), rules)
+    assert ficha.valoraciones == marks
+    assert ficha.datos.turnos == ("M",)
+
+
+def test_a_check_inserted_as_a_wingdings_symbol_counts(blank, rules, catalogue, tmp_path):
+    marks = all_marks(catalogue)
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, {**marks, ("diagnostico", "2.3"): None})
+    document = Document(str(path))
+    cell = item_rows(document, catalogue)[("diagnostico", "2.3")][2 + 1]
+    symbol = OxmlElement("w:sym")
+    symbol.set(qn("w:font"), "Wingdings")
+    symbol.set(qn("w:char"), "F0FC")
+    cell.paragraphs[0].add_run()._r.append(symbol)
+    document.save(str(path))
+    assert read_ficha(path, rules).valoraciones[("diagnostico", "2.3")] == 1
+
+
+def test_two_marks_in_one_item_are_an_error_naming_it(blank, rules, catalogue, tmp_path):
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, all_marks(catalogue),
+                      extra={("diagnostico", "2.3"): {0: "X", 3: "x"}})
+    assert problems(path, rules) == [
+        "ficha.docx: 4.1 Acciones del equipo directivo, ítem Diagnóstico 2.3: tiene 2 marcas (columnas 0 y 3); "
+        "debe tener una sola. Deje la X solo en la columna del valor que corresponde."
+    ]
+
+
+def test_an_unmarked_item_is_reported_not_taken_as_zero(blank, rules, catalogue, tmp_path):
+    marks = {**all_marks(catalogue), ("durante", "2.10"): None, ("instrumentos", "1.1"): None}
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, marks)
+    found = problems(path, rules)
+    assert len(found) == 2
+    assert found[0].startswith("ficha.docx: 4.1 Acciones del equipo directivo, ítem Instrumentos sugeridos 1.1: "
+                               "no está marcado.")
+    assert "4.2 Desarrollo de las reuniones, ítem Durante 2.10: no está marcado." in found[1]
+
+
+def test_any_other_text_in_a_value_cell_is_an_error_naming_the_item(blank, rules, catalogue, tmp_path):
+    marks = {**all_marks(catalogue), ("diagnostico", "2.3"): None}
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, marks, extra={("diagnostico", "2.3"): {2: "si"}})
+    [message] = problems(path, rules)
+    assert "Diagnóstico 2.3: la celda de la columna 2 contiene «si»; marque solo con X." in message
+
+
+def test_every_problem_is_reported_at_once_and_the_general_data_too(blank, rules, catalogue, tmp_path):
+    marks = {**all_marks(catalogue), ("antes", "1.1"): None}
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, marks, data={"Código local": "", "UGEL": "02"},
+                      fecha=None, shifts=(), extra={("sensibilizacion", "1.2"): {3: "X"}, ("despues", "3.1"): {1: "ok"}})
+    document = Document(str(path))
+    type_into(label_cell(document, "Docentes nombrados"), "tres")
+    document.save(str(path))
+    found = "\n".join(problems(path, rules))
+    for expected in (
+        "1. Datos generales, «Código local»: falta el código local.",
+        "1. Datos generales, «Fecha»: falta la fecha del monitoreo.",
+        "1. Datos generales, «Turnos»: no se marcó ningún turno.",
+        "3.1 Personal, fila «Docentes nombrados», columna «Ciclo Auxiliar técnico / Básico»: «tres» no es un número entero.",
+        "ítem Sensibilización 1.2: tiene 2 marcas",
+        "ítem Antes 1.1: no está marcado.",
+        "ítem Después 3.1: la celda de la columna 1 contiene «ok»",
+    ):
+        assert expected in found
+    assert len(found.splitlines()) == 7
+
+
+def test_dates_accept_the_month_in_letters_and_refuse_impossible_days(blank, rules, catalogue, tmp_path):
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, all_marks(catalogue), fecha=None)
+    document = Document(str(path))
+    for label, value in (("Día", "3"), ("Mes", "Junio"), ("Año", "2026")):
+        type_into(label_cell(document, label, below=True), value)
+    document.save(str(path))
+    assert read_ficha(path, rules).datos.fecha == dt.date(2026, 6, 3)
+    type_into(label_cell(document, "Día", below=True), "31")
+    document.save(str(path))
+    assert problems(path, rules) == [
+        "ficha.docx: 1. Datos generales, «Fecha»: la fecha 31/Junio/2026 no existe. Revise el día y el mes."]
+
+
+def test_typed_totals_are_ignored_and_extra_empty_rows_and_paragraphs_do_not_matter(blank, rules, catalogue, tmp_path):
+    marks = all_marks(catalogue)
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, marks)
+    document = Document(str(path))
+    staff = next(t for t in document.tables if t.cell(0, 0).text.strip() == "Personal institucional")
+    type_into(staff.cell(6, 1), "4")  # Docentes nombrados
+    type_into(staff.cell(6, 3), "999")  # a total typed by the user
+    type_into(staff.cell(10, 1), "12345")  # the «Total» row
+    for table in document.tables:  # an empty row at the end of every table, as a user adds with Tab
+        table.add_row()
+    for paragraph in list(document.paragraphs)[:6]:  # and empty paragraphs between the tables
+        paragraph.insert_paragraph_before("")
+    document.save(str(path))
+    ficha = read_ficha(path, rules)
+    assert ficha.valoraciones == marks
+    nombrados = next(row for row in ficha.personal if row.cargo == "Docentes nombrados")
+    assert nombrados.counts == (4, 0) and nombrados.total == 4
+    assert ficha.staff_totals() == (4, 0, 4)
+
+
+def test_a_ficha_saved_again_by_libreoffice_reads_the_same_marks(blank, rules, catalogue, tmp_path):
+    marks = all_marks(catalogue, pattern=(1, 3, 0, 2, 2))
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, marks, mark="✓", shifts=("T",))
+    saved = libreoffice_roundtrip(path, tmp_path / "libreoffice")
+    assert saved.read_bytes() != path.read_bytes()
+    assert read_ficha(saved, rules) == read_ficha(path, rules)
+    assert read_ficha(saved, rules).valoraciones == marks
+
+
+def test_a_word_file_that_is_not_a_ficha_says_so(rules, tmp_path):
+    document = Document()
+    document.add_paragraph("OFICIO N° 001-2026-UGEL02")
+    table = document.add_table(rows=2, cols=4)
+    for column, value in enumerate(("0", "1", "2", "3")):
+        table.cell(0, column).text = value
+    path = tmp_path / "oficio.docx"
+    document.save(str(path))
+    with pytest.raises(UnreadableInput) as error:
+        read_ficha(path, rules)
+    assert "oficio.docx: no es una ficha de monitoreo CAP" in str(error.value)
+
+
+def test_another_cddgen_word_form_is_named(rules, tmp_path):
+    document = Document()
+    document.core_properties.keywords = "cddgen:otro:v1"
+    path = tmp_path / "otro.docx"
+    document.save(str(path))
+    with pytest.raises(UnreadableInput, match="es otro formulario de cddgen"):
+        read_ficha(path, rules)
+
+
+def test_a_pdf_renamed_docx_is_refused_before_parsing(rules, tmp_path):
+    path = tmp_path / "ficha.docx"
+    path.write_bytes(b"%PDF-1.4 scanned ficha")
+    with pytest.raises(UnreadableInput, match="es un PDF con otra extensión"):
+        read_ficha(path, rules)
+
+
+def test_the_committed_word_form_is_what_cddgen_forms_writes(blank):
+    committed = REPO / "forms" / "ficha-cap.docx"
+    assert committed.exists(), "forms/ficha-cap.docx is not committed: run `make forms`"
+    assert docx_text(committed) == docx_text(blank), "forms/ficha-cap.docx is stale: run `make forms`"
+    assert Document(str(committed)).core_properties.keywords == "cddgen:ficha-cap:v1"
+
+
+def test_the_word_examples_read_and_have_different_levels(rules):
+    levels = set()
+    for name in ("ficha-cap-promae-rimac.docx", "ficha-cap-los-libertadores.docx", "ficha-cap-peru.docx"):
+        ficha = read_ficha(REPO / "forms" / "ejemplos" / "cap" / name, rules)
+        assert len(ficha.valoraciones) == 40
+        levels.update(ficha.valoraciones.values())
+    assert levels == {0, 1, 2, 3}
