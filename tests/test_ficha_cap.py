@@ -153,12 +153,12 @@ def test_resumen_without_any_valid_ficha_makes_nothing(tmp_path):
     assert files_under(tmp_path / "outbox") == []
 
 
-def test_demo_renders_the_example_ficha_and_the_report_of_all_examples(tmp_path):
+def test_demo_renders_every_example_ficha_and_the_report_of_all_examples(tmp_path):
     from generator.pipeline.demo import run_demo
 
     results = run_demo(make_settings(tmp_path), pdf=False)
     kinds = [document.kind for family, documents in results if family.kind == "ficha-cap" for document in documents]
-    assert kinds == ["ficha-cap", "resumen-cap"]
+    assert kinds == ["ficha-cap"] * 4 + ["resumen-cap"]
     report = next(d for _, documents in results for d in documents if d.kind == "resumen-cap")
     assert [path.suffix for path in report.files] == [".docx", ".xlsx"]
     assert "4 ficha(s)" in docx_text(report.docx)
