@@ -209,16 +209,19 @@ def priority_order(rules: Mapping) -> list[str]:
         )
     ranked = sorted(table, key=lambda c: (-table[c].per_year, order.index(c) if c in order else len(order), c))
     for criterion_id, rule in table.items():
+        previous = criterion_id
         for target in rule.chain:
             if target not in table:
                 raise ConfigError(f"Reglas del ascenso: el desborde de {criterion_id} apunta a «{target}», "
                                   "que no es un criterio de experiencia.")
-            if ranked.index(target) < ranked.index(criterion_id):
+            # Time passes along the chain, so each target must be valued after the one before it.
+            if ranked.index(target) < ranked.index(previous):
                 raise ConfigError(
-                    f"Reglas del ascenso: el tiempo de {criterion_id} desborda a {target}, pero {target} se "
-                    f"valora antes que {criterion_id} según «orden_desempate».",
-                    fix=f"Ponga {criterion_id} antes que {target} en «matriz.experiencia.orden_desempate».",
+                    f"Reglas del ascenso: el tiempo de {criterion_id} desborda a {target} después de "
+                    f"{previous}, pero {target} se valora antes que {previous} según «orden_desempate».",
+                    fix=f"Ponga {previous} antes que {target} en «matriz.experiencia.orden_desempate».",
                 )
+            previous = target
     return ranked
 
 
@@ -444,7 +447,7 @@ def _period_line(item: _Period, assigned, beyond, convention: str, cutoff: dt.da
     own_assigned = mine.get((item.criterion, None), [])
     if own_assigned:
         parts.append(f"{dur(own_assigned)} en {item.criterion}")
-    for (criterion, via), pieces in sorted(mine.items()):
+    for (criterion, via), pieces in sorted(mine.items(), key=lambda entry: min(entry[1])):
         if via is not None:
             parts.append(f"{dur(pieces)} pasan a {criterion} (desborde de {via})")
     claimed_by_me = normalize([piece for pieces in mine.values() for piece in pieces])
