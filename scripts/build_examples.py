@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.examples import comite
+from scripts.examples import ascenso, comite
 
 FOLDER = Path(__file__).resolve().parent.parent / "forms" / "ejemplos"
-FAMILIES = [comite]
+FAMILIES = [comite, ascenso]
 
 
 def main() -> None:
