@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from scripts.templates import comite
+from scripts.templates import ascenso, comite
 
-FAMILIES = [comite]
+FAMILIES = [comite, ascenso]
 
 
 def main(names: list[str]) -> None:
