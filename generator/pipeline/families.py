@@ -16,6 +16,7 @@ from ..forms.xlsx_writer import write_form
 from ..readers.comite import read_committee
 from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
+from .ascenso import ascenso_forms, process_ascenso
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,15 @@ FAMILIES: tuple[Family, ...] = (
         example="comite.xlsx",
         process=process_committee,
         sheets=("Sesión", "Integrantes"),
+    ),
+    Family(
+        kind="ascenso",
+        title="Concurso de Ascenso – actas individuales de resultados",
+        forms=ascenso_forms,
+        example="ascenso.xlsx",
+        process=process_ascenso,
+        suffixes=(".xlsx",),
+        sheets=("Postulantes", "Experiencia"),
     ),
 )
 
