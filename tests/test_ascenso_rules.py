@@ -101,6 +101,8 @@ def test_A1_rural_reduction_by_target_escala_is_a_parameter(rules):
     check = evaluate(person(escala=3, tiempo_escala=Tiempo(2, 0, 0), rural_desde_inscripcion=True,
                             rural_tres_anios=True), changed).requisitos[-1]
     assert check.ok and "se reduce en 1 año" in check.reason
+    with pytest.raises(ConfigError, match="reduccion_segun"):
+        evaluate(person(), with_rules(rules, {"requisitos.rural.reduccion_segun": "siguiente"}))
 
 
 def test_A1_2022_ascended_rural_window(rules):

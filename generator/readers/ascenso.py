@@ -131,8 +131,15 @@ def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
         known: list = list(postulantes)
         known_dnis = {p.dni for p in postulantes}
         known += [_Stub(row["dni"]) for row in rows if row["dni"] and row["dni"] not in known_dnis]
+        # One message per cell: a rule about a value that could not be read adds nothing.
+        unreadable = {(issue.sheet, issue.row, issue.column) for issue in reader.issues}
         for problem in postulante_problems(postulantes, rules) + record_problems(
                 known, [*grados, *trainings, *merits, *periods]):
+            source = problem.source
+            if source and problem.field:
+                header = spec.sheet(source.sheet).column(problem.field).header
+                if (source.sheet, source.row, header) in unreadable:
+                    continue
             reader.add_problem(problem)
         reader.raise_if_issues()
 

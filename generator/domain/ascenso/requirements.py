@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Mapping
 
+from ...errors import ConfigError
 from .model import BonusResult, Postulante, RequisitoCheck
 from .text import fecha, join, plural
 
@@ -19,6 +20,11 @@ def permanencia_cutoff(postulante: Postulante, rules: Mapping) -> dt.date:
 def rural_reduction_applies(postulante: Postulante, rules: Mapping) -> bool:
     """Both rural/frontera conditions, and the escala the benefit starts at (parameter)."""
     rural = rules["requisitos"]["rural"]
+    if rural["reduccion_segun"] not in ("actual", "destino"):
+        raise ConfigError(
+            f"Reglas del ascenso: «requisitos.rural.reduccion_segun» vale «{rural['reduccion_segun']}».",
+            fix="Valores permitidos: actual (la escala actual) o destino (la escala a la que postula).",
+        )
     escala = postulante.escala if rural["reduccion_segun"] == "actual" else postulante.escala + 1
     return (
         postulante.rural_desde_inscripcion
