@@ -223,3 +223,17 @@ def test_a_committee_member_who_is_a_postulante_is_refused_both_ways(tmp_path, e
     ok = example("ascenso.xlsx")
     result = run(tmp_path, "render", "acta-instalacion", "--sin-pdf", "--postulantes", str(ok), str(committee))
     assert result.exit_code == 0, result.output
+
+
+def test_the_acta_date_from_the_workbook_names_its_year(tmp_path, sample, settings):
+    from .test_ascenso_reader import cell, rows_of
+
+    row = rows_of(sample, "Postulantes", LUCIA)[0]
+    edit_workbook(sample, {"Postulantes": {cell(settings.rules("ascenso"), "Postulantes", "fecha_acta", row):
+                                           "20/01/2026"}})
+    assert run(tmp_path, "render", "acta", "--sin-pdf", "--postulante", LUCIA, str(sample)).exit_code == 0
+    (docx,) = files_under(tmp_path / "outbox" / "2026")
+    text = docx_text(docx)
+    # 2026's name takes effect on 23/01/2026: an acta of 20/01/2026 carries 2025's.
+    assert "“Año de la recuperación y consolidación de la economía peruana”" in text
+    assert "En Lima, el 20 de enero de 2026" in squash(text)

@@ -170,3 +170,24 @@ def test_a_dni_typed_as_a_number_keeps_its_leading_zero(example, rules):
     row = rows_of(path, "Postulantes", "06543210")[0]
     edit_workbook(path, {"Postulantes": {cell(rules, "Postulantes", "dni", row): 6543210}})
     assert "06543210" in {p.dni for p in read_ascenso(path, rules)}
+
+
+def test_blank_form_has_dropdowns_instructions_and_marker(tmp_path, rules):
+    from generator.forms.xlsx_writer import write_form
+
+    path = write_form(ascenso_form(rules), tmp_path / "ascenso.xlsx")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames[:6] == ["Instrucciones", "Postulantes", "Grados y títulos", "Capacitaciones",
+                                       "Méritos", "Experiencia"]
+    assert workbook["_cddgen"]["B1"].value == "ascenso"
+    for sheet, field in (("Postulantes", "ascendio_2022"), ("Postulantes", "disc_documento"),
+                         ("Postulantes", "firma_dispensada"), ("Grados y títulos", "tipo"),
+                         ("Grados y títulos", "situacion"), ("Capacitaciones", "entidad_tipo"),
+                         ("Méritos", "documento"), ("Experiencia", "cargo")):
+        letter = cell(rules, sheet, field, 2)[:-1]
+        ranges = [str(v.sqref) for v in workbook[sheet].data_validations.dataValidation]
+        assert any(ref.startswith(f"{letter}2:") for ref in ranges), (sheet, field)
+    explained = [row[0] for row in workbook["Instrucciones"].iter_rows(values_only=True)]
+    for header in ("Escala actual", "Resultado SIHCE", "Motivo de la dispensa (caso fortuito o fuerza mayor)",
+                   "Tipo de entidad", "Documento que lo verifica", "Resolución"):
+        assert header in explained, header

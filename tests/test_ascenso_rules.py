@@ -76,6 +76,11 @@ def test_A1_permanencia_table_and_its_boundary(rules, escala, minimum):
     assert "No cumple" in short.requisitos[-1].reason
 
 
+def test_A1_escala_8_cannot_ascend(rules):
+    check = evaluate(person(escala=8, tiempo_escala=Tiempo(10, 0, 0)), rules).requisitos[-1]
+    assert not check.ok and "Desde la escala 8 no se puede postular" in check.reason
+
+
 def test_A1_permanencia_of_the_2022_ascended_counts_to_31_august(rules):
     evaluation = evaluate(person(ascendio_2022=True), rules)
     assert evaluation.permanencia_corte == D(2025, 8, 31)

@@ -42,6 +42,9 @@ def check_permanencia(postulante: Postulante, rules: Mapping) -> RequisitoCheck:
     req = rules["requisitos"]
     rural = req["rural"]
     cutoff = permanencia_cutoff(postulante, rules)
+    if str(postulante.escala) not in req["permanencia_minima"]:
+        return RequisitoCheck("permanencia", "Permanencia mínima en la escala magisterial", False,
+                              f"Desde la escala {postulante.escala} no se puede postular al ascenso.")
     minimum = int(req["permanencia_minima"][str(postulante.escala)])
     required = minimum
     parts = [
