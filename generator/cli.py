@@ -18,10 +18,12 @@ import click
 from . import cli_es
 from .config import CONFIG_FILENAME, Settings, load_settings, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
-from .pipeline import cdd as cdd_pipeline
+from .pipeline import ascenso as ascenso_pipeline
 from .pipeline import cap as cap_pipeline
+from .pipeline import cdd as cdd_pipeline
 from .pipeline import demo as demo_pipeline
 from .pipeline.families import FAMILIES, RunOptions, family, process_committee
+from .render import filters
 from .render.documents import ProducedDocument
 
 cli_es.install()
@@ -166,16 +168,21 @@ def render() -> None:
 
 @render.command("acta-instalacion")
 @click.argument("formulario", type=click.Path(exists=True, dir_okay=False))
+@click.option("--postulantes", type=click.Path(exists=True, dir_okay=False), metavar="LIBRO",
+              help="Libro del concurso de ascenso (ascenso.xlsx): ningún integrante puede ser uno de sus "
+                   "postulantes.")
 @pdf_option
 @click.pass_context
-def render_acta_instalacion(ctx: click.Context, formulario: str, pdf: bool) -> None:
+def render_acta_instalacion(ctx: click.Context, formulario: str, postulantes: str | None, pdf: bool) -> None:
     """Acta de instalación del Comité de Evaluación (Anexo 1) desde forms/comite.xlsx.
 
     Verifica que el Comité tenga tres integrantes con cargos permitidos, DNI de 8 dígitos,
-    teléfonos y correos válidos, y que ningún integrante figure como postulante.
+    teléfonos y correos válidos, y que ningún integrante figure como postulante (en la hoja
+    «Postulantes» del formulario o, con --postulantes, en el libro del concurso de ascenso).
     """
     settings = _settings(ctx)
-    documents = process_committee(Path(formulario), settings, RunOptions(pdf=pdf))
+    extra = ascenso_pipeline.candidates(Path(postulantes), settings) if postulantes else None
+    documents = process_committee(Path(formulario), settings, RunOptions(pdf=pdf), extra_candidates=extra)
     report(documents)
 
 
@@ -260,6 +267,109 @@ def render_resumen_cap(ctx: click.Context, carpeta: str, pdf: bool) -> None:
         click.secho(f"Aviso: {item.file} no se consolidó:", fg="yellow", err=True)
         for reason in item.reasons:
             click.secho(f"  - {reason}", fg="yellow", err=True)
+
+
+def workbook_argument(function: Callable) -> Callable:
+    return click.argument("libro", required=False, type=click.Path(exists=True, dir_okay=False))(function)
+
+
+def committee_option(function: Callable) -> Callable:
+    return click.option(
+        "--comite", type=click.Path(exists=True, dir_okay=False), metavar="FORMULARIO",
+        help="Formulario del Comité llenado, para las firmas (por defecto rutas.formulario_comite o el "
+             "comite.xlsx de la carpeta del libro).",
+    )(function)
+
+
+@render.command("acta")
+@click.option("--postulante", "dni", required=True, metavar="DNI", help="DNI del postulante (8 dígitos).")
+@committee_option
+@workbook_argument
+@pdf_option
+@click.pass_context
+def render_acta(ctx: click.Context, dni: str, comite: str | None, libro: str | None, pdf: bool) -> None:
+    """Acta individual de resultados de un postulante (etapa descentralizada), numerada, en Word y PDF.
+
+    LIBRO es el ascenso.xlsx llenado (por defecto rutas.libro_ascenso). El acta trae cada
+    requisito, la bonificación, cada criterio de la Matriz con su puntaje y su sustento, los
+    subtotales, el puntaje final, el estado y las tres firmas del Comité.
+    """
+    settings = _settings(ctx)
+    dni = dni.strip()
+    if not dni.isdigit() or len(dni) != 8:
+        raise click.BadParameter(f"«{dni}» no es un DNI: debe tener 8 dígitos.", param_hint="'--postulante'")
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    report(ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, dni=dni))
+
+
+@render.command("actas")
+@committee_option
+@workbook_argument
+@pdf_option
+@click.pass_context
+def render_actas(ctx: click.Context, comite: str | None, libro: str | None, pdf: bool) -> None:
+    """Actas individuales de resultados de todos los postulantes del libro, en un solo lote.
+
+    LIBRO es el ascenso.xlsx llenado (por defecto rutas.libro_ascenso). Si el libro tiene
+    errores, se listan todos y no se genera ninguna acta.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    settings = _settings(ctx)
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    converting = pdf and settings.pdf.enabled
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("Actas de resultados (Word)", total=None)
+
+        def advance(done: int, total: int, text: str) -> None:
+            bar.update(task, total=total, completed=done)
+            if done == total and converting:
+                bar.update(task, description="Actas listas; convirtiendo a PDF con LibreOffice…")
+
+        documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance)
+        bar.update(task, description="Actas de resultados")
+    report(documents)
+
+
+@cli.command()
+@workbook_argument
+@click.pass_context
+def score(ctx: click.Context, libro: str | None) -> None:
+    """Calcula requisitos, Matriz, bonificación y puntaje final de cada postulante del libro.
+
+    Muestra la tabla de resultados y escribe resultados.xlsx (una fila por postulante, una
+    columna por criterio) en la bandeja de salida. LIBRO es el ascenso.xlsx llenado (por
+    defecto rutas.libro_ascenso).
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    settings = _settings(ctx)
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    evaluations = ascenso_pipeline.score(workbook, settings)
+    path = ascenso_pipeline.write_score(evaluations, settings)
+    table = Table(title=f"Resultados de la etapa descentralizada — {Path(workbook).name}")
+    for header, justify in (("DNI", "left"), ("Apellidos y nombres", "left"), ("Estado", "left"),
+                            ("Rubro 1", "right"), ("Rubro 2", "right"), ("Rubro 3", "right"),
+                            ("Matriz", "right"), ("Nacional", "right"), ("Total", "right"),
+                            ("Bonif.", "center"), ("Final", "right")):
+        table.add_column(header, justify=justify)
+    for e in evaluations:
+        bonus = ("Sí*" if e.bonificacion.flagged else "Sí") if e.bonificacion.granted else "No"
+        table.add_row(e.postulante.dni, e.postulante.apellidos_nombres,
+                      "Cumple" if e.cumple else "No cumple",
+                      *(filters.score(r.points) for r in e.rubros),
+                      filters.score(e.matriz_total), filters.score(e.puntaje_nacional),
+                      filters.score(e.puntaje_total), bonus, filters.score(e.puntaje_final))
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=160)
+    console.print(table)
+    if any(e.bonificacion.flagged for e in evaluations):
+        click.echo("* Bonificación otorgada con observación: el certificado no se encontró en el SIHCE.")
+    click.echo(f"{len(evaluations)} postulante(s). Resultados: {_shown_path(path, None)}")
 
 
 @cli.command()

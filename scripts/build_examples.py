@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.examples import comite
-from scripts.examples import cap, cdd
+from scripts.examples import ascenso, cap, cdd, comite
 
 FOLDER = Path(__file__).resolve().parent.parent / "forms" / "ejemplos"
-FAMILIES = [comite, cdd, cap]
+FAMILIES = [comite, ascenso, cdd, cap]
 
 
 def main() -> None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from scripts.templates import comite
-from scripts.templates import cap, cdd
+from scripts.templates import ascenso, cap, cdd, comite
 
-FAMILIES = [comite, cdd, cap]
+FAMILIES = [comite, ascenso, cdd, cap]
 
 
 def main(names: list[str]) -> None:

@@ -27,8 +27,8 @@ def test_demo_renders_every_example_and_says_where(tmp_path):
     for path in produced:
         assert str(path.relative_to(tmp_path)) in result.output
         text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)
-        # Numbered in the demo's own registry; a family may number several documents of a
-        # series (both tramos of a CETPRO's oficio are 001 and 002).
-        assert re.search(r"N° 00\d-", text), path.name
+        assert re.search(r"N° \d{3}-\d{4}-", text)
+    # The demo numbers with its own registry: every series starts at 001.
+    assert "ACTA N° 001-" in result.output and "ACTA DE RESULTADOS N° 001-" in result.output
     # The office's real registry is untouched by the demo.
     assert not (tmp_path / ".cddgen").exists()

@@ -17,6 +17,7 @@ from ..readers.comite import read_committee
 from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
 from . import cap, cdd
+from .ascenso import ascenso_forms, process_ascenso
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,15 @@ FAMILIES: tuple[Family, ...] = (
         example="comite.xlsx",
         process=process_committee,
         sheets=("Sesión", "Integrantes"),
+    ),
+    Family(
+        kind="ascenso",
+        title="Concurso de Ascenso – actas individuales de resultados",
+        forms=ascenso_forms,
+        example="ascenso.xlsx",
+        process=process_ascenso,
+        suffixes=(".xlsx",),
+        sheets=("Postulantes", "Experiencia"),
     ),
     Family(
         kind="cdd-cetpro",

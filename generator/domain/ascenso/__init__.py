@@ -1,0 +1,118 @@
+"""Concurso de Ascenso 2025, etapa descentralizada: the committee's evaluation of one
+postulante (DOMAIN.md A.1–A.3; seed 003, capítulo II).
+
+``evaluate(postulante, rules)`` checks the requisitos, scores every criterion of the Matriz
+de Valoración de la Trayectoria Profesional with its reason in Spanish, decides the
+bonificación por discapacidad and computes the puntaje final. Pure: no I/O, no click; the
+rules are the mapping of ``settings.rules("ascenso")``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Mapping
+
+from .experience import convention_text, score_experience
+from .model import (
+    CUMPLE,
+    NO_CUMPLE,
+    BonusResult,
+    Capacitacion,
+    CriterionResult,
+    Discapacidad,
+    Evaluation,
+    Grado,
+    Merito,
+    Periodo,
+    Postulante,
+    RequisitoCheck,
+    RubroResult,
+    Tiempo,
+)
+from .requirements import bonus, check_requirements, permanencia_cutoff
+from .text import fecha
+from .training import (
+    describe_capacitacion,
+    describe_grado,
+    describe_merito,
+    score_merit,
+    score_otros_estudios,
+    score_posgrado,
+    score_training,
+)
+from .validation import postulante_problems, record_problems
+
+__all__ = [
+    "CUMPLE", "NO_CUMPLE", "BonusResult", "Capacitacion", "CriterionResult", "Discapacidad", "Evaluation",
+    "Grado", "Merito", "Periodo", "Postulante", "RequisitoCheck", "RubroResult", "Tiempo",
+    "evaluate", "postulante_problems", "record_problems", "score_experience", "convention_text",
+]
+
+
+def _unmatched(postulante: Postulante, rules: Mapping) -> list[str]:
+    lists = rules["listas"]
+    lines = []
+    for grado in postulante.grados:
+        if grado.tipo in lists["grados_no_valorados"]:
+            lines.append(f"{describe_grado(grado)}: no corresponde a ningún criterio de la Matriz.")
+    for item in postulante.capacitaciones:
+        if item.tipo in lists["capacitaciones_no_valoradas"]:
+            lines.append(f"{describe_capacitacion(item)}: no corresponde a ningún criterio de la Matriz.")
+    for item in postulante.meritos:
+        if item.tipo in lists["meritos_no_valorados"]:
+            lines.append(f"{describe_merito(item)}: el mérito no figura en la Matriz; no se valora.")
+    return lines
+
+
+def _rubros(criteria: list[CriterionResult], rules: Mapping) -> tuple[RubroResult, ...]:
+    result = []
+    for rubro_id, rule in rules["matriz"]["rubros"].items():
+        items = tuple(c for c in criteria if c.rubro == rubro_id)
+        maximum = Decimal(str(rule["maximo"]))
+        raw = sum((c.points for c in items), Decimal(0))
+        result.append(RubroResult(rubro_id, rule["titulo"], min(raw, maximum), maximum, items, raw > maximum))
+    return tuple(result)
+
+
+def evaluate(postulante: Postulante, rules: Mapping) -> Evaluation:
+    """The whole evaluation of one postulante; see the module docstring."""
+    p = postulante
+    requisitos = check_requirements(p, rules)
+    cumple = all(check.ok for check in requisitos)
+    criteria = [
+        score_posgrado(p.grados, rules),
+        score_otros_estudios(p.grados, p.fecha_nombramiento, rules),
+        *(score_training(c, p.capacitaciones, rules) for c in ("1.3", "1.4", "1.5")),
+        *(score_merit(c, p.meritos, rules) for c in ("2.1", "2.2", "2.3", "2.4", "2.5")),
+    ]
+    experience, unmatched_periods = score_experience(p.experiencia, rules)
+    criteria.extend(experience)
+    rubros = _rubros(criteria, rules)
+    matriz = min(sum((r.points for r in rubros), Decimal(0)), Decimal(str(rules["matriz"]["puntaje_maximo"])))
+    bonificacion = bonus(p, rules)
+    total = p.puntaje_nacional + matriz
+    final = total
+    if bonificacion.granted:
+        final = total * (1 + Decimal(str(rules["bonificacion"]["porcentaje"])) / 100)
+    decimals = int(rules["puntaje"]["decimales"])
+    final = final.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return Evaluation(
+        postulante=p,
+        requisitos=requisitos,
+        estado=CUMPLE if cumple else NO_CUMPLE,
+        causal_retiro="" if cumple else rules["requisitos"]["causal_retiro"],
+        permanencia_corte=permanencia_cutoff(p, rules),
+        rubros=rubros,
+        matriz_total=matriz,
+        sin_criterio=tuple(_unmatched(p, rules)) + unmatched_periods,
+        bonificacion=bonificacion,
+        puntaje_nacional=p.puntaje_nacional,
+        puntaje_total=total,
+        puntaje_final=final,
+        month_convention=convention_text(rules),
+        criteria=tuple(criteria),
+    )
+
+
+def fecha_corte(rules: Mapping) -> str:
+    return fecha(rules["matriz"]["fecha_corte"])

@@ -1,0 +1,59 @@
+"""Spanish wording shared by the reasons of the Matriz (dates, durations, points)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
+
+
+def fecha(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else "sin fecha"
+
+
+def pts(value: Decimal | float | int) -> str:
+    """8, 1.5, 57.25: a score without trailing zeros."""
+    quantized = Decimal(str(value)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    text = format(quantized, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def puntos(value: Decimal | float | int) -> str:
+    """«1 punto», «4 puntos», «1.5 puntos»."""
+    text = pts(value)
+    return f"{text} punto" if text == "1" else f"{text} puntos"
+
+
+def plural(number: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{number} {singular if number == 1 else (plural_form or singular + 's')}"
+
+
+def join(parts: Iterable[str]) -> str:
+    """«a», «a y b», «a, b y c»."""
+    items = [part for part in parts if part]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " y " + items[-1]
+
+
+def duracion(months: int, days: int) -> str:
+    """24 months → «2 años»; 14 months 3 days → «1 año, 2 meses y 3 días» (años of 12 months)."""
+    years, months = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(plural(years, "año"))
+    if months:
+        parts.append(plural(months, "mes", "meses"))
+    if days or not parts:
+        parts.append(plural(days, "día"))
+    return join(parts)
+
+
+def numero(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return pts(value)

@@ -1,0 +1,254 @@
+"""The Ascenso form (forms/ascenso.xlsx): per postulante, what the informe escalafonario and
+the DIED give to the Comité de Evaluación (DOMAIN.md A.1–A.3; seed 003, capítulo II)."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .spec import Column, FormSpec, Kind, SheetSpec
+
+KIND = "ascenso"
+VERSION = 1
+
+POSTULANTES_SHEET = "Postulantes"
+GRADOS_SHEET = "Grados y títulos"
+CAPACITACIONES_SHEET = "Capacitaciones"
+MERITOS_SHEET = "Méritos"
+EXPERIENCIA_SHEET = "Experiencia"
+RECORD_SHEETS = (GRADOS_SHEET, CAPACITACIONES_SHEET, MERITOS_SHEET, EXPERIENCIA_SHEET)
+
+
+def _criteria(rules: Mapping) -> Mapping:
+    return rules["matriz"]["criterios"]
+
+
+def grado_types(rules: Mapping) -> tuple[str, ...]:
+    c = _criteria(rules)
+    return tuple(dict.fromkeys([
+        c["1.1"]["tipo_doctor"], c["1.1"]["tipo_maestro"],
+        *c["1.2"]["titulos_despues_nombramiento"], *c["1.2"]["titulos_cualquier_fecha"],
+        *rules["listas"]["grados_no_valorados"],
+    ]))
+
+
+def training_types(rules: Mapping) -> tuple[str, ...]:
+    c = _criteria(rules)
+    names = [entry["tipo"] for cid in ("1.3", "1.4", "1.5") for entry in c[cid]["tipos"]]
+    return tuple(dict.fromkeys(names + list(rules["listas"]["capacitaciones_no_valoradas"])))
+
+
+def merit_types(rules: Mapping) -> tuple[str, ...]:
+    c = _criteria(rules)
+    names = [entry["tipo"] for cid in ("2.1", "2.2", "2.3", "2.4", "2.5") for entry in c[cid]["meritos"]]
+    return tuple(dict.fromkeys(names + list(rules["listas"]["meritos_no_valorados"])))
+
+
+def cargos(rules: Mapping) -> tuple[str, ...]:
+    c = _criteria(rules)
+    names = [cargo for cid in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6") for cargo in c[cid]["cargos"]]
+    return tuple(dict.fromkeys(names + list(rules["listas"]["cargos_no_valorados"])))
+
+
+def disability_documents(rules: Mapping) -> dict[str, str]:
+    """Full document name → its letter (a–d)."""
+    return {name: letter for letter, name in rules["bonificacion"]["documentos"].items()}
+
+
+def _dni(help_text: str) -> Column:
+    return Column("DNI", "dni", Kind.DNI, width=12, help=help_text)
+
+
+def ascenso_form(rules: Mapping) -> FormSpec:
+    req = rules["requisitos"]
+    rural = req["rural"]
+    bonus = rules["bonificacion"]
+    corte = rules["matriz"]["fecha_corte"].strftime("%d/%m/%Y")
+    roles = tuple(rules["comite"]["roles"][1:])
+    record_dni = _dni("DNI del postulante al que pertenece este registro (debe estar en la hoja «Postulantes»).")
+    return FormSpec(
+        kind=KIND,
+        title="Concurso de Ascenso – Etapa descentralizada",
+        version=VERSION,
+        description=(
+            f"Datos de cada postulante del {rules['edicion']['nombre']} que el Comité de Evaluación "
+            "verifica en el informe escalafonario y en la información de la DIED (Instructivo, capítulo II). "
+            "Con este libro, «cddgen score» calcula los puntajes y «cddgen render actas» genera el acta "
+            "individual de resultados de cada postulante."
+        ),
+        extra_help=(
+            "Una fila por postulante en «Postulantes»; en las demás hojas, una fila por registro del informe "
+            "escalafonario, empezando por el DNI del postulante.",
+            f"Solo se valoran documentos con fecha de emisión hasta el {corte} (fecha de corte). Un diplomado, "
+            "programa o curso sin fecha de emisión no se valora.",
+            "Las fechas se escriben dd/mm/aaaa (también valen fechas de Excel).",
+        ),
+        sheets=(
+            SheetSpec(
+                name=POSTULANTES_SHEET,
+                help="Un postulante por fila: identidad, requisitos (informe escalafonario y DIED), puntaje de la "
+                     "etapa nacional, documento de discapacidad y, si corresponde, la dispensa de una firma del acta.",
+                blank_rows=300,
+                columns=(
+                    _dni("DNI del postulante, 8 dígitos (los ceros iniciales cuentan)."),
+                    Column("Apellidos", "apellidos", width=24, help="Apellidos paterno y materno, como en el DNI."),
+                    Column("Nombres", "nombres", width=22, help="Nombres completos, como en el DNI."),
+                    Column("Correo electrónico", "correo", Kind.EMAIL, width=28,
+                           help="Correo registrado por el postulante en la inscripción."),
+                    Column("Dirección", "direccion", required=False, width=30,
+                           help="Domicilio del postulante (opcional)."),
+                    Column("Región", "region", width=16, help="Región donde labora el postulante."),
+                    Column("IGED", "iged", width=22,
+                           help="DRE o UGEL a la que pertenece el postulante, p. ej. «UGEL 02 – Rímac»."),
+                    Column("Escala actual", "escala", Kind.INT, minimum=1, width=10,
+                           help=f"Escala magisterial actual según el escalafón: de {req['escala_minima']} a "
+                                f"{req['escala_maxima']} (desde la escala 8 no se asciende)."),
+                    Column("Años en la escala", "tiempo_anios", Kind.INT, width=10,
+                           help="Tiempo de servicios oficiales en la escala actual (informe escalafonario): años, "
+                                f"al {req['fecha_inscripcion']:%d/%m/%Y} (o al {req['fecha_ascendidos_2022']:%d/%m/%Y} "
+                                "si ascendió en el concurso 2022)."),
+                    Column("Meses en la escala", "tiempo_meses", Kind.INT, width=10,
+                           help="Meses del mismo tiempo (0 a 11)."),
+                    Column("Días en la escala", "tiempo_dias", Kind.INT, width=10,
+                           help="Días del mismo tiempo (0 a 29)."),
+                    Column("Ascendió en el concurso 2022", "ascendio_2022", Kind.YES_NO, width=12,
+                           help="Sí si ascendió en el concurso de ascenso 2022: acredita la permanencia hasta el "
+                                f"{req['fecha_ascendidos_2022']:%d/%m/%Y}."),
+                    Column("IE rural o de frontera desde la inscripción", "rural_inscripcion", Kind.YES_NO, width=14,
+                           help="Condición i: presta servicios en IE rural o de distrito de frontera desde la "
+                                "inscripción hasta la resolución de ascenso."),
+                    Column("IE rural o de frontera los 3 años previos", "rural_tres_anios", Kind.YES_NO, width=14,
+                           help="Condición ii: prestó servicios continuos en IE rural o de frontera del "
+                                f"{rural['ventana_inicio']:%d/%m/%Y} al {rural['ventana_fin']:%d/%m/%Y} (ascendidos "
+                                f"2022: del {rural['ventana_inicio_ascendidos_2022']:%d/%m/%Y} al "
+                                f"{rural['ventana_fin_ascendidos_2022']:%d/%m/%Y})."),
+                    Column("Fecha de nombramiento", "fecha_nombramiento", Kind.DATE, width=14,
+                           help="Fecha de nombramiento en la Carrera Pública Magisterial (informe escalafonario); "
+                                "sirve para el criterio 1.2."),
+                    Column("a) Grupo de inscripción corresponde", "grupo_corresponde", Kind.YES_NO, width=14,
+                           help="Idoneidad a): Sí si el grupo de inscripción corresponde a la modalidad, nivel/ciclo "
+                                "y especialidad de la plaza."),
+                    Column("b) Condena Leyes 29988, 30901 o 30794", "condena_leyes", Kind.YES_NO, width=14,
+                           help="Idoneidad b): Sí si la DIED informa condena por los delitos de las Leyes N° 29988, "
+                                "30901 o 30794."),
+                    Column("c) Condena por otro delito doloso", "condena_dolosa", Kind.YES_NO, width=14,
+                           help="Idoneidad c): Sí si registra condena por otro delito doloso."),
+                    Column("d) Sanción vigente o registrada", "sancion", Kind.YES_NO, width=14,
+                           help="Idoneidad d): Sí si tiene sanción vigente o registrada en el escalafón o el RNSSC."),
+                    Column("Puntaje etapa nacional", "puntaje_nacional", Kind.NUMBER, width=12,
+                           help="Puntaje obtenido en la etapa nacional del concurso."),
+                    Column("Documento de discapacidad", "disc_documento", Kind.CHOICE, required=False,
+                           choices=tuple(bonus["documentos"].values()), width=40,
+                           help="Documento presentado para la bonificación por discapacidad (vacío si no presentó)."),
+                    Column("N° del documento de discapacidad", "disc_numero", required=False, width=16,
+                           help="Número del certificado, resolución o carné."),
+                    Column("Fecha de presentación del documento", "disc_presentacion", Kind.DATE, required=False,
+                           width=14, help=f"Día en que lo presentó; plazo: del {bonus['presentacion_inicio']:%d/%m/%Y} "
+                                          f"al {bonus['presentacion_fin']:%d/%m/%Y}."),
+                    Column("Fecha de expedición del documento", "disc_expedicion", Kind.DATE, required=False,
+                           width=14, help="Obligatoria para la Resolución CONADIS: no debe ser posterior al "
+                                          f"{bonus['conadis_expedicion_hasta']:%d/%m/%Y}."),
+                    Column("Resultado SIHCE", "disc_sihce", Kind.CHOICE, required=False,
+                           choices=tuple(bonus["resultados_sihce"]), width=14,
+                           help="Para certificados IPRESS o BICAD: resultado de la verificación en la plataforma SIHCE."),
+                    Column("Firma dispensada (integrante)", "firma_dispensada", Kind.CHOICE, required=False,
+                           choices=roles, width=16,
+                           help="Solo por caso fortuito o fuerza mayor: el integrante cuya firma se dispensa en el "
+                                "acta de este postulante (nunca el presidente)."),
+                    Column("Motivo de la dispensa (caso fortuito o fuerza mayor)", "motivo_dispensa", required=False,
+                           width=36, help="Por qué no puede firmar; se deja constancia en el acta y en el informe final."),
+                    Column("Fecha del acta", "fecha_acta", Kind.DATE, required=False, width=14,
+                           help="Fecha del acta individual de resultados (vacío: la fecha del día en que se genera)."),
+                ),
+            ),
+            SheetSpec(
+                name=GRADOS_SHEET,
+                blank_rows=500,
+                help="Grados y títulos del informe escalafonario (criterios 1.1 y 1.2), uno por fila.",
+                columns=(
+                    record_dni,
+                    Column("Tipo", "tipo", Kind.CHOICE, choices=grado_types(rules), width=44,
+                           help="Grado o título. Solo se valora el grado más alto de posgrado (1.1)."),
+                    Column("Denominación", "denominacion", required=False, width=36,
+                           help="Nombre del grado o título, p. ej. «Maestro en Educación con mención en Gestión»."),
+                    Column("Institución", "institucion", width=32, help="Universidad o institución que lo otorga."),
+                    Column("Situación", "situacion", Kind.CHOICE, choices=tuple(rules["matriz"]["situaciones"]),
+                           width=18, help="Solo se valoran grados y títulos obtenidos; no «Egresado» ni «Estudios "
+                                          "concluidos»."),
+                    Column("Fecha de emisión", "fecha_emision", Kind.DATE, required=False, width=14,
+                           help="Fecha de emisión del diploma; para títulos de educación o de segunda especialidad "
+                                "se compara con la fecha de nombramiento."),
+                ),
+            ),
+            SheetSpec(
+                name=CAPACITACIONES_SHEET,
+                blank_rows=500,
+                help="Diplomados, programas y cursos del informe escalafonario (criterios 1.3, 1.4 y 1.5), uno por fila.",
+                columns=(
+                    record_dni,
+                    Column("Tipo", "tipo", Kind.CHOICE, choices=training_types(rules), width=34,
+                           help="Diplomado o diplomatura (1.3), programa (1.4) o curso (1.5)."),
+                    Column("Denominación", "denominacion", required=False, width=36, help="Nombre del estudio."),
+                    Column("Tipo de entidad", "entidad_tipo", Kind.CHOICE, choices=tuple(rules["listas"]["entidades"]),
+                           width=30, help="Quién lo expide: universidad, IES, EES, MINEDU, DRE, UGEL u otra entidad."),
+                    Column("Entidad", "entidad", required=False, width=32,
+                           help="Nombre de la entidad, p. ej. «Universidad Nacional de Educación Enrique Guzmán y Valle»."),
+                    Column("Créditos", "creditos", Kind.NUMBER, required=False, width=10,
+                           help="Créditos académicos (vacío si el documento no los indica)."),
+                    Column("Horas", "horas", Kind.NUMBER, required=False, width=10,
+                           help="Horas académicas (vacío si el documento no las indica). Basta con cumplir el mínimo "
+                                "de créditos o el de horas."),
+                    Column("Fecha de emisión", "fecha_emision", Kind.DATE, required=False, width=14,
+                           help="Fecha de emisión del certificado: debe estar dentro del plazo del criterio."),
+                ),
+            ),
+            SheetSpec(
+                name=MERITOS_SHEET,
+                blank_rows=300,
+                help="Méritos del informe escalafonario (criterios 2.1 a 2.5), uno por fila, con el documento que "
+                     "los verifica.",
+                columns=(
+                    record_dni,
+                    Column("Tipo de mérito", "tipo", Kind.CHOICE, choices=merit_types(rules), width=50,
+                           help="Solo se valoran los méritos de la Matriz; cada criterio una sola vez."),
+                    Column("Descripción", "descripcion", required=False, width=36,
+                           help="Detalle del mérito, p. ej. el nombre del concurso (opcional)."),
+                    Column("Documento que lo verifica", "documento", Kind.CHOICE,
+                           choices=tuple(rules["listas"]["documentos_merito"]), width=36,
+                           help="Tipo de documento: cada mérito se verifica solo con el documento que indica la Matriz."),
+                    Column("N° del documento", "numero_documento", required=False, width=26,
+                           help="Número de la resolución o del certificado, p. ej. «RM N° 123-2023-MINEDU»."),
+                    Column("Fecha del documento", "fecha", Kind.DATE, required=False, width=14,
+                           help=f"Fecha de emisión; los documentos posteriores al {corte} no se valoran."),
+                ),
+            ),
+            SheetSpec(
+                name=EXPERIENCIA_SHEET,
+                blank_rows=800,
+                help="Periodos de experiencia del informe escalafonario (criterios 3.1 a 3.6), uno por fila y por "
+                     "resolución.",
+                columns=(
+                    record_dni,
+                    Column("Cargo", "cargo", Kind.CHOICE, choices=cargos(rules), width=60,
+                           help="Cargo desempeñado; decide el criterio (3.1 a 3.6)."),
+                    Column("Institución", "institucion", required=False, width=32,
+                           help="IE, programa, UGEL o DRE donde se desempeñó, p. ej. «I.E. N° 2050 José Olaya»."),
+                    Column("Inicio", "inicio", Kind.DATE, width=12, help="Primer día del periodo."),
+                    Column("Fin", "fin", Kind.DATE, required=False, width=12,
+                           help="Último día del periodo; vacío si continúa en el cargo (se cuenta hasta la fecha "
+                                "de corte)."),
+                    Column("Resolución", "resolucion", required=False, width=30,
+                           help="Acto resolutivo que reconoce el periodo, p. ej. «RD N° 01234-2015-UGEL02»; sin "
+                                "resolución el periodo no se valora."),
+                ),
+            ),
+        ),
+    )
+
+
+def candidates_form(rules: Mapping) -> FormSpec:
+    """Only the DNI and names of the «Postulantes» sheet: what the committee check needs."""
+    full = ascenso_form(rules)
+    sheet = full.sheet(POSTULANTES_SHEET)
+    columns = tuple(sheet.column(name) for name in ("dni", "apellidos", "nombres"))
+    return FormSpec(kind=full.kind, title=full.title, version=full.version,
+                    sheets=(SheetSpec(name=POSTULANTES_SHEET, columns=columns, help=sheet.help),))

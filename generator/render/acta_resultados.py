@@ -1,0 +1,130 @@
+"""Acta individual de resultados of one postulante (seed 003, 1.5 j) and 3.4; DOMAIN.md A.7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+
+from ..config import Settings
+from ..domain.ascenso import Evaluation
+from ..domain.comite import Committee
+from .acta_instalacion import concurso, signatures
+from .documents import DocumentJob
+
+KIND = "acta-resultados"
+SERIES = "acta-resultados"
+TEMPLATE = "actas/acta-resultados.docx"
+# A later version (after a reclamo declared fundado) gets its own key and so its own number.
+VERSION = 1
+
+ESCALAS = {1: "primera", 2: "segunda", 3: "tercera", 4: "cuarta", 5: "quinta", 6: "sexta", 7: "séptima",
+           8: "octava"}
+
+
+def key(dni: str, version: int = VERSION) -> str:
+    """The numbering key of a postulante's acta: ``acta-resultados:<DNI>:v<version>``."""
+    return f"acta-resultados:{dni}:v{version}"
+
+
+def acta_date(evaluation: Evaluation, settings: Settings) -> dt.date:
+    return evaluation.postulante.fecha_acta or settings.today
+
+
+def person(evaluation: Evaluation) -> str:
+    p = evaluation.postulante
+    return f"{p.dni} {p.apellidos}, {p.nombres}"
+
+
+def dispensed_member(evaluation: Evaluation, committee: Committee) -> dict[str, Any] | None:
+    """The member whose signature is dispensed on this acta, with the reason; None when all sign."""
+    role = evaluation.postulante.firma_dispensada
+    if not role:
+        return None
+    for member in committee.members:
+        if member.rol == role:
+            return {"rol": member.rol, "nombre": member.nombre_completo, "dni": member.dni, "cargo": member.cargo,
+                    "motivo": (evaluation.postulante.motivo_dispensa or "").strip().rstrip(".")}
+    return None
+
+
+def _sustento(criterion) -> list[str]:
+    lines = [criterion.reason]
+    lines += [f"Se valora: {line}" for line in criterion.counted]
+    lines += [f"No se valora: {line}" for line in criterion.not_counted]
+    return lines
+
+
+def context(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+    e = evaluation
+    p = e.postulante
+    dispensa = dispensed_member(e, committee)
+    bonus = e.bonificacion
+    return {
+        "fecha": acta_date(e, settings),
+        "jurisdiccion": settings.institution.nombre,
+        "concurso": concurso(rules),
+        "fecha_corte": rules["matriz"]["fecha_corte"],
+        "postulante": {
+            "dni": p.dni,
+            "nombres": p.nombres,
+            "apellidos": p.apellidos,
+            "nombre": p.nombre_completo,
+            "iged": p.iged,
+            "region": p.region,
+            "correo": p.correo,
+            "escala_actual": p.escala,
+            "escala_actual_texto": ESCALAS.get(p.escala, str(p.escala)),
+            "escala_postula": p.escala + 1,
+            "escala_postula_texto": ESCALAS.get(p.escala + 1, str(p.escala + 1)),
+        },
+        "requisitos": [
+            {"nombre": check.name, "resultado": "Cumple" if check.ok else "No cumple", "sustento": check.reason}
+            for check in e.requisitos
+        ],
+        "permanencia_corte": e.permanencia_corte,
+        "estado": e.estado,
+        "causal": e.causal_retiro,
+        "bonificacion": {
+            "otorgada": "Sí" if bonus.granted else "No",
+            "documento": bonus.document or "Ninguno",
+            "sustento": bonus.reason,
+            "observada": bonus.flagged,
+            "nota": bonus.note,
+            "porcentaje": rules["bonificacion"]["porcentaje"],
+        },
+        "rubros": [
+            {
+                "numero": rubro.id,
+                "titulo": rubro.title,
+                "maximo": rubro.max,
+                "puntaje": rubro.points,
+                "tope": rubro.capped,
+                "criterios": [
+                    {"id": c.id, "titulo": c.title, "maximo": c.max, "puntaje": c.points, "sustento": _sustento(c)}
+                    for c in rubro.criteria
+                ],
+            }
+            for rubro in e.rubros
+        ],
+        "sin_criterio": list(e.sin_criterio),
+        "matriz_total": e.matriz_total,
+        "matriz_maximo": rules["matriz"]["puntaje_maximo"],
+        "puntaje_nacional": e.puntaje_nacional,
+        "puntaje_total": e.puntaje_total,
+        "puntaje_final": e.puntaje_final,
+        "convencion_meses": e.month_convention,
+        "dispensa": dispensa,
+        "firmas": signatures(committee, {dispensa["dni"]: dispensa["motivo"]} if dispensa else None),
+    }
+
+
+def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob:
+    return DocumentJob(
+        kind=KIND,
+        series=SERIES,
+        key=key(evaluation.postulante.dni),
+        date=acta_date(evaluation, settings),
+        template=TEMPLATE,
+        context=lambda number: context(evaluation, committee, settings, rules),
+        person=person(evaluation),
+    )

@@ -1,0 +1,170 @@
+"""Template of the Acta individual de resultados – etapa descentralizada (seed 003, 1.5 j) and 3.4)."""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from .kit import (
+    _cell_text,
+    _repeat_header,
+    _shade,
+    fixed_table,
+    heading,
+    loop_table,
+    new_document,
+    para,
+    rich,
+    save,
+    set_widths,
+    signature_blocks,
+    title,
+)
+
+SIZE = 8.5
+
+
+def _matrix_table(doc, index: int) -> None:
+    """Criterion rows of rubro ``index`` with their reasons (one paragraph per line), and its subtotal."""
+    rubro = f"rubros[{index}]"
+    table = doc.add_table(rows=5, cols=4)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, text in enumerate(("Criterio", "Puntaje máximo", "Puntaje obtenido", "Sustento")):
+        cell = table.rows[0].cells[column]
+        _cell_text(cell, text, bold=True, size=SIZE, align="center")
+        _shade(cell)
+    _repeat_header(table.rows[0])
+    _cell_text(table.rows[1].cells[0], f"{{%tr for c in {rubro}.criterios %}}", size=SIZE)
+    row = table.rows[2].cells
+    _cell_text(row[0], "{{ c.id }} {{ c.titulo }}", size=SIZE)
+    _cell_text(row[1], "{{ c.maximo|puntaje }}", size=SIZE, align="center")
+    _cell_text(row[2], "{{ c.puntaje|puntaje }}", bold=True, size=SIZE, align="center")
+    reasons = row[3]
+    _cell_text(reasons, "{%p for linea in c.sustento %}", size=SIZE)
+    for text in ("{{ linea }}", "{%p endfor %}"):
+        paragraph = reasons.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(1)
+        run = paragraph.add_run(text)
+        run.font.size = Pt(7.5)
+    _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=SIZE)
+    footer = table.rows[4].cells
+    _cell_text(footer[0], f"Subtotal del rubro {{{{ {rubro}.numero }}}}", bold=True, size=SIZE)
+    _cell_text(footer[1], f"{{{{ {rubro}.maximo|puntaje }}}}", bold=True, size=SIZE, align="center")
+    _cell_text(footer[2], f"{{{{ {rubro}.puntaje|puntaje }}}}", bold=True, size=SIZE, align="center")
+    _cell_text(footer[3], f"{{% if {rubro}.tope %}}La suma de los criterios pasa del máximo del rubro: se "
+                          "otorga el máximo.{% endif %}", size=7.5)
+    set_widths(table, [4.0, 1.7, 1.9, 8.9])
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def acta_resultados() -> None:
+    doc = new_document()
+    title(doc, "ACTA INDIVIDUAL DE RESULTADOS – ETAPA DESCENTRALIZADA", size=13)
+    title(doc, "{{ numero }}", size=11)
+    title(doc, "{{ concurso.nombre|mayusculas }}", size=10, space_after=10)
+    para(
+        doc,
+        "En {{ institucion.ciudad }}, el {{ fecha|fecha_larga }}, el Comité de Evaluación de la {{ jurisdiccion }} "
+        "del Concurso Público para el Ascenso de Escala de los profesores de Educación Básica en el marco de la "
+        "Carrera Pública Magisterial de la Ley N° 29944, Ley de Reforma Magisterial, correspondiente al año "
+        "{{ concurso.anio }}, de acuerdo con la Norma Técnica aprobada por {{ concurso.norma_tecnica }}, consolida "
+        "los resultados de la evaluación de la etapa descentralizada del siguiente postulante, con la información "
+        "de su informe escalafonario y la proporcionada por la DIED:",
+    )
+    fixed_table(
+        doc,
+        [
+            ["Apellidos y nombres", "{{ postulante.apellidos }}, {{ postulante.nombres }}"],
+            ["DNI", "{{ postulante.dni }}"],
+            ["IGED", "{{ postulante.iged }}"],
+            ["Región", "{{ postulante.region }}"],
+            ["Escala magisterial", "Escala actual: {{ postulante.escala_actual }} ({{ postulante.escala_actual_texto }}); "
+                                   "postula a la escala {{ postulante.escala_postula }} "
+                                   "({{ postulante.escala_postula_texto }})"],
+            ["Correo electrónico", "{{ postulante.correo }}"],
+        ],
+        widths=[4.5, 12.0],
+        header=False,
+        bold_first_column=True,
+    )
+
+    heading(doc, "I. VERIFICACIÓN DE LOS REQUISITOS DEL CONCURSO")
+    loop_table(
+        doc,
+        ["Requisito", "Resultado", "Sustento"],
+        ["{{ r.nombre }}", "{{ r.resultado }}", "{{ r.sustento }}"],
+        "r in requisitos",
+        widths=[4.3, 2.0, 10.2],
+        size=SIZE,
+    )
+    rich(doc, [("Estado: ", True), ("{{ estado }}", True),
+               ("{% if causal %}. Incurre en la causal de retiro {{ causal }} (numeral 2.3.1 del Instructivo)"
+                "{% endif %}.", False)])
+
+    heading(doc, "II. BONIFICACIÓN POR DISCAPACIDAD")
+    fixed_table(
+        doc,
+        [
+            ["Documento presentado", "{{ bonificacion.documento }}"],
+            ["Bonificación ({{ bonificacion.porcentaje|puntaje }} %)", "{{ bonificacion.otorgada }}"],
+            ["Sustento", "{{ bonificacion.sustento }}"],
+        ],
+        widths=[4.5, 12.0],
+        header=False,
+        bold_first_column=True,
+    )
+    para(doc, "{%p if bonificacion.observada %}")
+    rich(doc, [("Nota para la DRE/UGEL: ", True), ("{{ bonificacion.nota }}", False)])
+    para(doc, "{%p endif %}")
+
+    heading(doc, "III. VALORACIÓN DE LA TRAYECTORIA PROFESIONAL (MATRIZ DE VALORACIÓN)")
+    para(doc, "Solo se valora la información registrada en el informe escalafonario, con documentos emitidos hasta "
+              "el {{ fecha_corte|fecha_corta }}.", size=9)
+    for index in range(3):
+        heading(doc, f"Rubro {{{{ rubros[{index}].numero }}}}: {{{{ rubros[{index}].titulo }}}} "
+                     f"(máximo {{{{ rubros[{index}].maximo|puntaje }}}} puntos)")
+        _matrix_table(doc, index)
+    para(doc, "{%p if sin_criterio %}")
+    para(doc, "Registros que no corresponden a ningún criterio de la Matriz:", bold=True, size=9, align="left")
+    para(doc, "{%p for linea in sin_criterio %}")
+    para(doc, "– {{ linea }}", size=8.5, space_after=1)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    rich(doc, [("Convención de meses (rubro 3): ", True), ("{{ convencion_meses }}.", False)])
+
+    heading(doc, "IV. RESULTADOS")
+    fixed_table(
+        doc,
+        [
+            ["Concepto", "Puntaje"],
+            ["Rubro 1: {{ rubros[0].titulo }}", "{{ rubros[0].puntaje|puntaje }}"],
+            ["Rubro 2: {{ rubros[1].titulo }}", "{{ rubros[1].puntaje|puntaje }}"],
+            ["Rubro 3: {{ rubros[2].titulo }}", "{{ rubros[2].puntaje|puntaje }}"],
+            ["Puntaje de la Matriz (máximo {{ matriz_maximo|puntaje }})", "{{ matriz_total|puntaje }}"],
+            ["Puntaje de la etapa nacional", "{{ puntaje_nacional|puntaje }}"],
+            ["Puntaje total", "{{ puntaje_total|puntaje }}"],
+            ["Bonificación por discapacidad ({{ bonificacion.porcentaje|puntaje }} %)", "{{ bonificacion.otorgada }}"],
+            ["Puntaje final", "{{ puntaje_final|puntaje }}"],
+            ["Estado", "{{ estado }}"],
+        ],
+        widths=[11.0, 5.5],
+        bold_first_column=True,
+    )
+
+    para(doc, "{%p if dispensa %}")
+    rich(doc, [
+        ("Constancia: ", True),
+        ("excepcionalmente, por caso fortuito o fuerza mayor, se prescinde de la firma del {{ dispensa.rol|lower }} "
+         "del Comité de Evaluación, {{ dispensa.nombre }} (DNI {{ dispensa.dni }}), conforme al literal j) del "
+         "numeral 1.5 del Instructivo. Motivo: {{ dispensa.motivo }}. El motivo se detalla en el informe final del "
+         "Comité.", False),
+    ])
+    para(doc, "{%p endif %}")
+    para(doc, "En señal de conformidad, firman los integrantes del Comité de Evaluación.", keep_with_next=True)
+    signature_blocks(doc)
+    save(doc, "actas/acta-resultados.docx")
+
+
+BUILDERS = [acta_resultados]

@@ -1,0 +1,193 @@
+"""Reading and validating forms/ascenso.xlsx (issue #3, item 3): every problem at once, located by
+sheet, row and column, in Spanish; nothing rendered from an invalid workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from generator.domain.ascenso import evaluate
+from generator.errors import InvalidInput
+from generator.forms.ascenso import ascenso_form
+from generator.readers.ascenso import read_ascenso, read_candidates
+
+from .helpers import edit_workbook
+
+
+@pytest.fixture
+def rules(settings):
+    return settings.rules("ascenso")
+
+
+def cell(rules, sheet: str, field: str, row: int) -> str:
+    columns = [column.field for column in ascenso_form(rules).sheet(sheet).columns]
+    return f"{get_column_letter(columns.index(field) + 1)}{row}"
+
+
+def rows_of(path, sheet: str, dni: str) -> list[int]:
+    """The rows of ``sheet`` whose first column (DNI) is ``dni``."""
+    ws = load_workbook(path, read_only=True)[sheet]
+    return [index for index, row in enumerate(ws.iter_rows(min_row=2, max_col=1, values_only=True), start=2)
+            if row[0] == dni]
+
+
+def test_the_sample_reads_into_34_postulantes_with_their_records(example, rules):
+    postulantes = read_ascenso(example("ascenso.xlsx"), rules)
+    assert len(postulantes) == 34
+    by_dni = {p.dni: p for p in postulantes}
+    assert len(by_dni) == 34 and "06543210" in by_dni and "00456123" in by_dni  # leading zeros kept
+    lucia = by_dni["41234567"]
+    assert lucia.apellidos_nombres == "Ccori Mamani, Lucía"
+    assert (len(lucia.grados), len(lucia.capacitaciones), len(lucia.meritos), len(lucia.experiencia)) == (3, 3, 1, 3)
+    assert lucia.discapacidad.documento == "a" and lucia.discapacidad.sihce == "Encontrado"
+    assert by_dni["49987654"].firma_dispensada == "Tercer miembro"
+    # Dates typed as text in the sample (dd/mm/aaaa) are dates.
+    assert by_dni["47123456"].experiencia[0].fin == dt.date(2019, 12, 31)
+    assert by_dni["01928374"].fecha_nombramiento == dt.date(2023, 3, 15)
+    # The committee check reads only DNI and names.
+    assert read_candidates(example("ascenso.xlsx"), rules)["06543210"] == "Ríos D'Alessandro, Ana"
+
+
+def broken_copy(example, rules):
+    path = example("ascenso.xlsx")
+    vasquez = rows_of(path, "Postulantes", "30475869")[0]
+    lopez = rows_of(path, "Postulantes", "01928374")[0]
+    espinoza = rows_of(path, "Postulantes", "01234987")[0]
+    exp_rojas = rows_of(path, "Experiencia", "47123456")
+    exp_tapia = rows_of(path, "Experiencia", "48123456")
+    cap = rows_of(path, "Capacitaciones", "41987654")
+    merit = rows_of(path, "Méritos", "46987654")[0]
+    edit_workbook(path, {
+        "Postulantes": {
+            cell(rules, "Postulantes", "dni", vasquez): "3047586",
+            cell(rules, "Postulantes", "dni", lopez): "42345678",
+            cell(rules, "Postulantes", "escala", espinoza): 8,
+        },
+        "Experiencia": {
+            cell(rules, "Experiencia", "inicio", exp_rojas[0]): "31/02/2020",
+            cell(rules, "Experiencia", "fin", exp_rojas[1]): "28/02/2019",
+            cell(rules, "Experiencia", "cargo", exp_tapia[0]): "Auxiliar de educación",
+        },
+        "Capacitaciones": {
+            cell(rules, "Capacitaciones", "entidad_tipo", cap[0]): "Academia preuniversitaria",
+            cell(rules, "Capacitaciones", "horas", cap[1]): -40,
+        },
+        "Méritos": {cell(rules, "Méritos", "dni", merit): "11111111"},
+    })
+    expected = {
+        ("Postulantes", vasquez, "DNI"): "«3047586» no es un DNI válido: debe tener 8 dígitos.",
+        ("Postulantes", lopez, "DNI"): "el DNI 42345678 ya está registrado para otro postulante (fila 3).",
+        ("Postulantes", espinoza, "Escala actual"): "la escala 8 no permite postular al ascenso (es la última "
+                                                    "escala magisterial).",
+        ("Experiencia", exp_rojas[0], "Inicio"): "«31/02/2020» no es una fecha válida.",
+        ("Experiencia", exp_rojas[1], "Fin"): "el fin (28/02/2019) es anterior al inicio (01/03/2019).",
+        ("Experiencia", exp_tapia[0], "Cargo"): "«Auxiliar de educación» no es un valor permitido.",
+        ("Capacitaciones", cap[0], "Tipo de entidad"): "«Academia preuniversitaria» no es un valor permitido.",
+        ("Capacitaciones", cap[1], "Horas"): "«-40» es negativo.",
+        ("Méritos", merit, "DNI"): "el DNI 11111111 no corresponde a ningún postulante de la hoja «Postulantes».",
+    }
+    return path, expected
+
+
+def test_a_broken_copy_reports_every_problem_at_once(example, rules):
+    path, expected = broken_copy(example, rules)
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    found = {(i.sheet, i.row, i.column): i.message for i in error.value.issues}
+    assert found == expected
+    text = str(error.value)
+    assert text.startswith("ascenso.xlsx tiene 9 problemas; no se generó ningún documento.")
+    assert "ascenso.xlsx, hoja «Experiencia», fila" in text and "Revise el día y el mes (dd/mm/aaaa)." in text
+
+
+def test_text_dates_and_excel_dates_give_the_same_scores(example, rules):
+    original = {p.dni: evaluate(p, rules) for p in read_ascenso(example("ascenso.xlsx"), rules)}
+    path = example("ascenso.xlsx")
+    lucia = rows_of(path, "Capacitaciones", "41234567")
+    periods = rows_of(path, "Experiencia", "41234567")
+    edit_workbook(path, {
+        "Capacitaciones": {cell(rules, "Capacitaciones", "fecha_emision", lucia[0]): "15/09/2023"},
+        # 42064 is the Excel serial number of 01/03/2015.
+        "Experiencia": {cell(rules, "Experiencia", "inicio", periods[1]): 42064,
+                        cell(rules, "Experiencia", "fin", periods[1]): dt.datetime(2019, 2, 28)},
+    })
+    changed = {p.dni: evaluate(p, rules) for p in read_ascenso(path, rules)}
+    assert changed["41234567"].postulante.experiencia[1].inicio == dt.date(2015, 3, 1)
+    assert changed["41234567"].criteria == original["41234567"].criteria
+    assert changed["41234567"].puntaje_final == original["41234567"].puntaje_final
+
+
+def test_incomplete_disability_and_dispensa_data(example, rules):
+    path = example("ascenso.xlsx")
+    lucia = rows_of(path, "Postulantes", "41234567")[0]
+    conadis = rows_of(path, "Postulantes", "47890123")[0]
+    dispensa = rows_of(path, "Postulantes", "49987654")[0]
+    edit_workbook(path, {"Postulantes": {
+        cell(rules, "Postulantes", "disc_presentacion", lucia): None,
+        cell(rules, "Postulantes", "disc_sihce", lucia): None,
+        cell(rules, "Postulantes", "disc_expedicion", conadis): None,
+        cell(rules, "Postulantes", "motivo_dispensa", dispensa): None,
+    }})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    found = {(i.row, i.column): i.message for i in error.value.issues}
+    assert found == {
+        (lucia, "Fecha de presentación del documento"): "falta la fecha de presentación del documento de discapacidad.",
+        (lucia, "Resultado SIHCE"): "falta el resultado de la verificación en la plataforma SIHCE.",
+        (conadis, "Fecha de expedición del documento"):
+            "falta la fecha de expedición de la Resolución de inscripción del CONADIS.",
+        (dispensa, "Motivo de la dispensa (caso fortuito o fuerza mayor)"): "falta el motivo de la dispensa de firma.",
+    }
+
+
+def test_the_presidents_signature_cannot_be_dispensed(example, rules):
+    path = example("ascenso.xlsx")
+    row = rows_of(path, "Postulantes", "49987654")[0]
+    edit_workbook(path, {"Postulantes": {cell(rules, "Postulantes", "firma_dispensada", row):
+                                         "Primer miembro (Presidente)"}})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    (issue,) = error.value.issues
+    assert issue.column == "Firma dispensada (integrante)" and "no es un valor permitido" in issue.message
+    assert "Segundo miembro; Tercer miembro" in issue.fix
+
+
+def test_a_blank_form_has_no_postulantes(tmp_path, rules):
+    from generator.forms.xlsx_writer import write_form
+
+    path = write_form(ascenso_form(rules), tmp_path / "ascenso.xlsx")
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    assert [str(i) for i in error.value.issues] == [
+        "ascenso.xlsx, hoja «Postulantes»: no tiene postulantes. Registre al menos un postulante, uno por fila."]
+
+
+def test_a_dni_typed_as_a_number_keeps_its_leading_zero(example, rules):
+    path = example("ascenso.xlsx")
+    row = rows_of(path, "Postulantes", "06543210")[0]
+    edit_workbook(path, {"Postulantes": {cell(rules, "Postulantes", "dni", row): 6543210}})
+    assert "06543210" in {p.dni for p in read_ascenso(path, rules)}
+
+
+def test_blank_form_has_dropdowns_instructions_and_marker(tmp_path, rules):
+    from generator.forms.xlsx_writer import write_form
+
+    path = write_form(ascenso_form(rules), tmp_path / "ascenso.xlsx")
+    workbook = load_workbook(path)
+    assert workbook.sheetnames[:6] == ["Instrucciones", "Postulantes", "Grados y títulos", "Capacitaciones",
+                                       "Méritos", "Experiencia"]
+    assert workbook["_cddgen"]["B1"].value == "ascenso"
+    for sheet, field in (("Postulantes", "ascendio_2022"), ("Postulantes", "disc_documento"),
+                         ("Postulantes", "firma_dispensada"), ("Grados y títulos", "tipo"),
+                         ("Grados y títulos", "situacion"), ("Capacitaciones", "entidad_tipo"),
+                         ("Méritos", "documento"), ("Experiencia", "cargo")):
+        letter = cell(rules, sheet, field, 2)[:-1]
+        ranges = [str(v.sqref) for v in workbook[sheet].data_validations.dataValidation]
+        assert any(ref.startswith(f"{letter}2:") for ref in ranges), (sheet, field)
+    explained = [row[0] for row in workbook["Instrucciones"].iter_rows(values_only=True)]
+    for header in ("Escala actual", "Resultado SIHCE", "Motivo de la dispensa (caso fortuito o fuerza mayor)",
+                   "Tipo de entidad", "Documento que lo verifica", "Resolución"):
+        assert header in explained, header
