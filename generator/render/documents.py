@@ -9,6 +9,7 @@ PDF and records the files in the numbering registry. Rendering the same document
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,39 +93,53 @@ def produce(
     pdf: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> list[ProducedDocument]:
-    """Render ``jobs`` into ``outbox`` (default: the settings' outbox); see the module doc."""
+    """Render ``jobs`` into ``outbox`` (default: the settings' outbox); see the module doc.
+
+    All numbers are reserved in one transaction; each .docx is handed to LibreOffice as soon
+    as it is written, so conversion runs while the next documents are rendered; the files
+    are recorded in the registry in one transaction at the end. If a document cannot be
+    rendered, those already written are still recorded (as .docx only) before the error
+    is raised, and the failed one keeps its reserved number for the next attempt.
+    """
     outbox = outbox or settings.outbox
     registry = registry or open_registry(settings)
-    rendered: list[tuple[DocumentJob, Any, Path]] = []
-    extras: dict[int, tuple[Path, ...]] = {}
-    for job in jobs:
-        office = job.office or settings.institution.sigla
-        entry = registry.reserve(job.series, office, job.date.year, job.key)
-        context = base_context(settings, job.date, entry.label)
-        context.update(job.context(entry.label))
-        target = output_path(outbox, job, entry.label)
-        images = {"logo": settings.institution.logo, **job.extra_images}
-        render_docx(settings.template_path(job.template), context, target, images=images)
-        if job.attachments:
-            extras[len(rendered)] = tuple(job.attachments(target, entry.label))
-        rendered.append((job, entry, target))
-        if progress:
-            progress(f"{entry.label}: {target.name}")
+    jobs = list(jobs)
+    entries = registry.reserve_many(
+        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key) for job in jobs]
+    )
+    converter = PdfConverter(settings.pdf) if pdf and settings.pdf.enabled and jobs else None
+    rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
     conversions: Sequence = []
-    if pdf and settings.pdf.enabled and rendered:
-        conversions = PdfConverter(settings.pdf).convert([target for _, _, target in rendered])
-    results: list[ProducedDocument] = []
-    for index, (job, entry, target) in enumerate(rendered):
-        conversion = conversions[index] if conversions else None
-        produced = ProducedDocument(
-            kind=job.kind,
-            number=entry.label,
-            docx=target,
-            pdf=conversion.pdf if conversion else None,
-            pdf_error=conversion.error if conversion else None,
-            person=job.person,
-            attachments=extras.get(index, ()),
+    try:
+        with converter.stream() if converter else contextlib.nullcontext() as stream:
+            for job, entry in zip(jobs, entries):
+                context = base_context(settings, job.date, entry.label)
+                context.update(job.context(entry.label))
+                target = output_path(outbox, job, entry.label)
+                images = {"logo": settings.institution.logo, **job.extra_images}
+                render_docx(settings.template_path(job.template), context, target, images=images)
+                extras = tuple(job.attachments(target, entry.label)) if job.attachments else ()
+                rendered.append((job, entry, target, extras))
+                if stream is not None:
+                    stream.submit(target)
+                if progress:
+                    progress(f"{entry.label}: {target.name}")
+            conversions = stream.close() if stream is not None else []
+    finally:
+        results = [
+            ProducedDocument(
+                kind=job.kind,
+                number=entry.label,
+                docx=target,
+                pdf=conversions[index].pdf if conversions else None,
+                pdf_error=conversions[index].error if conversions else None,
+                person=job.person,
+                attachments=extras,
+            )
+            for index, (job, entry, target, extras) in enumerate(rendered)
+        ]
+        registry.confirm_many(
+            [(entry, [str(path) for path in produced.files])
+             for (_, entry, _, _), produced in zip(rendered, results)]
         )
-        registry.confirm(entry, [str(path) for path in produced.files])
-        results.append(produced)
     return results

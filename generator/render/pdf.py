@@ -35,7 +35,7 @@ import sys
 import tempfile
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -399,6 +399,17 @@ class _Run:
         return " | ".join(lines[-_STDERR_TAIL_LINES:])
 
 
+def _make_job(index: int, source: Path, outdir: Path | None, target: Path | None = None) -> _Job:
+    if source.suffix.lower() != ".docx":
+        raise ConversionError(f"«{source}» no es un archivo .docx.", file=source)
+    if not source.is_file():
+        raise ConversionError(f"«{source}» no existe o no es un archivo.", file=source)
+    if target is None:
+        folder = Path(outdir) if outdir is not None else source.parent
+        target = folder / f"{source.stem}.pdf"
+    return _Job(index, source, target)
+
+
 # --- the converter -------------------------------------------------------------------
 
 
@@ -421,33 +432,14 @@ class PdfConverter:
     ) -> list[ConversionResult]:
         """One result per input, in input order; PDFs beside each .docx unless ``outdir``."""
         jobs = self._jobs(docx_paths, outdir)
-        if not jobs:
-            return []
-        if not self.settings.enabled:
-            return [ConversionResult(job.source, None, _msg_disabled(job.source)) for job in jobs]
-        soffice = find_soffice(self.settings.soffice)
-        if soffice is None:
-            return [
-                ConversionResult(job.source, None, _msg_missing(job.source, self.settings.soffice))
-                for job in jobs
-            ]
+        with self.stream() as stream:
+            for job in jobs:
+                stream.submit(job.source, target=job.target)
+            return stream.close()
 
-        workers = self.settings.workers if self.settings.workers > 0 else (os.cpu_count() or 1)
-        count = min(workers, len(jobs))
-        batches = [jobs[start::count] for start in range(count)]
-        results: dict[int, ConversionResult] = {}
-        stop = threading.Event()
-        with ThreadPoolExecutor(max_workers=count, thread_name_prefix="cddgen-pdf") as pool:
-            futures = [pool.submit(self._convert_batch, soffice, batch, stop) for batch in batches]
-            try:
-                for future in futures:
-                    results.update(future.result())
-            except BaseException:
-                # KeyboardInterrupt or a bug: make every worker kill its soffice now; the
-                # pool's exit then waits for them, so nothing is left running.
-                stop.set()
-                raise
-        return [results[job.index] for job in jobs]
+    def stream(self, *, outdir: Path | None = None) -> "ConversionStream":
+        """A stream to hand documents over while they are still being rendered."""
+        return ConversionStream(self, outdir=outdir)
 
     # -- inputs
 
@@ -457,59 +449,16 @@ class PdfConverter:
         jobs: list[_Job] = []
         seen: dict[str, Path] = {}
         for index, raw in enumerate(docx_paths):
-            source = Path(raw)
-            if source.suffix.lower() != ".docx":
-                raise ConversionError(f"«{source}» no es un archivo .docx.", file=source)
-            if not source.is_file():
-                raise ConversionError(f"«{source}» no existe o no es un archivo.", file=source)
-            folder = Path(outdir) if outdir is not None else source.parent
-            target = folder / f"{source.stem}.pdf"
-            key = os.path.normcase(os.path.abspath(target))
+            job = _make_job(index, Path(raw), outdir)
+            key = os.path.normcase(os.path.abspath(job.target))
             if key in seen:
                 raise ConversionError(
-                    f"«{seen[key]}» y «{source}» darían el mismo PDF «{target}».",
+                    f"«{seen[key]}» y «{job.source}» darían el mismo PDF «{job.target}».",
                     fix="Convierta cada uno por separado o cambie el nombre de uno de ellos.",
                 )
-            seen[key] = source
-            jobs.append(_Job(index, source, target))
+            seen[key] = job.source
+            jobs.append(job)
         return jobs
-
-    # -- one worker
-
-    def _convert_batch(
-        self, soffice: str, batch: list[_Job], stop: threading.Event
-    ) -> dict[int, ConversionResult]:
-        results: dict[int, ConversionResult] = {}
-        if self.profile_root is not None:
-            self.profile_root.mkdir(parents=True, exist_ok=True)
-        workdir = Path(tempfile.mkdtemp(prefix="cddgen-pdf-", dir=self.profile_root))
-        try:
-            pending = list(batch)
-            profile: Path | None = None
-            idle_starts = 0
-            while pending:
-                if stop.is_set():
-                    raise _Cancelled
-                if idle_starts >= MAX_STARTS_WITHOUT_PROGRESS:
-                    for job in pending:
-                        results[job.index] = ConversionResult(job.source, None, _msg_given_up(job.source))
-                    break
-                if profile is None:
-                    profile = _new_profile(workdir, self.settings.pdfa)
-                chunk = pending[:MAX_DOCS_PER_START]
-                done, rest, progressed, healthy = self._run_soffice(soffice, profile, workdir, chunk, stop)
-                results.update(done)
-                pending = rest + pending[len(chunk) :]
-                idle_starts = 0 if progressed else idle_starts + 1
-                if not healthy:
-                    # A killed or crashed soffice may leave its profile half written.
-                    shutil.rmtree(profile, ignore_errors=True)
-                    profile = None
-        except _Cancelled:
-            return results
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-        return results
 
     def _run_soffice(
         self,
@@ -637,3 +586,164 @@ class PdfConverter:
         except OSError as exc:
             return ConversionResult(job.source, None, _msg_not_saved(job.source, job.target, exc))
         return ConversionResult(job.source, job.target, None)
+
+
+# --- streaming -----------------------------------------------------------------------
+
+
+class ConversionStream:
+    """Converts documents handed over one by one, while the caller is still rendering more.
+
+    ``settings.workers`` threads each run one soffice at a time. A free worker takes what is
+    waiting: while documents are still coming it waits for at least ``MIN_CHUNK`` of them
+    (a soffice start costs about as much as converting several documents), then takes all
+    that are waiting, so chunks grow as rendering runs ahead of conversion and a batch of a
+    thousand documents needs only a few starts per worker; once the stream is closed, the
+    rest is shared evenly among the free workers. Each worker keeps its throwaway profile
+    between starts (a fresh one after a kill). Use as a context manager: leaving the block
+    by an exception stops every soffice at once.
+    """
+
+    MIN_CHUNK = 12
+
+    def __init__(self, converter: PdfConverter, *, outdir: Path | None = None) -> None:
+        self._converter = converter
+        self._settings = converter.settings
+        self._outdir = outdir
+        self._queue: deque[_Job] = deque()
+        self._results: dict[int, ConversionResult] = {}
+        self._sources: list[Path] = []
+        self._count = 0
+        self._closed = False
+        self._idle = 0
+        self._cond = threading.Condition()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._running = 0
+        self._problem: str | None = None
+        if not self._settings.enabled:
+            self._problem = "disabled"
+        else:
+            self._soffice = find_soffice(self._settings.soffice)
+            if self._soffice is None:
+                self._problem = "missing"
+        if self._problem is None:
+            workers = self._settings.workers if self._settings.workers > 0 else (os.cpu_count() or 1)
+            self._running = workers
+            for number in range(workers):
+                thread = threading.Thread(target=self._work, name=f"cddgen-pdf-{number}", daemon=True)
+                self._threads.append(thread)
+                thread.start()
+
+    def __enter__(self) -> "ConversionStream":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self._stop.set()
+        self._finish()
+
+    def _finish(self) -> None:
+        """Close and wait for every worker (and so every soffice) to end.
+
+        Waiting on a condition rather than Thread.join: a join interrupted by Ctrl-C may
+        afterwards report a thread as finished while it is still killing its soffice.
+        """
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+            while self._running:
+                self._cond.wait(timeout=_POLL_SECONDS)
+
+    def submit(self, docx_path: Path, *, target: Path | None = None) -> None:
+        """Queue ``docx_path``; its PDF goes to ``target`` (default: beside it, or in outdir)."""
+        with self._cond:
+            if self._closed:
+                raise ConversionError("La conversión ya se cerró; no se pueden agregar documentos.")
+            job = _make_job(self._count, Path(docx_path), self._outdir, target)
+            self._count += 1
+            self._sources.append(job.source)
+            if self._problem == "disabled":
+                self._results[job.index] = ConversionResult(job.source, None, _msg_disabled(job.source))
+            elif self._problem == "missing":
+                reason = _msg_missing(job.source, self._settings.soffice)
+                self._results[job.index] = ConversionResult(job.source, None, reason)
+            else:
+                self._queue.append(job)
+                self._cond.notify_all()
+
+    def close(self) -> list[ConversionResult]:
+        """Wait for every document; one result per submitted document, in submission order."""
+        self._finish()
+        return [
+            self._results.get(index)
+            or ConversionResult(source, None, f"{source.name}: error interno al convertirlo a PDF; {_DOCX_ONLY}.")
+            for index, source in enumerate(self._sources)
+        ]
+
+    # -- workers
+
+    def _take(self) -> list[_Job] | None:
+        """The next chunk for a free worker, or None when the stream is closed and drained."""
+        with self._cond:
+            self._idle += 1
+            try:
+                while True:
+                    if self._stop.is_set():
+                        raise _Cancelled
+                    waiting = len(self._queue)
+                    if self._closed and not waiting:
+                        return None
+                    if self._closed:
+                        size = min(MAX_DOCS_PER_START, -(-waiting // max(1, self._idle)))
+                    elif waiting >= self.MIN_CHUNK:
+                        size = min(MAX_DOCS_PER_START, waiting)
+                    else:
+                        self._cond.wait(timeout=_POLL_SECONDS)
+                        continue
+                    return [self._queue.popleft() for _ in range(size)]
+            finally:
+                self._idle -= 1
+
+    def _record(self, results: dict[int, ConversionResult]) -> None:
+        with self._cond:
+            self._results.update(results)
+
+    def _work(self) -> None:
+        workdir: Path | None = None
+        try:
+            if self._converter.profile_root is not None:
+                self._converter.profile_root.mkdir(parents=True, exist_ok=True)
+            workdir = Path(tempfile.mkdtemp(prefix="cddgen-pdf-", dir=self._converter.profile_root))
+            profile: Path | None = None
+            idle_starts = 0
+            retry: list[_Job] = []
+            while True:
+                chunk = retry or self._take()
+                if chunk is None:
+                    break
+                if idle_starts >= MAX_STARTS_WITHOUT_PROGRESS:
+                    # This soffice keeps stopping on the first document of what is left.
+                    self._record({job.index: ConversionResult(job.source, None, _msg_given_up(job.source))
+                                  for job in chunk})
+                    retry, idle_starts = [], 0
+                    continue
+                if profile is None:
+                    profile = _new_profile(workdir, self._settings.pdfa)
+                done, retry, progressed, healthy = self._converter._run_soffice(
+                    self._soffice, profile, workdir, chunk, self._stop
+                )
+                self._record(done)
+                idle_starts = 0 if progressed else idle_starts + 1
+                if not healthy:
+                    # A killed or crashed soffice may leave its profile half written.
+                    shutil.rmtree(profile, ignore_errors=True)
+                    profile = None
+        except _Cancelled:
+            return
+        finally:
+            if workdir is not None:
+                shutil.rmtree(workdir, ignore_errors=True)
+            with self._cond:
+                self._running -= 1
+                self._cond.notify_all()
