@@ -190,6 +190,27 @@ def test_only_one_of_two_inboxes_claims_a_file(office):
     orphan.abandon()
 
 
+def test_without_file_locks_a_claim_of_a_dead_process_is_adopted_and_a_live_one_is_not(office, monkeypatch):
+    from generator.pipeline.locking import LockUnsupported
+
+    def no_locks(*args, **kwargs):
+        raise LockUnsupported(95, "sin bloqueos")
+
+    monkeypatch.setattr(inbox_module, "try_lock", no_locks)
+    drop(office, "comite.xlsx")
+    box = Inbox(office)
+    claim = box.claim("comite.xlsx", box.scan()["comite.xlsx"])
+    owner = claim.folder / inbox_module.OWNER_NAME
+    assert f"pid={os.getpid()}" in owner.read_text(encoding="utf-8")
+    assert list(box.orphaned_claims()) == []  # its owner (this process) is alive
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    owner.write_text(owner.read_text(encoding="utf-8").replace(f"pid={os.getpid()}", f"pid={dead.stdout.strip()}"),
+                     encoding="utf-8")
+    report = run_pass(office, pdf=False, inbox=box)
+    assert [(r.name, r.outcome) for r in report.results] == [("comite.xlsx", Outcome.PROCESSED)]
+    assert_consistent(office, 1)
+
+
 def test_two_concurrent_process_runs_never_process_the_same_file_twice(tmp_path, office):
     for number, data in enumerate(variants(16)):
         drop(office, f"comite-{number:02d}.xlsx", data)

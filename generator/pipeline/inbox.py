@@ -218,20 +218,46 @@ class Claim:
     def release(self) -> None:
         """Remove the (empty) claim folder and let go of its lock."""
         lock, self.lock = self.lock, None
-        if os.name == "nt" and lock is not None:  # pragma: no cover - Windows cannot unlink an open file
-            lock.release()
-            lock = None
-        try:
-            _remove_empty_folder(self.folder)
-        finally:
-            if lock is not None:
-                lock.release()
+        _release_folder(self.folder, lock)
 
     def abandon(self) -> None:
         """Let go of the lock but leave the file claimed: the next pass's recovery takes it up."""
         lock, self.lock = self.lock, None
         if lock is not None:
             lock.release()
+
+
+def _release_folder(folder: Path, lock: FileLock | None) -> None:
+    """Remove an emptied claim folder; its lock file is unlinked while still held (POSIX)."""
+    if os.name == "nt" and lock is not None:  # pragma: no cover - Windows cannot unlink an open file
+        lock.release()
+        lock = None
+    try:
+        _remove_empty_folder(folder)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _take_folder(folder: Path, *, adopting: bool) -> tuple[bool, FileLock | None]:
+    """Take a claim folder: (True, lock) when it is ours now, (False, None) when a live
+    process holds it. On a file system without locks the owner file decides instead: a new
+    claim writes it; an orphan is adopted only if its owner is a dead process of this machine
+    (one on another machine is left alone, and ``check_outbox`` reports it)."""
+    try:
+        lock = try_lock(folder / LOCK_NAME)
+    except LockUnsupported:
+        owner = folder / OWNER_NAME
+        if adopting:
+            text = owner.read_text(encoding="utf-8") if owner.exists() else ""
+            if pid_alive(text) is not False:
+                return False, None
+        owner.write_text(owner_text(), encoding="utf-8")
+        return True, None
+    if lock is None:
+        return False, None
+    lock.write_owner(owner_text())
+    return True, lock
 
 
 def _stat_key(path: Path) -> StatKey:
@@ -372,10 +398,10 @@ class Inbox:
         claim_id = _new_claim_id()
         folder = self.claims / claim_id
         folder.mkdir(parents=True)
-        lock = self._lock_new_claim(folder)
-        if lock is False:
+        ours, lock = _take_folder(folder, adopting=False)
+        if not ours:
             return None  # a recovering process took our brand-new folder for an orphan; it removes it
-        claim = Claim(claim_id, folder, folder / name, lock or None, key)
+        claim = Claim(claim_id, folder, folder / name, lock, key)
         try:
             os.rename(self.root / name, claim.path)
         except OSError:
@@ -388,17 +414,6 @@ class Inbox:
             self._put_back(claim)
             return None
         return claim
-
-    def _lock_new_claim(self, folder: Path) -> FileLock | None | bool:
-        try:
-            lock = try_lock(folder / LOCK_NAME)
-        except LockUnsupported:
-            (folder / OWNER_NAME).write_text(owner_text(), encoding="utf-8")
-            return None
-        if lock is None:
-            return False
-        lock.write_owner(owner_text())
-        return lock
 
     def _put_back(self, claim: Claim) -> Path:
         target = _reserve_free_name(self.root, claim.name)
@@ -415,17 +430,17 @@ class Inbox:
                 folder = self._wrap_stray(folder)
                 if folder is None:
                     continue
-            lock = self._lock_orphan(folder)
-            if lock is False:
+            ours, lock = _take_folder(folder, adopting=True)
+            if not ours:
                 continue
             files = sorted(item for item in _listing(folder) if item.name not in (LOCK_NAME, OWNER_NAME))
             if not files:  # the file was put away (or never arrived): only the bookkeeping is left
                 self._finish_logging(folder.name)
-                Claim(folder.name, folder, folder, lock or None, (0, 0)).release()
+                _release_folder(folder, lock)
                 continue
             for extra in files[1:]:  # a claim holds one file; anything else goes back to the inbox
                 os.replace(extra, _reserve_free_name(self.root, extra.name))
-            yield Claim(folder.name, folder, files[0], lock or None, _stat_key(files[0]), recovered=True)
+            yield Claim(folder.name, folder, files[0], lock, _stat_key(files[0]), recovered=True)
 
     def _wrap_stray(self, path: Path) -> Path | None:
         """A file directly in .procesando/ (not in a claim folder) gets a claim folder of its own."""
@@ -440,18 +455,6 @@ class Inbox:
             return None
         return folder
 
-    def _lock_orphan(self, folder: Path) -> FileLock | None | bool:
-        try:
-            lock = try_lock(folder / LOCK_NAME)
-        except LockUnsupported:
-            owner = folder / OWNER_NAME
-            text = owner.read_text(encoding="utf-8") if owner.exists() else ""
-            return None if text and pid_alive(text) is False else False
-        if lock is None:
-            return False
-        lock.write_owner(owner_text())
-        return lock
-
     # ------------------------------------------------------------------ processing one claim
 
     def handle(self, claim: Claim, *, pdf: bool = True, tracker: StabilityTracker | None = None) -> FileResult:
@@ -463,19 +466,22 @@ class Inbox:
             return self._complete_move(claim, row)
         result = process_file(claim.path, self.settings, name=claim.name, pdf=pdf, ledger=self.ledger, row=row,
                               families=self.families, sha256=digest)
-        if result.outcome is not Outcome.FAILED and _stat_key(claim.path) != claim.key:
+        changed = _stat_key(claim.path) != claim.key
+        if changed:
             result = replace(result, outcome=Outcome.FAILED,
                              reason="El archivo cambió mientras se procesaba (¿todavía se estaba copiando?).")
-        return self._put_away(claim, row, result, received, tracker)
+        return self._put_away(claim, row, result, received, tracker, changed=changed)
 
     def _put_away(self, claim: Claim, row: Row, result: FileResult, received: dt.datetime,
-                  tracker: StabilityTracker | None) -> FileResult:
+                  tracker: StabilityTracker | None, *, changed: bool = False) -> FileResult:
         if result.outcome is Outcome.FAILED:
             target = _reserve_destination(self.root, claim.name, None, self.ledger, row)
             self.ledger.finish(row.id, RETURNED, reason=result.reason, destination=str(target))
             os.replace(claim.path, target)
             if tracker is not None:
-                tracker.defer(target.name, _stat_key(target), self.config.retry, pending=False)
+                # Still being copied: taken again once stable. An error: tried again later.
+                tracker.defer(target.name, _stat_key(target), self.config.stability if changed
+                              else self.config.retry, pending=changed)
             result = replace(result, destination=target)
             self._log(result, row.id)
             claim.release()

@@ -119,11 +119,11 @@ def log_line(result: FileResult, outbox: Path, at: dt.datetime) -> str:
             detail = f"duplicado de «{result.duplicate_of.name}»; {detail}"
         if result.replaces is not None:
             detail = f"reemplaza a «{result.replaces.name}»; {detail}"
-    elif result.outcome is Outcome.OBSERVED:
+    elif result.outcome is Outcome.OBSERVED and result.issues:
         count = len(result.issues)
-        detail = f"{count} problema(s): {result.issues[0] if result.issues else result.reason}"
-        if count > 1:
-            detail += " (…)"
+        detail = f"{count} problema(s): {result.issues[0]}" + (" (…)" if count > 1 else "")
+    elif result.outcome is Outcome.OBSERVED:
+        detail = result.reason
     else:
         detail = f"{result.reason} El archivo volvió a la bandeja y se reintentará."
     text = f"{at.isoformat(timespec='seconds')} | {result.name} | sha256:{result.sha256[:12]} | " \
