@@ -594,10 +594,8 @@ def test_index_escapes_what_people_type(tmp_path):
 # ---------------------------------------------------------------------------- watch
 
 
-def test_watch_processes_a_dropped_file_and_finishes_it_on_sigterm(tmp_path, office):
-    """The one inbox test with PDF: conversion is slow enough to send SIGTERM mid-file."""
-    (tmp_path / "cddgen.toml").write_text(CONFIG.replace("activar = false", "activar = true"), encoding="utf-8")
-    run = cli(tmp_path, "watch")
+def watch_then_stop(run: subprocess.Popen, office) -> list[str]:
+    """Drop a file, wait for its documents, drop another and send SIGTERM once it is claimed."""
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(run.stdout), daemon=True)
     reader.start()
@@ -619,6 +617,19 @@ def test_watch_processes_a_dropped_file_and_finishes_it_on_sigterm(tmp_path, off
     assert put_away(office)["procesados"] == ["comite.xlsx", "otro.xlsx"], lines
     assert len(actas(office)) == 4 and len(log_lines(office)) == 2
     assert not any(claims.iterdir())
+    return lines
+
+
+def test_watch_processes_a_dropped_file_and_finishes_it_on_sigterm(tmp_path, office):
+    """The one inbox test with PDF: conversion is slow enough to send SIGTERM mid-file."""
+    (tmp_path / "cddgen.toml").write_text(CONFIG.replace("activar = false", "activar = true"), encoding="utf-8")
+    run = cli(tmp_path, "watch")
+    try:
+        lines = watch_then_stop(run, office)
+    finally:
+        if run.poll() is None:  # a failed assertion must not leave the watcher running
+            run.kill()
+            run.wait()
     assert any("Detenido." in line for line in lines)
     assert check_outbox(office) == []
 
