@@ -6,9 +6,12 @@ Every CddgenError becomes its Spanish message and the exit code of its class (RE
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import os
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import Callable, Sequence
@@ -22,6 +25,10 @@ from .pipeline import ascenso as ascenso_pipeline
 from .pipeline import cap as cap_pipeline
 from .pipeline import cdd as cdd_pipeline
 from .pipeline import demo as demo_pipeline
+from .pipeline import inbox as inbox_pipeline
+from .pipeline import watch as watch_pipeline
+from .pipeline.process import FileResult, Outcome
+from .pipeline.watch import stop_on_signals
 from .pipeline.families import FAMILIES, RunOptions, family, process_committee
 from .render import filters
 from .render.documents import ProducedDocument
@@ -117,7 +124,8 @@ def cli(ctx: click.Context, config_path: str | None, outbox: str | None, today: 
                 raise click.UsageError(f"--fecha: «{today}» no es una fecha AAAA-MM-DD.") from None
         return load_settings(config_path, overrides=overrides, today=run_today)
 
-    ctx.obj = {"settings_factory": factory, "debug": debug}
+    ctx.obj = {"settings_factory": factory, "debug": debug,
+               "fixed_today": bool(today or os.environ.get("CDDGEN_HOY"))}
 
 
 def pdf_option(function: Callable) -> Callable:
@@ -401,6 +409,127 @@ def config_command(ctx: click.Context, crear: bool) -> None:
     click.echo(f"Bandeja de salida: {settings.outbox}")
     click.echo(f"Registro de numeración: {settings.registry_path}")
     click.echo("Reglas: " + ", ".join(f"{k} = {v}" for k, v in settings.rule_editions.items()))
+
+
+# ---------------------------------------------------------------------------- the inbox
+
+
+def _inbox_settings(ctx: click.Context, bandeja: str | None, outbox: str | None) -> Settings:
+    settings = _settings(ctx)
+    changes = {}
+    if bandeja:
+        changes["inbox"] = Path(bandeja).resolve()
+    if outbox:
+        changes["outbox"] = Path(outbox).resolve()
+    return dataclasses.replace(settings, **changes) if changes else settings
+
+
+def inbox_options(function: Callable) -> Callable:
+    function = pdf_option(function)
+    function = click.option("--outbox", "outbox", type=click.Path(file_okay=False),
+                            help="Carpeta de salida de los documentos (por defecto rutas.bandeja_salida).")(function)
+    return click.argument("bandeja", required=False, type=click.Path(file_okay=False))(function)
+
+
+def _show_result(result: FileResult, base: Path) -> None:
+    stamp = dt.datetime.now().strftime("%H:%M:%S")
+    outcome = result.outcome.value
+    if result.outcome in (Outcome.PROCESSED, Outcome.DUPLICATE):
+        numbers = ", ".join(document.number for document in result.documents) or "sin documentos"
+        extra = ""
+        if result.duplicate_of is not None:
+            extra = f" (idéntico a «{result.duplicate_of.name}»)"
+        elif result.replaces is not None:
+            extra = f" (versión {result.version}, reemplaza a «{result.replaces.name}»)"
+        click.secho(f"{stamp} {result.name}: {outcome}{extra} → {numbers}", fg="green")
+        for warning in result.warnings:
+            click.secho(f"    Aviso: {warning}", fg="yellow", err=True)
+    elif result.outcome is Outcome.OBSERVED:
+        count = len(result.issues)
+        where = _shown_path(result.note, base) if result.note else ""
+        click.secho(f"{stamp} {result.name}: {outcome} ({count} problema{'s' if count != 1 else ''}) → {where}",
+                    fg="yellow")
+    else:
+        click.secho(f"{stamp} {result.name}: error; volvió a la bandeja y se reintentará. {result.reason}",
+                    fg="red", err=True)
+
+
+def _notice(text: str) -> None:
+    click.echo(f"{dt.datetime.now():%H:%M:%S} {text}")
+
+
+@cli.command("process")
+@inbox_options
+@click.option("--verificar", is_flag=True,
+              help="No procesa nada: revisa que outbox/, el registro de numeración y la bandeja concuerden.")
+@click.pass_context
+def process_command(ctx: click.Context, bandeja: str | None, outbox: str | None, pdf: bool, verificar: bool) -> None:
+    """Procesa una vez todos los formularios de la bandeja de entrada (BANDEJA, por defecto
+    rutas.bandeja_entrada) y termina.
+
+    Espera a los archivos que todavía se están copiando. Los documentos quedan en
+    outbox/<año>/<tipo>/; cada formulario pasa a procesados/ (con su recibo) u observados/
+    (con la explicación de qué corregir).
+    """
+    settings = _inbox_settings(ctx, bandeja, outbox)
+    if verificar:
+        problems = inbox_pipeline.check_outbox(settings)
+        for problem in problems:
+            click.secho(f"  - {problem}", fg="red")
+        click.echo(f"{len(problems)} problema(s) encontrados." if problems else
+                   "Todo en orden: outbox/, el registro de numeración y la bandeja concuerdan.")
+        ctx.exit(int(ExitStatus.ERROR) if problems else int(ExitStatus.OK))
+    stop = threading.Event()
+    base = settings.inbox.parent
+    with stop_on_signals(stop):
+        report = inbox_pipeline.run_pass(settings, pdf=pdf, wait=True, stop=stop,
+                                         on_result=lambda result: _show_result(result, base), on_notice=_notice)
+    _summary(report, base)
+    if report.failed:
+        ctx.exit(int(ExitStatus.ERROR))
+
+
+def _summary(report: inbox_pipeline.PassReport, base: Path) -> None:
+    counts = {outcome: 0 for outcome in Outcome}
+    for result in report.results:
+        counts[result.outcome] += 1
+    if not report.results:
+        click.echo("No había formularios para procesar.")
+    else:
+        click.echo(
+            f"Resumen: {counts[Outcome.PROCESSED]} procesado(s), {counts[Outcome.DUPLICATE]} duplicado(s), "
+            f"{counts[Outcome.OBSERVED]} observado(s), {counts[Outcome.FAILED]} con error (vuelven a la bandeja)."
+        )
+    if report.index:
+        click.echo(f"Listos para firma: {_shown_path(report.index[1], base)}")
+    for name in report.empty:
+        click.secho(f"«{name}» está vacío (0 bytes); quedó en la bandeja.", fg="yellow")
+    for name in report.waiting:
+        click.secho(f"«{name}» todavía se estaba copiando; se procesará en la próxima pasada.", fg="yellow")
+    if report.stopped:
+        click.echo("Detenido a pedido: el archivo en curso se terminó; los demás esperan en la bandeja.")
+
+
+@cli.command("watch")
+@inbox_options
+@click.option("--polling", is_flag=True, default=False,
+              help="Revisar la carpeta periódicamente en vez de esperar avisos del sistema "
+                   "(necesario en carpetas de red; por defecto se detecta, [bandeja] sondeo).")
+@click.pass_context
+def watch_command(ctx: click.Context, bandeja: str | None, outbox: str | None, pdf: bool, polling: bool) -> None:
+    """Vigila la bandeja de entrada y procesa cada formulario que llega, hasta Ctrl+C o SIGTERM
+    (termina primero el archivo en curso).
+
+    Cada formulario se procesa igual que con «cddgen process».
+    """
+    settings = _inbox_settings(ctx, bandeja, outbox)
+    stop = threading.Event()
+    base = settings.inbox.parent
+    today = None if ctx.obj.get("fixed_today") else dt.date.today
+    with stop_on_signals(stop):
+        watch_pipeline.watch(settings, pdf=pdf, polling=True if polling else None, stop=stop, today=today,
+                             on_result=lambda result: _show_result(result, base), on_notice=_notice)
+    _notice("Detenido.")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

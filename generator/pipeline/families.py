@@ -13,7 +13,7 @@ from typing import Callable
 from ..config import Settings
 from ..forms.comite import comite_form
 from ..forms.xlsx_writer import write_form
-from ..readers.comite import read_committee
+from ..readers.comite import committee_identity, read_committee
 from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
 from . import cap, cdd
@@ -42,11 +42,19 @@ class Family:
     # What `cddgen demo` runs for this family instead of ``process(example)`` (e.g. a family
     # whose demo spans several forms); None = process the example.
     demo: Callable[[Settings, RunOptions], list[ProducedDocument]] | None = None
+    # What makes two files versions of the same form (e.g. the committee's resolution), so the
+    # inbox can say that a corrected file replaces an earlier one. None, or a callable that
+    # returns None: the file name is used instead.
+    identity: Callable[[Path, Settings], str | None] | None = None
 
 
 def _comite_forms(settings: Settings, folder: Path) -> list[Path]:
     spec = comite_form(settings.rules("ascenso"), settings.institution.tipo)
     return [write_form(spec, folder / "comite.xlsx")]
+
+
+def _comite_identity(path: Path, settings: Settings) -> str | None:
+    return committee_identity(path, settings.rules("ascenso"), settings.institution.tipo)
 
 
 def process_committee(path: Path, settings: Settings, options: RunOptions,
@@ -70,6 +78,7 @@ FAMILIES: tuple[Family, ...] = (
         example="comite.xlsx",
         process=process_committee,
         sheets=("Sesión", "Integrantes"),
+        identity=_comite_identity,
     ),
     Family(
         kind="ascenso",

@@ -71,3 +71,14 @@ def read_committee(
             reader.add_problem(problem)
         reader.raise_if_issues()
     return committee
+
+
+def committee_identity(path: str | Path, rules: Mapping, institution_type: str) -> str | None:
+    """What makes two forms the same committee: its resolution of conformation (None if blank).
+
+    The inbox uses it to tell a corrected form (a new version of the same committee) from
+    another committee's form that happens to have the same file name.
+    """
+    with FormReader(path, comite_form(rules, institution_type)) as reader:
+        session = reader.fields(SESSION_SHEET)
+    return (session["resolucion"] if session else None) or None

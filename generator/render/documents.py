@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Settings
 from ..fsutil import safe_filename
@@ -80,6 +81,24 @@ def output_path(outbox: Path, job: DocumentJob, number: str) -> Path:
     return outbox / str(job.date.year) / safe_filename(job.kind) / f"{stem}.docx"
 
 
+# Who wants to hear of each number reserved in this context (the inbox records them per
+# input, so a number reserved for a form that is then rejected can be annulled).
+# The listener receives the NumberEntry just reserved.
+_RESERVATION_LISTENER: ContextVar[Callable[[Any], None] | None] = ContextVar(
+    "cddgen_reservation_listener", default=None
+)
+
+
+@contextlib.contextmanager
+def reservations_heard_by(listener: Callable[[Any], None]) -> Iterator[None]:
+    """Inside the block, ``produce`` calls ``listener`` with every entry it reserves."""
+    token = _RESERVATION_LISTENER.set(listener)
+    try:
+        yield
+    finally:
+        _RESERVATION_LISTENER.reset(token)
+
+
 def open_registry(settings: Settings, path: Path | None = None) -> NumberingRegistry:
     return NumberingRegistry(path or settings.registry_path, settings.number_patterns)
 
@@ -107,6 +126,9 @@ def produce(
     entries = registry.reserve_many(
         [(job.series, job.office or settings.institution.sigla, job.date.year, job.key) for job in jobs]
     )
+    if (listener := _RESERVATION_LISTENER.get()) is not None:
+        for entry in entries:
+            listener(entry)
     converter = PdfConverter(settings.pdf) if pdf and settings.pdf.enabled and jobs else None
     rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
     conversions: Sequence = []

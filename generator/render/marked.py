@@ -1,0 +1,118 @@
+"""A copy of a rejected workbook with every problem shown where it is.
+
+Each cell an issue points at is filled light red and carries a comment with the problem
+and how to fix it; a first sheet «Observaciones» lists every issue (those without a cell
+too). The copy is written atomically under another name: the original is never touched.
+A secretary can correct the copy itself and drop it in the inbox again — marks left from
+an earlier round are removed from cells that no longer have a problem.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Sequence
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.cell import coordinate_from_string
+
+from ..errors import Issue
+from ..forms.spec import normalize_label
+from ..fsutil import atomic_output
+from .xlsx import write_cell
+
+AUTHOR = "cddgen"
+SHEET = "Observaciones"
+_TITLE = "Observaciones de cddgen"
+PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE")
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADERS = ("N°", "Hoja", "Fila", "Columna", "Celda", "Problema", "Cómo corregirlo")
+_WIDTHS = (5, 18, 6, 24, 8, 60, 60)
+
+
+def _sheet_named(workbook, name: str | None):
+    if not name:
+        return None
+    if name in workbook.sheetnames:
+        return workbook[name]
+    wanted = normalize_label(name)
+    return next((workbook[title] for title in workbook.sheetnames if normalize_label(title) == wanted), None)
+
+
+def _valid_cell(reference: str | None) -> bool:
+    if not reference:
+        return False
+    try:
+        coordinate_from_string(reference)
+    except ValueError:
+        return False
+    return True
+
+
+def _clear_old_marks(workbook) -> None:
+    for worksheet in workbook.worksheets:
+        for row in worksheet.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == AUTHOR:
+                    cell.comment = None
+                    if cell.fill == PROBLEM_FILL:
+                        cell.fill = PatternFill(fill_type=None)
+    if SHEET in workbook.sheetnames and workbook[SHEET]["A1"].value == _TITLE:
+        del workbook[SHEET]
+
+
+def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Path | None:
+    """Write the marked copy of workbook ``source`` to ``target``; None if it cannot be opened."""
+    try:
+        workbook = load_workbook(source)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
+        return None  # unreadable: the explanation file alone says why
+    _clear_old_marks(workbook)
+    marked: dict[tuple[str, str], list[Issue]] = {}
+    placed: set[int] = set()
+    for index, issue in enumerate(issues):
+        worksheet = _sheet_named(workbook, issue.sheet)
+        if worksheet is not None and _valid_cell(issue.cell):
+            marked.setdefault((worksheet.title, issue.cell.upper()), []).append(issue)
+            placed.add(index)
+    for (title, reference), cell_issues in marked.items():
+        cell = workbook[title][reference]
+        cell.fill = PROBLEM_FILL
+        text = "\n".join(" ".join(part for part in (item.message, item.fix) if part) for item in cell_issues)
+        comment = Comment(text, AUTHOR)
+        comment.width, comment.height = 320, 40 + 30 * len(cell_issues) + len(text) // 2
+        cell.comment = comment
+    _write_summary(workbook, issues, placed)
+    with atomic_output(target) as temp:
+        workbook.save(temp)
+    return target
+
+
+def _write_summary(workbook, issues: Sequence[Issue], placed: set[int]) -> None:
+    sheet = workbook.create_sheet(SHEET if SHEET not in workbook.sheetnames else f"{SHEET} (cddgen)", 0)
+    write_cell(sheet["A1"], _TITLE)
+    sheet["A1"].font = Font(bold=True, size=14)
+    write_cell(
+        sheet["A2"],
+        "Corrija cada problema (las celdas con problemas están resaltadas en rojo y tienen un comentario), "
+        "guarde el archivo y déjelo otra vez en la bandeja de entrada.",
+    )
+    for column, (header, width) in enumerate(zip(_HEADERS, _WIDTHS), start=1):
+        cell = sheet.cell(row=4, column=column)
+        write_cell(cell, header)
+        cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
+        sheet.column_dimensions[cell.column_letter].width = width
+    for number, issue in enumerate(issues, start=1):
+        values = (number, issue.sheet or "", issue.row or "", issue.column or "",
+                  (issue.cell or "") if number - 1 in placed else "", issue.message, issue.fix or "")
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=4 + number, column=column)
+            write_cell(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for worksheet in workbook.worksheets:
+        worksheet.sheet_view.tabSelected = False
+    workbook.active = 0
+    sheet.sheet_view.tabSelected = True
