@@ -392,8 +392,8 @@ def test_forms_are_recognised_by_content_not_by_name(office, tmp_path):
     [
         ("otro.xlsx", "foreign-workbook", "es un libro de Excel, pero no es un formulario de cddgen"),
         ("comite.docx", "workbook-as-docx", "por su contenido es un libro de Excel (.xlsx), pero su nombre termina en «.docx»"),
-        ("plantilla.xlsx", "marker:ascenso", "es el formulario de cddgen «Ascenso 2030» de tipo «ascenso», que "
-                                             "esta instalación de cddgen no procesa"),
+        ("plantilla.xlsx", "marker:planilla", "es el formulario de cddgen «Planilla 2030» de tipo «planilla», "
+                                              "que esta instalación de cddgen no procesa"),
         ("viejo.xls", "ole2", "es un libro de Excel antiguo (.xls)"),
         ("datos.csv", "text", "es un archivo de texto CSV"),
     ],
@@ -409,7 +409,7 @@ def test_what_cannot_be_recognised_is_explained(tmp_path, name, content, message
     elif content.startswith("marker:"):
         workbook = load_workbook(EXAMPLE)
         workbook["_cddgen"]["B1"] = content.split(":")[1]
-        workbook["_cddgen"]["B3"] = "Ascenso 2030"
+        workbook["_cddgen"]["B3"] = "Planilla 2030"
         workbook.save(path)
     elif content == "ole2":
         path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
