@@ -250,6 +250,23 @@ def test_the_same_file_twice_gives_one_set_of_documents(office):
     assert_consistent(office, 1)
 
 
+def test_the_ascenso_workbook_is_signed_by_the_committee_processed_before(tmp_path):
+    """The actas carry the committee's signatures: a workbook dropped alone goes back to the
+    inbox with the reason; once the committee's form has been processed, it is processed too."""
+    office = make_settings(tmp_path, CONFIG.replace("[bandeja]", "[bandeja]\nreintento_segundos = 0.0"))
+    drop(office, "ascenso.xlsx", EXAMPLES / "ascenso.xlsx")
+    [alone] = run_pass(office, pdf=False).results
+    assert alone.outcome is Outcome.FAILED
+    assert "No se encontró el formulario del Comité de Evaluación" in alone.reason
+    drop(office, "comite.xlsx")
+    later = run_pass(office, pdf=False).results
+    later += run_pass(office, pdf=False).results
+    signed = [r for r in later if r.name == "ascenso.xlsx" and r.outcome is Outcome.PROCESSED]
+    assert signed and len(signed[0].documents) == 34
+    acta = next(d for d in signed[0].documents if d.person.startswith("41234567"))
+    assert "María Elena Quispe Ñañez" in docx_text(Path(acta.files[0]))
+
+
 def test_a_corrected_form_is_a_new_version_that_keeps_the_number(office, tmp_path):
     drop(office, "comite.xlsx")
     run_pass(office, pdf=False)

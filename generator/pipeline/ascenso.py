@@ -54,14 +54,18 @@ def workbook_path(settings: Settings, given: str | Path | None) -> Path:
     return default
 
 
-def committee_path(settings: Settings, workbook: Path, given: str | Path | None) -> Path:
-    """The committee form: the one given, else ``rutas.formulario_comite``, else a comite.xlsx
+def committee_path(settings: Settings, workbook: Path, given: str | Path | None,
+                   known: Path | None = None) -> Path:
+    """The committee form: the one given, else ``rutas.formulario_comite``, else the one the
+    caller knows (the inbox: the last committee form it processed), else a comite.xlsx
     beside the workbook (as in forms/ejemplos/)."""
     if given:
         return Path(given)
     configured = _route(settings, "formulario_comite")
     if configured.is_file():
         return configured
+    if known is not None and known.is_file():
+        return known
     beside = workbook.parent / COMMITTEE_FORM
     if beside.is_file():
         return beside
@@ -100,6 +104,7 @@ def render_actas(
     registry_path: Path | None = None,
     pdf: bool = True,
     committee: str | Path | None = None,
+    known_committee: Path | None = None,
     dni: str | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     evaluations: Sequence[Evaluation] | None = None,
@@ -111,7 +116,8 @@ def render_actas(
     """
     rules = settings.rules("ascenso")
     evaluations = list(evaluations) if evaluations is not None else score(workbook, settings)
-    members = read_committee_for(committee_path(settings, workbook, committee), evaluations, settings)
+    members = read_committee_for(committee_path(settings, workbook, committee, known_committee), evaluations,
+                                 settings)
     chosen = evaluations
     if dni is not None:
         chosen = [e for e in evaluations if e.postulante.dni == dni]
@@ -138,7 +144,7 @@ def process_ascenso(path: Path, settings: Settings, options) -> list[ProducedDoc
     """The family's one-shot path (demo, inbox): every acta, and resultados.xlsx in the outbox."""
     evaluations = score(path, settings)
     documents = render_actas(path, settings, outbox=options.outbox, registry_path=options.registry_path,
-                             pdf=options.pdf, evaluations=evaluations)
+                             pdf=options.pdf, evaluations=evaluations, known_committee=options.committee)
     write_score(evaluations, settings, options.outbox)
     return documents
 

@@ -25,6 +25,9 @@ class RunOptions:
     outbox: Path | None = None
     pdf: bool = True
     registry_path: Path | None = None
+    # The committee form known to the caller (the inbox: the last one it processed), used by
+    # families whose documents carry the committee's signatures when none is configured.
+    committee: Path | None = None
 
 
 @dataclass(frozen=True)

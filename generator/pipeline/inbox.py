@@ -801,9 +801,12 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
                 break
         deadline = time.monotonic() + config.max_wait
         announced: set[str] = set()
+        # A file that went back to the inbox is retried by a later pass, never by this one
+        # (with a retry delay of 0 the pass would otherwise never end).
+        returned: set[str] = set()
         entries: dict[str, StatKey] = {}
         while not stopping():
-            entries = box.scan()
+            entries = {name: stat for name, stat in box.scan().items() if name not in returned}
             ready, next_due = tracker.observe(entries)
             for name in ready:
                 if stopping():
@@ -812,7 +815,10 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
                 if claim is None:
                     tracker.defer(name, entries[name], config.stability)
                     continue
-                done(_handle(box, claim, pdf, tracker))
+                result = _handle(box, claim, pdf, tracker)
+                if result.outcome is Outcome.FAILED:
+                    returned.add(name)
+                done(result)
             if ready or stopping():
                 continue
             if not wait or next_due is None:

@@ -225,6 +225,16 @@ class Ledger:
             ).fetchall()
         return [_row(row) for row in rows]
 
+    def latest(self, kind: str) -> Row | None:
+        """The most recently processed form of ``kind`` (e.g. the committee's, for the actas)."""
+        with self._connect() as conn:
+            found = conn.execute(
+                f"SELECT {_COLUMNS} FROM inputs WHERE kind = ? AND status = ? AND destination <> '' "
+                "ORDER BY id DESC LIMIT 1",
+                (kind, PROCESSED),
+            ).fetchone()
+        return _row(found) if found else None
+
     def rows(self, *, day: str | None = None, status: str | None = None) -> list[Row]:
         clauses, params = [], []
         if day is not None:

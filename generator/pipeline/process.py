@@ -245,8 +245,18 @@ def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool,
         if ledger is not None and row is not None:
             ledger.record_reservation(row.id, Reservation(entry.series, entry.office, entry.year, entry.key))
 
+    committee = _last_committee_form(ledger)
     with reservations_heard_by(heard):
-        return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf))
+        return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf, committee=committee))
+
+
+def _last_committee_form(ledger: Ledger | None) -> Path | None:
+    """The committee form this inbox processed last, if it is still in procesados/."""
+    row = ledger.latest("comite") if ledger is not None else None
+    if row is None:
+        return None
+    path = Path(row.destination)
+    return path if path.is_file() else None
 
 
 def _document(item: ProducedDocument) -> LedgerDocument:
