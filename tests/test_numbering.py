@@ -131,15 +131,17 @@ def test_annulled_number_stays_used_and_is_never_reused(registry):
     annulled = registry.annul(first, "Error en el nombre del docente")
     assert (annulled.number, annulled.status, annulled.note) == (1, "anulado", "Error en el nombre del docente")
     assert registry.reserve("acta-instalacion", "UGEL02", 2026, "b").number == 2
-    with pytest.raises(NumberingError) as info:
-        registry.reserve("acta-instalacion", "UGEL02", 2026, "a")
-    assert "ACTA N° 001-2026-CE-UGEL02" in str(info.value)
-    assert "un número anulado no se vuelve a usar" in str(info.value)
+    # The document itself is issued again under a new number; 1 is never handed out again.
+    again = registry.reserve("acta-instalacion", "UGEL02", 2026, "a")
+    assert (again.number, again.key, again.status) == (3, "a#reemisión-1", "reservado")
+    assert registry.reserve("acta-instalacion", "UGEL02", 2026, "a") == again
     with pytest.raises(NumberingError, match="fue anulado"):
         registry.confirm(first, ["outbox/a.docx"])
     # Annulling twice changes nothing; the first reason stays.
     assert registry.annul(first, "otro motivo") == annulled
-    assert [e.number for e in registry.entries()] == [1, 2]
+    assert [e.number for e in registry.entries()] == [1, 2, 3]
+    registry.annul(again, "Segundo error")
+    assert registry.reserve("acta-instalacion", "UGEL02", 2026, "a").key == "a#reemisión-2"
 
 
 def test_an_issued_number_can_be_annulled_and_keeps_its_files(registry):

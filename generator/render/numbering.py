@@ -84,6 +84,9 @@ BEGIN
 END;
 """
 
+# Suffix of the key a document is numbered under after its earlier number was annulled.
+REISSUE_MARK = "#reemisión-"
+
 _COLUMNS = "series, office, year, number, key, label, status, files, reserved_at, updated_at, note"
 
 
@@ -171,16 +174,24 @@ class NumberingRegistry:
         with self._transaction() as conn:
             return [self._reserve_in(conn, *request) for request in requests]
 
+    def _live(self, conn: sqlite3.Connection, series: str, office: str, year: int, key: str) -> tuple[str, NumberEntry | None]:
+        """The key under which document ``key`` is numbered now, and its entry if it has one.
+
+        When a document's number is annulled, the document keeps existing: reserving it again
+        gives it a new number under the key ``<key>#reemisión-N``; the annulled number stays
+        used and is never handed to any document.
+        """
+        current, attempt = key, 0
+        while True:
+            existing = self._select(conn, series, office, year, current)
+            if existing is None or existing.status != ANNULLED:
+                return current, existing
+            attempt += 1
+            current = f"{key}{REISSUE_MARK}{attempt}"
+
     def _reserve_in(self, conn: sqlite3.Connection, series: str, office: str, year: int, key: str) -> NumberEntry:
-        existing = self._select(conn, series, office, year, key)
+        key, existing = self._live(conn, series, office, year, key)
         if existing is not None:
-            if existing.status == ANNULLED:
-                raise NumberingError(
-                    f"El documento «{key}» tenía el número «{existing.label}», que fue anulado"
-                    f"{f' ({existing.note})' if existing.note else ''}; un número anulado no se "
-                    "vuelve a usar.",
-                    fix="Genere el documento como uno nuevo (con otra clave) para que reciba otro número.",
-                )
             return existing
         (last,) = conn.execute(
             "SELECT COALESCE(MAX(number), 0) FROM numbers WHERE series = ? AND office = ? AND year = ?",
