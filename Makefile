@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.instalado
 
+N ?= 1000
+
 .PHONY: demo test forms templates examples bench clean system system-test
 
 demo: system $(STAMP)
@@ -39,6 +41,10 @@ templates: $(STAMP)
 
 examples: $(STAMP)
 	$(BIN)/python -m scripts.build_examples
+
+# Speed and memory figures (issue 8); «make bench N=200» takes a few minutes.
+bench: system $(STAMP)
+	$(BIN)/python -m scripts.bench --n $(N)
 
 clean:
 	rm -rf $(VENV) .pytest_cache outbox/demo

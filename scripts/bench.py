@@ -1,0 +1,324 @@
+"""`make bench [N=1000]`: how fast cddgen turns a whole concurso into actas, on this machine.
+
+A synthetic Ascenso workbook of N postulantes (every sheet filled, accents, varied careers)
+is generated, then each stage runs in a fresh child process (so its peak memory is its own,
+not the benchmark's) and the figures are printed one per line and written to
+outbox/bench/latest.json:
+
+- read + validate + score, against pandas.read_excel loading the same workbook;
+- every acta to .docx;
+- the whole `cddgen render actas` (.docx + PDF), against one `soffice --convert-to pdf` per
+  document (a sample of 20) and against LibreOffice converting the same .docx files in one
+  batch per core, with nothing of cddgen around it (the "speed of light").
+
+Targets (issue 8): ≥ 12× the naive throughput, ≥ 0.8 of the raw batch, score ≤ 1.5× the
+pandas load, peak memory under 1 GiB for 5,000 postulantes. They are reported, not asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+COMMITTEE = REPO / "forms" / "ejemplos" / "comite.xlsx"
+NAIVE_SAMPLE = 20
+
+# ------------------------------------------------------------------ synthetic workbook
+
+APELLIDOS = ["Quispe", "Mamani", "Huamán", "Ñañez", "Pérez", "Rodríguez", "Cárdenas", "Flores", "Chávez",
+             "D'Angelo", "Muñoz", "Ríos", "Sánchez", "Gutiérrez", "Vásquez", "Ccori", "Yupanqui", "Inga",
+             "Arévalo", "López", "Castañeda", "Ñaupari", "Zúñiga", "Peña"]
+NOMBRES = ["María Elena", "José Luis", "Rosa Amelia", "Juan Carlos", "Lucía", "Ángel", "Sofía", "Raúl",
+           "Verónica", "Nelly", "Alfredo", "Iñigo", "Begoña", "Martín", "Inés", "Óscar", "Zoila", "Héctor"]
+REGIONES = [("Lima", "UGEL 02 – Rímac"), ("Cusco", "UGEL Cusco"), ("Puno", "UGEL Puno"),
+            ("Loreto", "UGEL Maynas"), ("Áncash", "UGEL Huaraz"), ("Piura", "UGEL Piura")]
+INSTITUCIONES = ["Universidad Nacional Mayor de San Marcos", "Pontificia Universidad Católica del Perú",
+                 "Universidad Nacional de Educación Enrique Guzmán y Valle", "Universidad César Vallejo",
+                 "Universidad Nacional San Antonio Abad del Cusco", "Universidad Nacional del Altiplano"]
+
+
+def _date(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
+    return start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+
+
+def synthetic_data(n: int, rules: dict, spec, seed: int = 2026) -> dict[str, list[dict[str, Any]]]:
+    """N postulantes with realistic, varied records in every sheet (deterministic per seed)."""
+    from generator.forms import ascenso as form
+
+    rng = random.Random(seed)
+    grados = list(spec.sheet(form.GRADOS_SHEET).column("tipo").choices)
+    capacitaciones = list(spec.sheet(form.CAPACITACIONES_SHEET).column("tipo").choices)
+    entidades = list(spec.sheet(form.CAPACITACIONES_SHEET).column("entidad_tipo").choices)
+    meritos = list(spec.sheet(form.MERITOS_SHEET).column("tipo").choices)
+    documentos = list(spec.sheet(form.MERITOS_SHEET).column("documento").choices)
+    cargos = list(spec.sheet(form.EXPERIENCIA_SHEET).column("cargo").choices)
+    discapacidad = list(spec.sheet(form.POSTULANTES_SHEET).column("disc_documento").choices)
+    sihce = list(spec.sheet(form.POSTULANTES_SHEET).column("disc_sihce").choices)
+    data: dict[str, list[dict[str, Any]]] = {
+        form.POSTULANTES_SHEET: [], form.GRADOS_SHEET: [], form.CAPACITACIONES_SHEET: [],
+        form.MERITOS_SHEET: [], form.EXPERIENCIA_SHEET: [],
+    }
+    for index in range(n):
+        dni = f"{10_000_000 + index * 7919 % 89_999_999:08d}"
+        apellidos = f"{rng.choice(APELLIDOS)} {rng.choice(APELLIDOS)}"
+        nombres = rng.choice(NOMBRES)
+        region, iged = rng.choice(REGIONES)
+        nombramiento = _date(rng, dt.date(1995, 3, 1), dt.date(2021, 3, 1))
+        row = {
+            "dni": dni, "apellidos": apellidos, "nombres": nombres,
+            "correo": f"docente{index}@gmail.com", "direccion": f"Jr. Huánuco {100 + index % 900}, Rímac",
+            "region": region, "iged": iged, "escala": rng.randint(1, 7),
+            "tiempo_anios": rng.randint(1, 6), "tiempo_meses": rng.randint(0, 11), "tiempo_dias": rng.randint(0, 29),
+            "ascendio_2022": rng.choice(["No"] * 9 + ["Sí"]),
+            "rural_inscripcion": rng.choice(["No", "No", "Sí"]), "rural_tres_anios": rng.choice(["No", "Sí"]),
+            "fecha_nombramiento": nombramiento,
+            "grupo_corresponde": rng.choice(["Sí"] * 30 + ["No"]), "condena_leyes": "No",
+            "condena_dolosa": rng.choice(["No"] * 60 + ["Sí"]), "sancion": rng.choice(["No"] * 40 + ["Sí"]),
+            "puntaje_nacional": round(rng.uniform(60, 110), 2),
+        }
+        if rng.random() < 0.04:
+            row.update({
+                "disc_documento": rng.choice(discapacidad), "disc_numero": f"{rng.randint(1, 99999):08d}",
+                "disc_presentacion": _date(rng, dt.date(2026, 1, 3), dt.date(2026, 1, 16)),
+                "disc_expedicion": _date(rng, dt.date(2015, 1, 1), dt.date(2024, 1, 1)),
+                "disc_sihce": rng.choice(sihce),
+            })
+        data[form.POSTULANTES_SHEET].append(row)
+        for _ in range(rng.choice([0, 1, 1, 2, 3])):
+            data[form.GRADOS_SHEET].append({
+                "dni": dni, "tipo": rng.choice(grados), "denominacion": "Educación con mención en Gestión",
+                "institucion": rng.choice(INSTITUCIONES), "situacion": rng.choice(["Obtenido"] * 5 + ["Egresado"]),
+                "fecha_emision": _date(rng, dt.date(2000, 1, 1), dt.date(2025, 12, 31)),
+            })
+        for _ in range(rng.randint(0, 4)):
+            data[form.CAPACITACIONES_SHEET].append({
+                "dni": dni, "tipo": rng.choice(capacitaciones), "denominacion": "Didáctica de la matemática",
+                "entidad_tipo": rng.choice(entidades), "entidad": rng.choice(INSTITUCIONES),
+                "creditos": rng.choice([None, 1, 2, 7, 24, 26]), "horas": rng.choice([None, 16, 32, 112, 384, 400]),
+                "fecha_emision": _date(rng, dt.date(2019, 1, 1), dt.date(2026, 1, 10)),
+            })
+        if rng.random() < 0.15:
+            data[form.MERITOS_SHEET].append({
+                "dni": dni, "tipo": rng.choice(meritos), "descripcion": "Reconocimiento a la labor docente",
+                "documento": rng.choice(documentos), "numero_documento": f"RM N° {rng.randint(1, 999):03d}-2023-MINEDU",
+                "fecha": _date(rng, dt.date(2015, 1, 1), dt.date(2025, 12, 1)),
+            })
+        start = max(nombramiento - dt.timedelta(days=rng.randint(0, 2000)), dt.date(1990, 3, 1))
+        for _ in range(rng.randint(1, 4)):
+            end = min(start + dt.timedelta(days=rng.randint(200, 2500)), dt.date(2025, 12, 31))
+            data[form.EXPERIENCIA_SHEET].append({
+                "dni": dni, "cargo": rng.choice(cargos), "institucion": f"I.E. N° {rng.randint(1000, 9999)}",
+                "inicio": start, "fin": end,
+                "resolucion": rng.choice([f"RD N° {rng.randint(1, 9999):05d}-{start.year}-UGEL02"] * 9 + [None]),
+            })
+            start = end + dt.timedelta(days=rng.randint(-60, 200))
+            if start > dt.date(2025, 6, 1):
+                break
+    return data
+
+
+def write_synthetic(n: int, target: Path) -> Path:
+    from generator.config import load_settings
+    from generator.forms.ascenso import ascenso_form
+    from generator.forms.xlsx_writer import write_form
+
+    rules = load_settings(environ={}).rules("ascenso")
+    spec = ascenso_form(rules)
+    return write_form(spec, target, synthetic_data(n, rules, spec))
+
+
+# ------------------------------------------------------------------ stages (child processes)
+
+
+def _peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 if sys.platform != "darwin" else peak / 1048576
+
+
+def _settings(workdir: Path, *, pdf: bool):
+    from generator.config import load_settings
+
+    return load_settings(cwd=workdir, environ={}, overrides={"pdf": {"activar": pdf}})
+
+
+def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
+    """Run one measured stage in this (fresh) process and return its figures."""
+    started = time.perf_counter()
+    if name == "pandas":
+        import pandas
+
+        sheets = pandas.read_excel(workbook, sheet_name=None)
+        result: dict[str, Any] = {"rows": sum(len(frame) for frame in sheets.values())}
+    elif name == "puntaje":
+        from generator.pipeline.ascenso import score
+
+        result = {"postulantes": len(score(workbook, _settings(workdir, pdf=False)))}
+    elif name in ("docx", "completo"):
+        from generator.pipeline.ascenso import render_actas
+
+        settings = _settings(workdir, pdf=name == "completo")
+        documents = render_actas(workbook, settings, committee=COMMITTEE, outbox=workdir / "outbox",
+                                 registry_path=workdir / "numeracion.sqlite", pdf=name == "completo")
+        result = {"docs": len(documents), "pdfs": sum(1 for d in documents if d.pdf)}
+    else:
+        raise SystemExit(f"etapa desconocida: {name}")
+    result["seconds"] = time.perf_counter() - started
+    result["peak_rss_mb"] = _peak_rss_mb()
+    return result
+
+
+def run_stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
+    workdir.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "scripts.bench", "--etapa", name, "--libro", str(workbook), "--trabajo", str(workdir)],
+        cwd=REPO, capture_output=True, text=True, check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"La etapa «{name}» falló:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------ LibreOffice baselines
+
+
+def _soffice() -> str:
+    from generator.render.pdf import find_soffice
+
+    found = find_soffice("")
+    if not found:
+        raise SystemExit("No se encontró LibreOffice (soffice); instálelo para medir la conversión a PDF.")
+    return found
+
+
+def naive(docx: list[Path], workdir: Path) -> float:
+    """Seconds per document with one `soffice --convert-to pdf` start per document."""
+    soffice = _soffice()
+    profile = (workdir / "perfil-ingenuo").resolve().as_uri()
+    started = time.perf_counter()
+    for path in docx:
+        subprocess.run([soffice, "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                        "--convert-to", "pdf", "--outdir", str(workdir / "pdf-ingenuo"), str(path)],
+                       capture_output=True, check=False, timeout=600)
+    return (time.perf_counter() - started) / len(docx)
+
+
+def raw_batch(docx: list[Path], workdir: Path, cores: int) -> float:
+    """Seconds for LibreOffice alone to convert ``docx`` in one batch per core, in parallel."""
+    soffice = _soffice()
+    batches = [docx[index::cores] for index in range(cores)]
+    started = time.perf_counter()
+    processes = [
+        subprocess.Popen(
+            [soffice, "--headless", "--norestore",
+             f"-env:UserInstallation={(workdir / f'perfil-lote-{index}').resolve().as_uri()}",
+             "--convert-to", "pdf", "--outdir", str(workdir / f"pdf-lote-{index}"), *map(str, batch)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        for index, batch in enumerate(batches) if batch
+    ]
+    for process in processes:
+        process.wait()
+    return time.perf_counter() - started
+
+
+def _libreoffice_version() -> str:
+    try:
+        done = subprocess.run([_soffice(), "--version"], capture_output=True, text=True, timeout=120)
+        return done.stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        return "desconocida"
+
+
+# ------------------------------------------------------------------ main
+
+
+def measure(n: int, keep: bool) -> dict[str, Any]:
+    cores = os.cpu_count() or 1
+    bench_dir = REPO / "outbox" / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f"n{n}-", dir=bench_dir))
+    try:
+        workbook = write_synthetic(n, work / f"ascenso-{n}.xlsx")
+        line = print
+        line(f"cddgen bench — {n} postulantes, {cores} núcleos, {_libreoffice_version()}, "
+             f"Python {platform.python_version()}")
+        pandas_run = run_stage("pandas", workbook, work / "pandas")
+        score_run = run_stage("puntaje", workbook, work / "puntaje")
+        ratio_score = score_run["seconds"] / pandas_run["seconds"]
+        line(f"leer + validar + puntuar: {score_run['seconds']:.2f} s "
+             f"({n / score_run['seconds']:.0f} postulantes/s, memoria máx. {score_run['peak_rss_mb']:.0f} MB); "
+             f"pandas.read_excel solo: {pandas_run['seconds']:.2f} s → {ratio_score:.2f} veces (meta ≤ 1.5)")
+        docx_run = run_stage("docx", workbook, work / "docx")
+        line(f"actas a .docx: {docx_run['seconds']:.1f} s ({n / docx_run['seconds']:.1f} docs/s)")
+        full_run = run_stage("completo", workbook, work / "completo")
+        docs_per_s = n / full_run["seconds"]
+        line(f"cddgen render actas (.docx + PDF): {full_run['seconds']:.1f} s ({docs_per_s:.1f} docs/s, "
+             f"{full_run['pdfs']} PDF, memoria máx. {full_run['peak_rss_mb']:.0f} MB)")
+        docx_files = sorted((work / "docx" / "outbox").rglob("*.docx"))
+        per_doc = naive(docx_files[:NAIVE_SAMPLE], work / "ingenuo")
+        naive_rate = 1 / per_doc
+        line(f"un soffice por documento ({min(NAIVE_SAMPLE, len(docx_files))} de muestra): {naive_rate:.2f} docs/s "
+             f"→ cddgen es {docs_per_s / naive_rate:.1f} veces más rápido (meta ≥ 12)")
+        raw_seconds = raw_batch(docx_files, work / "lote", cores)
+        raw_rate = len(docx_files) / raw_seconds
+        line(f"LibreOffice en lote, uno por núcleo: {raw_seconds:.1f} s ({raw_rate:.1f} docs/s) "
+             f"→ cddgen alcanza {docs_per_s / raw_rate:.2f} de esa velocidad (meta ≥ 0.8)")
+        results = {
+            "n": n,
+            "docs_per_s": round(docs_per_s, 3),
+            "speedup_vs_naive": round(docs_per_s / naive_rate, 3),
+            "fraction_of_raw_batch": round(docs_per_s / raw_rate, 3),
+            "score_vs_read_excel": round(ratio_score, 3),
+            "peak_rss_mb": round(max(score_run["peak_rss_mb"], full_run["peak_rss_mb"]), 1),
+            "seconds": {
+                "read_excel": round(pandas_run["seconds"], 3), "score": round(score_run["seconds"], 3),
+                "docx": round(docx_run["seconds"], 3), "docx_pdf": round(full_run["seconds"], 3),
+                "naive_per_doc": round(per_doc, 3), "raw_batch": round(raw_seconds, 3),
+            },
+            "docx_per_s": round(n / docx_run["seconds"], 3),
+            "raw_batch_docs_per_s": round(raw_rate, 3),
+            "naive_docs_per_s": round(naive_rate, 3),
+            "machine": {
+                "cores": cores, "python": platform.python_version(), "platform": platform.platform(),
+                "libreoffice": _libreoffice_version(),
+            },
+            "date": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        target = bench_dir / "latest.json"
+        target.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        line(f"resultados: {target.relative_to(REPO)}")
+        return results
+    finally:
+        if not keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="postulantes del libro sintético")
+    parser.add_argument("--conservar", action="store_true", help="no borrar los documentos generados")
+    parser.add_argument("--etapa", help=argparse.SUPPRESS)
+    parser.add_argument("--libro", help=argparse.SUPPRESS)
+    parser.add_argument("--trabajo", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.etapa:
+        print(json.dumps(stage(args.etapa, Path(args.libro), Path(args.trabajo))))
+        return
+    measure(args.n, args.conservar)
+
+
+if __name__ == "__main__":
+    main()
