@@ -31,7 +31,7 @@ from .pipeline.process import FileResult, Outcome
 from .pipeline.watch import stop_on_signals
 from .pipeline.families import FAMILIES, RunOptions, family, process_committee
 from .render import filters
-from .render.documents import ProducedDocument
+from .render.documents import ProducedDocument, open_registry
 
 cli_es.install()
 
@@ -73,6 +73,11 @@ class CddgenGroup(SpanishGroup):
         except KeyboardInterrupt:
             click.secho("Interrumpido por el usuario.", fg="yellow", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader of our output went away (e.g. «| head»): stop quietly, as Unix tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(int(ExitStatus.OK))
         except Exception as error:  # the last barrier: a message, not a traceback
             debug = (ctx.obj or {}).get("debug")
             if debug:
@@ -390,6 +395,54 @@ def demo(ctx: click.Context, pdf: bool) -> None:
     documents = [document for _, produced in results for document in produced]
     report(documents)
     click.echo(f"Carpeta de la demostración: {_shown_path(demo_pipeline.demo_outbox(settings), None)}")
+
+
+@cli.group()
+def numeracion() -> None:
+    """Consulta el registro de numeración o anula un número (que nunca se vuelve a usar)."""
+
+
+@numeracion.command("listar")
+@click.option("--serie", help="Solo esta serie (por ejemplo oficio-comite).")
+@click.option("--anio", type=int, help="Solo este año.")
+@click.option("--pendientes", is_flag=True, help="Solo los números reservados que no llegaron a emitirse.")
+@click.pass_context
+def numeracion_listar(ctx: click.Context, serie: str | None, anio: int | None, pendientes: bool) -> None:
+    """Lista los números dados: número, estado (reservado, emitido, anulado) y archivos."""
+    settings = _settings(ctx)
+    registry = open_registry(settings)
+    entries = registry.pending() if pendientes else registry.entries(series=serie, year=anio)
+    entries = [e for e in entries if (serie is None or e.series == serie) and (anio is None or e.year == anio)]
+    if not entries:
+        click.echo("El registro no tiene números" + (" con ese filtro." if serie or anio or pendientes else "."))
+        return
+    for entry in entries:
+        detail = entry.note if entry.status == "anulado" else ", ".join(Path(f).name for f in entry.files)
+        click.echo(f"{entry.label}  [{entry.status}]  {detail}".rstrip())
+    click.echo(f"{len(entries)} número(s). Registro: {settings.registry_path}")
+
+
+@numeracion.command("anular")
+@click.argument("numero")
+@click.option("--motivo", required=True, help="Por qué se anula (queda en el registro).")
+@click.pass_context
+def numeracion_anular(ctx: click.Context, numero: str, motivo: str) -> None:
+    """Anula NUMERO (tal como figura en el documento, entre comillas), por ejemplo
+    cddgen numeracion anular "OFICIO N° 003-2026-CE-UGEL02" --motivo "Dejado sin efecto".
+
+    El número queda usado para siempre; si el documento se vuelve a generar, recibe uno nuevo.
+    """
+    registry = open_registry(_settings(ctx))
+    found = registry.by_label(numero)
+    if not found:
+        raise CddgenError(f"El número «{numero}» no figura en el registro de numeración.",
+                          fix="Cópielo tal como aparece en «cddgen numeracion listar».")
+    if len(found) > 1:
+        raise CddgenError(f"Hay {len(found)} documentos con el número «{numero}» (series "
+                          f"{', '.join(e.series for e in found)}); no se anuló ninguno.",
+                          fix="Cambie los patrones de [numeracion.patrones] para que cada serie se distinga.")
+    entry = registry.annul(found[0], motivo)
+    click.echo(f"Anulado: {entry.label} ({entry.note}).")
 
 
 @cli.command("config")

@@ -45,3 +45,27 @@ def test_click_speaks_spanish():
     assert "Error: Falta el argumento 'FORMULARIO'." in result.output
     result = runner.invoke(cli, ["inexistente"])
     assert "No existe el comando 'inexistente'." in result.output
+
+
+def test_numbers_are_listed_and_annulled_from_the_command_line(tmp_path, example):
+    import os
+
+    from click.testing import CliRunner
+
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+        env = {"CDDGEN_HOY": "2026-11-22"}
+        form = str(example("comite.xlsx"))
+        assert runner.invoke(cli, ["render", "acta-instalacion", "--sin-pdf", form], env=env).exit_code == 0
+        listed = runner.invoke(cli, ["numeracion", "listar"], env=env)
+        assert "ACTA N° 001-2026-CE-UGEL02  [emitido]  ACTA N° 001-2026-CE-UGEL02.docx" in listed.output
+        annulled = runner.invoke(cli, ["numeracion", "anular", "ACTA N° 001-2026-CE-UGEL02", "--motivo", "Error"])
+        assert annulled.exit_code == 0 and "Anulado: ACTA N° 001-2026-CE-UGEL02 (Error)." in annulled.output
+        again = runner.invoke(cli, ["render", "acta-instalacion", "--sin-pdf", form], env=env)
+        assert "ACTA N° 002-2026-CE-UGEL02" in again.output
+        unknown = runner.invoke(cli, ["numeracion", "anular", "ACTA N° 999", "--motivo", "x"])
+        assert unknown.exit_code == 1 and "no figura en el registro de numeración" in unknown.output
+    finally:
+        os.chdir(old)

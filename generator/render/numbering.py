@@ -290,6 +290,15 @@ class NumberingRegistry:
             ).fetchall()
         return [_entry(row) for row in rows]
 
+    def by_label(self, label: str) -> list[NumberEntry]:
+        """The entries printed as ``label`` (normally one; two series may share a pattern)."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM numbers WHERE label = ? ORDER BY series, office, year, number",
+                (label.strip(),),
+            ).fetchall()
+        return [_entry(row) for row in rows]
+
     def find(self, series: str, office: str, year: int, key: str) -> NumberEntry | None:
         """The entry of document ``key``, or None when it never received a number."""
         with self._connect() as conn:
