@@ -30,6 +30,7 @@ from .pipeline import watch as watch_pipeline
 from .pipeline.process import FileResult, Outcome
 from .pipeline.watch import stop_on_signals
 from .pipeline.families import FAMILIES, RunOptions, family, process_committee
+from .pipeline.numeracion import annul_number
 from .render import filters
 from .render.documents import ProducedDocument, open_registry
 
@@ -432,17 +433,10 @@ def numeracion_anular(ctx: click.Context, numero: str, motivo: str) -> None:
 
     El número queda usado para siempre; si el documento se vuelve a generar, recibe uno nuevo.
     """
-    registry = open_registry(_settings(ctx))
-    found = registry.by_label(numero)
-    if not found:
-        raise CddgenError(f"El número «{numero}» no figura en el registro de numeración.",
-                          fix="Cópielo tal como aparece en «cddgen numeracion listar».")
-    if len(found) > 1:
-        raise CddgenError(f"Hay {len(found)} documentos con el número «{numero}» (series "
-                          f"{', '.join(e.series for e in found)}); no se anuló ninguno.",
-                          fix="Cambie los patrones de [numeracion.patrones] para que cada serie se distinga.")
-    entry = registry.annul(found[0], motivo)
+    entry, moved = annul_number(_settings(ctx), numero, motivo)
     click.echo(f"Anulado: {entry.label} ({entry.note}).")
+    for path in moved:
+        click.echo(f"  {_shown_path(path, None)}")
 
 
 @cli.command("config")

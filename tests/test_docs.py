@@ -62,7 +62,10 @@ def test_numbers_are_listed_and_annulled_from_the_command_line(tmp_path, example
         listed = runner.invoke(cli, ["numeracion", "listar"], env=env)
         assert "ACTA N° 001-2026-CE-UGEL02  [emitido]  ACTA N° 001-2026-CE-UGEL02.docx" in listed.output
         annulled = runner.invoke(cli, ["numeracion", "anular", "ACTA N° 001-2026-CE-UGEL02", "--motivo", "Error"])
-        assert annulled.exit_code == 0 and "Anulado: ACTA N° 001-2026-CE-UGEL02 (Error)." in annulled.output
+        assert annulled.exit_code == 0
+        assert "Anulado: ACTA N° 001-2026-CE-UGEL02 (Error (archivos en anulados/2026/))." in annulled.output
+        assert (tmp_path / "outbox" / "anulados" / "2026" / "ACTA N° 001-2026-CE-UGEL02.docx").exists()
+        assert not (tmp_path / "outbox" / "2026" / "acta-instalacion" / "ACTA N° 001-2026-CE-UGEL02.docx").exists()
         again = runner.invoke(cli, ["render", "acta-instalacion", "--sin-pdf", form], env=env)
         assert "ACTA N° 002-2026-CE-UGEL02" in again.output
         unknown = runner.invoke(cli, ["numeracion", "anular", "ACTA N° 999", "--motivo", "x"])
