@@ -150,3 +150,17 @@ def test_templates_fall_back_to_the_bundled_ones(settings, tmp_path):
 def test_committed_example_config_is_not_required(tmp_path):
     assert not (Path(tmp_path) / "cddgen.toml").exists()
     assert make_settings(tmp_path).sources == ("valores por defecto",)
+
+
+def test_a_new_edition_is_a_rules_file_that_names_its_base(tmp_path):
+    (tmp_path / "reglas").mkdir()
+    (tmp_path / "reglas" / "ascenso-2026.toml").write_text(
+        '[edicion]\nbase = "ascenso-2025"\nnombre = "Concurso de Ascenso 2026 – Educación Básica"\n'
+        "anio_concurso = 2026\n", encoding="utf-8")
+    settings = make_settings(tmp_path, '[reglas]\nascenso = "reglas/ascenso-2026.toml"\n')
+    rules = settings.rules("ascenso")
+    assert rules["edicion"]["anio_concurso"] == 2026
+    assert rules["comite"]["roles"][0] == "Primer miembro (Presidente)"  # the rest comes from the base
+    (tmp_path / "reglas" / "ascenso-2026.toml").write_text("[edicion]\nanio_concurso = 2026\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="falta \\[edicion\\] base"):
+        make_settings(tmp_path).rules("ascenso")
