@@ -17,6 +17,7 @@ from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
 from .expediente import FoliatedPart
+from .filters import legal_quantity
 
 KIND = "informe-final"
 SERIES = "informe-final"
@@ -83,7 +84,7 @@ def activities(f: Facts) -> list[dict[str, str]]:
          f"y {len(f.originals) - cumplen} no los cumple(n) en los resultados preliminares."),
         ("Entrega de copias de los documentos de evaluación",
          f"Se atendieron {plural(f.copies, 'solicitud', 'solicitudes')} de copia. El último día para entregarlas fue "
-         f"el {fecha_larga(f.copies_deadline)}, {plural(f.copias_dias, 'día hábil', 'días hábiles')} antes del "
+         f"el {fecha_larga(f.copies_deadline)}, {legal_quantity(f.copias_dias, 'día hábil', 'días hábiles')} antes del "
          f"término del plazo de reclamos ({fecha_larga(f.plazo_fin)}); "
          + (f"{plural(len(f.late_copies), 'entrega')} fuera de ese plazo (ver observaciones)."
             if f.late_copies else "todas dentro del plazo.")),

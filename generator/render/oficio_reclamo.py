@@ -56,6 +56,11 @@ def point_title(point: PointResult, evaluation: Evaluation) -> str:
     return _TITLES.get(p.tipo, p.tipo.lower())
 
 
+def _referido(title: str) -> str:
+    """«al criterio …», «a la bonificación …» (a + el contracts)."""
+    return "al " + title[3:] if title.startswith("el ") else "a " + title
+
+
 def addressee(postulante: Postulante) -> dict[str, Any]:
     """Name, then the address and/or e-mail, then the región (Anexo 2)."""
     lines = []
@@ -75,6 +80,7 @@ def context(item: ExpedienteResult, committee: Committee, settings: Settings, ru
         points.append({
             "numero": point.punto.numero,
             "titulo": point_title(point, item.despues),
+            "referido": _referido(point_title(point, item.despues)),
             "argumentos": point.punto.argumentos.strip().rstrip("."),
             "analisis": point.punto.analisis.strip(),
             "motivo": point.motivo,

@@ -74,7 +74,7 @@ def oficio_reclamo() -> None:
     para(doc, "{%p endfor %}")
     heading(doc, "II. ANÁLISIS DEL RECLAMO")
     para(doc, "{%p for p in puntos %}")
-    heading(doc, "2.{{ loop.index }} En relación al reclamo referido a {{ p.titulo }} (punto {{ p.numero }})")
+    heading(doc, "2.{{ loop.index }} En relación al reclamo referido {{ p.referido }} (punto {{ p.numero }})")
     para(doc, "{%p if p.analisis %}")
     para(doc, "Al respecto, este Comité debe indicar que: {{ p.analisis }}")
     para(doc, "{%p endif %}")
@@ -94,7 +94,7 @@ def oficio_reclamo() -> None:
     para(doc, "SE RESUELVE:", bold=True, align="left", keep_with_next=True)
     para(doc, "{%p for p in puntos %}")
     rich(doc, [("{{ loop.index }}. Declarar ", False), ("{{ p.resultado|mayusculas }}", True),
-               (" el reclamo referido a {{ p.titulo }} (punto {{ p.numero }}).", False)])
+               (" el reclamo referido {{ p.referido }} (punto {{ p.numero }}).", False)])
     para(doc, "{%p endfor %}")
     para(doc, "{%p if acta %}")
     rich(doc, [("Se adjunta el ", False), ("{{ acta.numero }}", True),
@@ -123,8 +123,9 @@ def oficio_retiro() -> None:
     para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación de la {{ jurisdiccion }}, "
               "luego de verificar la información de su informe escalafonario y la proporcionada por la DIED, ha "
               "determinado que usted, {{ postulante.nombre }}, con DNI N° {{ postulante.dni }}, incurre en "
-              "{% if causales|length > 1 %}las siguientes causales{% else %}la siguiente causal{% endif %} de "
-              "retiro del concurso, previstas en el numeral {{ numeral }} de la Norma Técnica:")
+              "{% if causales|length > 1 %}las siguientes causales de retiro del concurso, previstas{% else %}la "
+              "siguiente causal de retiro del concurso, prevista{% endif %} en el numeral {{ numeral }} de la "
+              "Norma Técnica:")
     para(doc, "{%p for c in causales %}")
     para(doc, "{{ c.texto }}.", bold=True)
     para(doc, "{%p if c.sustento %}")
