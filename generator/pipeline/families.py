@@ -18,6 +18,7 @@ from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
 from . import cap, cdd
 from .ascenso import ascenso_forms, process_ascenso
+from .reclamos import demo_ascenso
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ FAMILIES: tuple[Family, ...] = (
         process=process_ascenso,
         suffixes=(".xlsx",),
         sheets=("Postulantes", "Experiencia"),
+        # The demo also answers the sample's reclamos, withdraws, and writes the informe final
+        # with its foliated expediente.
+        demo=demo_ascenso,
     ),
     Family(
         kind="cdd-cetpro",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -43,7 +43,7 @@ from ..render.numbering import ISSUED, NumberingRegistry
 from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
-from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for
+from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for, render_actas
 
 
 class NothingToRender(CddgenError):
@@ -413,9 +413,30 @@ def render_informe_final(
         folios=expediente.total if expediente else None,
         documents=expediente.parts if expediente else (), expediente_note=note,
     )
-    report = produce([informe_final.job(facts, settings, rules)], settings, outbox=outbox, registry=registry, pdf=pdf)
+    (informe,) = produce([informe_final.job(facts, settings, rules)], settings, outbox=outbox, registry=registry,
+                         pdf=pdf)
+    if expediente:  # the expediente goes with the informe, as its attachment
+        informe = replace(informe, attachments=informe.attachments + (expediente.path,))
     history = _history(analysis, versions, settings, outbox)
-    return Run(produced + report, history, expediente, tuple(warnings))
+    return Run(produced + [informe], history, expediente, tuple(warnings))
+
+
+def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
+    """`cddgen demo` for the Ascenso family: the sample's actas and resultados.xlsx, then the
+    oficios de respuesta with the new actas, the oficios de retiro, and the informe final with its
+    foliated expediente (the sample resolution first)."""
+    workbook = settings.example_path("ascenso.xlsx")
+    committee = settings.example_path("comite.xlsx")
+    common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
+    analysis = analyse(workbook, settings)
+    documents = render_actas(workbook, settings, committee=committee, evaluations=analysis.evaluations, **common)
+    write_score(analysis, settings, options.outbox)
+    documents += render_replies(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    documents += render_retiros(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    documents += render_informe_final(workbook, settings, committee=committee, analysis=analysis,
+                                      resolution=settings.example_path("resolucion-conformacion.pdf"),
+                                      **common).documents
+    return documents
 
 
 def _index_pdf(committee: Committee, settings: Settings, rules, informe: str, on: dt.date,
