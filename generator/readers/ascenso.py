@@ -164,6 +164,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         ]
         corrections = [item for item in (_correction(reader, r, rules, documents, causales) for r in fix_rows
                                          if _complete(r, "expediente", "dni", "campo", "valor")) if item]
+        # A correction whose field or value could not be read is reported once, at its cell.
+        unreadable_fixes = {r["expediente"] for r in fix_rows if r["expediente"]} - {c.expediente for c in corrections}
         requests = [SolicitudCopia(r["dni"], r["fecha_solicitud"], r["fecha_entrega"], Source(r.sheet, r.row))
                     for r in copy_rows if _complete(r, "dni", "fecha_solicitud")]
         # DNIs of every Postulantes row that has one, so a record is not called an orphan
@@ -176,7 +178,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         # One message per cell: a rule about a value that could not be read adds nothing.
         unreadable = {(issue.sheet, issue.row, issue.column) for issue in reader.issues}
         problems = postulante_problems(postulantes, rules) + record_problems(known, records) + reclamo_problems(
-            {item.dni for item in known}, points, corrections, evidence, requests, rules)
+            {item.dni for item in known}, points, corrections, evidence, requests, rules, unreadable_fixes)
         for problem in problems:
             source = problem.source
             if source and problem.field:

@@ -442,17 +442,19 @@ def reclamo_problems(
     evidence: Sequence[Any],
     requests: Sequence[SolicitudCopia],
     rules: Mapping,
+    unreadable: Collection[str] = (),
 ) -> list[Problem]:
     """Every broken rule of the reclamos data, each located at its row and column.
 
     ``evidence`` are the records (grados, capacitaciones, méritos, periodos) that carry an
-    expediente number.
+    expediente number; ``unreadable`` the expedientes of correction rows whose value could not
+    be read (already reported: they are not reported again as missing data).
     """
     problems: list[Problem] = []
     by_expediente: dict[str, list[PuntoReclamo]] = defaultdict(list)
     for point in points:
         by_expediente[point.expediente].append(point)
-    with_data: set[str] = set()
+    with_data: set[str] = set(unreadable)
     for record in [*evidence, *corrections]:
         owner = by_expediente.get(record.expediente)
         if not owner:
