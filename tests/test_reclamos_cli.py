@@ -206,7 +206,7 @@ def test_informe_final_counts_from_the_data_and_its_expediente_is_foliated_witho
     assert (len(expedientes), len(points), len(sessions), len(postulantes)) == (8, 10, 6, 34)
     assert f"El Comité sesionó {len(sessions)} veces después de su instalación" in text
     assert f"trayectoria profesional de {len(postulantes)} postulantes" in text
-    assert "27 cumple(n) requisitos y 7 no los cumple(n) en los resultados preliminares" in text
+    assert "27 cumplen requisitos y 7 no los cumplen en los resultados preliminares" in text
     # The sample's design (scripts/examples/ascenso.py): one late reclamo, one point not about the results.
     assert (f"Se recibieron {len(expedientes)} reclamos con {len(points)} puntos en total. Por expediente: "
             "4 fundados, 3 infundados y 1 improcedente. Por punto: 4 fundados, 4 infundados y 2 improcedentes.") in text

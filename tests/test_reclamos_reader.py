@@ -158,3 +158,24 @@ def test_vigilancia_without_detail_and_a_session_before_the_installation(example
             "el Comité de Vigilancia participó pero falta el detalle de su participación.",
         ("Sesiones", 2, "Fecha"): "la sesión del 04/01/2026 es anterior a la instalación del Comité (05/01/2026).",
     }
+
+
+def test_a_fundado_reclamo_takes_a_causal_away_with_the_value_ninguna(example, rules):
+    from generator.domain.ascenso import evaluate
+    from generator.domain.ascenso.reclamos import resolve_reclamos
+    from generator.domain.ascenso.retiro import retiro
+
+    path = example("ascenso.xlsx")
+    workbook = load_workbook(path)
+    workbook["Reclamos"].append(["EXP-2026-000200", "46987654", "28/01/2026", 1, "Causal de retiro", None,
+                                 "Acredita que la resolución es auténtica.", "Fundado",
+                                 "La UGEL rectifica su Oficio: la resolución corresponde al postulante.", None])
+    workbook["Correcciones"].append(["EXP-2026-000200", "46987654", "Causal de retiro (f, g, i)", "Ninguna"])
+    workbook.save(path)
+    case = read_case(path, rules)
+    (fix,) = [c for c in case.correcciones if c.expediente == "EXP-2026-000200"]
+    assert (fix.campo, fix.valor, fix.shown) == ("causal_comite", None, "Ninguna")
+    ore = next(p for p in case.postulantes if p.dni == "46987654")
+    result = resolve_reclamos(ore, case.reclamos, case.correcciones, rules)
+    assert retiro(evaluate(ore, rules), None, rules).letras == ("f",)
+    assert retiro(result.final, result, rules) is None and result.last_version == 2

@@ -393,10 +393,11 @@ def render_informe_final(
         target = outbox / str(informe_date.year) / informe_final.KIND / (
             safe_filename(f"EXPEDIENTE {informe_label}", max_length=120) + ".pdf")
         say("Foliando el expediente…")
-        expediente = build_expediente(
-            parts, lambda documents, total: _index_pdf(members, settings, rules, informe_label, informe_date,
-                                                       documents, total, notes),
-            target, index_title="Índice del expediente")
+        with tempfile.TemporaryDirectory(prefix="cddgen-indice-") as scratch:
+            expediente = build_expediente(
+                parts, lambda documents, total: _index_pdf(Path(scratch), members, settings, rules, informe_label,
+                                                           informe_date, documents, total, notes),
+                target, index_title="Índice del expediente")
         if not resolution_pdf:
             warnings.append("El expediente se armó sin la resolución de conformación: indique --resolucion RUTA "
                             "o configure rutas.resolucion_conformacion.")
@@ -439,10 +440,9 @@ def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
     return documents
 
 
-def _index_pdf(committee: Committee, settings: Settings, rules, informe: str, on: dt.date,
+def _index_pdf(folder: Path, committee: Committee, settings: Settings, rules, informe: str, on: dt.date,
                documents: list[FoliatedPart], total: int, notes: Sequence[str]) -> Path:
-    """Render the index page(s) for these folio ranges and convert them; the PDF's path."""
-    folder = Path(tempfile.mkdtemp(prefix="cddgen-indice-"))
+    """Render the index page(s) for these folio ranges into ``folder`` and convert them; the PDF's path."""
     context = base_context(settings, on, f"Índice del expediente – {informe}")
     index_entry = FoliatedPart("Índice del expediente", 1, documents[0].first - 1 if documents else 1)
     context.update(informe_final.index_context(committee, settings, rules, informe, [index_entry, *documents],

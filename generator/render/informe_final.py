@@ -59,6 +59,12 @@ def _counts(items: Sequence[str]) -> str:
             f"{plural(counter[IMPROCEDENTE], 'improcedente')}")
 
 
+def _cumplen(count: int, words: str = "", *, before: bool = True) -> str:
+    """«1 cumple», «3 no los cumplen», «27 cumplen los requisitos del concurso»."""
+    verb = "cumple" if count == 1 else "cumplen"
+    return f"{count} {words}{verb}" if before else f"{count} {verb} {words}"
+
+
 def _names(evaluation: Evaluation) -> str:
     p = evaluation.postulante
     return f"{p.apellidos_nombres} (DNI {p.dni})"
@@ -75,13 +81,13 @@ def activities(f: Facts) -> list[dict[str, str]]:
          f"planificó su trabajo y emitió el {f.acta_instalacion}"
          + (f", con {plural(len(c.acuerdos), 'acuerdo')}." if c.acuerdos else ".")),
         ("Sesiones de trabajo",
-         f"El Comité sesionó {plural(len(c.sesiones), 'vez', 'veces')} después de su instalación, con la asistencia "
-         "de sus tres integrantes, como se detalla en el cuadro siguiente." if c.sesiones
+         f"El Comité sesionó {plural(len(c.sesiones), 'vez', 'veces')} después de su instalación, como se "
+         "detalla en el cuadro siguiente." if c.sesiones
          else "No se registraron sesiones de trabajo posteriores a la instalación."),
         ("Calificación e ingreso de resultados en el aplicativo",
          f"Se verificaron los requisitos y se valoró la trayectoria profesional de {plural(len(f.originals), 'postulante')}"
-         f", cuyos resultados se registraron en el aplicativo dispuesto por la DIED: {cumplen} cumple(n) requisitos "
-         f"y {len(f.originals) - cumplen} no los cumple(n) en los resultados preliminares."),
+         f", cuyos resultados se registraron en el aplicativo dispuesto por la DIED: {_cumplen(cumplen)} requisitos "
+         f"y {_cumplen(len(f.originals) - cumplen, 'no los ')} en los resultados preliminares."),
         ("Entrega de copias de los documentos de evaluación",
          f"Se atendieron {plural(f.copies, 'solicitud', 'solicitudes')} de copia. El último día para entregarlas fue "
          f"el {fecha_larga(f.copies_deadline)}, {legal_quantity(f.copias_dias, 'día hábil', 'días hábiles')} antes del "
@@ -141,15 +147,17 @@ def conclusions(f: Facts) -> list[str]:
     expedientes = [item for result in f.reclamos for item in result.expedientes]
     lines = [
         f"El Comité de Evaluación evaluó a {plural(len(f.finals), 'postulante')}; concluida la atención de los "
-        f"reclamos, {cumplen} cumple(n) los requisitos del concurso y {len(f.finals) - cumplen} no los cumple(n).",
+        f"reclamos, {_cumplen(cumplen, 'los requisitos del concurso', before=False)} y "
+        f"{_cumplen(len(f.finals) - cumplen, 'no los ')}.",
     ]
     if expedientes:
         lines.append(f"Se atendieron {plural(len(expedientes), 'reclamo')}: "
                      f"{_counts([item.resultado for item in expedientes])}; los fundados dieron lugar a "
                      f"{plural(f.new_actas, 'acta nueva', 'actas nuevas')} de resultados.")
     if f.retiros:
-        lines.append(f"{plural(len(f.retiros), 'postulante')} incurre(n) en causal de retiro y se le(s) comunicó "
-                     "mediante oficio motivado.")
+        count = len(f.retiros)
+        lines.append(f"{plural(count, 'postulante')} {'incurre' if count == 1 else 'incurren'} en causal de retiro; "
+                     f"se {'le' if count == 1 else 'les'} comunicó el retiro mediante oficio motivado.")
     if f.folios:
         lines.append(f"Se adjunta el expediente del proceso de evaluación, debidamente foliado ({f.folios} folios).")
     return lines

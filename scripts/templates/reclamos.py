@@ -70,7 +70,7 @@ def oficio_reclamo() -> None:
               "reclamo.")
     heading(doc, "I. ANTECEDENTES")
     para(doc, "{%p for p in puntos %}")
-    rich(doc, [("{{ p.numero }}. Sobre {{ p.titulo }}: ", True), ("{{ p.argumentos }}", False)])
+    rich(doc, [("{{ p.numero }}. Sobre {{ p.titulo }}: ", True), ("{{ p.argumentos }}.", False)])
     para(doc, "{%p endfor %}")
     heading(doc, "II. ANÁLISIS DEL RECLAMO")
     para(doc, "{%p for p in puntos %}")
