@@ -14,7 +14,7 @@ MEMBERS_SHEET = "Integrantes"
 AGREEMENTS_SHEET = "Acuerdos"
 CANDIDATES_SHEET = "Postulantes"
 SESSIONS_SHEET = "Sesiones"
-OBSERVATIONS_SHEET = "Observaciones"
+OBSERVATIONS_SHEET = "Incidencias"  # not «Observaciones»: the inbox marks rejected files with that sheet
 REPORT_SHEET = "Informe final"
 
 
@@ -35,7 +35,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             "Datos de la sesión de instalación del Comité de Evaluación del "
             f"{rules['edicion']['nombre']} (Instructivo, Capítulo I y Anexo 1). "
             "Con este formulario «cddgen render acta-instalacion» genera el acta numerada en Word y PDF; "
-            "las hojas «Sesiones», «Observaciones» e «Informe final» completan el informe final (Anexo 3) "
+            "las hojas «Sesiones», «Incidencias» e «Informe final» completan el informe final (Anexo 3) "
             "que genera «cddgen render informe-final»."
         ),
         extra_help=(

@@ -137,14 +137,11 @@ def render_actas(
 
 
 def process_ascenso(path: Path, settings: Settings, options) -> list[ProducedDocument]:
-    """The family's one-shot path (inbox): every acta, and resultados.xlsx (with its sheet
-    «Después de reclamos») in the outbox."""
-    from .reclamos import analyse, write_score as write_scores  # reclamos builds on this module
-
-    analysis = analyse(path, settings)
+    """The family's one-shot path (demo, inbox): every acta, and resultados.xlsx in the outbox."""
+    evaluations = score(path, settings)
     documents = render_actas(path, settings, outbox=options.outbox, registry_path=options.registry_path,
-                             pdf=options.pdf, evaluations=analysis.evaluations)
-    write_scores(analysis, settings, options.outbox)
+                             pdf=options.pdf, evaluations=evaluations)
+    write_score(evaluations, settings, options.outbox)
     return documents
 
 
