@@ -26,6 +26,7 @@ from .pipeline import cap as cap_pipeline
 from .pipeline import cdd as cdd_pipeline
 from .pipeline import demo as demo_pipeline
 from .pipeline import inbox as inbox_pipeline
+from .pipeline import reclamos as reclamos_pipeline
 from .pipeline import watch as watch_pipeline
 from .pipeline.process import FileResult, Outcome
 from .pipeline.watch import stop_on_signals
@@ -347,6 +348,116 @@ def render_actas(ctx: click.Context, comite: str | None, libro: str | None, pdf:
     report(documents)
 
 
+def _checked_dni(dni: str) -> str:
+    dni = dni.strip()
+    if not dni.isdigit() or len(dni) != 8:
+        raise click.BadParameter(f"«{dni}» no es un DNI: debe tener 8 dígitos.", param_hint="'--postulante'")
+    return dni
+
+
+def report_run(run: reclamos_pipeline.Run) -> None:
+    """The documents, then the history workbook, the expediente and the warnings of a run."""
+    report(run.documents)
+    if run.expediente:
+        click.echo(f"Expediente foliado ({run.expediente.total} folios): {_shown_path(run.expediente.path, None)}")
+    if run.history:
+        click.echo(f"Historial de reclamos: {_shown_path(run.history, None)}")
+    for warning in run.warnings:
+        click.secho(f"Aviso: {warning}", fg="yellow", err=True)
+
+
+@render.command("oficio-reclamo")
+@click.option("--postulante", "dni", required=True, metavar="DNI", help="DNI del postulante (8 dígitos).")
+@committee_option
+@workbook_argument
+@pdf_option
+@click.pass_context
+def render_oficio_reclamo(ctx: click.Context, dni: str, comite: str | None, libro: str | None, pdf: bool) -> None:
+    """Oficio de respuesta a los reclamos de un postulante (Anexo 2), numerado, en Word y PDF.
+
+    Un oficio por expediente de la hoja «Reclamos»: antecedentes, análisis de cada punto con su
+    decisión (fundado, infundado o improcedente, con el motivo si fue presentado fuera de plazo o
+    no se refiere a los resultados preliminares), SE RESUELVE y las tres firmas. Si algún punto es
+    fundado, se recalcula el puntaje y se genera también la nueva acta de resultados (v2, v3…), que
+    el oficio adjunta; el acta original no se modifica. Cada decisión se anota en
+    historial-reclamos.xlsx.
+    """
+    settings = _settings(ctx)
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    report_run(reclamos_pipeline.render_replies(workbook, settings, dni=_checked_dni(dni), committee=comite, pdf=pdf))
+
+
+@render.command("oficios-reclamo")
+@committee_option
+@workbook_argument
+@pdf_option
+@click.pass_context
+def render_oficios_reclamo(ctx: click.Context, comite: str | None, libro: str | None, pdf: bool) -> None:
+    """Los oficios de respuesta de todos los reclamos del libro, con las nuevas actas de los fundados."""
+    settings = _settings(ctx)
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    report_run(reclamos_pipeline.render_replies(workbook, settings, committee=comite, pdf=pdf))
+
+
+@render.command("oficio-retiro")
+@click.option("--postulante", "dni", required=True, metavar="DNI", help="DNI del postulante (8 dígitos).")
+@committee_option
+@workbook_argument
+@pdf_option
+@click.pass_context
+def render_oficio_retiro(ctx: click.Context, dni: str, comite: str | None, libro: str | None, pdf: bool) -> None:
+    """Oficio motivado de retiro de un postulante (numeral 2.3), numerado, en Word y PDF.
+
+    Causales f), g) e i) registradas en «Postulantes» con su sustento, y j) cuando, después de
+    los reclamos, no cumple los requisitos (con el motivo de cada requisito). Para f) y g) se
+    genera además el oficio al director(a) de la DRE/UGEL para que informe a la Procuraduría
+    Pública y a la Comisión de Procesos Administrativos Disciplinarios (numeral 2.3.2).
+    """
+    settings = _settings(ctx)
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    report_run(reclamos_pipeline.render_retiros(workbook, settings, dni=_checked_dni(dni), committee=comite, pdf=pdf))
+
+
+@render.command("oficios-retiro")
+@committee_option
+@workbook_argument
+@pdf_option
+@click.pass_context
+def render_oficios_retiro(ctx: click.Context, comite: str | None, libro: str | None, pdf: bool) -> None:
+    """Los oficios de retiro de todos los postulantes que incurren en causal después de los reclamos."""
+    settings = _settings(ctx)
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    report_run(reclamos_pipeline.render_retiros(workbook, settings, committee=comite, pdf=pdf))
+
+
+@render.command("informe-final")
+@committee_option
+@click.option("--resolucion", type=click.Path(exists=True, dir_okay=False), metavar="PDF",
+              help="PDF de la resolución de conformación del Comité, primer documento del expediente (por "
+                   "defecto rutas.resolucion_conformacion; sin ella el expediente se arma sin la resolución).")
+@workbook_argument
+@pdf_option
+@click.pass_context
+def render_informe_final(ctx: click.Context, comite: str | None, resolucion: str | None, libro: str | None,
+                         pdf: bool) -> None:
+    """Informe final del Comité de Evaluación (Anexo 3) y su expediente foliado en un solo PDF.
+
+    El informe cuenta desde los datos las sesiones, los resultados registrados, los reclamos
+    (fundados, infundados e improcedentes), las actas y los oficios emitidos, y lista en sus
+    observaciones los certificados no encontrados en el SIHCE, las firmas dispensadas, la
+    participación del Comité de Vigilancia y las copias entregadas fuera de plazo. El expediente
+    une la resolución, el acta de instalación, las actas individuales (y sus nuevas versiones),
+    los oficios de respuesta y los de retiro, con un índice y «Folio N» en cada página. Los
+    documentos ya emitidos con su PDF se reutilizan tal cual; sin PDF (--sin-pdf o sin
+    LibreOffice) se entregan los .docx y el informe indica que falta el expediente.
+    """
+    settings = _settings(ctx)
+    workbook = ascenso_pipeline.workbook_path(settings, libro)
+    run = reclamos_pipeline.render_informe_final(workbook, settings, committee=comite, resolution=resolucion,
+                                                 pdf=pdf, progress=lambda text: click.echo(text, err=True))
+    report_run(run)
+
+
 @cli.command()
 @workbook_argument
 @click.pass_context
@@ -362,8 +473,9 @@ def score(ctx: click.Context, libro: str | None) -> None:
 
     settings = _settings(ctx)
     workbook = ascenso_pipeline.workbook_path(settings, libro)
-    evaluations = ascenso_pipeline.score(workbook, settings)
-    path = ascenso_pipeline.write_score(evaluations, settings)
+    analysis = reclamos_pipeline.analyse(workbook, settings)
+    evaluations = analysis.evaluations
+    path = reclamos_pipeline.write_score(analysis, settings)
     table = Table(title=f"Resultados de la etapa descentralizada — {Path(workbook).name}")
     for header, justify in (("DNI", "left"), ("Apellidos y nombres", "left"), ("Estado", "left"),
                             ("Rubro 1", "right"), ("Rubro 2", "right"), ("Rubro 3", "right"),
@@ -384,6 +496,14 @@ def score(ctx: click.Context, libro: str | None) -> None:
     if any(e.bonificacion.flagged for e in evaluations):
         click.echo("* Bonificación otorgada con observación: el certificado no se encontró en el SIHCE.")
     click.echo(f"{len(evaluations)} postulante(s). Resultados: {_shown_path(path, None)}")
+    click.echo(f"Último día para entregar copias de los documentos de evaluación: "
+               f"{filters.long_date(analysis.deadline)} (plazo de reclamos: del "
+               f"{filters.long_date(reclamos_pipeline.plazo(settings.rules('ascenso'))[0])} al "
+               f"{filters.long_date(reclamos_pipeline.plazo(settings.rules('ascenso'))[1])}).")
+    changed = sum(1 for result in analysis.results.values() if result.changed)
+    if analysis.results:
+        click.echo(f"Reclamos: {sum(len(r.expedientes) for r in analysis.results.values())} expediente(s); "
+                   f"{changed} postulante(s) con resultado modificado (hoja «Después de reclamos»).")
 
 
 @cli.command()

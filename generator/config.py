@@ -124,6 +124,8 @@ class Institution:
     ciudad: str
     region: str
     logo: Path | None
+    # The director(a) of the DRE/UGEL, addressee of the committee's informe final ("" = not set).
+    director: str = ""
 
     @property
     def nombre(self) -> str:
@@ -362,6 +364,7 @@ def load_settings(
             ciudad=inst["ciudad"],
             region=inst["region"],
             logo=logo,
+            director=inst["director"].strip(),
         ),
         year_names=tuple(
             YearName(since=item["desde"], name=item["nombre"]) for item in merged["denominacion_anio"]

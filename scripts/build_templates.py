@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import sys
 
-from scripts.templates import ascenso, cap, cdd, comite
+from scripts.templates import ascenso, cap, cdd, comite, reclamos
 
-FAMILIES = [comite, ascenso, cdd, cap]
+FAMILIES = [comite, ascenso, reclamos, cdd, cap]
 
 
 def main(names: list[str]) -> None:

@@ -28,6 +28,17 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Sesion:
+    """A working session of the committee after its installation (for the informe final)."""
+
+    fecha: dt.date
+    hora_inicio: dt.time | None
+    hora_cierre: dt.time | None
+    asunto: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Committee:
     resolucion: str
     fecha: dt.date
@@ -37,6 +48,13 @@ class Committee:
     members: tuple[Member, ...]
     acuerdos: tuple[str, ...] = ()
     source: Source | None = None
+    # For the informe final (Anexo 3): the sessions, the free observations, whether the
+    # Comité de Vigilancia took part, and the director(a) the informe goes to ("" = from config).
+    sesiones: tuple[Sesion, ...] = ()
+    observaciones: tuple[str, ...] = ()
+    vigilancia: bool | None = None
+    vigilancia_detalle: str = ""
+    director: str = ""
 
     @property
     def presidente(self) -> Member:
@@ -107,6 +125,22 @@ def committee_problems(
                 fix="Designe a otro integrante mediante resolución de reconformación (numeral 1.4).",
                 source=member.source, field="dni",
             ))
+    for session in committee.sesiones:
+        if session.hora_inicio and session.hora_cierre and session.hora_cierre <= session.hora_inicio:
+            problems.append(Problem(
+                f"la hora de cierre ({session.hora_cierre:%H:%M}) no es posterior a la de inicio "
+                f"({session.hora_inicio:%H:%M}).", fix="Revise ambas horas (formato de 24 horas).",
+                source=session.source, field="hora_cierre"))
+        if committee.fecha and session.fecha < committee.fecha:
+            problems.append(Problem(
+                f"la sesión del {session.fecha:%d/%m/%Y} es anterior a la instalación del Comité "
+                f"({committee.fecha:%d/%m/%Y}).", fix="Revise la fecha de la sesión.",
+                source=session.source, field="fecha"))
+    if committee.vigilancia and not committee.vigilancia_detalle:
+        problems.append(Problem(
+            "el Comité de Vigilancia participó pero falta el detalle de su participación.",
+            fix="Describa en qué actividades participó (va en las observaciones del informe final).",
+            source=Source("Informe final", 0), field="vigilancia_detalle"))
     if committee.hora_inicio and committee.hora_cierre and committee.hora_cierre <= committee.hora_inicio:
         problems.append(Problem(
             f"la hora de cierre ({committee.hora_cierre:%H:%M}) no es posterior a la de inicio "

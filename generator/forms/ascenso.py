@@ -3,12 +3,14 @@ the DIED give to the Comité de Evaluación (DOMAIN.md A.1–A.3; seed 003, cap�
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Mapping
 
+from ..domain.ascenso.reclamos import CORRECTABLE_FIELDS, CRITERIOS, DECISIONES, TIPOS
 from .spec import Column, FormSpec, Kind, SheetSpec
 
 KIND = "ascenso"
-VERSION = 1
+VERSION = 2  # 2: reclamos, correcciones, solicitudes de copia, causales de retiro f, g, i
 
 POSTULANTES_SHEET = "Postulantes"
 GRADOS_SHEET = "Grados y títulos"
@@ -16,6 +18,11 @@ CAPACITACIONES_SHEET = "Capacitaciones"
 MERITOS_SHEET = "Méritos"
 EXPERIENCIA_SHEET = "Experiencia"
 RECORD_SHEETS = (GRADOS_SHEET, CAPACITACIONES_SHEET, MERITOS_SHEET, EXPERIENCIA_SHEET)
+RECLAMOS_SHEET = "Reclamos"
+CORRECCIONES_SHEET = "Correcciones"
+COPIAS_SHEET = "Solicitudes de copia"
+# The «Valor corregido» of a causal that a fundado reclamo takes away.
+SIN_CAUSAL = "Ninguna"
 
 
 def _criteria(rules: Mapping) -> Mapping:
@@ -54,11 +61,44 @@ def disability_documents(rules: Mapping) -> dict[str, str]:
     return {name: letter for letter, name in rules["bonificacion"]["documentos"].items()}
 
 
+def causal_choices(rules: Mapping) -> dict[str, str]:
+    """Full text of causal f), g) or i) → its letter (the committee records them in «Postulantes»)."""
+    return {text: letter for letter, text in rules["retiro"]["causales"].items()}
+
+
+def _expediente(help_text: str) -> Column:
+    return Column("Expediente de reclamo", "expediente", required=False, width=18, help=help_text)
+
+
+_EVIDENCE_HELP = ("Solo para un documento nuevo que el postulante presentó con un reclamo (p. ej. un nuevo informe "
+                  "escalafonario): el N° de expediente del reclamo. No cuenta en la evaluación original; cuenta en "
+                  "la nueva evaluación solo si algún punto de ese reclamo se declara Fundado.")
+
+
+def correctable_columns(rules: Mapping) -> tuple[Column, ...]:
+    """The «Postulantes» columns whose value a fundado reclamo may correct («Correcciones»)."""
+    sheet = _form(rules).sheet(POSTULANTES_SHEET)
+    return tuple(sheet.column(name) for name in CORRECTABLE_FIELDS)
+
+
+def ascenso_form(rules: Mapping) -> FormSpec:
+    """The whole form; the «Campo» list of «Correcciones» is the correctable headers of «Postulantes»."""
+    spec = _form(rules)
+    headers = tuple(column.header for column in correctable_columns(rules))
+    sheets = []
+    for sheet in spec.sheets:
+        if sheet.name == CORRECCIONES_SHEET:
+            columns = tuple(replace(c, choices=headers) if c.field == "campo" else c for c in sheet.columns)
+            sheet = replace(sheet, columns=columns)
+        sheets.append(sheet)
+    return replace(spec, sheets=tuple(sheets))
+
+
 def _dni(help_text: str) -> Column:
     return Column("DNI", "dni", Kind.DNI, width=12, help=help_text)
 
 
-def ascenso_form(rules: Mapping) -> FormSpec:
+def _form(rules: Mapping) -> FormSpec:
     req = rules["requisitos"]
     rural = req["rural"]
     bonus = rules["bonificacion"]
@@ -158,6 +198,13 @@ def ascenso_form(rules: Mapping) -> FormSpec:
                            width=36, help="Por qué no puede firmar; se deja constancia en el acta y en el informe final."),
                     Column("Fecha del acta", "fecha_acta", Kind.DATE, required=False, width=14,
                            help="Fecha del acta individual de resultados (vacío: la fecha del día en que se genera)."),
+                    Column("Causal de retiro (f, g, i)", "causal_comite", Kind.CHOICE, required=False,
+                           choices=tuple(rules["retiro"]["causales"].values()), width=40,
+                           help="Solo si el Comité advierte la causal f), g) o i) del numeral "
+                                f"{rules['retiro']['numeral']} de la Norma Técnica (Instructivo, 2.3). La causal j) "
+                                "(no cumplir requisitos) se aplica sola."),
+                    Column("Sustento de la causal", "sustento_causal", required=False, width=48,
+                           help="Hechos y documentos que sustentan la causal: motivan el oficio de retiro."),
                 ),
             ),
             SheetSpec(
@@ -177,6 +224,7 @@ def ascenso_form(rules: Mapping) -> FormSpec:
                     Column("Fecha de emisión", "fecha_emision", Kind.DATE, required=False, width=14,
                            help="Fecha de emisión del diploma; para títulos de educación o de segunda especialidad "
                                 "se compara con la fecha de nombramiento."),
+                    _expediente(_EVIDENCE_HELP),
                 ),
             ),
             SheetSpec(
@@ -199,6 +247,7 @@ def ascenso_form(rules: Mapping) -> FormSpec:
                                 "de créditos o el de horas."),
                     Column("Fecha de emisión", "fecha_emision", Kind.DATE, required=False, width=14,
                            help="Fecha de emisión del certificado: debe estar dentro del plazo del criterio."),
+                    _expediente(_EVIDENCE_HELP),
                 ),
             ),
             SheetSpec(
@@ -219,6 +268,7 @@ def ascenso_form(rules: Mapping) -> FormSpec:
                            help="Número de la resolución o del certificado, p. ej. «RM N° 123-2023-MINEDU»."),
                     Column("Fecha del documento", "fecha", Kind.DATE, required=False, width=14,
                            help=f"Fecha de emisión; los documentos posteriores al {corte} no se valoran."),
+                    _expediente(_EVIDENCE_HELP),
                 ),
             ),
             SheetSpec(
@@ -239,6 +289,74 @@ def ascenso_form(rules: Mapping) -> FormSpec:
                     Column("Resolución", "resolucion", required=False, width=30,
                            help="Acto resolutivo que reconoce el periodo, p. ej. «RD N° 01234-2015-UGEL02»; sin "
                                 "resolución el periodo no se valora."),
+                    _expediente(_EVIDENCE_HELP),
+                ),
+            ),
+            SheetSpec(
+                name=RECLAMOS_SHEET,
+                required=False,
+                blank_rows=200,
+                help="Reclamos sobre los resultados preliminares (Instructivo, 3.3): una fila por punto reclamado. "
+                     "Los puntos de un mismo expediente comparten DNI y fechas; cada punto lleva la decisión del "
+                     "Comité y su análisis. Un reclamo presentado fuera del plazo del cronograma, o un punto no "
+                     "referido a los resultados preliminares, es improcedente: deje vacía su decisión.",
+                columns=(
+                    Column("Expediente", "expediente", width=18,
+                           help="N° de expediente o de trámite del reclamo, p. ej. «EXP-2026-000123»."),
+                    _dni("DNI del postulante que reclama (debe estar en la hoja «Postulantes»)."),
+                    Column("Fecha de presentación", "fecha", Kind.DATE, width=14,
+                           help=f"Día en que se presentó el reclamo; plazo: del "
+                                f"{rules['cronograma']['reclamos_inicio']:%d/%m/%Y} al "
+                                f"{rules['cronograma']['reclamos_fin']:%d/%m/%Y}."),
+                    Column("N° de punto", "numero", Kind.INT, minimum=1, width=8,
+                           help="1, 2, 3… para cada cuestionamiento del mismo reclamo."),
+                    Column("Tipo", "tipo", Kind.CHOICE, choices=TIPOS, width=40,
+                           help="Sobre qué trata el punto (3.3 a): requisitos, causal de retiro, bonificación, un "
+                                "criterio de la Matriz, la actuación del Comité u otro."),
+                    Column("Criterio", "criterio", Kind.CHOICE, choices=CRITERIOS, required=False, width=9,
+                           help="Solo si el tipo es «Criterio de la Matriz»: el criterio reclamado (1.1 a 3.6)."),
+                    Column("Argumentos del postulante", "argumentos", width=60,
+                           help="Resumen de lo que alega el postulante (va en «I. Antecedentes» del oficio)."),
+                    Column("Decisión", "decision", Kind.CHOICE, choices=DECISIONES, required=False, width=12,
+                           help="Fundado o Infundado, decidido por los tres integrantes; vacío si es improcedente."),
+                    Column("Análisis del Comité", "analisis", required=False, width=70,
+                           help="Razones de la decisión contrastadas con el informe escalafonario y la Norma Técnica "
+                                "(va en «II. Análisis del reclamo»)."),
+                    Column("Fecha de respuesta", "fecha_respuesta", Kind.DATE, required=False, width=14,
+                           help="Fecha del oficio de respuesta y de la nueva acta (vacío: la fecha del día en que "
+                                "se generan)."),
+                ),
+            ),
+            SheetSpec(
+                name=CORRECCIONES_SHEET,
+                required=False,
+                blank_rows=100,
+                help="Datos de «Postulantes» que corrige un reclamo declarado fundado (p. ej. la permanencia según "
+                     "un nuevo informe escalafonario): una fila por dato. Solo se aplican si algún punto del "
+                     "expediente es Fundado; el dato original se conserva.",
+                columns=(
+                    Column("Expediente", "expediente", width=18, help="N° de expediente del reclamo (hoja «Reclamos»)."),
+                    _dni("DNI del postulante (el del reclamo)."),
+                    Column("Campo", "campo", Kind.CHOICE, width=44,
+                           choices=(),  # filled below with the correctable headers
+                           help="La columna de «Postulantes» que se corrige."),
+                    Column("Valor corregido", "valor", width=40,
+                           help="El valor correcto, escrito como en la columna de «Postulantes» (fecha dd/mm/aaaa, "
+                                f"Sí/No, número o un valor de su lista; para quitar una causal: «{SIN_CAUSAL}»)."),
+                ),
+            ),
+            SheetSpec(
+                name=COPIAS_SHEET,
+                required=False,
+                blank_rows=100,
+                help="Solicitudes de copia de los documentos de evaluación (Instructivo, 1.5 g): se entregan hasta "
+                     f"{rules['cronograma']['copias_dias_habiles_antes']} día(s) hábil(es) antes del término del "
+                     "plazo de reclamos; las entregas tardías se informan en el informe final.",
+                columns=(
+                    _dni("DNI del postulante que solicitó las copias."),
+                    Column("Fecha de solicitud", "fecha_solicitud", Kind.DATE, width=14, help="Día de la solicitud."),
+                    Column("Fecha de entrega", "fecha_entrega", Kind.DATE, required=False, width=14,
+                           help="Día en que se entregaron las copias (vacío: aún no se entregan)."),
                 ),
             ),
         ),

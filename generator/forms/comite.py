@@ -7,12 +7,15 @@ from typing import Mapping
 from .spec import Column, FormSpec, Kind, SheetSpec
 
 KIND = "comite"
-VERSION = 1
+VERSION = 2  # 2: sessions, observations, Comité de Vigilancia and director for the informe final
 
 SESSION_SHEET = "Sesión"
 MEMBERS_SHEET = "Integrantes"
 AGREEMENTS_SHEET = "Acuerdos"
 CANDIDATES_SHEET = "Postulantes"
+SESSIONS_SHEET = "Sesiones"
+OBSERVATIONS_SHEET = "Incidencias"  # not «Observaciones»: the inbox marks rejected files with that sheet
+REPORT_SHEET = "Informe final"
 
 
 def committee_cargos(rules: Mapping, institution_type: str) -> dict[str, list[str]]:
@@ -26,12 +29,14 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
     roles = tuple(rules["comite"]["roles"])
     return FormSpec(
         kind=KIND,
-        title="Comité de Evaluación – Acta de instalación",
+        title="Comité de Evaluación – Acta de instalación e informe final",
         version=VERSION,
         description=(
             "Datos de la sesión de instalación del Comité de Evaluación del "
             f"{rules['edicion']['nombre']} (Instructivo, Capítulo I y Anexo 1). "
-            "Con este formulario «cddgen render acta-instalacion» genera el acta numerada en Word y PDF."
+            "Con este formulario «cddgen render acta-instalacion» genera el acta numerada en Word y PDF; "
+            "las hojas «Sesiones», «Incidencias» e «Informe final» completan el informe final (Anexo 3) "
+            "que genera «cddgen render informe-final»."
         ),
         extra_help=(
             "El Comité tiene tres integrantes (numeral 1.2). El presidente es el Director(a) o el Jefe(a) "
@@ -98,6 +103,50 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
                     Column("DNI", "dni", Kind.DNI, width=12, help="DNI del postulante."),
                     Column("Apellidos y nombres", "nombre", required=False, width=40,
                            help="Nombre del postulante (opcional, solo para el mensaje)."),
+                ),
+            ),
+            SheetSpec(
+                name=SESSIONS_SHEET,
+                required=False,
+                blank_rows=60,
+                help="Opcional: las sesiones de trabajo posteriores a la instalación (Instructivo, 1.5 d), una "
+                     "por fila; el informe final las cuenta y las lista.",
+                columns=(
+                    Column("Fecha", "fecha", Kind.DATE, width=14, help="Día de la sesión (dd/mm/aaaa)."),
+                    Column("Hora de inicio", "hora_inicio", Kind.TIME, required=False, width=12,
+                           help="Hora en que empezó (hh:mm)."),
+                    Column("Hora de cierre", "hora_cierre", Kind.TIME, required=False, width=12,
+                           help="Hora en que terminó (hh:mm)."),
+                    Column("Asunto / actividad", "asunto", width=80,
+                           help="Qué hizo el Comité, p. ej. «Calificación de la Matriz de 12 postulantes»."),
+                ),
+            ),
+            SheetSpec(
+                name=OBSERVATIONS_SHEET,
+                required=False,
+                blank_rows=30,
+                help="Opcional: situaciones del proceso que el Comité considera relevante informar (III. "
+                     "Observaciones/incidencias del informe final), una por fila.",
+                columns=(
+                    Column("Observación", "observacion", width=110,
+                           help="Texto de la observación o incidencia."),
+                ),
+            ),
+            SheetSpec(
+                name=REPORT_SHEET,
+                layout="fields",
+                required=False,
+                help="Opcional: datos del informe final (Anexo 3) que no están en otras hojas.",
+                columns=(
+                    Column("Director(a) de la DRE/UGEL", "director", required=False, width=40,
+                           help="Nombre completo del director(a), destinatario del informe final (vacío: "
+                                "institucion.director de cddgen.toml)."),
+                    Column("Participó el Comité de Vigilancia", "vigilancia", Kind.YES_NO, required=False,
+                           help="Sí si el Comité de Vigilancia participó en el proceso (Instructivo, 1.6 y 3.4)."),
+                    Column("Detalle de la participación del Comité de Vigilancia", "vigilancia_detalle",
+                           required=False, width=60,
+                           help="En qué actividades participó o qué incidencias trasladó; va en las "
+                                "observaciones del informe final."),
                 ),
             ),
         ),

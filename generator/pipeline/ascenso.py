@@ -87,6 +87,8 @@ def score(workbook: Path, settings: Settings) -> list[Evaluation]:
 
 
 def write_score(evaluations: Sequence[Evaluation], settings: Settings, outbox: Path | None = None) -> Path:
+    """resultados.xlsx of the original evaluations only; with the reclamos, use
+    ``pipeline.reclamos.write_score`` (it adds the sheet «Después de reclamos»)."""
     return write_results(evaluations, (outbox or settings.outbox) / RESULTS_FILENAME)
 
 
@@ -138,15 +140,6 @@ def render_actas(
 
     return produce(jobs, settings, outbox=outbox, registry=open_registry(settings, registry_path), pdf=pdf,
                    progress=step)
-
-
-def process_ascenso(path: Path, settings: Settings, options) -> list[ProducedDocument]:
-    """The family's one-shot path (demo, inbox): every acta, and resultados.xlsx in the outbox."""
-    evaluations = score(path, settings)
-    documents = render_actas(path, settings, outbox=options.outbox, registry_path=options.registry_path,
-                             pdf=options.pdf, evaluations=evaluations, known_committee=options.committee)
-    write_score(evaluations, settings, options.outbox)
-    return documents
 
 
 def candidates(path: str | Path, settings: Settings) -> dict[str, str]:

@@ -17,7 +17,9 @@ from ..readers.comite import committee_identity, read_committee
 from ..render import acta_instalacion
 from ..render.documents import ProducedDocument, open_registry, produce
 from . import cap, cdd
-from .ascenso import ascenso_forms, process_ascenso
+from .ascenso import ascenso_forms
+from .reclamos import demo_ascenso
+from .reclamos import process_workbook as process_ascenso
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ FAMILIES: tuple[Family, ...] = (
         process=process_ascenso,
         suffixes=(".xlsx",),
         sheets=("Postulantes", "Experiencia"),
+        # The demo also answers the sample's reclamos, withdraws, and writes the informe final
+        # with its foliated expediente.
+        demo=demo_ascenso,
     ),
     Family(
         kind="cdd-cetpro",

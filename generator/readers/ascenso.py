@@ -19,18 +19,31 @@ from ..domain.ascenso import (
     postulante_problems,
     record_problems,
 )
+from ..domain.ascenso.reclamos import (
+    AscensoCase,
+    Correccion,
+    PuntoReclamo,
+    SolicitudCopia,
+    reclamo_problems,
+)
 from ..domain.common import Source
 from ..forms.ascenso import (
     CAPACITACIONES_SHEET,
+    COPIAS_SHEET,
+    CORRECCIONES_SHEET,
     EXPERIENCIA_SHEET,
     GRADOS_SHEET,
     MERITOS_SHEET,
     POSTULANTES_SHEET,
+    RECLAMOS_SHEET,
+    SIN_CAUSAL,
     ascenso_form,
     candidates_form,
+    causal_choices,
+    correctable_columns,
     disability_documents,
 )
-from .xlsx import FormReader, Record
+from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
 def _complete(record: Record, *fields: str) -> bool:
@@ -42,7 +55,7 @@ def _text(value) -> str:
     return value or ""
 
 
-def _postulante(row: Record, documents: Mapping[str, str]) -> Postulante:
+def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str, str]) -> Postulante:
     disability = None
     if any(row[name] is not None for name in
            ("disc_documento", "disc_numero", "disc_presentacion", "disc_expedicion", "disc_sihce")):
@@ -76,6 +89,8 @@ def _postulante(row: Record, documents: Mapping[str, str]) -> Postulante:
         firma_dispensada=row["firma_dispensada"],
         motivo_dispensa=row["motivo_dispensa"],
         fecha_acta=row["fecha_acta"],
+        causal_comite=causales.get(row["causal_comite"]) if row["causal_comite"] else None,
+        sustento_causal=_text(row["sustento_causal"]),
         source=Source(row.sheet, row.row),
     )
 
@@ -93,48 +108,78 @@ def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
     Raises InvalidInput listing every problem (sheet, row, column, in Spanish) when any cell
     or cross-record rule fails; nothing is returned from an invalid workbook.
     """
+    return read_case(path, rules).postulantes
+
+
+_REQUIRED_POINT = ("expediente", "dni", "fecha", "numero", "tipo", "argumentos")
+
+
+def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
+    """The whole workbook: postulantes with their records, reclamos, corrections and copy
+    requests, validated together (InvalidInput lists every problem at once)."""
     spec = ascenso_form(rules)
     documents = disability_documents(rules)
+    causales = causal_choices(rules)
     with FormReader(path, spec) as reader:
         rows = reader.table(POSTULANTES_SHEET)
         grado_rows = reader.table(GRADOS_SHEET)
         training_rows = reader.table(CAPACITACIONES_SHEET)
         merit_rows = reader.table(MERITOS_SHEET)
         period_rows = reader.table(EXPERIENCIA_SHEET)
+        point_rows = reader.table(RECLAMOS_SHEET)
+        fix_rows = reader.table(CORRECCIONES_SHEET)
+        copy_rows = reader.table(COPIAS_SHEET)
 
-        postulantes = [_postulante(row, documents) for row in rows if _complete(row, *_REQUIRED_POSTULANTE)]
+        postulantes = [_postulante(row, documents, causales) for row in rows
+                       if _complete(row, *_REQUIRED_POSTULANTE)]
         if not rows and not any(issue.sheet == POSTULANTES_SHEET for issue in reader.issues):
             reader.add("no tiene postulantes.", sheet=POSTULANTES_SHEET,
                        fix="Registre al menos un postulante, uno por fila.")
         grados = [
             Grado(r["dni"], r["tipo"], _text(r["denominacion"]), r["institucion"], r["situacion"],
-                  r["fecha_emision"], Source(r.sheet, r.row))
+                  r["fecha_emision"], Source(r.sheet, r.row), _text(r["expediente"]))
             for r in grado_rows if _complete(r, "dni", "tipo", "institucion", "situacion")
         ]
         trainings = [
             Capacitacion(r["dni"], r["tipo"], _text(r["denominacion"]), r["entidad_tipo"], _text(r["entidad"]),
-                         r["creditos"], r["horas"], r["fecha_emision"], Source(r.sheet, r.row))
+                         r["creditos"], r["horas"], r["fecha_emision"], Source(r.sheet, r.row),
+                         _text(r["expediente"]))
             for r in training_rows if _complete(r, "dni", "tipo", "entidad_tipo")
         ]
         merits = [
             Merito(r["dni"], r["tipo"], r["documento"], _text(r["numero_documento"]), r["fecha"],
-                   _text(r["descripcion"]), Source(r.sheet, r.row))
+                   _text(r["descripcion"]), Source(r.sheet, r.row), _text(r["expediente"]))
             for r in merit_rows if _complete(r, "dni", "tipo", "documento")
         ]
         periods = [
             Periodo(r["dni"], r["cargo"], _text(r["institucion"]), r["inicio"], r["fin"], _text(r["resolucion"]),
-                    Source(r.sheet, r.row))
+                    Source(r.sheet, r.row), _text(r["expediente"]))
             for r in period_rows if _complete(r, "dni", "cargo", "inicio")
         ]
+        points = [
+            PuntoReclamo(r["expediente"], r["dni"], r["fecha"], r["numero"], r["tipo"], r["criterio"],
+                         r["argumentos"], r["decision"], _text(r["analisis"]), r["fecha_respuesta"],
+                         Source(r.sheet, r.row))
+            for r in point_rows if _complete(r, *_REQUIRED_POINT)
+        ]
+        corrections = [item for item in (_correction(reader, r, rules, documents, causales) for r in fix_rows
+                                         if _complete(r, "expediente", "dni", "campo", "valor")) if item]
+        # A correction whose field or value could not be read is reported once, at its cell.
+        unreadable_fixes = {r["expediente"] for r in fix_rows if r["expediente"]} - {c.expediente for c in corrections}
+        requests = [SolicitudCopia(r["dni"], r["fecha_solicitud"], r["fecha_entrega"], Source(r.sheet, r.row))
+                    for r in copy_rows if _complete(r, "dni", "fecha_solicitud")]
         # DNIs of every Postulantes row that has one, so a record is not called an orphan
         # because another cell of its postulante's row is wrong.
         known: list = list(postulantes)
         known_dnis = {p.dni for p in postulantes}
         known += [_Stub(row["dni"]) for row in rows if row["dni"] and row["dni"] not in known_dnis]
+        records = [*grados, *trainings, *merits, *periods]
+        evidence = [record for record in records if record.expediente]
         # One message per cell: a rule about a value that could not be read adds nothing.
         unreadable = {(issue.sheet, issue.row, issue.column) for issue in reader.issues}
-        for problem in postulante_problems(postulantes, rules) + record_problems(
-                known, [*grados, *trainings, *merits, *periods]):
+        problems = postulante_problems(postulantes, rules) + record_problems(known, records) + reclamo_problems(
+            {item.dni for item in known}, points, corrections, evidence, requests, rules, unreadable_fixes)
+        for problem in problems:
             source = problem.source
             if source and problem.field:
                 header = spec.sheet(source.sheet).column(problem.field).header
@@ -144,15 +189,41 @@ def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
         reader.raise_if_issues()
 
     by_dni: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for name, records in (("grados", grados), ("capacitaciones", trainings), ("meritos", merits),
-                          ("experiencia", periods)):
-        for record in records:
+    for name, items in (("grados", grados), ("capacitaciones", trainings), ("meritos", merits),
+                        ("experiencia", periods)):
+        for record in items:
             by_dni[record.dni][name].append(record)
-    return tuple(
-        replace(p, **{name: tuple(by_dni[p.dni][name])
-                      for name in ("grados", "capacitaciones", "meritos", "experiencia")})
-        for p in postulantes
+    return AscensoCase(
+        postulantes=tuple(
+            replace(p, **{name: tuple(by_dni[p.dni][name])
+                          for name in ("grados", "capacitaciones", "meritos", "experiencia")})
+            for p in postulantes
+        ),
+        reclamos=tuple(points),
+        correcciones=tuple(corrections),
+        solicitudes=tuple(requests),
     )
+
+
+def _correction(reader: FormReader, row: Record, rules: Mapping, documents: Mapping[str, str],
+                causales: Mapping[str, str]) -> Correccion | None:
+    """A «Correcciones» row with its value parsed as the corrected column's kind; an unparseable
+    value is reported at the «Valor corregido» cell and gives None."""
+    columns = {column.header: column for column in correctable_columns(rules)}
+    column = columns[row["campo"]]
+    if column.field == "causal_comite":
+        column = replace(column, choices=column.choices + (SIN_CAUSAL,))
+    try:
+        value = parse_cell(row["valor"], column)
+    except InvalidCell as problem:
+        reader.add_for(row, "valor", f"{problem.message} (para «{column.header}»)", problem.fix)
+        return None
+    if column.field == "causal_comite":
+        value = None if value == SIN_CAUSAL else causales[value]
+    elif column.field == "disc_documento":
+        value = documents[value]
+    return Correccion(row["expediente"], row["dni"], column.field, column.header, value, row["valor"],
+                      Source(row.sheet, row.row))
 
 
 class _Stub:

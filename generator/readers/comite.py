@@ -5,13 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Mapping
 
-from ..domain.comite import Committee, Member, committee_problems, order_members
+from ..domain.comite import Committee, Member, Sesion, committee_problems, order_members
 from ..domain.common import Source
 from ..forms.comite import (
     AGREEMENTS_SHEET,
     CANDIDATES_SHEET,
     MEMBERS_SHEET,
+    OBSERVATIONS_SHEET,
+    REPORT_SHEET,
     SESSION_SHEET,
+    SESSIONS_SHEET,
     comite_form,
     committee_cargos,
 )
@@ -36,6 +39,10 @@ def read_committee(
         member_rows = reader.table(MEMBERS_SHEET)
         agreements = reader.table(AGREEMENTS_SHEET)
         candidate_rows = reader.table(CANDIDATES_SHEET)
+        session_rows = reader.table(SESSIONS_SHEET)
+        observation_rows = reader.table(OBSERVATIONS_SHEET)
+        report = reader.fields(REPORT_SHEET)
+        report_values = report.values if report else {}
 
         members = tuple(
             Member(
@@ -65,6 +72,14 @@ def read_committee(
             members=order_members(members, rules["comite"]["roles"]),
             acuerdos=tuple(row["acuerdo"] for row in agreements if row["acuerdo"]),
             source=Source(SESSION_SHEET, 0),
+            sesiones=tuple(
+                Sesion(row["fecha"], row["hora_inicio"], row["hora_cierre"], row["asunto"], Source(row.sheet, row.row))
+                for row in session_rows if row["fecha"] and row["asunto"]
+            ),
+            observaciones=tuple(row["observacion"] for row in observation_rows if row["observacion"]),
+            vigilancia=report_values.get("vigilancia"),
+            vigilancia_detalle=report_values.get("vigilancia_detalle") or "",
+            director=report_values.get("director") or "",
         )
         cargos = committee_cargos(rules, institution_type)
         for problem in committee_problems(committee, cargos, rules["comite"]["roles"], candidates):

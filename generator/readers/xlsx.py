@@ -59,6 +59,10 @@ class _Invalid(Exception):
         self.fix = fix
 
 
+# Public name of the error parse_cell raises (message and fix in Spanish).
+InvalidCell = _Invalid
+
+
 def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -443,4 +447,4 @@ def read_marker(path: str | Path) -> dict[str, Any] | None:
         workbook.close()
 
 
-__all__ = ["FormReader", "Record", "parse_cell", "parse_date", "parse_time", "read_marker", "YES_NO_CHOICES"]
+__all__ = ["FormReader", "InvalidCell", "Record", "parse_cell", "parse_date", "parse_time", "read_marker", "YES_NO_CHOICES"]

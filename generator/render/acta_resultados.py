@@ -54,13 +54,17 @@ def _sustento(criterion) -> list[str]:
     return lines
 
 
-def context(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+def context(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping, *,
+            on: dt.date | None = None, reclamo: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The acta's context; ``reclamo`` (expediente, acta_anterior, version_anterior, cambios) for a
+    later version emitted after a fundado reclamo, None for the original acta."""
     e = evaluation
     p = e.postulante
     dispensa = dispensed_member(e, committee)
     bonus = e.bonificacion
     return {
-        "fecha": acta_date(e, settings),
+        "fecha": on or acta_date(e, settings),
+        "reclamo": reclamo,
         "jurisdiccion": settings.institution.nombre,
         "concurso": concurso(rules),
         "fecha_corte": rules["matriz"]["fecha_corte"],
@@ -118,13 +122,16 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
     }
 
 
-def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob:
+def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping, *,
+        version: int = VERSION, on: dt.date | None = None, reclamo: Mapping[str, Any] | None = None) -> DocumentJob:
+    """The acta of ``evaluation``: the original (version 1) or a later version with its ``reclamo``."""
+    date = on or acta_date(evaluation, settings)
     return DocumentJob(
         kind=KIND,
         series=SERIES,
-        key=key(evaluation.postulante.dni),
-        date=acta_date(evaluation, settings),
+        key=key(evaluation.postulante.dni, version),
+        date=date,
         template=TEMPLATE,
-        context=lambda number: context(evaluation, committee, settings, rules),
-        person=person(evaluation),
+        context=lambda number: context(evaluation, committee, settings, rules, on=date, reclamo=reclamo),
+        person=person(evaluation) + (f" v{version}" if version > 1 else ""),
     )

@@ -52,12 +52,12 @@ def row(evaluation: Evaluation) -> list:
     )
 
 
-def write_results(evaluations: Sequence[Evaluation], target: Path) -> Path:
-    """Write the results table atomically to ``target``; every cell through write_cell."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Resultados"
-    for column, title in enumerate(headers(), start=1):
+AFTER_SHEET = "Después de reclamos"
+AFTER_HEADERS = ["Causal de retiro", "Reclamos (expedientes)", "Versión del acta", "Cambió"]
+
+
+def _sheet(sheet, titles: list[str], rows: Sequence[list]) -> None:
+    for column, title in enumerate(titles, start=1):
         cell = sheet.cell(row=1, column=column)
         write_cell(cell, title)
         cell.font = Font(bold=True, color="FFFFFF")
@@ -65,13 +65,33 @@ def write_results(evaluations: Sequence[Evaluation], target: Path) -> Path:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[get_column_letter(column)].width = 24 if column in (2, 3, 4, 6) else 10
     sheet.column_dimensions["A"].width = 11
-    for index, evaluation in enumerate(evaluations, start=2):
-        for column, value in enumerate(row(evaluation), start=1):
+    for index, values in enumerate(rows, start=2):
+        for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=index, column=column)
             write_cell(cell, value)
             if column == 1:
                 cell.number_format = "@"
     sheet.freeze_panes = "D2"
+
+
+def write_results(evaluations: Sequence[Evaluation], target: Path,
+                  after: Sequence[tuple[Evaluation, str, str, int]] | None = None) -> Path:
+    """Write the results table atomically to ``target``; every cell through write_cell.
+
+    ``after`` adds the sheet «Después de reclamos»: per postulante, the evaluation after the
+    reclamos, the causales de retiro, the expedientes and the version of the acta in force.
+    """
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Resultados"
+    _sheet(sheet, headers(), [row(evaluation) for evaluation in evaluations])
+    if after is not None:
+        originals = {e.postulante.dni: e for e in evaluations}
+        rows = []
+        for final, causal, expedientes, version in after:
+            changed = row(final)[5:] != row(originals[final.postulante.dni])[5:]
+            rows.append(row(final) + [causal, expedientes, version, "Sí" if changed else "No"])
+        _sheet(workbook.create_sheet(AFTER_SHEET), headers() + AFTER_HEADERS, rows)
     with atomic_output(Path(target)) as temp:
         workbook.save(temp)
     return Path(target)

@@ -13,6 +13,20 @@ Who exercises what (DOMAIN.md A.1–A.3):
                               3.6 overflow to 3.1; overlapping periods; no resolución; pre-LRM part;
                               vigente period; dispensed signature; text dates; every wrong document.
 Committee members (40123456, 08123456, 09876543) are never postulantes.
+
+After the preliminary results (DOMAIN.md A.4, A.6; plazo de reclamos 26–28/01/2026):
+  EXP-2026-000101 Mendoza Salas      filed 30/01: late → improcedente; NO CUMPLE stays → causal j)
+  EXP-2026-000102 Rojas Medina       1.3 fundado: a diplomado of a new informe escalafonario → acta v2
+  EXP-2026-000108 Rojas Medina       1.5 fundado: a curso of the same report → acta v3 (built on v2)
+  EXP-2026-000103 Mamani Condori     1.3 infundado (23 créditos / 383 horas)
+  EXP-2026-000104 Loayza Benavides   two points: bonificación fundado (corrected fecha de
+                                     presentación) and 3.1 infundado → acta v2
+  EXP-2026-000105 Tello Aguirre      a point not about the preliminary results (improcedente) and
+                                     one on the committee's actuación (infundado)
+  EXP-2026-000106 Ríos D'Alessandro  requisitos fundado: corrected permanencia → CUMPLE, acta v2
+  EXP-2026-000107 Chávez Núñez       requisitos infundado (sanción vigente) → causal j)
+  Causal f) Oré Villavicencio and i) Ticona Apaza; causal j) without reclamo: Huamaní Quispe and
+  the others who do not meet the requisitos. Copy requests: Mamani Condori's delivered late.
 """
 
 from __future__ import annotations
@@ -24,7 +38,10 @@ from typing import Any
 from generator.config import load_settings
 from generator.forms.ascenso import (
     CAPACITACIONES_SHEET,
+    COPIAS_SHEET,
+    CORRECCIONES_SHEET,
     EXPERIENCIA_SHEET,
+    RECLAMOS_SHEET,
     GRADOS_SHEET,
     MERITOS_SHEET,
     POSTULANTES_SHEET,
@@ -355,6 +372,101 @@ postulante("01928374", "López Ugarte", "Verónica", "vlopez@gmail.com", 68.0, e
            nombramiento="15/03/2023")
 
 
+# --- After the preliminary results: reclamos, corrections, copy requests, causales f) and i) ---
+
+RECLAMOS: list[dict[str, Any]] = []
+CORRECCIONES: list[dict[str, Any]] = []
+COPIAS: list[dict[str, Any]] = []
+RESPUESTA = D(2026, 2, 3)
+CRITERIO, REQUISITOS, BONIF = "Criterio de la Matriz", "Requisitos", "Bonificación por discapacidad"
+
+
+def reclamo(expediente: str, dni: str, fecha: Any, numero: int, tipo: str, argumentos: str, decision: Any,
+            analisis: str, criterio: Any = None) -> None:
+    RECLAMOS.append({"expediente": expediente, "dni": dni, "fecha": fecha, "numero": numero, "tipo": tipo,
+                     "criterio": criterio, "argumentos": argumentos, "decision": decision, "analisis": analisis,
+                     "fecha_respuesta": RESPUESTA})
+
+
+def causal(dni: str, texto: str, sustento: str) -> None:
+    row = next(row for row in POSTULANTES if row["dni"] == dni)
+    row.update(causal_comite=texto, sustento_causal=sustento)
+
+
+reclamo("EXP-2026-000101", "20384756", D(2026, 1, 30), 1, REQUISITOS,
+        "Sostiene que la condena informada por la DIED no le corresponde y pide ser declarado apto.", None,
+        "")
+reclamo("EXP-2026-000102", O, D(2026, 1, 27), 1, CRITERIO,
+        "Alega que su diplomado en Gestión Escolar (24 créditos, Universidad Nacional de Educación) no fue "
+        "valorado; adjunta el nuevo informe escalafonario que lo registra.", "Fundado",
+        "El Comité solicitó al Área de Escalafón la verificación del registro: el nuevo informe escalafonario "
+        "N° 0457-2026-UGEL02-ESC registra el diplomado, emitido el 20/08/2023 por una universidad, con 24 "
+        "créditos, dentro del plazo del criterio. Corresponde valorarlo.", criterio="1.3")
+reclamo("EXP-2026-000108", O, D(2026, 1, 28), 1, CRITERIO,
+        "Alega que el curso de capacitación de la UGEL 02 registrado en el mismo informe escalafonario no fue "
+        "valorado.", "Fundado",
+        "El informe escalafonario N° 0457-2026-UGEL02-ESC registra el curso «Evaluación formativa» de 40 horas, "
+        "emitido por la UGEL 02 el 10/03/2025, dentro de los últimos dos años. Corresponde valorarlo.",
+        criterio="1.5")
+estudio(O, "Diplomado", "Gestión escolar con liderazgo pedagógico", UNIV, UNE, 24, None, D(2023, 8, 20))
+CAPACITACIONES[-1]["expediente"] = "EXP-2026-000102"
+estudio(O, "Curso de capacitación", "Evaluación formativa", "UGEL", "UGEL 02 – Rímac", None, 40, D(2025, 3, 10))
+CAPACITACIONES[-1]["expediente"] = "EXP-2026-000108"
+reclamo("EXP-2026-000103", B, D(2026, 1, 26), 1, CRITERIO,
+        "Sostiene que su diplomado en Didáctica de la Matemática debe valorarse porque le falta solo un crédito.",
+        "Infundado",
+        "El criterio 1.3 exige como mínimo 24 créditos o 384 horas (Matriz de Valoración, Anexo I de la Norma "
+        "Técnica). El informe escalafonario registra 23 créditos y 383 horas: no alcanza ninguno de los dos "
+        "mínimos, por lo que la calificación de 0 puntos es correcta.", criterio="1.3")
+reclamo("EXP-2026-000104", "44332211", D(2026, 1, 28), 1, BONIF,
+        "Señala que presentó el certificado de discapacidad el 15/01/2026 por la mesa de partes virtual y que la "
+        "fecha del 16/01/2026 corresponde a su derivación al Comité.", "Fundado",
+        "El cargo de recepción de la mesa de partes virtual (trámite N° 2026-0004512) acredita la presentación el "
+        "15/01/2026, último día del plazo; el certificado fue verificado en el SIHCE. Corresponde otorgar la "
+        "bonificación.")
+reclamo("EXP-2026-000104", "44332211", D(2026, 1, 28), 2, CRITERIO,
+        "Pide que se le valoren dos años como profesora contratada en una IE privada.", "Infundado",
+        "Solo se valora la experiencia en IE públicas reconocida por acto resolutivo y registrada en el informe "
+        "escalafonario (criterio 3.1); el informe no registra periodos que cumplan esas condiciones.",
+        criterio="3.1")
+reclamo("EXP-2026-000105", "44556677", D(2026, 1, 27), 1, "Otro – no referido a los resultados preliminares",
+        "Solicita ser reasignado a una IE de la UGEL 04 por motivos familiares.", None, "")
+reclamo("EXP-2026-000105", "44556677", D(2026, 1, 27), 2, "Actuación del Comité",
+        "Afirma que el Comité no le informó el medio para presentar el documento de discapacidad.", "Infundado",
+        "El medio de presentación se comunicó el 05/01/2026 al correo registrado en la inscripción, con "
+        "confirmación de lectura del 06/01/2026 (numeral 1.5, literal c, del Instructivo).")
+reclamo("EXP-2026-000106", A, D(2026, 1, 27), 1, REQUISITOS,
+        "Sostiene que tiene tres años en la tercera escala y adjunta un nuevo informe escalafonario que corrige "
+        "la fecha de su resolución de ascenso.", "Fundado",
+        "El nuevo informe escalafonario N° 0461-2026-UGEL02-ESC rectifica la fecha de la resolución de ascenso "
+        "a la tercera escala: al 15/05/2025 registra 3 años, 0 meses y 2 días de servicios oficiales en la "
+        "escala. Cumple la permanencia mínima de tres años.")
+for campo, valor in (("Años en la escala", 3), ("Meses en la escala", 0), ("Días en la escala", 2)):
+    CORRECCIONES.append({"expediente": "EXP-2026-000106", "dni": A, "campo": campo, "valor": valor})
+CORRECCIONES.append({"expediente": "EXP-2026-000104", "dni": "44332211",
+                     "campo": "Fecha de presentación del documento", "valor": "15/01/2026"})
+reclamo("EXP-2026-000107", "40567891", D(2026, 1, 26), 1, REQUISITOS,
+        "Afirma que la sanción registrada ya no está vigente.", "Infundado",
+        "El Registro Nacional de Sanciones contra Servidores Civiles (RNSSC), consultado el 29/01/2026, registra la "
+        "sanción de suspensión vigente hasta el 30/06/2026; el requisito d) exige no tener sanción vigente.")
+
+causal("46987654", "f) Presentar documentos falsos o adulterados durante la etapa descentralizada",
+       "La RD N° 0099-2019-UGEL02 que presentó para acreditar las Palmas Magisteriales no corresponde a su "
+       "persona: el Área de Trámite Documentario informa, mediante Oficio N° 0456-2026-UGEL02-ATD, que esa "
+       "resolución se expidió a favor de otro docente.")
+causal("05678901", "i) Encontrarse retirado de la Carrera Pública Magisterial con posterioridad a la inscripción "
+                   "al concurso, al producirse alguno de los supuestos comprendidos en el artículo 53 de la LRM",
+       "Cesó por límite de edad mediante RD N° 01234-2025-UGEL-PUNO del 15/12/2025 (artículo 53, literal d, de "
+       "la LRM), con posterioridad a la inscripción en el concurso.")
+
+COPIAS.extend([
+    {"dni": "44332211", "fecha_solicitud": D(2026, 1, 21), "fecha_entrega": D(2026, 1, 23)},
+    {"dni": O, "fecha_solicitud": D(2026, 1, 22), "fecha_entrega": D(2026, 1, 26)},
+    {"dni": B, "fecha_solicitud": D(2026, 1, 23), "fecha_entrega": D(2026, 1, 28)},
+    {"dni": A, "fecha_solicitud": D(2026, 1, 26), "fecha_entrega": D(2026, 1, 27)},
+])
+
+
 def build(folder: Path) -> Path:
     settings = load_settings()
     spec = ascenso_form(settings.rules("ascenso"))
@@ -364,4 +476,7 @@ def build(folder: Path) -> Path:
         CAPACITACIONES_SHEET: CAPACITACIONES,
         MERITOS_SHEET: MERITOS,
         EXPERIENCIA_SHEET: EXPERIENCIA,
+        RECLAMOS_SHEET: RECLAMOS,
+        CORRECCIONES_SHEET: CORRECCIONES,
+        COPIAS_SHEET: COPIAS,
     })

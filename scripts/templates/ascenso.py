@@ -64,6 +64,14 @@ def acta_resultados() -> None:
     title(doc, "ACTA INDIVIDUAL DE RESULTADOS – ETAPA DESCENTRALIZADA", size=13)
     title(doc, "{{ numero }}", size=11)
     title(doc, "{{ concurso.nombre|mayusculas }}", size=10, space_after=10)
+    # A later version, after a reclamo declared fundado (seed 003, 3.3): what it replaces and what changed.
+    para(doc, "{%p if reclamo %}")
+    rich(doc, [("Acta emitida en atención al reclamo Exp. N° {{ reclamo.expediente }}, declarado fundado; "
+                "reemplaza al {{ reclamo.acta_anterior }} (v{{ reclamo.version_anterior }}).", True)])
+    para(doc, "Cambios respecto del acta anterior:", size=9, align="left", space_after=2)
+    loop_table(doc, ["Aspecto", "Antes", "Después"], ["{{ c.aspecto }}", "{{ c.antes }}", "{{ c.despues }}"],
+               "c in reclamo.cambios", widths=[8.5, 4.0, 4.0], size=SIZE)
+    para(doc, "{%p endif %}")
     para(
         doc,
         "En {{ institucion.ciudad }}, el {{ fecha|fecha_larga }}, el Comité de Evaluación de la {{ jurisdiccion }} "

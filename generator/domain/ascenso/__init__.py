@@ -9,6 +9,7 @@ rules are the mapping of ``settings.rules("ascenso")``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Mapping
 
@@ -45,7 +46,7 @@ from .validation import postulante_problems, record_problems
 __all__ = [
     "CUMPLE", "NO_CUMPLE", "BonusResult", "Capacitacion", "CriterionResult", "Discapacidad", "Evaluation",
     "Grado", "Merito", "Periodo", "Postulante", "RequisitoCheck", "RubroResult", "Tiempo",
-    "evaluate", "postulante_problems", "record_problems", "score_experience", "convention_text",
+    "admitted_records", "evaluate", "postulante_problems", "record_problems", "score_experience", "convention_text",
 ]
 
 
@@ -74,9 +75,25 @@ def _rubros(criteria: list[CriterionResult], rules: Mapping) -> tuple[RubroResul
     return tuple(result)
 
 
-def evaluate(postulante: Postulante, rules: Mapping) -> Evaluation:
-    """The whole evaluation of one postulante; see the module docstring."""
+def admitted_records(postulante: Postulante, admitted: frozenset[str] | set[str] = frozenset()) -> Postulante:
+    """The postulante with only the records that count: those of the informe escalafonario
+    (no expediente) and those brought by a reclamo whose expediente is in ``admitted``."""
+
+    def keep(records):
+        return tuple(r for r in records if not r.expediente or r.expediente in admitted)
+
     p = postulante
+    return replace(p, grados=keep(p.grados), capacitaciones=keep(p.capacitaciones), meritos=keep(p.meritos),
+                   experiencia=keep(p.experiencia))
+
+
+def evaluate(postulante: Postulante, rules: Mapping, admitted: frozenset[str] | set[str] = frozenset()) -> Evaluation:
+    """The whole evaluation of one postulante; see the module docstring.
+
+    Records carrying a reclamo's expediente are new evidence: they count only when their
+    expediente is in ``admitted`` (declared fundado); the original evaluation admits none.
+    """
+    p = admitted_records(postulante, admitted)
     requisitos = check_requirements(p, rules)
     cumple = all(check.ok for check in requisitos)
     criteria = [

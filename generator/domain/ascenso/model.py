@@ -40,6 +40,8 @@ class Grado:
     situacion: str
     fecha_emision: dt.date | None
     source: Source | None = None
+    # New evidence admitted by a reclamo: counted only when that expediente is declared fundado.
+    expediente: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Capacitacion:
     horas: float | None
     fecha_emision: dt.date | None
     source: Source | None = None
+    expediente: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class Merito:
     fecha: dt.date | None
     descripcion: str = ""
     source: Source | None = None
+    expediente: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Periodo:
     fin: dt.date | None
     resolucion: str
     source: Source | None = None
+    expediente: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,9 @@ class Postulante:
     firma_dispensada: str | None = None  # role of the member whose signature is dispensed
     motivo_dispensa: str | None = None
     fecha_acta: dt.date | None = None
+    # Causal de retiro f), g) or i) the committee found (its letter), with its sustento (A.4).
+    causal_comite: str | None = None
+    sustento_causal: str = ""
     grados: tuple[Grado, ...] = ()
     capacitaciones: tuple[Capacitacion, ...] = ()
     meritos: tuple[Merito, ...] = ()

@@ -6,9 +6,16 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
+from babel.dates import format_date
+
 
 def fecha(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else "sin fecha"
+
+
+def fecha_larga(value: dt.date) -> str:
+    """«5 de enero de 2026»: the format of the documents' ``fecha_larga`` filter."""
+    return format_date(value, "d 'de' MMMM 'de' y", locale="es_PE")
 
 
 def pts(value: Decimal | float | int) -> str:

@@ -1,0 +1,158 @@
+"""The foliated expediente of the informe final (seed 003, 3.6 and Anexo 3, 2.4): one PDF that
+joins the attached documents in order, an index first, every page stamped «Folio N».
+
+Only pypdf: the stamp is a page of its own whose content stream writes the text in Helvetica
+(one of the 14 standard Type1 fonts every PDF reader has, so nothing is embedded), merged
+over each page. A page with /Rotate first has its rotation moved into its content, so the
+stamp lands in the upper right corner the reader sees, whatever the page's size (A4, Letter)
+or the origin of its boxes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
+from pypdf.generic import ContentStream, DictionaryObject, NameObject
+
+from ..errors import UnreadableInput
+from ..fsutil import atomic_output
+
+FONT_SIZE = 11
+MARGIN_RIGHT = 34  # points from the right edge of the visible page (12 mm)
+MARGIN_TOP = 24  # points from its top edge to the baseline's top (8.5 mm)
+FONT_NAME = "/FolioHelv"
+# Advance widths of Helvetica (AFM, 1/1000 em) for the characters a stamp uses.
+_HELVETICA = {"F": 611, "o": 556, "l": 222, "i": 222, " ": 278, **{digit: 556 for digit in "0123456789"}}
+
+
+def stamp_text(folio: int) -> str:
+    return f"Folio {folio}"
+
+
+def text_width(text: str, size: float = FONT_SIZE) -> float:
+    return sum(_HELVETICA[char] for char in text) * size / 1000
+
+
+@dataclass(frozen=True)
+class Part:
+    """A document of the expediente: its title (for the index) and its PDF."""
+
+    title: str
+    pdf: Path
+
+
+@dataclass(frozen=True)
+class FoliatedPart:
+    title: str
+    first: int
+    last: int
+
+    @property
+    def pages(self) -> int:
+        return self.last - self.first + 1
+
+    @property
+    def folios(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first} al {self.last}"
+
+
+@dataclass(frozen=True)
+class Expediente:
+    path: Path
+    total: int  # folios, index included
+    parts: tuple[FoliatedPart, ...]  # index first
+
+
+def page_count(path: Path) -> int:
+    return len(_reader(path).pages)
+
+
+def _reader(path: Path) -> PdfReader:
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UnreadableInput(
+                f"«{Path(path).name}» está protegido con contraseña; no se puede foliar.",
+                fix="Guarde una copia sin contraseña e indíquela.", file=path)
+        if not reader.pages:
+            raise UnreadableInput(f"«{Path(path).name}» no tiene páginas.", fix="Revise el PDF.", file=path)
+        return reader
+    except (PdfReadError, OSError, ValueError) as exc:
+        raise UnreadableInput(
+            f"«{Path(path).name}» no se pudo leer como PDF ({type(exc).__name__}).",
+            fix="Ábralo y guárdelo de nuevo como PDF, o escanéelo otra vez.", file=path) from None
+
+
+def folio_ranges(titles_and_pages: Sequence[tuple[str, int]], first: int = 1) -> list[FoliatedPart]:
+    """Consecutive folio ranges, starting at ``first``, for documents of the given page counts."""
+    result, folio = [], first
+    for title, pages in titles_and_pages:
+        result.append(FoliatedPart(title, folio, folio + pages - 1))
+        folio += pages
+    return result
+
+
+def stamp_page(page: PageObject, folio: int) -> None:
+    """Write «Folio N» in the upper right corner of ``page`` as displayed (in place)."""
+    if page.rotation % 360:
+        page.transfer_rotation_to_content()
+    box = page.cropbox
+    text = stamp_text(folio)
+    x = float(box.right) - MARGIN_RIGHT - text_width(text)
+    y = float(box.top) - MARGIN_TOP - FONT_SIZE
+    stamp = PageObject.create_blank_page(width=float(box.right), height=float(box.top))
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"),
+        NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+    })
+    stamp[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject(FONT_NAME): font}),
+    })
+    content = ContentStream(None, None)
+    content.set_data(f"q 0 g BT {FONT_NAME} {FONT_SIZE} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj ET Q".encode("ascii"))
+    stamp[NameObject("/Contents")] = content
+    page.merge_page(stamp)
+
+
+def build_expediente(
+    parts: Sequence[Part],
+    index_pdf: Callable[[list[FoliatedPart], int], Path],
+    target: Path,
+    *,
+    index_title: str = "Índice del expediente",
+) -> Expediente:
+    """Join ``parts`` after an index page into ``target`` (atomically), every page foliated.
+
+    ``index_pdf(parts_with_folios, total)`` renders the index for those folio ranges and
+    returns its PDF. The index's own length decides where the documents start, so it is
+    rendered again until its page count is the one assumed (a long index may take two pages).
+    """
+    counts = [(part.title, page_count(part.pdf)) for part in parts]
+    index_pages, index = 1, None
+    for _ in range(4):
+        foliated = folio_ranges(counts, index_pages + 1)
+        total = index_pages + sum(pages for _, pages in counts)
+        index = index_pdf(foliated, total)
+        actual = page_count(index)
+        if actual == index_pages:
+            break
+        index_pages = actual
+    else:  # pragma: no cover - an index that never settles is a template problem
+        raise UnreadableInput("El índice del expediente cambia de tamaño en cada intento; revise su plantilla.")
+    writer = PdfWriter()
+    for source in [index, *(part.pdf for part in parts)]:
+        for page in _reader(source).pages:
+            writer.add_page(page)
+    for folio, page in enumerate(writer.pages, start=1):
+        stamp_page(page, folio)
+    with atomic_output(Path(target)) as temp:
+        with open(temp, "wb") as handle:
+            writer.write(handle)
+    return Expediente(Path(target), len(writer.pages),
+                      (FoliatedPart(index_title, 1, index_pages), *folio_ranges(counts, index_pages + 1)))

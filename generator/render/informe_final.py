@@ -1,0 +1,237 @@
+"""Informe final del Comité de Evaluación (seed 003, 3.6 and Anexo 3; DOMAIN.md A.7), and the
+index page of its foliated expediente. Every count of «2.3 Actividades» comes from the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from ..config import Settings
+from ..domain.ascenso import Evaluation
+from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObservada, ReclamosResult
+from ..domain.ascenso.retiro import Retiro
+from ..domain.ascenso.text import fecha_larga, plural
+from ..domain.comite import Committee
+from .acta_instalacion import concurso, signatures
+from .documents import DocumentJob
+from .expediente import FoliatedPart
+from .filters import legal_quantity
+
+KIND = "informe-final"
+SERIES = "informe-final"
+TEMPLATE = "informes/informe-final.docx"
+INDEX_TEMPLATE = "informes/indice-expediente.docx"
+
+
+def key(committee: Committee) -> str:
+    return f"informe-final:{committee.resolucion}"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the informe reports, gathered by the pipeline."""
+
+    committee: Committee
+    director: str
+    acta_instalacion: str  # its number
+    originals: tuple[Evaluation, ...]
+    finals: tuple[Evaluation, ...]
+    reclamos: tuple[ReclamosResult, ...]
+    retiros: tuple[Retiro, ...]
+    director_oficios: int
+    copies: int  # copy requests
+    late_copies: tuple[CopiaObservada, ...]
+    copies_deadline: dt.date
+    plazo_fin: dt.date
+    copias_dias: int
+    new_actas: int
+    resolution_attached: bool
+    folios: int | None  # folios of the expediente; None when it could not be built
+    documents: tuple[FoliatedPart, ...] = ()
+    expediente_note: str = ""
+
+
+def _counts(items: Sequence[str]) -> str:
+    counter = Counter(items)
+    return (f"{plural(counter[FUNDADO], 'fundado')}, {plural(counter[INFUNDADO], 'infundado')} y "
+            f"{plural(counter[IMPROCEDENTE], 'improcedente')}")
+
+
+def _cumplen(count: int, words: str = "", *, before: bool = True) -> str:
+    """«1 cumple», «3 no los cumplen», «27 cumplen los requisitos del concurso»."""
+    verb = "cumple" if count == 1 else "cumplen"
+    return f"{count} {words}{verb}" if before else f"{count} {verb} {words}"
+
+
+def _names(evaluation: Evaluation) -> str:
+    p = evaluation.postulante
+    return f"{p.apellidos_nombres} (DNI {p.dni})"
+
+
+def activities(f: Facts) -> list[dict[str, str]]:
+    c = f.committee
+    expedientes = [item for result in f.reclamos for item in result.expedientes]
+    points = [point for item in expedientes for point in item.puntos]
+    cumplen = sum(1 for e in f.originals if e.cumple)
+    items = [
+        ("Sesión de instalación y planificación",
+         f"El {fecha_larga(c.fecha)}, de {c.hora_inicio:%H:%M} a {c.hora_cierre:%H:%M} horas, el Comité se instaló, "
+         f"planificó su trabajo y emitió el {f.acta_instalacion}"
+         + (f", con {plural(len(c.acuerdos), 'acuerdo')}." if c.acuerdos else ".")),
+        ("Sesiones de trabajo",
+         f"El Comité sesionó {plural(len(c.sesiones), 'vez', 'veces')} después de su instalación, como se "
+         "detalla en el cuadro siguiente." if c.sesiones
+         else "No se registraron sesiones de trabajo posteriores a la instalación."),
+        ("Calificación e ingreso de resultados en el aplicativo",
+         f"Se verificaron los requisitos y se valoró la trayectoria profesional de {plural(len(f.originals), 'postulante')}"
+         f", cuyos resultados se registraron en el aplicativo dispuesto por la DIED: {_cumplen(cumplen)} requisitos "
+         f"y {_cumplen(len(f.originals) - cumplen, 'no los ')} en los resultados preliminares."),
+        ("Entrega de copias de los documentos de evaluación",
+         f"Se atendieron {plural(f.copies, 'solicitud', 'solicitudes')} de copia. El último día para entregarlas fue "
+         f"el {fecha_larga(f.copies_deadline)}, {legal_quantity(f.copias_dias, 'día hábil', 'días hábiles')} antes del "
+         f"término del plazo de reclamos ({fecha_larga(f.plazo_fin)}); "
+         + (f"{plural(len(f.late_copies), 'entrega')} fuera de ese plazo (ver observaciones)."
+            if f.late_copies else "todas dentro del plazo.")),
+        ("Atención y resolución de reclamos",
+         (f"Se recibieron {plural(len(expedientes), 'reclamo')} con {plural(len(points), 'punto')} en total. Por "
+          f"expediente: {_counts([item.resultado for item in expedientes])}. Por punto: "
+          f"{_counts([point.resultado for point in points])}. Cada reclamo se respondió con un oficio motivado.")
+         if expedientes else "No se presentaron reclamos sobre los resultados preliminares."),
+        ("Emisión de actas",
+         f"Se emitieron {plural(len(f.originals), 'acta individual', 'actas individuales')} de resultados y "
+         f"{plural(f.new_actas, 'acta nueva', 'actas nuevas')} en atención a reclamos declarados fundados."),
+        ("Comunicación de retiros",
+         (f"Se emitieron {plural(len(f.retiros), 'oficio')} de retiro ("
+          + ", ".join(f"causal {letter}): {count}" for letter, count in
+                      sorted(Counter(letter for r in f.retiros for letter in r.letras).items()))
+          + f") y {plural(f.director_oficios, 'comunicación', 'comunicaciones')} al director(a) por las causales f) "
+            "y g).") if f.retiros else "Ningún postulante incurrió en causal de retiro."),
+    ]
+    return [{"titulo": title, "texto": text} for title, text in items]
+
+
+def observations(f: Facts) -> list[str]:
+    lines = []
+    for e in f.finals:
+        if e.bonificacion.flagged:
+            lines.append(f"Bonificación por discapacidad de {_names(e)}: {e.bonificacion.note}")
+    for e in f.originals:
+        p = e.postulante
+        if p.firma_dispensada:
+            member = next((m for m in f.committee.members if m.rol == p.firma_dispensada), None)
+            who = f"{member.nombre_completo}, {p.firma_dispensada.lower()}" if member else p.firma_dispensada.lower()
+            lines.append(f"En el acta de resultados de {_names(e)} se prescindió de la firma de {who}, por caso "
+                         f"fortuito o fuerza mayor: {(p.motivo_dispensa or '').strip().rstrip('.')}.")
+    names = {e.postulante.dni: _names(e) for e in f.originals}
+    for item in f.late_copies:
+        lines.append(f"Copias de los documentos de evaluación de {names.get(item.solicitud.dni, item.solicitud.dni)}: "
+                     f"{item.motivo}.")
+    c = f.committee
+    if c.vigilancia:
+        lines.append(f"Participación del Comité de Vigilancia: {c.vigilancia_detalle.strip().rstrip('.')}.")
+    elif c.vigilancia is False:
+        lines.append("No hubo participación del Comité de Vigilancia en el proceso.")
+    else:
+        lines.append("No se registró participación del Comité de Vigilancia en el proceso.")
+    if not f.resolution_attached:
+        lines.append("No se adjunta al expediente la copia de la resolución de conformación del Comité: no se "
+                     "indicó su PDF.")
+    lines.extend(o.strip() for o in c.observaciones)
+    return lines
+
+
+def conclusions(f: Facts) -> list[str]:
+    cumplen = sum(1 for e in f.finals if e.cumple)
+    expedientes = [item for result in f.reclamos for item in result.expedientes]
+    lines = [
+        f"El Comité de Evaluación evaluó a {plural(len(f.finals), 'postulante')}; concluida la atención de los "
+        f"reclamos, {_cumplen(cumplen, 'los requisitos del concurso', before=False)} y "
+        f"{_cumplen(len(f.finals) - cumplen, 'no los ')}.",
+    ]
+    if expedientes:
+        lines.append(f"Se atendieron {plural(len(expedientes), 'reclamo')}: "
+                     f"{_counts([item.resultado for item in expedientes])}; los fundados dieron lugar a "
+                     f"{plural(f.new_actas, 'acta nueva', 'actas nuevas')} de resultados.")
+    if f.retiros:
+        count = len(f.retiros)
+        lines.append(f"{plural(count, 'postulante')} {'incurre' if count == 1 else 'incurren'} en causal de retiro; "
+                     f"se {'le' if count == 1 else 'les'} comunicó el retiro mediante oficio motivado.")
+    if f.folios:
+        lines.append(f"Se adjunta el expediente del proceso de evaluación, debidamente foliado ({f.folios} folios).")
+    return lines
+
+
+def attachments(f: Facts) -> list[str]:
+    replies = sum(len(result.expedientes) for result in f.reclamos)
+    items = [
+        "Copia de la resolución de conformación del Comité de Evaluación, "
+        f"{f.committee.resolucion}" + ("" if f.resolution_attached else " (no adjuntada al expediente digital)"),
+        f"Copia del acta de instalación ({f.acta_instalacion})",
+        f"Copia de las actas individuales de resultados ({len(f.originals)}) y de las actas nuevas por reclamos "
+        f"fundados ({f.new_actas})",
+        f"Copia de los oficios de respuesta a reclamos ({replies})",
+        f"Copia de los oficios de retiro ({len(f.retiros)}) y de las comunicaciones al director(a) "
+        f"({f.director_oficios})",
+    ]
+    if f.folios:
+        items.append(f"Expediente foliado del proceso de evaluación: {f.folios} folios")
+    return items
+
+
+def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[str, Any]:
+    c = f.committee
+    if f.folios:
+        adjuntos = (f"Se adjunta el expediente del proceso de evaluación, foliado del 1 al {f.folios} ({f.folios} "
+                    "folios), con los documentos que se listan a continuación y los folios que ocupa cada uno:")
+    else:
+        adjuntos = ("Se adjuntan los documentos que se listan al final de este informe. "
+                    + (f.expediente_note or "El expediente foliado no pudo generarse."))
+    return {
+        "fecha": on,
+        "concurso": concurso(rules),
+        "jurisdiccion": settings.institution.nombre,
+        "director": f.director,
+        "presidente": {"nombre": c.presidente.nombre_completo},
+        "resolucion": c.resolucion,
+        "integrantes": [{"rol": m.rol, "nombre": m.nombre_completo, "cargo": m.cargo, "dni": m.dni,
+                         "telefono": m.telefono, "correo": m.correo} for m in c.members],
+        "postulantes": [{"nombre": e.postulante.apellidos_nombres, "dni": e.postulante.dni,
+                         "iged": e.postulante.iged, "estado": e.estado, "puntaje_final": e.puntaje_final}
+                        for e in f.finals],
+        "actividades": activities(f),
+        "sesiones": [{"fecha": s.fecha, "hora_inicio": s.hora_inicio or "—", "hora_cierre": s.hora_cierre or "—",
+                      "asunto": s.asunto} for s in c.sesiones],
+        "reclamos": [{"expediente": item.expediente, "postulante": item.antes.postulante.apellidos_nombres,
+                      "fecha": item.fecha, "puntos": ", ".join(f"{p.punto.numero}: {p.resultado.lower()}"
+                                                               for p in item.puntos),
+                      "resultado": item.resultado}
+                     for result in f.reclamos for item in result.expedientes],
+        "adjuntos_texto": adjuntos,
+        "folios": f.folios,
+        "documentos": [{"titulo": d.title, "folios": d.folios} for d in f.documents],
+        "observaciones": observations(f),
+        "conclusiones": conclusions(f),
+        "adjuntos": attachments(f),
+        "firmas": signatures(c),
+    }
+
+
+def job(f: Facts, settings: Settings, rules: Mapping) -> DocumentJob:
+    on = settings.today
+    return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
+                       context=lambda number: context(f, settings, rules, on))
+
+
+def index_context(committee: Committee, settings: Settings, rules: Mapping, informe: str,
+                  documents: Sequence[FoliatedPart], total: int, notes: Sequence[str]) -> dict[str, Any]:
+    return {
+        "informe": informe,
+        "concurso": concurso(rules),
+        "jurisdiccion": settings.institution.nombre,
+        "resolucion": committee.resolucion,
+        "total": total,
+        "documentos": [{"titulo": d.title, "folios": d.folios} for d in documents],
+        "notas": list(notes),
+    }

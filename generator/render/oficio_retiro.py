@@ -1,0 +1,97 @@
+"""Oficio de retiro (seed 003, 2.3; DOMAIN.md A.4 and A.7): the motivated communication of a
+causal de retiro to the postulante and, for f) and g), to the director of the DRE/UGEL (2.3.2)."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from ..config import Settings
+from ..domain.ascenso.retiro import Retiro
+from ..domain.comite import Committee
+from .acta_instalacion import concurso, signatures
+from .documents import DocumentJob
+from .oficio_reclamo import addressee
+
+KIND = "oficio-retiro"
+DIRECTOR_KIND = "oficio-retiro-director"
+SERIES = "oficio-comite"
+TEMPLATE = "oficios/oficio-retiro.docx"
+DIRECTOR_TEMPLATE = "oficios/oficio-retiro-director.docx"
+
+
+def key(dni: str) -> str:
+    return f"oficio-retiro:{dni}"
+
+
+def director_key(dni: str) -> str:
+    return f"oficio-retiro-director:{dni}"
+
+
+def _causales(retiro: Retiro, only: set[str] | None = None) -> list[dict[str, Any]]:
+    return [{"letra": c.letra, "texto": c.texto, "sustento": list(c.sustento)}
+            for c in retiro.causales if only is None or c.letra in only]
+
+
+def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+    p = retiro.evaluation.postulante
+    return {
+        "fecha": settings.today,
+        "concurso": concurso(rules),
+        "jurisdiccion": settings.institution.nombre,
+        "numeral": rules["retiro"]["numeral"],
+        "postulante": {"nombre": p.nombre_completo, "dni": p.dni, "iged": p.iged},
+        "firmas": signatures(committee),
+    }
+
+
+def context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+    return {
+        **_common(retiro, committee, settings, rules),
+        "destinatario": addressee(retiro.evaluation.postulante),
+        "causales": _causales(retiro),
+        "reclamos": retiro.reclamos,
+        "comunicar_director": retiro.comunicar_director,
+    }
+
+
+def director_name(committee: Committee, settings: Settings) -> str:
+    """The director(a) of the DRE/UGEL: the committee form's, else ``institucion.director``."""
+    return (committee.director or settings.institution.director).strip()
+
+
+def director_context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping,
+                     oficio_retiro: str) -> dict[str, Any]:
+    notify = set(rules["retiro"]["comunicar_director"])
+    causales = _causales(retiro, notify)
+    name = director_name(committee, settings)
+    office = settings.institution.nombre
+    return {
+        **_common(retiro, committee, settings, rules),
+        "destinatario": {"nombre": name or f"Director(a) de la {office}",
+                         "lineas": [f"Director(a) de la {office}"] if name else []},
+        "causales": causales,
+        "letras": " y ".join(f"{c['letra']})" for c in causales),
+        "oficio_retiro": oficio_retiro,
+    }
+
+
+def _person(retiro: Retiro) -> str:
+    p = retiro.evaluation.postulante
+    return f"{p.dni} {p.apellidos}, {p.nombres}"
+
+
+def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob:
+    return DocumentJob(
+        kind=KIND, series=SERIES, key=key(retiro.dni), date=settings.today, template=TEMPLATE,
+        context=lambda number: context(retiro, committee, settings, rules), person=_person(retiro),
+    )
+
+
+def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping,
+                 oficio_retiro: str) -> DocumentJob:
+    return DocumentJob(
+        kind=DIRECTOR_KIND, series=SERIES, key=director_key(retiro.dni), date=settings.today,
+        template=DIRECTOR_TEMPLATE,
+        context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro),
+        person=_person(retiro),
+    )

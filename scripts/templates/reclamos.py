@@ -1,0 +1,280 @@
+"""Templates of what the Comité de Evaluación writes after the preliminary results (seed 003,
+capítulo III): the oficio de respuesta a reclamo (Anexo 2), the oficios de retiro (2.3), the
+informe final (Anexo 3) and the index page of its foliated expediente."""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Pt
+
+from .kit import (
+    _cell_text,
+    heading,
+    loop_table,
+    new_document,
+    para,
+    rich,
+    save,
+    set_widths,
+    signature_blocks,
+    title,
+)
+
+SIZE = 9
+
+
+def _label_table(doc, rows: list[tuple[str, list[str]]], widths=(3.2, 13.3)) -> None:
+    """«ASUNTO : …» lines as a borderless two-column table (label, one paragraph per line)."""
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, (label, lines) in enumerate(rows):
+        _cell_text(table.rows[index].cells[0], label, bold=True, size=10.5)
+        cell = table.rows[index].cells[1]
+        _cell_text(cell, lines[0], size=10.5)
+        for line in lines[1:]:
+            paragraph = cell.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(0)
+            paragraph.add_run(line).font.size = Pt(10.5)
+    set_widths(table, list(widths))
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+
+
+def _letterhead(doc) -> None:
+    para(doc, "{{ numero }}", bold=True, align="left", space_after=2)
+    para(doc, "{{ institucion.ciudad }}, {{ fecha|fecha_larga }}", align="right", space_after=10)
+
+
+def _addressee(doc, greeting: str) -> None:
+    para(doc, greeting, align="left", space_after=2)
+    para(doc, "{{ destinatario.nombre }}", bold=True, align="left", space_after=0)
+    para(doc, "{%p for linea in destinatario.lineas %}")
+    para(doc, "{{ linea }}", align="left", space_after=0)
+    para(doc, "{%p endfor %}")
+    para(doc, "Presente. –", bold=True, align="left", space_after=10)
+
+
+def oficio_reclamo() -> None:
+    doc = new_document()
+    _letterhead(doc)
+    _addressee(doc, "Estimado(a) postulante:")
+    _label_table(doc, [
+        ("ASUNTO", ["Respuesta al reclamo correspondiente al Concurso Público para el Ascenso de Escala de los "
+                    "profesores de Educación Básica, en el marco de la CPM de la LRM, correspondiente al año "
+                    "{{ concurso.anio }}"]),
+        ("REFERENCIA", ["Expediente {{ expediente }}",
+                        "Fecha de presentación del reclamo: {{ fecha_reclamo|fecha_corta }}"]),
+    ])
+    para(doc, "De nuestra consideración:", align="left")
+    para(doc, "Es grato dirigirnos a usted a fin de saludarle cordialmente y, a la vez, comunicarle que, en el "
+              "marco de nuestras competencias contenidas en {{ base_legal }}, procedemos a emitir respuesta a su "
+              "reclamo.")
+    heading(doc, "I. ANTECEDENTES")
+    para(doc, "{%p for p in puntos %}")
+    rich(doc, [("{{ p.numero }}. Sobre {{ p.titulo }}: ", True), ("{{ p.argumentos }}.", False)])
+    para(doc, "{%p endfor %}")
+    heading(doc, "II. ANÁLISIS DEL RECLAMO")
+    para(doc, "{%p for p in puntos %}")
+    heading(doc, "2.{{ loop.index }} En relación al reclamo referido {{ p.referido }} (punto {{ p.numero }})")
+    para(doc, "{%p if p.analisis %}")
+    para(doc, "Al respecto, este Comité debe indicar que: {{ p.analisis }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if p.motivo %}")
+    para(doc, "{{ p.motivo }}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if p.recalculo %}")
+    rich(doc, [("Resultado recalculado – {{ p.aspecto }}: ", True), ("{{ p.antes }} → {{ p.despues }}.", False)])
+    para(doc, "{%p for linea in p.sustento %}")
+    para(doc, "– {{ linea }}", size=9.5, space_after=1)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    rich(doc, [("De este modo, este Comité advierte que su reclamo en este extremo es declarado ", False),
+               ("{{ p.resultado|mayusculas }}", True), (".", False)])
+    para(doc, "{%p endfor %}")
+    para(doc, "Por lo expuesto, con respecto a su reclamo:", keep_with_next=True)
+    para(doc, "SE RESUELVE:", bold=True, align="left", keep_with_next=True)
+    para(doc, "{%p for p in puntos %}")
+    rich(doc, [("{{ loop.index }}. Declarar ", False), ("{{ p.resultado|mayusculas }}", True),
+               (" el reclamo referido {{ p.referido }} (punto {{ p.numero }}).", False)])
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if acta %}")
+    rich(doc, [("Se adjunta el ", False), ("{{ acta.numero }}", True),
+               (", emitida en atención al presente reclamo, en la que se advierte la modificación de los "
+                "resultados de su evaluación (puntaje final: {{ acta.antes }} → {{ acta.despues }}; estado: "
+                "{{ acta.estado }}). Reemplaza al {{ acta.anterior }}.", False)])
+    para(doc, "{%p endif %}")
+    para(doc, "El presente oficio no es impugnable ante el Comité de Evaluación, en tanto no es un acto que pone "
+              "fin a la instancia (numeral 3.3, literal d, del Instructivo).", size=9.5)
+    para(doc, "Atentamente,", align="left", keep_with_next=True)
+    signature_blocks(doc)
+    save(doc, "oficios/oficio-reclamo.docx")
+
+
+def oficio_retiro() -> None:
+    doc = new_document()
+    _letterhead(doc)
+    _addressee(doc, "Señor(a) postulante:")
+    _label_table(doc, [
+        ("ASUNTO", ["Comunicación de retiro del Concurso Público para el Ascenso de Escala de los profesores de "
+                    "Educación Básica, en el marco de la CPM de la LRM, correspondiente al año {{ concurso.anio }}"]),
+        ("REFERENCIA", ["Numeral {{ numeral }} de la Norma Técnica aprobada por {{ concurso.norma_tecnica }}",
+                        "Instructivo para el Comité de Evaluación, numeral 2.3"]),
+    ])
+    para(doc, "De nuestra consideración:", align="left")
+    para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación de la {{ jurisdiccion }}, "
+              "luego de verificar la información de su informe escalafonario y la proporcionada por la DIED, ha "
+              "determinado que usted, {{ postulante.nombre }}, con DNI N° {{ postulante.dni }}, incurre en "
+              "{% if causales|length > 1 %}las siguientes causales de retiro del concurso, previstas{% else %}la "
+              "siguiente causal de retiro del concurso, prevista{% endif %} en el numeral {{ numeral }} de la "
+              "Norma Técnica:")
+    para(doc, "{%p for c in causales %}")
+    para(doc, "{{ c.texto }}.", bold=True)
+    para(doc, "{%p if c.sustento %}")
+    para(doc, "Sustento:", align="left", space_after=1)
+    para(doc, "{%p for linea in c.sustento %}")
+    para(doc, "– {{ linea }}", size=10, space_after=1)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endif %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "{{ reclamos }}")
+    para(doc, "En consecuencia, se le comunica su retiro del {{ concurso.nombre }}, conforme al numeral 2.3 del "
+              "Instructivo para el Comité de Evaluación. El motivo de su retiro se visualiza también en el "
+              "aplicativo dispuesto por la DIED en la fecha de publicación de los resultados finales de la etapa "
+              "descentralizada.")
+    para(doc, "{%p if comunicar_director %}")
+    para(doc, "Asimismo, conforme al numeral 2.3.2 del Instructivo, este Comité comunica los hechos al director(a) "
+              "de la {{ jurisdiccion }}, a fin de que se realicen las acciones que correspondan.")
+    para(doc, "{%p endif %}")
+    para(doc, "Atentamente,", align="left", keep_with_next=True)
+    signature_blocks(doc)
+    save(doc, "oficios/oficio-retiro.docx")
+
+
+def oficio_retiro_director() -> None:
+    doc = new_document()
+    _letterhead(doc)
+    _addressee(doc, "Señor(a):")
+    _label_table(doc, [
+        ("ASUNTO", ["Comunicación de causal de retiro {{ letras }} de un postulante del Concurso Público para el "
+                    "Ascenso de Escala de los profesores de Educación Básica, correspondiente al año "
+                    "{{ concurso.anio }}"]),
+        ("REFERENCIA", ["{{ oficio_retiro }} (comunicación de retiro al postulante)",
+                        "Instructivo para el Comité de Evaluación, numeral 2.3.2"]),
+    ])
+    para(doc, "De nuestra consideración:", align="left")
+    para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación ha determinado que el "
+              "postulante {{ postulante.nombre }}, con DNI N° {{ postulante.dni }}, de la {{ postulante.iged }}, "
+              "incurre en la causal de retiro prevista en el numeral {{ numeral }} de la Norma Técnica aprobada por "
+              "{{ concurso.norma_tecnica }}, que se detalla a continuación:")
+    para(doc, "{%p for c in causales %}")
+    para(doc, "{{ c.texto }}.", bold=True)
+    para(doc, "{%p for linea in c.sustento %}")
+    para(doc, "– {{ linea }}", size=10, space_after=1)
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p endfor %}")
+    para(doc, "En tal sentido, conforme al numeral 2.3.2 del Instructivo, solicitamos a su despacho:")
+    para(doc, "a) Comunicar los hechos a la Procuraduría Pública del Gobierno Regional, con copia a la Procuraduría "
+              "Pública del Minedu y a la DIED, a fin de que se realicen las acciones que correspondan en el marco "
+              "de sus competencias.", space_after=3)
+    para(doc, "b) Remitir los actuados a la Comisión Permanente o Especial de Procesos Administrativos "
+              "Disciplinarios para Docentes a la que pertenece el postulante, dependiendo del cargo que ejerce en "
+              "la Carrera Pública Magisterial, a fin de que se dé inicio al procedimiento disciplinario y se "
+              "determine la sanción, en caso corresponda.")
+    para(doc, "Se adjunta copia del {{ oficio_retiro }}, con el que se comunicó el retiro al postulante.")
+    para(doc, "Atentamente,", align="left", keep_with_next=True)
+    signature_blocks(doc)
+    save(doc, "oficios/oficio-retiro-director.docx")
+
+
+def informe_final() -> None:
+    doc = new_document()
+    title(doc, "{{ numero }}", size=12, space_after=10)
+    _label_table(doc, [
+        ("A", ["{{ director }}", "Director(a) de la {{ jurisdiccion }}"]),
+        ("De", ["{{ presidente.nombre }}",
+                "Presidente del Comité de Evaluación, conformado mediante {{ resolucion }}"]),
+        ("Asunto", ["SE REMITE INFORME FINAL DEL PROCESO DE EVALUACIÓN A CARGO DEL COMITÉ DE EVALUACIÓN DEL "
+                    "CONCURSO PÚBLICO PARA EL ASCENSO DE ESCALA DE LOS PROFESORES DE EDUCACIÓN BÁSICA EN EL MARCO "
+                    "DE LA CARRERA PÚBLICA MAGISTERIAL DE LA LEY N° 29944, LEY DE REFORMA MAGISTERIAL, "
+                    "CORRESPONDIENTE AL AÑO {{ concurso.anio }}"]),
+        ("DRE/UGEL", ["{{ jurisdiccion }}"]),
+        ("Fecha", ["{{ fecha|fecha_larga }}"]),
+    ])
+    para(doc, "Tengo el agrado de dirigirme a usted, en atención al asunto del presente, para informarle lo "
+              "siguiente:")
+    heading(doc, "I. INTRODUCCIÓN")
+    para(doc, "Es grato dirigirnos a usted a fin de saludarle cordialmente y, a la vez, comunicarle que, en función "
+              "a nuestras responsabilidades contenidas en el numeral 5.3.7.3.1 de la Norma Técnica que regula el "
+              "presente concurso, aprobada mediante la {{ concurso.norma_tecnica }} y convocado mediante la "
+              "{{ concurso.convocatoria }}, procedemos a elevar a su despacho el informe final del concurso "
+              "debidamente documentado con la información de cada postulante.")
+    heading(doc, "II. DESARROLLO")
+    heading(doc, "2.1 Comité de Evaluación")
+    loop_table(doc, ["Integrante", "Nombres y apellidos", "Cargo del puesto", "DNI", "Teléfono", "Correo electrónico"],
+               ["{{ m.rol }}", "{{ m.nombre }}", "{{ m.cargo }}", "{{ m.dni }}", "{{ m.telefono }}", "{{ m.correo }}"],
+               "m in integrantes", widths=[2.4, 3.3, 3.9, 1.8, 2.3, 2.8], size=8.5)
+    heading(doc, "2.2 Profesores postulantes al concurso")
+    para(doc, "El Comité tuvo a su cargo {{ postulantes|length }} postulante(s): (estado y puntaje final después "
+              "de los reclamos)")
+    loop_table(doc, ["N°", "Apellidos y nombres", "DNI", "IGED", "Estado", "Puntaje final"],
+               ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.dni }}", "{{ p.iged }}", "{{ p.estado }}",
+                "{{ p.puntaje_final|puntaje }}"],
+               "p in postulantes", widths=[0.9, 4.6, 1.9, 3.6, 3.4, 2.1], size=8,
+               align=["center", "left", "center", "left", "left", "right"])
+    heading(doc, "2.3 Actividades realizadas")
+    para(doc, "{%p for a in actividades %}")
+    rich(doc, [("{{ a.titulo }}: ", True), ("{{ a.texto }}", False)])
+    para(doc, "{%p endfor %}")
+    para(doc, "{%p if sesiones %}")
+    loop_table(doc, ["N°", "Fecha", "Hora de inicio", "Hora de cierre", "Asunto / actividad"],
+               ["{{ loop.index }}", "{{ s.fecha|fecha_corta }}", "{{ s.hora_inicio|hora }}",
+                "{{ s.hora_cierre|hora }}", "{{ s.asunto }}"],
+               "s in sesiones", widths=[0.9, 2.2, 2.0, 2.0, 9.4], size=8.5)
+    para(doc, "{%p endif %}")
+    para(doc, "{%p if reclamos %}")
+    loop_table(doc, ["Expediente", "Postulante", "Presentado", "Puntos", "Resultado"],
+               ["{{ r.expediente }}", "{{ r.postulante }}", "{{ r.fecha|fecha_corta }}", "{{ r.puntos }}",
+                "{{ r.resultado }}"],
+               "r in reclamos", widths=[2.8, 5.0, 2.2, 4.0, 2.5], size=8.5)
+    para(doc, "{%p endif %}")
+    heading(doc, "2.4 Documentos adjuntos al informe")
+    para(doc, "{{ adjuntos_texto }}")
+    para(doc, "{%p if folios %}")
+    loop_table(doc, ["N°", "Documento", "Folios"], ["{{ loop.index }}", "{{ d.titulo }}", "{{ d.folios }}"],
+               "d in documentos", widths=[0.9, 12.6, 3.0], size=8.5, align=["center", "left", "center"])
+    para(doc, "{%p endif %}")
+    heading(doc, "III. OBSERVACIONES/INCIDENCIAS")
+    para(doc, "{%p for o in observaciones %}")
+    para(doc, "{{ loop.index }}. {{ o }}", space_after=3)
+    para(doc, "{%p endfor %}")
+    heading(doc, "IV. CONCLUSIONES")
+    para(doc, "{%p for c in conclusiones %}")
+    para(doc, "{{ loop.index }}. {{ c }}", space_after=3)
+    para(doc, "{%p endfor %}")
+    para(doc, "Sin otro particular, hacemos propicia la oportunidad para expresarle los sentimientos de nuestra "
+              "especial consideración.")
+    para(doc, "Atentamente,", align="left", keep_with_next=True)
+    signature_blocks(doc)
+    heading(doc, "DOCUMENTOS ADJUNTOS:")
+    para(doc, "{%p for d in adjuntos %}")
+    para(doc, "– {{ d }}", size=10, space_after=1)
+    para(doc, "{%p endfor %}")
+    save(doc, "informes/informe-final.docx")
+
+
+def indice_expediente() -> None:
+    doc = new_document()
+    title(doc, "ÍNDICE DEL EXPEDIENTE", size=13)
+    title(doc, "{{ informe }}", size=10)
+    title(doc, "{{ concurso.nombre|mayusculas }}", size=9.5, space_after=8)
+    para(doc, "Expediente del proceso de evaluación del Comité de Evaluación de la {{ jurisdiccion }}, conformado "
+              "mediante {{ resolucion }}: {{ total }} folios, numerados en la esquina superior derecha de cada "
+              "página (este índice incluido).", size=10)
+    loop_table(doc, ["N°", "Documento", "Folios"], ["{{ loop.index }}", "{{ d.titulo }}", "{{ d.folios }}"],
+               "d in documentos", widths=[0.9, 12.6, 3.0], size=8.5, align=["center", "left", "center"])
+    para(doc, "{%p for nota in notas %}")
+    para(doc, "{{ nota }}", italic=True, size=9)
+    para(doc, "{%p endfor %}")
+    save(doc, "informes/indice-expediente.docx")
+
+
+BUILDERS = [oficio_reclamo, oficio_retiro, oficio_retiro_director, informe_final, indice_expediente]

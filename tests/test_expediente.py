@@ -1,0 +1,112 @@
+"""The foliated expediente (issue #4, item 5) with pypdf alone, and the history of reclamos that
+only grows (DOMAIN.md A.6): pure file tests, no LibreOffice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader, PdfWriter
+
+from generator.errors import UnreadableInput
+from generator.render.expediente import Part, build_expediente, folio_ranges
+from generator.render.historial import HEADERS, append_history
+
+A4, LETTER = (595.28, 841.89), (612, 792)
+
+
+def blank_pdf(path: Path, *pages: tuple[tuple[float, float], int]) -> Path:
+    """A PDF of blank pages of the given (size, rotation)."""
+    writer = PdfWriter()
+    for (width, height), rotation in pages:
+        page = writer.add_blank_page(width, height)
+        if rotation:
+            page.rotate(rotation)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def stamps(path: Path) -> list[tuple[str, float, float, float, float]]:
+    """(text, x, y, page width, page height) of the «Folio N» drawn on each page."""
+    found = []
+    for page in PdfReader(str(path)).pages:
+        hits = []
+
+        def visit(text, cm, tm, font, size):
+            if text.startswith("Folio"):
+                hits.append((text, tm[4], tm[5]))
+
+        page.extract_text(visitor_text=visit)
+        assert len(hits) == 1, hits
+        text, x, y = hits[0]
+        found.append((text, x, y, float(page.mediabox.width), float(page.mediabox.height)))
+    return found
+
+
+def test_every_page_is_foliated_in_its_upper_right_corner_whatever_its_size_or_rotation(tmp_path):
+    first = blank_pdf(tmp_path / "a.pdf", (A4, 0), (LETTER, 0))
+    second = blank_pdf(tmp_path / "b.pdf", (LETTER, 90), (A4, 270), (A4, 180))
+    indexes = []
+
+    def index(documents, total):
+        indexes.append([(d.title, d.folios) for d in documents])
+        return blank_pdf(tmp_path / "index.pdf", (A4, 0))
+
+    result = build_expediente([Part("Primero", first), Part("Segundo", second)], index, tmp_path / "out.pdf")
+    assert result.total == 6
+    assert [(p.title, p.folios) for p in result.parts] == [
+        ("Índice del expediente", "1"), ("Primero", "2 al 3"), ("Segundo", "4 al 6")]
+    assert indexes == [[("Primero", "2 al 3"), ("Segundo", "4 al 6")]]
+    found = stamps(result.path)
+    assert [text for text, *_ in found] == [f"Folio {n}" for n in range(1, 7)]
+    for text, x, y, width, height in found:
+        # Upper right as displayed: rotated pages have their rotation moved into the content.
+        assert width - 120 < x < width - 30 and height - 45 < y < height - 20, (text, x, y, width, height)
+    sizes = [(round(w), round(h)) for *_, w, h in found]
+    assert sizes == [(595, 842), (595, 842), (612, 792), (792, 612), (842, 595), (595, 842)]
+    assert all(page.rotation == 0 for page in PdfReader(str(result.path)).pages)
+
+
+def test_a_long_index_moves_the_documents_folios(tmp_path):
+    part = blank_pdf(tmp_path / "a.pdf", (A4, 0), (A4, 0))
+    calls = []
+
+    def index(documents, total):
+        calls.append((documents[0].folios, total))
+        return blank_pdf(tmp_path / "index.pdf", (A4, 0), (A4, 0))  # the index takes two pages
+
+    result = build_expediente([Part("Acta", part)], index, tmp_path / "out.pdf")
+    assert calls == [("2 al 3", 3), ("3 al 4", 4)]
+    assert [(p.title, p.folios) for p in result.parts] == [("Índice del expediente", "1 al 2"), ("Acta", "3 al 4")]
+    assert [text for text, *_ in stamps(result.path)] == ["Folio 1", "Folio 2", "Folio 3", "Folio 4"]
+
+
+def test_folio_ranges_run_without_gap():
+    ranges = folio_ranges([("a", 1), ("b", 3), ("c", 2)], first=2)
+    assert [(r.first, r.last) for r in ranges] == [(2, 2), (3, 5), (6, 7)]
+
+
+def test_a_pdf_that_is_not_one_is_refused_by_name(tmp_path):
+    bad = tmp_path / "resolucion.pdf"
+    bad.write_bytes(b"no soy un PDF")
+    with pytest.raises(UnreadableInput) as error:
+        build_expediente([Part("Resolución", bad)], lambda d, t: bad, tmp_path / "out.pdf")
+    assert "«resolucion.pdf» no se pudo leer como PDF" in str(error.value)
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_the_history_never_overwrites_a_row(tmp_path):
+    target = tmp_path / "2026" / "historial-reclamos.xlsx"
+    row = ("44332211", "Loayza Benavides, Gladys", "EXP-1", "28/01/2026", "1", "Bonificación por discapacidad", "",
+           "Fundado", "Bonificación por discapacidad", "No se otorga", "Se otorga", "82", "94.3", "ACTA 005", "ACTA 006")
+    append_history([row], target)
+    append_history([row], target)  # rendering again adds nothing
+    changed = row[:7] + ("Infundado",) + row[8:10] + ("No se otorga", "82", "82", "ACTA 005", "")
+    append_history([changed, ("=HYPERLINK(1)",) + row[1:]], target)
+    sheet = load_workbook(target).active
+    values = [tuple(cell.value or "" for cell in line) for line in sheet.iter_rows()]
+    assert values[0] == HEADERS
+    assert values[1:] == [row, changed, ("=HYPERLINK(1)",) + row[1:]]
+    assert sheet.cell(row=4, column=1).data_type == "s"  # text that looks like a formula stays text
