@@ -4,11 +4,13 @@ extraction from the .docx (python-docx) and PDF (pypdf) files the tests check.""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import settings as hypothesis_settings
 from pypdf import PdfReader
 
 from generator.config import Settings, load_settings
@@ -76,3 +78,13 @@ def pdf_pages(path: Path) -> int:
 def squash(text: str) -> str:
     """Whitespace-insensitive text, since PDF extraction breaks lines and justifies spaces."""
     return " ".join(text.split())
+
+
+# Hypothesis (the property tests, tests/test_properties_*.py). «ci», the default, is
+# derandomized and keeps no example database, so every run — CI or local — tries the same
+# examples and never flakes; CDDGEN_HYPOTHESIS=explore runs ten times as many random
+# examples (and remembers the failing ones in .hypothesis/) to look for new counterexamples.
+hypothesis_settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, database=None,
+                                     print_blob=True)
+hypothesis_settings.register_profile("explore", max_examples=1500, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("CDDGEN_HYPOTHESIS", "ci"))

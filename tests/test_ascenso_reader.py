@@ -172,6 +172,19 @@ def test_a_dni_typed_as_a_number_keeps_its_leading_zero(example, rules):
     assert "06543210" in {p.dni for p in read_ascenso(path, rules)}
 
 
+@pytest.mark.parametrize("typed", ["１２３４５６７８", "᱓᧙௧𖫄໐໑𝟯௪"])
+def test_a_dni_of_other_scripts_digits_is_not_a_dni(example, rules, typed):
+    """Found by the property tests: \\d accepted any script's digits, so «１２３４５６７８»
+    (full-width) was a DNI that never matched the same DNI typed in ASCII digits."""
+    path = example("ascenso.xlsx")
+    row = rows_of(path, "Postulantes", "06543210")[0]
+    edit_workbook(path, {"Postulantes": {cell(rules, "Postulantes", "dni", row): typed}})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    messages = {(i.sheet, i.row, i.column): i.message for i in error.value.issues}
+    assert messages[("Postulantes", row, "DNI")] == f"«{typed}» no es un DNI válido: debe tener 8 dígitos."
+
+
 def test_blank_form_has_dropdowns_instructions_and_marker(tmp_path, rules):
     from generator.forms.xlsx_writer import write_form
 

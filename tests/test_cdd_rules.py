@@ -22,6 +22,7 @@ from generator.domain.cdd import (
     Student,
     Teacher,
     case_problems,
+    document_problem,
     edition_from_rules,
     evaluate,
     evaluate_agreements,
@@ -382,6 +383,13 @@ def test_B_unknown_cetpro_and_repeated_dnis_are_problems():
     messages = [p.message for p in problems]
     assert any(m.startswith("CETPRO desconocido en la tabla del MMA de la edición cdd-2025") for m in messages)
     assert any("el DNI 09876543 está repetido" in m for m in messages)
+
+
+@pytest.mark.parametrize("numero", ["１２３４５６７８", "¹²³⁴⁵⁶⁷⁸", "٠١٢٣٤٥٦٧"])
+def test_B_a_dni_is_eight_ascii_digits(numero):
+    """str.isdigit() is true for full-width, superscript and Arabic-Indic digits too."""
+    assert document_problem("DNI", numero) == f"«{numero}» no es un DNI válido: debe tener 8 dígitos."
+    assert document_problem("DNI", "01234567") is None
 
 
 def test_B_oficio_is_dated_the_closing_date_unless_the_form_says_otherwise():

@@ -730,7 +730,7 @@ def document_problem(tipo: str, numero: str) -> str | None:
     if not numero:
         return None
     if normalize_name(tipo) == normalize_name(DOCUMENT_DNI):
-        if not (numero.isdigit() and len(numero) == 8):
+        if not (numero.isascii() and numero.isdigit() and len(numero) == 8):
             return f"«{numero}» no es un DNI válido: debe tener 8 dígitos."
     elif not (numero.isalnum() and 4 <= len(numero) <= 15):
         return f"«{numero}» no es un número de documento válido: de 4 a 15 letras o dígitos, sin espacios."

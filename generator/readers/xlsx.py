@@ -152,7 +152,8 @@ def _parse_digits(value: Any, length: int, what: str) -> str:
             text = text.zfill(length)
     else:
         text = _text(value)
-    if not re.fullmatch(rf"\d{{{length}}}", text):
+    # [0-9], not \d: \d also matches other scripts' digits («１２３４５６７８», «᱓᧙௧…»).
+    if not re.fullmatch(rf"[0-9]{{{length}}}", text):
         raise _Invalid(
             f"«{_shown(value)}» no es un {what} válido: debe tener {length} dígitos.",
             "Escriba solo los dígitos, sin puntos, guiones ni espacios.",
