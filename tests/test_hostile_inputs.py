@@ -1,0 +1,94 @@
+"""Library guarantees the hostile-input corpus (issue 9) relies on, tested at their own level:
+file names that fit every file system, inputs never opened after a refusal, messages that
+say what a file is."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from generator.fsutil import MAX_NAME_BYTES, atomic_write_bytes, fit_name, safe_filename, temp_path_for
+from generator.pipeline.inbox import run_pass
+from generator.pipeline.process import Outcome
+
+from .conftest import EXAMPLES, make_settings
+
+INBOX_CONFIG = "[bandeja]\nestabilidad_segundos = 0\n\n[pdf]\nactivar = false\n"
+WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+
+
+def valid_everywhere(name: str) -> bool:
+    """A file name Windows and Linux both accept, that stays in its folder."""
+    return (
+        0 < len(name.encode("utf-8")) <= MAX_NAME_BYTES
+        and not re.search(r'[<>:"/\\|?*\x00-\x1f]', name)
+        and not name.endswith((" ", "."))
+        and name not in (".", "..")
+        and not WINDOWS_RESERVED.match(name)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["../../etc/passwd", "..\\..\\Windows\\win.ini", "CON", "nul.txt", "LPT1", "a/b\\c:d*e?f\"g<h>i|j",
+     "Rosa \u202eodanac\u202c Ríos", "Ana\u200bMaría", " . ", "Pérez & Hijos <SAC>", "x" * 300,
+     "ñ" * 300, "🦙" * 300, "Profesora 👩‍🏫 del Perú 🇵🇪 " * 20],
+)
+def test_safe_filename_is_valid_on_windows_and_linux_and_fits_in_255_bytes(text):
+    stem = safe_filename(f"ACTA N° 001-2026-CE-UGEL02 {text}", max_length=120)
+    assert valid_everywhere(stem + ".docx"), stem
+    assert len(stem.encode("utf-8")) <= 120
+    assert valid_everywhere(safe_filename(text)), text
+
+
+def test_a_long_name_of_accents_or_emoji_is_cut_by_bytes_without_breaking_a_character():
+    assert safe_filename("ñ" * 100, max_length=120) == "ñ" * 60
+    assert safe_filename("🦙" * 100, max_length=120) == "🦙" * 30
+    assert safe_filename("Lucía Ñañez", max_length=120) == "Lucía Ñañez"  # short names are untouched
+
+
+def test_temporary_names_fit_even_for_the_longest_target(tmp_path):
+    target = tmp_path / (("ñ" * 125) + ".docx")  # 255 bytes: the longest name Linux takes
+    temp = temp_path_for(target)
+    assert temp.parent == tmp_path and temp.suffix == ".docx"
+    assert len(temp.name.encode("utf-8")) <= MAX_NAME_BYTES
+    atomic_write_bytes(target, b"contenido")
+    assert target.read_bytes() == b"contenido"
+    assert [path.name for path in tmp_path.iterdir()] == [target.name]
+
+
+def test_fit_name_keeps_the_extension_and_leaves_short_names_alone():
+    assert fit_name("comite.xlsx", reserve=22) == "comite.xlsx"
+    fitted = fit_name(("ñ" * 120) + ".xlsx", reserve=22)
+    assert fitted.endswith(".xlsx") and len(fitted.encode("utf-8")) + 22 <= MAX_NAME_BYTES
+
+
+def test_a_dropped_file_with_the_longest_possible_name_is_put_away_with_its_notes(tmp_path):
+    """A 245-byte name is valid, but «<name>.observado.xlsx» would not be: the pass crashed."""
+    office = make_settings(tmp_path, INBOX_CONFIG)
+    name = ("ñ" * 120) + ".xlsx"
+    office.inbox.mkdir(parents=True)
+    data = (EXAMPLES / "comite.xlsx").read_bytes()
+    broken = _with_member_dni(data, "4012345")
+    (office.inbox / name).write_bytes(broken)
+    (result,) = run_pass(office, pdf=False).results
+    assert result.outcome is Outcome.OBSERVED
+    assert result.destination.read_bytes() == broken  # the original, byte for byte
+    assert result.destination.suffix == ".xlsx"
+    for path in (result.destination, result.note, result.marked_copy):
+        assert path.exists() and len(path.name.encode("utf-8")) <= MAX_NAME_BYTES
+    leame = result.note.read_text(encoding="utf-8")
+    assert f"CDDGEN NO PROCESÓ «{name}»" in leame  # the full name as dropped
+    assert list(office.inbox.glob("*.xlsx")) == []
+
+
+def _with_member_dni(data: bytes, dni: str) -> bytes:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    workbook["Integrantes"]["E2"] = dni
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
