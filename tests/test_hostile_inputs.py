@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -92,3 +95,44 @@ def _with_member_dni(data: bytes, dni: str) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+# ---------------------------------------------------------------------------- refused files stay unopened
+
+
+def _macro_workbook(path: Path) -> Path:
+    with zipfile.ZipFile(EXAMPLES / "comite.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for entry in source.infolist():
+            target.writestr(entry, source.read(entry))
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + b"\0" * 60)
+    return path
+
+
+def test_a_refused_workbook_gets_no_marked_copy_and_is_never_opened(tmp_path, monkeypatch):
+    """The marked copy of an observed workbook loads it whole: never one refused unopened."""
+    import openpyxl
+
+    from generator.render import marked
+
+    office = make_settings(tmp_path, INBOX_CONFIG)
+    office.inbox.mkdir(parents=True)
+    _macro_workbook(office.inbox / "comite.xlsx")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a refused workbook reached openpyxl")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", refuse)
+    monkeypatch.setattr(marked, "load_workbook", refuse)
+    (result,) = run_pass(office, pdf=False).results
+    assert result.outcome is Outcome.OBSERVED and result.marked_copy is None
+    assert "contiene macros" in result.note.read_text(encoding="utf-8")
+
+
+def test_no_marked_copy_for_a_workbook_too_large_to_load_whole(tmp_path, monkeypatch):
+    from generator.render import marked
+
+    source = tmp_path / "comite.xlsx"
+    shutil.copy(EXAMPLES / "comite.xlsx", source)
+    monkeypatch.setattr(marked, "MAX_SHEETS_BYTES", 1000)
+    assert marked.write_marked_copy(source, (), tmp_path / "copia.xlsx") is None
+    assert not (tmp_path / "copia.xlsx").exists()

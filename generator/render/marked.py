@@ -5,6 +5,10 @@ and how to fix it; a first sheet «Observaciones» lists every issue (those with
 too). The copy is written atomically under another name: the original is never touched.
 A secretary can correct the copy itself and drop it in the inbox again — marks left from
 an earlier round are removed from cells that no longer have a problem.
+
+Making the copy loads the whole workbook (openpyxl keeps every cell in memory, about ten
+times the size of its sheets' XML), so a workbook whose sheets exceed
+``MAX_SHEETS_BYTES`` gets no copy: its explanation file alone says what to fix.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import coordinate_from_string
 
-from ..errors import Issue
+from ..errors import Issue, UnreadableInput
 from ..forms.spec import normalize_label
 from ..fsutil import atomic_output
+from ..readers.safety import check_office_file
 from .xlsx import write_cell
 
 AUTHOR = "cddgen"
@@ -31,6 +36,9 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADERS = ("N°", "Hoja", "Fila", "Columna", "Celda", "Problema", "Cómo corregirlo")
 _WIDTHS = (5, 18, 6, 24, 8, 60, 60)
+# Uncompressed size of all worksheets above which no marked copy is made: 10 MB of XML is
+# about 100 MB of memory; the blank forms are under 0.5 MB.
+MAX_SHEETS_BYTES = 10 * 1024 * 1024
 
 
 def _sheet_named(workbook, name: str | None):
@@ -64,9 +72,22 @@ def _clear_old_marks(workbook) -> None:
         del workbook[SHEET]
 
 
+def _sheets_bytes(source: Path) -> int:
+    with zipfile.ZipFile(source) as archive:
+        return sum(entry.file_size for entry in archive.infolist() if entry.filename.startswith("xl/worksheets/"))
+
+
 def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Path | None:
-    """Write the marked copy of workbook ``source`` to ``target``; None if it cannot be opened."""
+    """Write the marked copy of workbook ``source`` to ``target``; None if it cannot be opened,
+    is refused by ``check_office_file`` (macros, zip bomb...: never opened) or is too large to
+    load whole (``MAX_SHEETS_BYTES``)."""
     try:
+        check_office_file(source, "xlsx")
+    except UnreadableInput:
+        return None  # the explanation file says why; the file is never opened
+    try:
+        if _sheets_bytes(source) > MAX_SHEETS_BYTES:
+            return None
         workbook = load_workbook(source)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
         return None  # unreadable: the explanation file alone says why
