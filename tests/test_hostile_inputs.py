@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import UnreadableInput
 from generator.fsutil import MAX_NAME_BYTES, atomic_write_bytes, fit_name, safe_filename, temp_path_for
 from generator.pipeline.inbox import run_pass
 from generator.pipeline.process import Outcome
+from generator.readers.safety import check_office_file
 
 from .conftest import EXAMPLES, make_settings
 
@@ -136,3 +138,60 @@ def test_no_marked_copy_for_a_workbook_too_large_to_load_whole(tmp_path, monkeyp
     monkeypatch.setattr(marked, "MAX_SHEETS_BYTES", 1000)
     assert marked.write_marked_copy(source, (), tmp_path / "copia.xlsx") is None
     assert not (tmp_path / "copia.xlsx").exists()
+
+
+# ---------------------------------------------------------------------------- what a file is
+
+
+def test_an_encrypted_workbook_is_called_password_protected(tmp_path):
+    """An Office file with a password is an OLE2 container with an «EncryptedPackage» stream."""
+    path = tmp_path / "comite.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 200
+                     + "EncryptedPackage".encode("utf-16-le") + b"\0" * 100)
+    with pytest.raises(UnreadableInput) as error:
+        check_office_file(path, "xlsx")
+    assert "comite.xlsx: está protegido con contraseña (cifrado); cddgen no puede leerlo." in str(error.value)
+    assert "Proteger libro › Cifrar con contraseña" in str(error.value)
+
+
+@pytest.mark.parametrize(("stream", "expected", "message"), [
+    ("Workbook", "xlsx", "no es un libro de Excel (.xlsx): es un libro de Excel antiguo (.xls)."),
+    ("WordDocument", "docx", "no es un documento de Word (.docx): es un documento de Word antiguo (.doc)."),
+])
+def test_an_old_office_file_is_named_for_what_it_is(tmp_path, stream, expected, message):
+    path = tmp_path / f"formulario.{expected}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 200 + stream.encode("utf-16-le") + b"\0" * 100)
+    with pytest.raises(UnreadableInput, match=re.escape(message)):
+        check_office_file(path, expected)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet2.xml", "docProps/core.xml",
+                                  "[Content_Types].xml"])
+def test_xml_with_a_dtd_is_refused_before_any_parser(tmp_path, part):
+    """External entities and «billion laughs» need a DTD; Office never writes one."""
+    path = tmp_path / "comite.xlsx"
+    with zipfile.ZipFile(EXAMPLES / "comite.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == part:
+                text = data.decode("utf-8")
+                head, _, body = text.partition("?>") if text.startswith("<?xml") else ("", "", text)
+                data = ((head + "?>" if head else "") + "<!-- nada -->"
+                        + '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>' + body).encode("utf-8")
+            target.writestr(entry, data)
+    with pytest.raises(UnreadableInput, match="contiene declaraciones XML \\(DTD\\)"):
+        check_office_file(path, "xlsx")
+
+
+def test_broken_xml_inside_a_sound_zip_is_explained_without_python_names(tmp_path, settings):
+    from generator.readers.comite import read_committee
+
+    path = tmp_path / "comite.xlsx"
+    with zipfile.ZipFile(EXAMPLES / "comite.xlsx") as source, zipfile.ZipFile(path, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            target.writestr(entry, data[: len(data) // 2] if entry.filename == "xl/workbook.xml" else data)
+    with pytest.raises(UnreadableInput) as error:
+        read_committee(path, settings.rules("ascenso"), "UGEL")
+    assert str(error.value) == ("comite.xlsx: no se pudo leer como libro de Excel: su contenido está dañado. "
+                                "Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.")

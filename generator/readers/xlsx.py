@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
-from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
@@ -27,7 +26,7 @@ from openpyxl.utils.datetime import from_excel
 from ..domain.common import Problem
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.spec import MARKER_SHEET, Column, FormSpec, Kind, SheetSpec, YES_NO_CHOICES, normalize_label
-from .safety import check_office_file
+from .safety import check_office_file, unreadable
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -246,13 +245,8 @@ class FormReader:
         except UnreadableInput:
             raise
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError,
-                DefusedXmlException, ParseError) as exc:
-            raise UnreadableInput(
-                f"{self.path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}); "
-                "el archivo está dañado o contiene XML no permitido.",
-                fix="Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.",
-                file=self.path,
-            ) from None
+                DefusedXmlException, SyntaxError):  # SyntaxError: ElementTree's and lxml's parse errors
+            raise unreadable(self.path, "xlsx") from None
 
     def close(self) -> None:
         self.workbook.close()
