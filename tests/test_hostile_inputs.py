@@ -195,3 +195,31 @@ def test_broken_xml_inside_a_sound_zip_is_explained_without_python_names(tmp_pat
         read_committee(path, settings.rules("ascenso"), "UGEL")
     assert str(error.value) == ("comite.xlsx: no se pudo leer como libro de Excel: su contenido está dañado. "
                                 "Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.")
+
+
+# ---------------------------------------------------------------------------- cells that look filled
+
+
+def test_cells_hidden_by_a_merge_and_formulas_without_a_result_are_explained(tmp_path, settings):
+    """Both read as empty, but Excel shows a value: «está vacía» alone would not be the truth."""
+    from openpyxl import load_workbook
+
+    from generator.errors import InvalidInput
+    from generator.readers.comite import read_committee
+
+    path = tmp_path / "comite.xlsx"
+    workbook = load_workbook(EXAMPLES / "comite.xlsx")
+    members = workbook["Integrantes"]
+    members["D3"] = None
+    members.merge_cells("D2:D3")
+    members["E4"] = '=TEXT(9876543,"00000000")'  # openpyxl stores no result, as some programs do
+    workbook.save(path)
+    with pytest.raises(InvalidInput) as error:
+        read_committee(path, settings.rules("ascenso"), "UGEL")
+    messages = [str(issue) for issue in error.value.issues]
+    assert ("comite.xlsx, hoja «Integrantes», fila 3, columna «Cargo del puesto»: está vacía: es parte de las "
+            "celdas combinadas D2:D3, y solo la primera (D2) guarda el dato. Separe las celdas (Inicio › "
+            "Combinar y centrar) y escriba el dato en cada una.") in messages
+    assert ("comite.xlsx, hoja «Integrantes», fila 4, columna «DNI»: tiene la fórmula «=TEXT(9876543,\"00000000\")», "
+            "pero el archivo no guarda su resultado. Ábralo en Excel o LibreOffice y guárdelo de nuevo (así se "
+            "guardan los resultados), o escriba el valor en vez de la fórmula.") in messages
