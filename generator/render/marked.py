@@ -6,6 +6,11 @@ too). The copy is written atomically under another name: the original is never t
 A secretary can correct the copy itself and drop it in the inbox again — marks left from
 an earlier round are removed from cells that no longer have a problem.
 
+The copy holds values, never formulas: the workbook is loaded with each formula's last
+result (what cddgen read), so no formula the sender wrote runs when the copy is opened; the
+original beside it keeps them. A problem in a cell hidden by a merge is marked on the
+merge's first cell.
+
 Making the copy loads the whole workbook (openpyxl keeps every cell in memory, about ten
 times the size of its sheets' XML), so a workbook whose sheets exceed
 ``MAX_SHEETS_BYTES`` gets no copy: its explanation file alone says what to fix.
@@ -60,6 +65,14 @@ def _valid_cell(reference: str | None) -> bool:
     return True
 
 
+def _anchor(worksheet, reference: str) -> str:
+    """The cell that shows the value of a merge covering ``reference`` (itself otherwise)."""
+    for merged in worksheet.merged_cells.ranges:
+        if reference in merged:
+            return merged.start_cell.coordinate
+    return reference
+
+
 def _clear_old_marks(workbook) -> None:
     for worksheet in workbook.worksheets:
         for row in worksheet.iter_rows():
@@ -88,7 +101,7 @@ def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Pa
     try:
         if _sheets_bytes(source) > MAX_SHEETS_BYTES:
             return None
-        workbook = load_workbook(source)
+        workbook = load_workbook(source, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
         return None  # unreadable: the explanation file alone says why
     _clear_old_marks(workbook)
@@ -97,7 +110,7 @@ def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Pa
     for index, issue in enumerate(issues):
         worksheet = _sheet_named(workbook, issue.sheet)
         if worksheet is not None and _valid_cell(issue.cell):
-            marked.setdefault((worksheet.title, issue.cell.upper()), []).append(issue)
+            marked.setdefault((worksheet.title, _anchor(worksheet, issue.cell.upper())), []).append(issue)
             placed.add(index)
     for (title, reference), cell_issues in marked.items():
         cell = workbook[title][reference]
