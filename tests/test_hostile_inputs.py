@@ -5,6 +5,7 @@ say what a file is."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import zipfile
@@ -249,3 +250,36 @@ def test_the_marked_copy_marks_a_merge_on_its_first_cell_and_keeps_no_formula(tm
     assert marked["E4"].fill == PROBLEM_FILL and marked["E4"].data_type != "f" and marked["E4"].value is None
     assert all(cell.data_type != "f" for sheet in load_workbook(copy).worksheets
                for row in sheet.iter_rows() for cell in row)
+
+
+# ---------------------------------------------------------------------------- a user's template
+
+
+def test_a_user_template_reaching_python_internals_fails_clearly_from_the_cli(tmp_path, monkeypatch):
+    """Templates in ./templates/ are edited by users: the sandbox stops them, the CLI says so in
+    Spanish, nothing is written, and the inbox returns the form (not its fault) to retry."""
+    from click.testing import CliRunner
+    from docx import Document
+
+    from generator.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    for variable in [key for key in os.environ if key.startswith("CDDGEN_")]:
+        monkeypatch.delenv(variable)
+    (tmp_path / "templates" / "actas").mkdir(parents=True)
+    template = Document()
+    template.add_paragraph("{{ numero }} {{ cycler.__init__.__globals__.os.system('touch hecho') }}")
+    template.save(tmp_path / "templates" / "actas" / "acta-instalacion.docx")
+    result = CliRunner().invoke(cli, ["--fecha", "2026-11-22", "render", "acta-instalacion",
+                                      str(EXAMPLES / "comite.xlsx"), "--sin-pdf"])
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: Plantilla «acta-instalacion.docx»: intenta acceder a partes internas de Python («__init__»), "
+        "lo que no está permitido. Las plantillas solo pueden mostrar los datos del documento.\n")
+    assert not (tmp_path / "hecho").exists() and not list((tmp_path / "outbox").rglob("*.docx"))
+    office = make_settings(tmp_path, INBOX_CONFIG)
+    office.inbox.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "comite.xlsx", office.inbox / "comite.xlsx")
+    (returned,) = run_pass(office, pdf=False).results
+    assert returned.outcome is Outcome.FAILED and "partes internas de Python" in returned.reason
+    assert (office.inbox / "comite.xlsx").exists()
