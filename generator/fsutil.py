@@ -21,10 +21,30 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(1, 
     f"LPT{i}" for i in range(1, 10)
 }
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+# The longest file name Linux takes is 255 bytes (UTF-8) and Windows 255 UTF-16 units; a name
+# of at most 255 bytes in UTF-8 fits both (no character takes fewer bytes than UTF-16 units).
+MAX_NAME_BYTES = 255
+
+
+def cut_to_bytes(text: str, limit: int) -> str:
+    """The longest start of ``text`` whose UTF-8 encoding takes at most ``limit`` bytes."""
+    return text.encode("utf-8")[:max(limit, 0)].decode("utf-8", errors="ignore")
+
+
+def fit_name(name: str, reserve: int = 0) -> str:
+    """``name`` with its stem shortened (the extension kept) so that ``reserve`` more bytes
+    still fit in a file name; unchanged when it already fits."""
+    if len(name.encode("utf-8")) + reserve <= MAX_NAME_BYTES:
+        return name
+    suffix = Path(name).suffix if len(Path(name).suffix.encode("utf-8")) <= 16 else ""
+    stem = name[: len(name) - len(suffix)] if suffix else name
+    room = MAX_NAME_BYTES - reserve - len(suffix.encode("utf-8"))
+    return cut_to_bytes(stem, room).rstrip(" .") + suffix
 
 
 def temp_path_for(target: Path) -> Path:
-    return target.with_name(f"{TEMP_PREFIX}{secrets.token_hex(6)}-{target.name}")
+    prefix = f"{TEMP_PREFIX}{secrets.token_hex(6)}-"
+    return target.with_name(prefix + fit_name(target.name, reserve=len(prefix)))
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -74,6 +94,8 @@ def safe_filename(text: str, *, max_length: int = 80, fallback: str = "documento
 
     Accents are kept (Windows and Linux accept them); path separators, control, zero-width
     and bidirectional characters, reserved device names and leading dots are removed.
+    ``max_length`` counts bytes in UTF-8, so a name of accents or emoji is cut as short as
+    the file systems need (255 bytes on Linux), not only by its number of characters.
     """
     text = unicodedata.normalize("NFC", str(text))
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co"))
@@ -81,8 +103,8 @@ def safe_filename(text: str, *, max_length: int = 80, fallback: str = "documento
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"-{2,}", "-", text)
     text = text.strip(" .-")
-    if len(text) > max_length:
-        text = text[:max_length].rstrip(" .-")
+    if len(text.encode("utf-8")) > max_length:
+        text = cut_to_bytes(text, max_length).rstrip(" .-")
     if not text or text.upper().split(".")[0] in _WINDOWS_RESERVED:
         text = f"{fallback}-{text}" if text else fallback
     return text

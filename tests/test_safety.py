@@ -91,5 +91,5 @@ def test_xml_entity_bomb_is_refused_not_expanded(tmp_path, settings):
                 text = text.split("?>", 1)[1] if text.startswith("<?xml") else text
                 data = (bomb + text.replace("<t>Dato</t>", "<t>&lol9;</t>", 1)).encode("utf-8")
             copy.writestr(entry, data)
-    with pytest.raises(UnreadableInput, match="no se pudo leer como libro de Excel"):
+    with pytest.raises(UnreadableInput, match=r"contiene declaraciones XML \(DTD\)"):
         read_committee(target, settings.rules("ascenso"), "UGEL")

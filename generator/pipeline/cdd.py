@@ -24,7 +24,7 @@ from ..forms.cdd import CETPRO_SHEET, FILENAME, KIND, STUDENTS_SHEET, cdd_form, 
 from ..forms.spec import FormSpec, MARKER_SHEET
 from ..forms.xlsx_writer import write_form
 from ..readers.cdd import read_cdd
-from ..readers.safety import check_office_file
+from ..readers.safety import check_office_file, unreadable
 from ..render import oficio_cdd, resumen_cdd
 from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
 
@@ -95,9 +95,8 @@ def _is_cdd_workbook(path: Path) -> bool:
     check_office_file(path, "xlsx")
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise UnreadableInput(f"{path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}).",
-                              fix="Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.", file=path) from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        raise unreadable(path, "xlsx") from None
     try:
         if MARKER_SHEET in workbook.sheetnames:
             for row in workbook[MARKER_SHEET].iter_rows(min_row=1, max_row=1, max_col=2, values_only=True):

@@ -41,7 +41,7 @@ from typing import Callable, Iterator, Mapping
 
 from ..config import Settings
 from ..errors import ConfigError
-from ..fsutil import TEMP_PREFIX, atomic_write_text
+from ..fsutil import TEMP_PREFIX, atomic_write_text, fit_name
 from ..render.batch_index import ReadyDocument, write_index
 from ..render.documents import open_registry
 from ..render.marked import write_marked_copy
@@ -81,6 +81,9 @@ REPLACED_DIR = "reemplazados"
 RECEIPT_SUFFIX = ".recibo.txt"
 EXPLANATION_SUFFIX = ".LEAME.txt"
 MARKED_SUFFIX = ".observado.xlsx"
+# Bytes a put-away name may add to a dropped file's name: « (9999)» and the longest note
+# suffix. A longer dropped name is shortened (its full name stays in its note and the log).
+_PUT_AWAY_RESERVE = len(" (9999)") + max(len(s) for s in (RECEIPT_SUFFIX, EXPLANATION_SUFFIX, MARKED_SUFFIX))
 
 # Files nobody dropped as a form: Office owner/lock files, partial downloads, system files.
 _IGNORED_PREFIXES = ("~$", ".~lock.", ".")
@@ -669,6 +672,7 @@ def _remove_empty_folder(folder: Path) -> None:
 
 
 def _candidates(name: str) -> Iterator[str]:
+    name = fit_name(name, reserve=_PUT_AWAY_RESERVE)
     stem, suffix = Path(name).stem, Path(name).suffix
     yield name
     number = 2

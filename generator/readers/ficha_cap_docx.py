@@ -41,7 +41,7 @@ from ..domain.cap import (
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms import ficha_cap_docx as form
 from ..forms.spec import normalize_label
-from .safety import check_office_file
+from .safety import check_office_file, unreadable
 
 SECTION_GENERAL = "1. Datos generales"
 SECTION_SPECIALIST = "2. Datos del especialista"
@@ -202,12 +202,8 @@ class _FichaDocxReader:
         check_office_file(self.path, "docx")
         try:
             document = Document(str(self.path))
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
-            raise UnreadableInput(
-                f"{self.path.name}: no se pudo leer como documento de Word ({type(exc).__name__}).",
-                fix="Ábralo en Word o LibreOffice y guárdelo de nuevo como .docx.",
-                file=self.path,
-            ) from None
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError):
+            raise unreadable(self.path, "docx") from None
         keywords = (document.core_properties.keywords or "").strip()
         if keywords.startswith("cddgen:") and not keywords.startswith(f"cddgen:{form.KIND}:"):
             raise UnreadableInput(

@@ -19,7 +19,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from openpyxl import load_workbook
 
 from ..errors import UnreadableInput
-from .safety import check_office_file, sniff
+from .safety import check_office_file, sniff, unreadable
 from .xlsx import _marker
 
 KEYWORDS = re.compile(r"cddgen:([a-z0-9_-]+):v(\d+)", re.IGNORECASE)
@@ -117,12 +117,8 @@ def _from_keywords(text: object) -> tuple[str, int] | None:
 def _workbook_signature(path: Path) -> FormSignature:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
-        raise UnreadableInput(
-            f"{path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}).",
-            fix="Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.",
-            file=path,
-        ) from None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
+        raise unreadable(path, "xlsx") from None
     try:
         marker = _marker(workbook) or {}
         keywords = _from_keywords(workbook.properties.keywords if workbook.properties else None)
@@ -145,12 +141,8 @@ def _document_signature(path: Path) -> FormSignature:
     try:
         document = Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, OSError, ValueError, TypeError,
-            SyntaxError) as exc:
-        raise UnreadableInput(
-            f"{path.name}: no se pudo leer como documento de Word ({type(exc).__name__}).",
-            fix="Ábralo en Word o LibreOffice y guárdelo de nuevo como .docx.",
-            file=path,
-        ) from None
+            SyntaxError):
+        raise unreadable(path, "docx") from None
     keywords = _from_keywords(document.core_properties.keywords)
     if keywords:
         return FormSignature("docx", keywords[0], keywords[1], None, "propiedades", ())

@@ -16,18 +16,19 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
-from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+from openpyxl.xml.functions import iterparse  # defusedxml's when installed
 from openpyxl.utils.datetime import from_excel
 
 from ..domain.common import Problem
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.spec import MARKER_SHEET, Column, FormSpec, Kind, SheetSpec, YES_NO_CHOICES, normalize_label
-from .safety import check_office_file
+from .safety import check_office_file, unreadable
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
 _DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
@@ -37,6 +38,7 @@ _TIME_TEXT = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})(?::\d{2})?\s*(?:h|hrs?|horas
 # this range is a typing mistake, not a date.
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 MAX_ROWS_DEFAULT = 20000
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 @dataclass
@@ -234,6 +236,8 @@ class FormReader:
         self.max_rows = max_rows
         self.issues: list[Issue] = []
         self._records: dict[tuple[str, int], Record] = {}
+        self._worksheets: dict[str, Any] = {}  # sheet spec name -> worksheet read
+        self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
         check_office_file(self.path, "xlsx")
         with self._unreadable_as_error():
             self.workbook = load_workbook(self.path, read_only=True, data_only=True)
@@ -251,13 +255,8 @@ class FormReader:
         except UnreadableInput:
             raise
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError,
-                DefusedXmlException, ParseError) as exc:
-            raise UnreadableInput(
-                f"{self.path.name}: no se pudo leer como libro de Excel ({type(exc).__name__}); "
-                "el archivo está dañado o contiene XML no permitido.",
-                fix="Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.",
-                file=self.path,
-            ) from None
+                DefusedXmlException, SyntaxError):  # SyntaxError: ElementTree's and lxml's parse errors
+            raise unreadable(self.path, "xlsx") from None
 
     def close(self) -> None:
         self.workbook.close()
@@ -287,10 +286,12 @@ class FormReader:
 
     def _sheet(self, spec: SheetSpec):
         if spec.name in self.workbook.sheetnames:
+            self._worksheets[spec.name] = self.workbook[spec.name]
             return self.workbook[spec.name]
         wanted = normalize_label(spec.name)
         for name in self.workbook.sheetnames:
             if normalize_label(name) == wanted:
+                self._worksheets[spec.name] = self.workbook[name]
                 return self.workbook[name]
         if spec.required:
             self.add(
@@ -304,10 +305,11 @@ class FormReader:
         if _is_empty(value):
             record.values[column.field] = None
             if column.required:
+                why = self._hidden_values(record.sheet).why(cell)
                 self.add(
-                    "está vacía.",
+                    why[0] if why else "está vacía.",
                     sheet=record.sheet, row=record.row, column=column.header, cell=cell,
-                    fix=f"Complete el dato: {column.help or column.format_help()}",
+                    fix=why[1] if why else f"Complete el dato: {column.help or column.format_help()}",
                 )
             return
         try:
@@ -316,6 +318,14 @@ class FormReader:
             record.values[column.field] = None
             self.add(problem.message, sheet=record.sheet, row=record.row, column=column.header,
                      fix=problem.fix, cell=cell)
+
+    def _hidden_values(self, sheet: str) -> "_HiddenValues":
+        """Why cells of ``sheet`` read as empty although the user sees something there. Read
+        from the sheet's XML once, and only for a sheet with a required cell read as empty."""
+        if sheet not in self._hidden:
+            worksheet = self._worksheets.get(sheet)
+            self._hidden[sheet] = _HiddenValues.of(worksheet) if worksheet is not None else _HiddenValues()
+        return self._hidden[sheet]
 
     def table(self, name: str) -> list[Record]:
         """The records of a table sheet; empty rows are skipped."""
@@ -427,6 +437,57 @@ class FormReader:
     def raise_if_issues(self) -> None:
         if self.issues:
             raise InvalidInput(self.issues, file=self.path)
+
+
+@dataclass
+class _HiddenValues:
+    """Cells that read as empty but show something in Excel: the cells a merge covers (only
+    its first cell holds the value) and formulas whose result the file does not store."""
+
+    formulas: dict[str, str] = field(default_factory=dict)  # cell -> formula
+    merges: list[tuple[str, tuple[int, int, int, int]]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, worksheet) -> "_HiddenValues":
+        found = cls()
+        with worksheet._get_source() as source:
+            for _, element in iterparse(source):
+                tag = element.tag
+                if tag == f"{_MAIN_NS}c":
+                    formula, result = element.find(f"{_MAIN_NS}f"), element.find(f"{_MAIN_NS}v")
+                    # No result: no <v>, or an empty one that is not a text result ("").
+                    stored = result is not None and (bool(result.text) or element.get("t") == "str")
+                    if formula is not None and formula.text and not stored:
+                        found.formulas[element.get("r", "")] = formula.text
+                    element.clear()
+                elif tag == f"{_MAIN_NS}row":
+                    element.clear()
+                elif tag == f"{_MAIN_NS}mergeCell" and element.get("ref"):
+                    try:
+                        found.merges.append((element.get("ref"), range_boundaries(element.get("ref"))))
+                    except ValueError:
+                        continue  # not a range: nothing Excel would show either
+        return found
+
+    def why(self, cell: str) -> tuple[str, str] | None:
+        """(message, fix) for an empty ``cell``, or None when it is simply empty."""
+        if cell in self.formulas:
+            return (
+                f"tiene la fórmula «={_shown(self.formulas[cell])}», pero el archivo no guarda su resultado.",
+                "Ábralo en Excel o LibreOffice y guárdelo de nuevo (así se guardan los resultados), "
+                "o escriba el valor en vez de la fórmula.",
+            )
+        letters, row = coordinate_from_string(cell)
+        column = column_index_from_string(letters)
+        for merge, (min_col, min_row, max_col, max_row) in self.merges:
+            if min_col <= column <= max_col and min_row <= row <= max_row:
+                anchor = f"{get_column_letter(min_col)}{min_row}"
+                return (
+                    f"está vacía: es parte de las celdas combinadas {merge}, y solo la primera ({anchor}) "
+                    "guarda el dato.",
+                    "Separe las celdas (Inicio › Combinar y centrar) y escriba el dato en cada una.",
+                )
+        return None
 
 
 def _marker(workbook) -> dict[str, Any] | None:

@@ -16,6 +16,7 @@ the .docx package, fills the compiled parts and saves.
 from __future__ import annotations
 
 import io
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -187,9 +188,11 @@ def render_docx(
     try:
         doc.render(context, jinja_env=env, autoescape=True)
     except SecurityError as exc:
+        attribute = re.search(r"attribute '([^']+)'", str(exc))
+        what = f" («{attribute.group(1)}»)" if attribute else ""
         raise _problem(
             template,
-            f"intenta acceder a partes internas de Python, lo que no está permitido ({exc}).",
+            f"intenta acceder a partes internas de Python{what}, lo que no está permitido.",
             "Las plantillas solo pueden mostrar los datos del documento.",
         ) from None
     except UndefinedError as exc:

@@ -5,6 +5,15 @@ and how to fix it; a first sheet «Observaciones» lists every issue (those with
 too). The copy is written atomically under another name: the original is never touched.
 A secretary can correct the copy itself and drop it in the inbox again — marks left from
 an earlier round are removed from cells that no longer have a problem.
+
+The copy holds values, never formulas: the workbook is loaded with each formula's last
+result (what cddgen read), so no formula the sender wrote runs when the copy is opened; the
+original beside it keeps them. A problem in a cell hidden by a merge is marked on the
+merge's first cell.
+
+Making the copy loads the whole workbook (openpyxl keeps every cell in memory, about ten
+times the size of its sheets' XML), so a workbook whose sheets exceed
+``MAX_SHEETS_BYTES`` gets no copy: its explanation file alone says what to fix.
 """
 
 from __future__ import annotations
@@ -18,9 +27,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.cell import coordinate_from_string
 
-from ..errors import Issue
+from ..errors import Issue, UnreadableInput
 from ..forms.spec import normalize_label
 from ..fsutil import atomic_output
+from ..readers.safety import check_office_file
 from .xlsx import write_cell
 
 AUTHOR = "cddgen"
@@ -31,6 +41,9 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADERS = ("N°", "Hoja", "Fila", "Columna", "Celda", "Problema", "Cómo corregirlo")
 _WIDTHS = (5, 18, 6, 24, 8, 60, 60)
+# Uncompressed size of all worksheets above which no marked copy is made: 10 MB of XML is
+# about 100 MB of memory; the blank forms are under 0.5 MB.
+MAX_SHEETS_BYTES = 10 * 1024 * 1024
 
 
 def _sheet_named(workbook, name: str | None):
@@ -52,6 +65,14 @@ def _valid_cell(reference: str | None) -> bool:
     return True
 
 
+def _anchor(worksheet, reference: str) -> str:
+    """The cell that shows the value of a merge covering ``reference`` (itself otherwise)."""
+    for merged in worksheet.merged_cells.ranges:
+        if reference in merged:
+            return merged.start_cell.coordinate
+    return reference
+
+
 def _clear_old_marks(workbook) -> None:
     for worksheet in workbook.worksheets:
         for row in worksheet.iter_rows():
@@ -64,10 +85,23 @@ def _clear_old_marks(workbook) -> None:
         del workbook[SHEET]
 
 
+def _sheets_bytes(source: Path) -> int:
+    with zipfile.ZipFile(source) as archive:
+        return sum(entry.file_size for entry in archive.infolist() if entry.filename.startswith("xl/worksheets/"))
+
+
 def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Path | None:
-    """Write the marked copy of workbook ``source`` to ``target``; None if it cannot be opened."""
+    """Write the marked copy of workbook ``source`` to ``target``; None if it cannot be opened,
+    is refused by ``check_office_file`` (macros, zip bomb...: never opened) or is too large to
+    load whole (``MAX_SHEETS_BYTES``)."""
     try:
-        workbook = load_workbook(source)
+        check_office_file(source, "xlsx")
+    except UnreadableInput:
+        return None  # the explanation file says why; the file is never opened
+    try:
+        if _sheets_bytes(source) > MAX_SHEETS_BYTES:
+            return None
+        workbook = load_workbook(source, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
         return None  # unreadable: the explanation file alone says why
     _clear_old_marks(workbook)
@@ -76,7 +110,7 @@ def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Pa
     for index, issue in enumerate(issues):
         worksheet = _sheet_named(workbook, issue.sheet)
         if worksheet is not None and _valid_cell(issue.cell):
-            marked.setdefault((worksheet.title, issue.cell.upper()), []).append(issue)
+            marked.setdefault((worksheet.title, _anchor(worksheet, issue.cell.upper())), []).append(issue)
             placed.add(index)
     for (title, reference), cell_issues in marked.items():
         cell = workbook[title][reference]
