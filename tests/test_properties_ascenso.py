@@ -332,6 +332,17 @@ def test_A2_3_a_period_that_contests_no_other_criterion_never_lowers_rubro_3(cas
     assert sum(r.points for r in new) >= sum(r.points for r in old)
 
 
+@given(periods(max_size=6), st.sampled_from([CALENDAR, DIAS_30]))
+def test_A2_3_the_default_allocation_never_scores_less_than_the_literal_priority(experience, rules):
+    """A.2, rubro 3: «asignacion_superpuestos = mayor_puntaje_total» (the default) keeps the
+    literal priority's allocation unless trimming shared days to whole years scores more, so
+    the rubro never falls below the literal rule's."""
+    literal = with_rules(rules, {"matriz.experiencia.asignacion_superpuestos": "prioridad"})
+    default, _ = score_experience(experience, rules)
+    plain, _ = score_experience(experience, literal)
+    assert sum(r.points for r in default) >= sum(r.points for r in plain)
+
+
 @given(with_one_more_period())
 def test_A2_3_a_period_of_3_1_the_last_in_priority_never_lowers_rubro_3(case):
     """A.2, rubro 3: criterion 3.1 takes only what every other criterion left, so one more
@@ -432,17 +443,29 @@ def period(criterion: str, inicio: dt.date, fin: dt.date) -> Periodo:
     return Periodo(DNI, EXPERIENCE[criterion].cargos[0], "I.E. N° 2050", inicio, fin, "RD N° 1")
 
 
-def test_A2_3_contested_months_go_to_the_higher_criterion_even_if_they_complete_no_year():
+def test_A2_3_contested_months_go_where_they_score_and_the_literal_priority_is_a_parameter():
     """A.2: «assign the months to the criterion worth more points per year that still has room
-    under its cap». 11 months as director con aula (3.5, 2 points a year) inside a year as
-    directivo (3.4) go to 3.5, where they make no year, and 3.4 keeps 1 month: adding the
-    period lowers rubro 3 from 1 point to 0. Likewise 2 months as Director de UGEL (3.2, ahead
-    of 3.1 in «orden_desempate») inside 60 months as profesor (3.1): 6 points become 5."""
-    assert rubro_3(period("3.4", D(2015, 1, 1), D(2015, 12, 31))) == {"3.4": 1}
-    assert rubro_3(period("3.4", D(2015, 1, 1), D(2015, 12, 31)), period("3.5", D(2015, 1, 1), D(2015, 11, 30))) == {}
-    assert rubro_3(period("3.1", D(2015, 1, 1), D(2019, 12, 31))) == {"3.1": 6}
-    assert rubro_3(period("3.1", D(2015, 1, 1), D(2019, 12, 31)), period("3.2", D(2015, 1, 1), D(2015, 2, 28))) == {
-        "3.1": 5}
+    under its cap». Taken literally («asignacion_superpuestos = prioridad»), 11 months as
+    director con aula (3.5, 2 points a year) inside a year as directivo (3.4) go to 3.5, where
+    they make no year, and 3.4 keeps 1 month: adding the period lowers rubro 3 from 1 point to
+    0; 2 months as Director de UGEL (3.2, ahead of 3.1 in «orden_desempate») inside 60 months
+    as profesor (3.1) turn 6 points into 5. By default («mayor_puntaje_total») the order that
+    scores most is chosen and nothing is lost."""
+    literal = with_rules(CALENDAR, {"matriz.experiencia.asignacion_superpuestos": "prioridad"})
+    one_year = period("3.4", D(2015, 1, 1), D(2015, 12, 31))
+    eleven_months = period("3.5", D(2015, 1, 1), D(2015, 11, 30))
+    five_years = period("3.1", D(2015, 1, 1), D(2019, 12, 31))
+    two_months = period("3.2", D(2015, 1, 1), D(2015, 2, 28))
+    for rules in (CALENDAR, literal):
+        assert rubro_3(one_year, rules=rules) == {"3.4": 1}
+        assert rubro_3(five_years, rules=rules) == {"3.1": 6}
+    assert rubro_3(one_year, eleven_months, rules=literal) == {}
+    assert rubro_3(five_years, two_months, rules=literal) == {"3.1": 5}
+    assert rubro_3(one_year, eleven_months) == {"3.4": 1}
+    assert rubro_3(five_years, two_months) == {"3.1": 6}
+    results, _ = score_experience((one_year, eleven_months), CALENDAR)
+    reason = next(r for r in results if r.id == "3.4")
+    assert any("se asignó donde da más puntaje al postulante" in line for line in reason.counted)
 
 
 def test_A2_3_calendar_months_are_not_monotone_in_the_days():

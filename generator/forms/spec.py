@@ -7,6 +7,7 @@ checked by kind), so the form and its reader can never drift apart.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
@@ -45,7 +46,13 @@ YES_NO_CHOICES = ("Sí", "No")
 
 def normalize_label(text: object) -> str:
     """Header comparison that ignores case, accents, spaces and punctuation differences."""
-    raw = unicodedata.normalize("NFKD", str(text or ""))
+    return _normalize(str(text or ""))
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalize(text: str) -> str:
+    # Cached: a workbook repeats the same choices and headers in thousands of cells.
+    raw = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in raw if not unicodedata.combining(ch))
     return " ".join("".join(ch if ch.isalnum() else " " for ch in stripped.lower()).split())
 

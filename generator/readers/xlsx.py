@@ -165,6 +165,8 @@ def _parse_digits(value: Any, length: int, what: str) -> str:
 
 def _parse_choice(value: Any, choices: Iterable[str]) -> str:
     text = _text(value)
+    if text in choices:  # the drop-down's own value: the common case
+        return text
     wanted = normalize_label(text)
     for choice in choices:
         if normalize_label(choice) == wanted:

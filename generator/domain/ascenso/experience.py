@@ -41,6 +41,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -130,6 +132,7 @@ def anniversary(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month, last) + dt.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=65536)
 def calendar_months(start: dt.date, end: dt.date) -> tuple[int, int]:
     """Whole calendar months from ``start`` to ``end`` (both included) and the leftover days."""
     stop = end + dt.timedelta(days=1)
@@ -235,6 +238,23 @@ def convention_of(rules: Mapping) -> str:
     return name
 
 
+STRATEGIES = {
+    "mayor_puntaje_total": ("el tiempo superpuesto que no completa un año en el criterio de más puntos por "
+                            "año pasa al siguiente criterio si allí suma puntaje"),
+    "prioridad": "el tiempo superpuesto va al criterio con más puntos por año que aún tiene espacio",
+}
+
+
+def strategy_of(rules: Mapping) -> str:
+    name = rules["matriz"]["experiencia"]["asignacion_superpuestos"]
+    if name not in STRATEGIES:
+        raise ConfigError(
+            f"Reglas del ascenso: «matriz.experiencia.asignacion_superpuestos» vale «{name}».",
+            fix=f"Valores permitidos: {', '.join(STRATEGIES)}.",
+        )
+    return name
+
+
 def convention_text(rules: Mapping) -> str:
     return CONVENTIONS[convention_of(rules)]
 
@@ -289,6 +309,127 @@ def _take(current: list[Interval], piece: Interval, cap: int, convention: str
         taken = length
     rest = (start + taken, end) if taken < length else None
     return (start, start + taken - 1), rest
+
+
+def _allocate(items: Sequence[_Period], order: Sequence[str], table: Mapping[str, ExperienceRule],
+              convention: str, trim: bool = False) -> tuple[dict, dict, list]:
+    """Steps 3–4 for one priority ``order``: (assigned, held, beyond). With ``trim``, a
+    criterion keeps of the days a later criterion could use only what completes its last
+    whole year; the rest is left to the later criterion."""
+    taken: list[Interval] = []
+    assigned: dict[str, list[tuple[int, Interval, str | None]]] = defaultdict(list)
+    held: dict[str, list[Interval]] = {}
+    incoming: dict[str, list[_Claim]] = defaultdict(list)
+    beyond: list[tuple[int, Interval, str, str | None]] = []
+    for position, criterion in enumerate(order):
+        rule = table[criterion]
+        claims: list[_Claim] = []
+        listed: list[Interval] = []
+        own_items = sorted((i for i in items if i.criterion == criterion), key=lambda i: (i.period.inicio, i.index))
+        for claim in [_Claim(i.index, i.own, None, rule.chain) for i in own_items] + incoming[criterion]:
+            free = subtract(subtract(claim.intervals, taken), listed)
+            if free:
+                claims.append(_Claim(claim.period, free, claim.via, claim.chain))
+                listed = normalize(listed + free)
+        # Days a later criterion could also use are taken last, so that the contested time
+        # goes to the later criterion when this one can reach its maximum without it.
+        later = set(order[position + 1:])
+        demand = normalize(
+            [piece for i in items if i.criterion in later for piece in i.own]
+            + [piece for name in later for claim in incoming[name] for piece in claim.intervals]
+        )
+        queue: list[tuple[int, int, Interval, _Claim]] = []
+        for rank, claim in enumerate(claims):
+            for piece in claim.intervals:
+                for contested, parts in ((0, subtract([piece], demand)), (1, intersect([piece], demand))):
+                    queue.extend((contested, rank, part, claim) for part in parts)
+        current: list[Interval] = []
+        for _, _, piece, claim in sorted(queue, key=lambda entry: (entry[0], entry[1], entry[2])):
+            got, rest = _take(current, piece, rule.cap_months, convention)
+            if got:
+                current = normalize(current + [got])
+                assigned[criterion].append((claim.period, got, claim.via))
+            if rest:
+                if claim.chain:
+                    incoming[claim.chain[0]].append(
+                        _Claim(claim.period, [rest], claim.via or criterion, claim.chain[1:]))
+                else:
+                    beyond.append((claim.period, rest, criterion, claim.via))
+        if trim and demand:
+            released = _surplus(current, intersect(current, demand), rule.year_months, convention)
+            if released:
+                current = subtract(current, released)
+                assigned[criterion] = [(period, part, via) for period, piece, via in assigned[criterion]
+                                       for part in subtract([piece], released)]
+        held[criterion] = current
+        taken = normalize(taken + current)
+
+    return assigned, held, beyond
+
+
+def _surplus(held: list[Interval], shared: list[Interval], year_months: int, convention: str) -> list[Interval]:
+    """The latest shared days ``held`` can give up without losing a whole year."""
+    keep = count(held, convention)[0] // year_months * year_months
+    released: list[Interval] = []
+    current = held
+    for start, end in reversed(shared):
+        if count(subtract(current, [(start, end)]), convention)[0] >= keep:
+            current = subtract(current, [(start, end)])
+            released.append((start, end))
+            continue
+        low, high = 0, end - start  # days that can go from the end of this piece
+        while low < high:
+            middle = (low + high + 1) // 2
+            if count(subtract(current, [(end - middle + 1, end)]), convention)[0] >= keep:
+                low = middle
+            else:
+                high = middle - 1
+        if low:
+            released.append((end - low + 1, end))
+        break
+    return normalize(released)
+
+
+def _total_points(held: Mapping[str, list[Interval]], table: Mapping[str, ExperienceRule], convention: str) -> Decimal:
+    total = Decimal(0)
+    for criterion, days in held.items():
+        rule = table[criterion]
+        years = count(days, convention)[0] // rule.year_months
+        total += min(rule.per_year * years, rule.maximum)
+    return total
+
+
+def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[str, ExperienceRule],
+                     convention: str, strategy: str) -> tuple[bool, tuple[dict, dict, list]]:
+    """The allocation of the priority rule (DOMAIN.md A.2) or, with «mayor_puntaje_total», the
+    better of it and the same order with each criterion keeping of the days it shares with a
+    later one only what completes its last whole year (the rule's own on a tie).
+
+    Only days claimed by two criteria can change the result: without them one pass suffices.
+    Trimming keeps rubro 3 from falling when a period is added in the cases seen in practice
+    (a short period of a higher criterion, or the part of one beyond its last whole year,
+    would otherwise take months from a lower criterion that completed a year with them). It is
+    not an exhaustive search (which would make scoring much slower): with several overlapping
+    periods of different criteria a better split may exist, and adding a period can then still
+    lower the rubro.
+    """
+    allocation = _allocate(items, order, table, convention)
+    owned: dict[str, list[Interval]] = defaultdict(list)
+    for item in items:
+        owned[item.criterion].extend(item.own)
+    names = sorted(owned)
+    shared = normalize([piece for a, b in itertools.combinations(names, 2) for piece in intersect(owned[a], owned[b])])
+    if strategy != "mayor_puntaje_total" or not shared:
+        return False, allocation
+    # Another allocation can only score more if some criterion holds shared days it could give
+    # up without losing a year (those days might complete a year elsewhere).
+    if not any(_surplus(days, intersect(days, shared), table[name].year_months, convention)
+               for name, days in allocation[1].items()):
+        return False, allocation
+    trimmed = _allocate(items, order, table, convention, trim=True)
+    if _total_points(trimmed[1], table, convention) > _total_points(allocation[1], table, convention):
+        return True, trimmed
+    return False, allocation
 
 
 def _header(period: Periodo) -> str:
@@ -347,48 +488,14 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
             item.own = subtract(item.eligible, covered)
             covered = normalize(covered + item.eligible)
 
-    # 3–4. Criteria in priority order take their free days up to their maximum.
-    taken: list[Interval] = []
-    assigned: dict[str, list[tuple[int, Interval, str | None]]] = defaultdict(list)
-    held: dict[str, list[Interval]] = {}
-    incoming: dict[str, list[_Claim]] = defaultdict(list)
-    beyond: list[tuple[int, Interval, str, str | None]] = []
-    for position, criterion in enumerate(order):
-        rule = table[criterion]
-        claims: list[_Claim] = []
-        listed: list[Interval] = []
-        own_items = sorted((i for i in items if i.criterion == criterion), key=lambda i: (i.period.inicio, i.index))
-        for claim in [_Claim(i.index, i.own, None, rule.chain) for i in own_items] + incoming[criterion]:
-            free = subtract(subtract(claim.intervals, taken), listed)
-            if free:
-                claims.append(_Claim(claim.period, free, claim.via, claim.chain))
-                listed = normalize(listed + free)
-        # Days a later criterion could also use are taken last, so that the contested time
-        # goes to the later criterion when this one can reach its maximum without it.
-        later = set(order[position + 1:])
-        demand = normalize(
-            [piece for i in items if i.criterion in later for piece in i.own]
-            + [piece for name in later for claim in incoming[name] for piece in claim.intervals]
-        )
-        queue: list[tuple[int, int, Interval, _Claim]] = []
-        for rank, claim in enumerate(claims):
-            for piece in claim.intervals:
-                for contested, parts in ((0, subtract([piece], demand)), (1, intersect([piece], demand))):
-                    queue.extend((contested, rank, part, claim) for part in parts)
-        current: list[Interval] = []
-        for _, _, piece, claim in sorted(queue, key=lambda entry: (entry[0], entry[1], entry[2])):
-            got, rest = _take(current, piece, rule.cap_months, convention)
-            if got:
-                current = normalize(current + [got])
-                assigned[criterion].append((claim.period, got, claim.via))
-            if rest:
-                if claim.chain:
-                    incoming[claim.chain[0]].append(
-                        _Claim(claim.period, [rest], claim.via or criterion, claim.chain[1:]))
-                else:
-                    beyond.append((claim.period, rest, criterion, claim.via))
-        held[criterion] = current
-        taken = normalize(taken + current)
+    # 3–4. Criteria in priority order take their free days up to their maximum; where
+    # criteria compete for the same days, the order that gives the most points is chosen.
+    improved, (assigned, held, beyond) = _best_allocation(items, order, table, convention, strategy_of(rules))
+    if improved:
+        note = ("Tiempo superpuesto con otros criterios: se asignó donde da más puntaje al postulante, "
+                "no al criterio de más puntos por año, que con esos meses no completaba un año más.")
+        for criterion in {i.criterion for i in items}:
+            counted[criterion].append(note)
 
     # 5–6. Points, and what happened to each period.
     by_index = {item.index: item for item in items}
