@@ -9,7 +9,8 @@ outbox/bench/latest.json:
 - every acta to .docx;
 - the whole `cddgen render actas` (.docx + PDF), against one `soffice --convert-to pdf` per
   document (a sample of 20) and against LibreOffice converting the same .docx files in one
-  batch per core, with nothing of cddgen around it (the "speed of light").
+  batch per core, with nothing of cddgen around it (the "speed of light");
+- the informe final with the expediente foliado of all those actas.
 
 Targets (issue 8): ≥ 12× the naive throughput, ≥ 0.8 of the raw batch, score ≤ 1.5× the
 pandas load, peak memory under 1 GiB for 5,000 postulantes. They are reported, not asserted.
@@ -173,6 +174,14 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
         documents = render_actas(workbook, settings, committee=COMMITTEE, outbox=workdir / "outbox",
                                  registry_path=workdir / "numeracion.sqlite", pdf=name == "completo")
         result = {"docs": len(documents), "pdfs": sum(1 for d in documents if d.pdf)}
+    elif name == "expediente":
+        from generator.pipeline.reclamos import render_informe_final
+
+        # Over the «completo» run: its actas are issued with their PDFs and are reused as they
+        # are; what is missing (the informe, oficios de retiro) is rendered.
+        run = render_informe_final(workbook, _settings(workdir, pdf=True), committee=COMMITTEE,
+                                   outbox=workdir / "outbox", registry_path=workdir / "numeracion.sqlite")
+        result = {"folios": run.expediente.total if run.expediente else 0, "docs": len(run.documents)}
     else:
         raise SystemExit(f"etapa desconocida: {name}")
     result["seconds"] = time.perf_counter() - started
@@ -267,6 +276,9 @@ def measure(n: int, keep: bool) -> dict[str, Any]:
         docs_per_s = n / full_run["seconds"]
         line(f"cddgen render actas (.docx + PDF): {full_run['seconds']:.1f} s ({docs_per_s:.1f} docs/s, "
              f"{full_run['pdfs']} PDF, memoria máx. {full_run['peak_rss_mb']:.0f} MB)")
+        expediente_run = run_stage("expediente", workbook, work / "completo")
+        line(f"expediente foliado de todas las actas: {expediente_run['seconds']:.1f} s "
+             f"({expediente_run['folios']} folios, con el informe final)")
         docx_files = sorted((work / "docx" / "outbox").rglob("*.docx"))
         per_doc = naive(docx_files[:NAIVE_SAMPLE], work / "ingenuo")
         naive_rate = 1 / per_doc
@@ -287,8 +299,10 @@ def measure(n: int, keep: bool) -> dict[str, Any]:
                 "read_excel": round(pandas_run["seconds"], 3), "score": round(score_run["seconds"], 3),
                 "docx": round(docx_run["seconds"], 3), "docx_pdf": round(full_run["seconds"], 3),
                 "naive_per_doc": round(per_doc, 3), "raw_batch": round(raw_seconds, 3),
+                "expediente": round(expediente_run["seconds"], 3),
             },
             "docx_per_s": round(n / docx_run["seconds"], 3),
+            "expediente_folios": expediente_run["folios"],
             "raw_batch_docs_per_s": round(raw_rate, 3),
             "naive_docs_per_s": round(naive_rate, 3),
             "machine": {

@@ -83,3 +83,57 @@ def test_output_is_written_atomically_without_leftovers(tmp_path):
     render_docx(template, {"nombre": "dos"}, target)
     assert "dos" in docx_text(target)
     assert sorted(p.name for p in target.parent.iterdir()) == ["doc.docx"]
+
+
+def _document_shape(path):
+    """What a reader sees of a .docx: every text, paragraph by paragraph, and the tables' sizes."""
+    document = Document(str(path))
+    tables = [(len(table.rows), len(table.columns)) for table in document.tables]
+    return docx_text(path), len(document.paragraphs), tables
+
+
+def test_the_fast_path_gives_the_same_documents_as_docxtpl(tmp_path, monkeypatch, settings):
+    """Every bundled document family rendered twice, through the fast path and through
+    docxtpl's own, gives documents with the same text, paragraphs and tables."""
+    from generator.pipeline.demo import run_demo
+    from generator.render import docx as docx_module
+
+    from .conftest import make_settings
+
+    fast_dir, slow_dir = tmp_path / "rapida", tmp_path / "docxtpl"
+    fast_dir.mkdir()
+    slow_dir.mkdir()
+    fast = run_demo(make_settings(fast_dir), pdf=False)
+    monkeypatch.setattr(docx_module._CACHE, "compiled", lambda path, env: None)
+    slow = run_demo(make_settings(slow_dir), pdf=False)
+    fast_docs = [d for _, documents in fast for d in documents]
+    slow_docs = [d for _, documents in slow for d in documents]
+    assert [d.number for d in fast_docs] == [d.number for d in slow_docs]
+    assert len(fast_docs) > 50
+    for one, other in zip(fast_docs, slow_docs):
+        assert _document_shape(one.docx) == _document_shape(other.docx), one.docx.name
+
+
+def test_every_bundled_template_takes_the_fast_path():
+    from generator.render import docx as docx_module
+
+    from .conftest import REPO
+
+    templates = sorted((REPO / "templates").rglob("*.docx"))
+    assert templates
+    for path in templates:
+        assert docx_module._CACHE.compiled(path, docx_module._ENV) is not None, path.name
+
+
+def test_a_template_with_images_takes_docxtpl_path(tmp_path):
+    """The logo is inserted by docxtpl (an image part is added to the package)."""
+    import base64
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="))
+    template = make_template(tmp_path / "t.docx", "{{ logo }} {{ nombre }}")
+    target = render_docx(template, {"nombre": "Ñañez"}, tmp_path / "out.docx", images={"logo": logo})
+    with zipfile.ZipFile(target) as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())
+    assert "Ñañez" in docx_text(target)

@@ -6,11 +6,14 @@ sandbox (no attribute of Python internals is reachable), autoescaping (a name su
 StrictUndefined with a check of the template's variables before rendering, so a missing
 value is named instead of silently printed as nothing.
 
-Speed: docxtpl cleans and compiles every XML part of a template on each render, which
-costs far more than filling it. A template's bytes, its cleaned XML, its compiled Jinja
-templates and its list of variables are kept for the life of the process (keyed by file and
-modification time, so a template edited in Word is picked up), and each render only parses
-the .docx package, fills the compiled parts and saves.
+Speed: docxtpl cleans and compiles every XML part of a template on each render, and parses
+and re-serialises the whole Word package, which costs far more than filling it. A template's
+bytes, its cleaned XML, its compiled Jinja templates and its list of variables are kept for
+the life of the process (keyed by file and modification time, so a template edited in Word is
+picked up). For the usual document (no images, no column loops) a render is then only the
+compiled parts filled with the context, checked to be well-formed XML, and written into a
+copy of the template's zip (the fast path, same result as docxtpl's); otherwise docxtpl
+renders it the usual way.
 """
 
 from __future__ import annotations
@@ -18,15 +21,17 @@ from __future__ import annotations
 import io
 import re
 import threading
+import zipfile
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from lxml import etree
 
 from ..errors import TemplateProblem
 from ..fsutil import atomic_output
@@ -97,12 +102,88 @@ class _Template(DocxTemplate):
         return patched
 
 
+_DOCUMENT = "word/document.xml"
+_PART_NAME = re.compile(r"^word/(?:header|footer)\d*\.xml$")
+_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+# What docxtpl's tags need beyond filling text: column loops ({%tc %}) and drawings renumbered
+# after loops; a template with them, or with images to insert, takes docxtpl's own path.
+_SLOW_MARKS = ("{%tc", "<wp:docPr", "{{tc", "{%-tc")
+
+
+@dataclass
+class _Part:
+    prefix: str
+    template: Template
+    suffix: str
+
+
+@dataclass
+class _Compiled:
+    """A template package ready to be filled without parsing it again."""
+
+    entries: list[zipfile.ZipInfo]
+    blobs: dict[str, bytes]
+    parts: dict[str, _Part] = field(default_factory=dict)
+
+
+def _compile(data: bytes, env: SandboxedEnvironment) -> _Compiled | None:
+    """The fast-path form of a template, or None when docxtpl's full path is needed."""
+    helper = _Template(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+        blobs = {entry.filename: archive.read(entry.filename) for entry in entries}
+    compiled = _Compiled(entries, blobs)
+    for name, blob in blobs.items():
+        if name in ("docProps/core.xml", "word/footnotes.xml") and (b"{{" in blob or b"{%" in blob):
+            return None  # docxtpl renders these too
+        if name != _DOCUMENT and not _PART_NAME.match(name):
+            continue
+        root = etree.fromstring(blob)
+        if name == _DOCUMENT:
+            body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
+            whole = etree.tostring(root, encoding="unicode")
+            body_text = etree.tostring(body, encoding="unicode")
+            start, end = whole.index("<w:body"), whole.rindex("</w:body>") + len("</w:body>")
+            prefix, source, suffix = _XML_DECLARATION + whole[:start], body_text, whole[end:]
+        else:
+            prefix, source, suffix = _XML_DECLARATION, etree.tostring(root, encoding="unicode"), ""
+        patched = helper.patch_xml(source)
+        if any(mark in patched for mark in _SLOW_MARKS):
+            return None
+        # As docxtpl's render_xml_part: each paragraph on its own line while Jinja runs.
+        compiled.parts[name] = _Part(prefix, env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)), suffix)
+    return compiled if _DOCUMENT in compiled.parts else None
+
+
+def _fill(compiled: _Compiled, context: Mapping[str, Any], helper: DocxTemplate) -> bytes:
+    """The .docx bytes of ``compiled`` filled with ``context`` (docxtpl's steps, minus parsing)."""
+    rendered: dict[str, bytes] = {}
+    for name, part in compiled.parts.items():
+        xml = part.template.render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(char in xml for char in "\t\a\n\f"):
+            xml = helper.resolve_listing(xml)
+        text = part.prefix + xml + part.suffix
+        data = text.encode("utf-8")
+        etree.fromstring(data)  # a template edited by hand must still give well-formed XML
+        rendered[name] = data
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for entry in compiled.entries:
+            info = zipfile.ZipInfo(entry.filename, date_time=entry.date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, rendered.get(entry.filename, compiled.blobs[entry.filename]))
+    return buffer.getvalue()
+
+
 class _TemplateCache:
     """Per template file (and modification time): its bytes and the variables it uses."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._data: dict[Path, tuple[float, bytes, frozenset[str] | None]] = {}
+        self._compiled: dict[tuple[Path, float], _Compiled | None] = {}
 
     def _entry(self, path: Path) -> tuple[float, bytes, frozenset[str] | None]:
         mtime = path.stat().st_mtime
@@ -117,6 +198,18 @@ class _TemplateCache:
 
     def read(self, path: Path) -> bytes:
         return self._entry(path)[1]
+
+    def compiled(self, path: Path, env: SandboxedEnvironment) -> _Compiled | None:
+        """The fast-path form of the template (compiled once per template version)."""
+        mtime, data, _ = self._entry(path)
+        key = (path, mtime)
+        with self._lock:
+            if key in self._compiled:
+                return self._compiled[key]
+        compiled = _compile(data, env)
+        with self._lock:
+            self._compiled[key] = compiled
+        return compiled
 
     def variables(self, path: Path, doc: DocxTemplate, env: SandboxedEnvironment) -> frozenset[str]:
         """Every variable the template uses (parsed once per template version)."""
@@ -186,7 +279,17 @@ def render_docx(
             "Corrija el nombre en la plantilla (distingue mayúsculas) o restaure la plantilla original.",
         )
     try:
-        doc.render(context, jinja_env=env, autoescape=True)
+        compiled = _CACHE.compiled(template, env) if not any(images.values() if images else ()) else None
+        if compiled is not None:
+            data = _fill(compiled, context, doc)
+        else:
+            doc.render(context, jinja_env=env, autoescape=True)
+    except etree.XMLSyntaxError as exc:
+        raise _problem(
+            template,
+            f"al completarla queda un documento Word mal formado ({exc}).",
+            "Revise que las etiquetas {% %} no partan un párrafo o una tabla por la mitad.",
+        ) from None
     except SecurityError as exc:
         attribute = re.search(r"attribute '([^']+)'", str(exc))
         what = f" («{attribute.group(1)}»)" if attribute else ""
@@ -200,5 +303,8 @@ def render_docx(
     except TemplateError as exc:
         raise _problem(template, f"no se pudo completar ({exc}).") from None
     with atomic_output(Path(target)) as temp:
-        doc.save(temp)
+        if compiled is not None:
+            temp.write_bytes(data)
+        else:
+            doc.save(temp)
     return Path(target)

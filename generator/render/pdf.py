@@ -50,8 +50,9 @@ PDF_EXPORT_FILTER = "writer_pdf_Export"
 # LibreOffice >= 7.4 takes export options as JSON after the filter name.
 PDFA2_FILTER_OPTIONS = '{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
-# Documents per soffice start; a long-running soffice grows, and Windows caps a command line.
-MAX_DOCS_PER_START = 100
+# Documents per soffice start: each start costs about a second, so batches are large; Windows
+# caps a command line at 32,767 characters, so there they are smaller.
+MAX_DOCS_PER_START = 100 if os.name == "nt" else 400
 # Starts in a row that convert nothing (hang or crash) before the rest of a batch is given up.
 MAX_STARTS_WITHOUT_PROGRESS = 3
 _POLL_SECONDS = 0.1
