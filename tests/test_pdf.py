@@ -468,3 +468,21 @@ def test_misuse_raises_conversion_error(tmp_path):
     with pytest.raises(ConversionError, match="darían el mismo PDF"):
         converter.convert([a, b], outdir=tmp_path / "pdf")
     assert converter.convert([]) == []
+
+
+def test_documents_soffice_silently_skipped_are_converted_by_the_next_start(tmp_path, profiles):
+    """LibreOffice 7.4 ignores the files after about its 250th argument and exits 0: those
+    documents are not failures, they go to a new start."""
+    limited = write_script(
+        tmp_path / "soffice-limitado",
+        "#!/bin/sh\n"
+        "# Pass every option but only the first two .docx files to the real soffice.\n"
+        "count=0; for arg in \"$@\"; do shift; case \"$arg\" in\n"
+        "  *.docx) count=$((count+1)); [ $count -le 2 ] && set -- \"$@\" \"$arg\";;\n"
+        "  *) set -- \"$@\" \"$arg\";;\n"
+        f"esac; done\nexec {REAL_SOFFICE} \"$@\"\n",
+    )
+    sources = [make_docx(tmp_path / f"acta{i}.docx", [[f"Acta número {i}"]]) for i in range(5)]
+    results = PdfConverter(settings(soffice=str(limited)), profile_root=profiles).convert(sources)
+    assert [r.error for r in results] == [None] * 5
+    assert [pdf_text(r.pdf)[1].strip() for r in results] == [f"Acta número {i}" for i in range(5)]

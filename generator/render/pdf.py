@@ -50,9 +50,10 @@ PDF_EXPORT_FILTER = "writer_pdf_Export"
 # LibreOffice >= 7.4 takes export options as JSON after the filter name.
 PDFA2_FILTER_OPTIONS = '{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
-# Documents per soffice start: each start costs about a second, so batches are large; Windows
-# caps a command line at 32,767 characters, so there they are smaller.
-MAX_DOCS_PER_START = 100 if os.name == "nt" else 400
+# Documents per soffice start: each start costs about a second, so batches are large, but
+# LibreOffice 7.4 silently ignores the files after about the 250th argument, and Windows caps
+# a command line at 32,767 characters.
+MAX_DOCS_PER_START = 100 if os.name == "nt" else 200
 # Starts in a row that convert nothing (hang or crash) before the rest of a batch is given up.
 MAX_STARTS_WITHOUT_PROGRESS = 3
 _POLL_SECONDS = 0.1
@@ -528,9 +529,14 @@ class PdfConverter:
             # The exit code speaks for the run only when soffice got through every document.
             others_code = returncode if culprit is None and not timed_out else None
 
+            # A clean exit that left the last documents without PDF nor error did not get to them
+            # (LibreOffice drops arguments beyond its limit): they go to the next start.
+            untouched = len(staged)
+            if finished_all and run.stderr_errors() == 0:
+                untouched = (with_pdf[-1] + 1) if with_pdf else 0
             retry: list[_Job] = []
             for position, job in staged:
-                if culprit is not None and position > culprit:
+                if culprit is not None and position > culprit or culprit is None and position >= untouched:
                     retry.append(job)
                 elif culprit is not None and position == culprit:
                     reason = (
@@ -544,7 +550,7 @@ class PdfConverter:
                 else:
                     reason = _msg_failed(job.source, others_code, tail)
                     done[job.index] = ConversionResult(job.source, None, reason)
-            progressed = culprit is None or culprit > 0
+            progressed = (culprit is None or culprit > 0) and untouched > 0
             return done, retry, progressed, finished_all
         finally:
             shutil.rmtree(run.rundir, ignore_errors=True)
