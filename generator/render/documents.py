@@ -133,7 +133,7 @@ def produce(
     rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
     conversions: Sequence = []
     try:
-        with converter.stream() if converter else contextlib.nullcontext() as stream:
+        with converter.stream(expected=len(jobs)) if converter else contextlib.nullcontext() as stream:
             for job, entry in zip(jobs, entries):
                 context = base_context(settings, job.date, entry.label)
                 context.update(job.context(entry.label))

@@ -439,9 +439,10 @@ class PdfConverter:
                 stream.submit(job.source, target=job.target)
             return stream.close()
 
-    def stream(self, *, outdir: Path | None = None) -> "ConversionStream":
-        """A stream to hand documents over while they are still being rendered."""
-        return ConversionStream(self, outdir=outdir)
+    def stream(self, *, outdir: Path | None = None, expected: int | None = None) -> "ConversionStream":
+        """A stream to hand documents over while they are still being rendered; ``expected``
+        (how many will come) lets each soffice start take an even share."""
+        return ConversionStream(self, outdir=outdir, expected=expected)
 
     # -- inputs
 
@@ -606,15 +607,20 @@ class ConversionStream:
     (a soffice start costs about as much as converting several documents), then takes all
     that are waiting, so chunks grow as rendering runs ahead of conversion and a batch of a
     thousand documents needs only a few starts per worker; once the stream is closed, the
-    rest is shared evenly among the free workers. Each worker keeps its throwaway profile
+    rest is shared evenly among the free workers. When the caller says how many documents
+    will come, a worker instead waits for an even share of what is still to come (at most
+    ``MAX_DOCS_PER_START``), so the whole run needs as few starts as one batch per worker.
+    Each worker keeps its throwaway profile
     between starts (a fresh one after a kill). Use as a context manager: leaving the block
     by an exception stops every soffice at once.
     """
 
     MIN_CHUNK = 12
 
-    def __init__(self, converter: PdfConverter, *, outdir: Path | None = None) -> None:
+    def __init__(self, converter: PdfConverter, *, outdir: Path | None = None, expected: int | None = None) -> None:
         self._converter = converter
+        self._expected = expected
+        self._taken = 0
         self._settings = converter.settings
         self._outdir = outdir
         self._queue: deque[_Job] = deque()
@@ -703,11 +709,19 @@ class ConversionStream:
                         return None
                     if self._closed:
                         size = min(MAX_DOCS_PER_START, -(-waiting // max(1, self._idle)))
+                    elif self._expected is not None:
+                        # An even share of what is still to come, as one start would take it.
+                        share = -(-(self._expected - self._taken) // len(self._threads))
+                        size = min(MAX_DOCS_PER_START, max(share, 1))
+                        if waiting < size:
+                            self._cond.wait(timeout=_POLL_SECONDS)
+                            continue
                     elif waiting >= self.MIN_CHUNK:
                         size = min(MAX_DOCS_PER_START, waiting)
                     else:
                         self._cond.wait(timeout=_POLL_SECONDS)
                         continue
+                    self._taken += size
                     return [self._queue.popleft() for _ in range(size)]
             finally:
                 self._idle -= 1
