@@ -30,7 +30,7 @@ from .pipeline import reclamos as reclamos_pipeline
 from .pipeline import watch as watch_pipeline
 from .pipeline.process import FileResult, Outcome
 from .pipeline.watch import stop_on_signals
-from .pipeline.families import FAMILIES, RunOptions, family, process_committee
+from .pipeline.families import FAMILIES, RunOptions, process_committee
 from .pipeline.numeracion import annul_number
 from .render import filters
 from .render.documents import ProducedDocument, open_registry

@@ -20,3 +20,19 @@ def edit_workbook(path: Path, changes: Mapping[str, Mapping[str, Any]]) -> Path:
 
 def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def run_cli(folder: Path, *args: str, today: str = "2026-11-22"):
+    """`cddgen ARGS` as a user runs it in ``folder`` (its outbox, its registry), on ``today``."""
+    import os
+
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    old = os.getcwd()
+    os.chdir(folder)
+    try:
+        return CliRunner().invoke(cli, list(args), env={"CDDGEN_HOY": today}, catch_exceptions=False)
+    finally:
+        os.chdir(old)

@@ -6,26 +6,17 @@ import os
 import subprocess
 import sys
 
-from click.testing import CliRunner
 
-from generator.cli import cli
 
 from .conftest import REPO, docx_text, pdf_pages, pdf_text, squash
-from .helpers import edit_workbook, files_under
+from .helpers import edit_workbook, files_under, run_cli
 
 YEAR_NAME_2025 = "Año de la recuperación y consolidación de la economía peruana"
 HOSTILE_NAME = 'Pérez & Ñañez <Jr> "Lucho"'
 
 
 def run(tmp_path, *args):
-    runner = CliRunner()
-    env = {"CDDGEN_HOY": "2026-11-22"}
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(tmp_path, *args)
 
 
 def test_acta_is_numbered_and_shows_the_committee_in_word_and_pdf(tmp_path, example):

@@ -3,23 +3,20 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from decimal import Decimal
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 
-from generator.cli import cli
 from generator.domain.ascenso import evaluate
 from generator.readers.ascenso import read_ascenso
 from generator.render.resultados import CRITERIA
 
 from .conftest import docx_text, pdf_pages, pdf_text, squash
-from .helpers import edit_workbook, files_under
+from .helpers import edit_workbook, files_under, run_cli
 
 LUCIA = "41234567"
 # Ccori Mamani, Lucía (DOMAIN.md A.2, worked by hand): rubro 1 = 8 + 3 + 2 + 2 + 1, rubro 2 = 3 (Palmas),
@@ -35,12 +32,7 @@ LUCIA_RESULTS = {
 
 
 def run(tmp_path, *args):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return CliRunner().invoke(cli, list(args), env={"CDDGEN_HOY": "2026-11-22"}, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(tmp_path, *args)
 
 
 @pytest.fixture

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 
-from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from generator.cli import cli
 from generator.domain.cap import load_catalogue
 
 from .cap_helpers import all_marks, blank_ficha, fill_ficha
 from .conftest import EXAMPLES, docx_text, make_settings, pdf_text, squash
-from .helpers import files_under
+from .helpers import files_under, run_cli
 
 YEAR_NAME_2025 = "Año de la recuperación y consolidación de la economía peruana"
 YEAR_NAME_2026 = "Año de la Esperanza y el Fortalecimiento de la Democracia"
 
 
 def run(tmp_path, *args):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return CliRunner().invoke(cli, list(args), env={"CDDGEN_HOY": "2026-11-22"}, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(tmp_path, *args)
 
 
 def test_ficha_shows_marks_totals_levels_year_name_and_number_in_word_and_pdf(tmp_path):

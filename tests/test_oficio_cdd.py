@@ -3,18 +3,15 @@ forms/ejemplos/cdd/ (issue 5; DOMAIN.md B; seed 000)."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import zipfile
 
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from generator.cli import cli
 from generator.render.xlsx import write_cell
 
 from .conftest import EXAMPLES, docx_text, pdf_text, squash
-from .helpers import edit_workbook, files_under
+from .helpers import edit_workbook, files_under, run_cli
 
 RIMAC = "cdd/0437889-promae-rimac.xlsx"
 LIBERTADORES = "cdd/0663427-los-libertadores.xlsx"
@@ -22,13 +19,7 @@ FORMULA = '=HYPERLINK("http://ejemplo.pe","clic")'
 
 
 def run(tmp_path, *args):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return CliRunner().invoke(cli, list(args), env={"CDDGEN_HOY": "2026-11-22"},
-                                                  catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(tmp_path, *args)
 
 
 def sheet_rows(path, sheet):

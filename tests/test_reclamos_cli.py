@@ -4,33 +4,25 @@ of the expediente back from its pages."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections import Counter
 
 import pytest
-from click.testing import CliRunner
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from generator.cli import cli
 
 from .conftest import EXAMPLES, docx_text, pdf_pages, pdf_text, squash
-from .helpers import files_under
+from .helpers import files_under, run_cli
 
 LOAYZA = "44332211"  # EXP-2026-000104: bonificación fundado + criterio 3.1 infundado
 ORE = "46987654"  # causal f)
 
 
 def run(tmp_path, *args, today: str = "2026-02-20"):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        return CliRunner().invoke(cli, list(args), env={"CDDGEN_HOY": today}, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(tmp_path, *args, today=today)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def _variable(edition: Edition, field: str, indicator: str) -> str:
     if field not in listed:
         return ""
     if indicator == "1.2":
-        return (f" Variable obligatoria del indicador 1.2: si está vacía, el docente no cuenta en el numerador "
+        return (" Variable obligatoria del indicador 1.2: si está vacía, el docente no cuenta en el numerador "
                 "(escriba «No aplica» si no corresponde).")
     return " Campo del medio de verificación: si está vacío, el egresado no cuenta en el numerador."
 
