@@ -27,6 +27,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..config import Institution
 from ..domain.cap import Catalogue, Scale
 from ..fsutil import atomic_output
+from ..render.docx_package import slim
 
 KIND = "ficha-cap"
 VERSION = 1
@@ -386,6 +387,7 @@ def build_ficha_docx(rules: Mapping, catalogue: Catalogue, scale: Scale, institu
     properties.last_modified_by = "cddgen"
     properties.created = properties.modified = _FIXED_TIMESTAMP
     properties.revision = 1
+    slim(doc)
     return doc
 
 

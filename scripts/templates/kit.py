@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from generator.render.docx_package import slim
+
 FONT = "Arial"
 REPO = Path(__file__).resolve().parents[2]
 TEMPLATES = REPO / "templates"
@@ -267,5 +269,6 @@ def save(doc, relative: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.core_properties.author = "cddgen"
     doc.core_properties.title = relative
+    slim(doc)
     doc.save(target)
     return target
