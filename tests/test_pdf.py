@@ -486,3 +486,40 @@ def test_documents_soffice_silently_skipped_are_converted_by_the_next_start(tmp_
     results = PdfConverter(settings(soffice=str(limited)), profile_root=profiles).convert(sources)
     assert [r.error for r in results] == [None] * 5
     assert [pdf_text(r.pdf)[1].strip() for r in results] == [f"Acta número {i}" for i in range(5)]
+
+
+# --- how documents are shared among the workers -----------------------------------------
+
+
+def _plan(expected: int, workers: int, limit: int) -> list[list[int]]:
+    """Chunks each worker takes when they take turns, as planned_chunk decides."""
+    chunks: list[list[int]] = [[] for _ in range(workers)]
+    taken = 0
+    while taken < expected:
+        for worker in chunks:
+            size = pdf.planned_chunk(expected, workers, sum(worker), taken, limit)
+            if size:
+                worker.append(size)
+                taken += size
+    return chunks
+
+
+def test_a_known_batch_is_split_evenly_among_workers_in_equal_starts():
+    """1,000 actas on 2 cores with at most 200 per start: 3 starts of ~167 each per worker,
+    not 200+200+200 against 200+200 (one core idle for a whole start at the end)."""
+    assert _plan(1000, 2, 200) == [[167, 167, 166], [167, 167, 166]]
+    assert _plan(10, 2, 2) == [[2, 2, 1], [2, 2, 1]]
+    assert _plan(7, 3, 200) == [[3], [3], [1]]
+    assert pdf.planned_chunk(10, 2, mine=5, taken=8, limit=2) == 0  # had its share
+
+
+@needs_soffice
+def test_more_documents_than_announced_still_get_converted(tmp_path, profiles):
+    sources = [make_docx(tmp_path / f"doc{number}.docx", [[f"Documento {number}"]]) for number in range(5)]
+    converter = PdfConverter(settings(workers=2), profile_root=profiles)
+    with converter.stream(expected=2) as stream:
+        for source in sources:
+            stream.submit(source)
+        results = stream.close()
+    assert [r.error for r in results] == [None] * 5
+    assert [pdf_text(r.pdf)[1].strip() for r in results] == [f"Documento {n}" for n in range(5)]

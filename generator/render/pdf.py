@@ -599,6 +599,20 @@ class PdfConverter:
 # --- streaming -----------------------------------------------------------------------
 
 
+def planned_chunk(expected: int, workers: int, mine: int, taken: int, limit: int | None = None) -> int:
+    """How many documents a worker that has taken ``mine`` of ``expected`` (``taken`` by all
+    workers) converts in its next soffice start: every worker gets the same share, in as
+    few equal starts of at most ``limit`` as possible, so that all finish together (an uneven
+    split leaves one core idle while another converts a whole last chunk). 0 once this
+    worker has had its share."""
+    limit = limit or MAX_DOCS_PER_START
+    left = min(-(-expected // workers) - mine, expected - taken)
+    if left <= 0:
+        return 0
+    starts = -(-left // limit)
+    return -(-left // starts)
+
+
 class ConversionStream:
     """Converts documents handed over one by one, while the caller is still rendering more.
 
@@ -608,8 +622,8 @@ class ConversionStream:
     that are waiting, so chunks grow as rendering runs ahead of conversion and a batch of a
     thousand documents needs only a few starts per worker; once the stream is closed, the
     rest is shared evenly among the free workers. When the caller says how many documents
-    will come, a worker instead waits for an even share of what is still to come (at most
-    ``MAX_DOCS_PER_START``), so the whole run needs as few starts as one batch per worker.
+    will come, each worker gets the same share of them, in as few equal starts of at most
+    ``MAX_DOCS_PER_START`` as possible, so all workers finish together.
     Each worker keeps its throwaway profile
     between starts (a fresh one after a kill). Use as a context manager: leaving the block
     by an exception stops every soffice at once.
@@ -696,8 +710,12 @@ class ConversionStream:
 
     # -- workers
 
-    def _take(self) -> list[_Job] | None:
-        """The next chunk for a free worker, or None when the stream is closed and drained."""
+    def _planned_chunk(self, mine: int) -> int:
+        return planned_chunk(self._expected, len(self._threads), mine, self._taken)
+
+    def _take(self, mine: int = 0) -> list[_Job] | None:
+        """The next chunk for a free worker that has taken ``mine`` documents so far, or None
+        when the stream is closed and drained."""
         with self._cond:
             self._idle += 1
             try:
@@ -707,15 +725,17 @@ class ConversionStream:
                     waiting = len(self._queue)
                     if self._closed and not waiting:
                         return None
-                    if self._closed:
-                        size = min(MAX_DOCS_PER_START, -(-waiting // max(1, self._idle)))
-                    elif self._expected is not None:
-                        # An even share of what is still to come, as one start would take it.
-                        share = -(-(self._expected - self._taken) // len(self._threads))
-                        size = min(MAX_DOCS_PER_START, max(share, 1))
-                        if waiting < size:
+                    planned = self._planned_chunk(mine) if self._expected is not None else 0
+                    if planned:
+                        if waiting < planned and not self._closed:
                             self._cond.wait(timeout=_POLL_SECONDS)
                             continue
+                        size = min(planned, waiting)
+                    elif self._closed:
+                        # A worker past its share helps a slower one with half of what is left,
+                        # not all of it; without a plan, what waits goes to the free workers.
+                        sharers = len(self._threads) if self._expected is not None else max(1, self._idle)
+                        size = min(MAX_DOCS_PER_START, -(-waiting // sharers))
                     elif waiting >= self.MIN_CHUNK:
                         size = min(MAX_DOCS_PER_START, waiting)
                     else:
@@ -739,10 +759,13 @@ class ConversionStream:
             profile: Path | None = None
             idle_starts = 0
             retry: list[_Job] = []
+            taken = 0
             while True:
-                chunk = retry or self._take()
+                chunk = retry or self._take(taken)
                 if chunk is None:
                     break
+                if not retry:
+                    taken += len(chunk)
                 if idle_starts >= MAX_STARTS_WITHOUT_PROGRESS:
                     # This soffice keeps stopping on the first document of what is left.
                     self._record({job.index: ConversionResult(job.source, None, _msg_given_up(job.source))
