@@ -123,8 +123,7 @@ def write_score(analysis: Analysis, settings: Settings, outbox: Path | None = No
 
 def _entry(registry: NumberingRegistry, settings: Settings, series: str, key: str):
     """The registry's entry of ``key`` in ``series`` for this office, whatever its year."""
-    office = settings.institution.sigla
-    return next((e for e in registry.entries(series=series) if e.key == key and e.office == office), None)
+    return registry.first_of_key(series, settings.institution.sigla, key)
 
 
 class _Jobs:

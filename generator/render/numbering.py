@@ -290,6 +290,17 @@ class NumberingRegistry:
             ).fetchall()
         return [_entry(row) for row in rows]
 
+    def first_of_key(self, series: str, office: str, key: str) -> NumberEntry | None:
+        """The entry of document ``key`` of ``office`` in ``series``, whatever its year (the
+        earliest when the key was numbered in several years)."""
+        with self._connect() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM numbers WHERE series = ? AND office = ? AND key = ? "
+                "ORDER BY year, number LIMIT 1",
+                (series, office, key),
+            ).fetchone()
+        return _entry(row) if row else None
+
     def by_label(self, label: str) -> list[NumberEntry]:
         """The entries printed as ``label`` (normally one; two series may share a pattern)."""
         with self._connect() as conn:
