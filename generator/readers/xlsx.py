@@ -28,6 +28,7 @@ from openpyxl.utils.datetime import from_excel
 from ..domain.common import Problem
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.spec import MARKER_SHEET, Column, FormSpec, Kind, SheetSpec, YES_NO_CHOICES, normalize_label
+from .grid import READ_ERRORS, WorkbookCells
 from .safety import check_office_file, unreadable
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
@@ -232,17 +233,18 @@ def _is_empty(value: Any) -> bool:
 class FormReader:
     """Opens one form workbook and reads its sheets; problems accumulate in ``issues``."""
 
-    def __init__(self, path: str | Path, spec: FormSpec, *, max_rows: int = MAX_ROWS_DEFAULT):
+    def __init__(self, path: str | Path, spec: FormSpec, *, max_rows: int = MAX_ROWS_DEFAULT,
+                 engine: str | None = None):
         self.path = Path(path)
         self.spec = spec
         self.max_rows = max_rows
         self.issues: list[Issue] = []
         self._records: dict[tuple[str, int], Record] = {}
-        self._worksheets: dict[str, Any] = {}  # sheet spec name -> worksheet read
+        self._sheet_names: dict[str, str] = {}  # sheet spec name -> the workbook's name for it
         self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
         check_office_file(self.path, "xlsx")
         with self._unreadable_as_error():
-            self.workbook = load_workbook(self.path, read_only=True, data_only=True)
+            self.cells = WorkbookCells(self.path, engine=engine)
             self._check_marker()
 
     @contextlib.contextmanager
@@ -257,11 +259,11 @@ class FormReader:
         except UnreadableInput:
             raise
         except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError,
-                DefusedXmlException, SyntaxError):  # SyntaxError: ElementTree's and lxml's parse errors
+                DefusedXmlException, SyntaxError, *READ_ERRORS):  # SyntaxError: ElementTree's and lxml's
             raise unreadable(self.path, "xlsx") from None
 
     def close(self) -> None:
-        self.workbook.close()
+        self.cells.close()
 
     def __enter__(self) -> "FormReader":
         return self
@@ -270,7 +272,7 @@ class FormReader:
         self.close()
 
     def _check_marker(self) -> None:
-        rows = _marker(self.workbook) or {}
+        rows = _marker_rows(self.cells) or {}
         kind = rows.get("cddgen")
         if kind and kind != self.spec.kind:
             raise UnreadableInput(
@@ -286,15 +288,14 @@ class FormReader:
             Issue(message=message, file=str(self.path), sheet=sheet, row=row, column=column, fix=fix, cell=cell)
         )
 
-    def _sheet(self, spec: SheetSpec):
-        if spec.name in self.workbook.sheetnames:
-            self._worksheets[spec.name] = self.workbook[spec.name]
-            return self.workbook[spec.name]
+    def _sheet(self, spec: SheetSpec) -> str | None:
+        """The workbook's name for the sheet of ``spec`` (accents and case aside), or None."""
+        names = self.cells.sheetnames
         wanted = normalize_label(spec.name)
-        for name in self.workbook.sheetnames:
-            if normalize_label(name) == wanted:
-                self._worksheets[spec.name] = self.workbook[name]
-                return self.workbook[name]
+        found = spec.name if spec.name in names else next((n for n in names if normalize_label(n) == wanted), None)
+        if found is not None:
+            self._sheet_names[spec.name] = found
+            return found
         if spec.required:
             self.add(
                 f"falta la hoja «{spec.name}».",
@@ -325,8 +326,9 @@ class FormReader:
         """Why cells of ``sheet`` read as empty although the user sees something there. Read
         from the sheet's XML once, and only for a sheet with a required cell read as empty."""
         if sheet not in self._hidden:
-            worksheet = self._worksheets.get(sheet)
-            self._hidden[sheet] = _HiddenValues.of(worksheet) if worksheet is not None else _HiddenValues()
+            name = self._sheet_names.get(sheet)
+            self._hidden[sheet] = (_HiddenValues.of(self.cells.openpyxl_workbook()[name]) if name is not None
+                                   else _HiddenValues())
         return self._hidden[sheet]
 
     def table(self, name: str) -> list[Record]:
@@ -336,10 +338,10 @@ class FormReader:
 
     def _table(self, name: str) -> list[Record]:
         spec = self.spec.sheet(name)
-        ws = self._sheet(spec)
-        if ws is None:
+        sheet = self._sheet(spec)
+        if sheet is None:
             return []
-        rows = ws.iter_rows(values_only=True)
+        rows = self.cells.rows(sheet)
         header = next(rows, None) or ()
         positions: dict[str, int] = {}
         by_label = {normalize_label(column.header): column for column in spec.columns}
@@ -386,12 +388,12 @@ class FormReader:
 
     def _fields(self, name: str) -> Record | None:
         spec = self.spec.sheet(name)
-        ws = self._sheet(spec)
-        if ws is None:
+        sheet = self._sheet(spec)
+        if sheet is None:
             return None
         by_label = {normalize_label(column.header): column for column in spec.columns}
         found: dict[str, tuple[int, Any]] = {}
-        for row_number, row in enumerate(ws.iter_rows(max_col=2, values_only=True), start=1):
+        for row_number, row in enumerate(self.cells.rows(sheet, max_col=2), start=1):
             if not row or row[0] is None:
                 continue
             column = by_label.get(normalize_label(str(row[0]).rstrip(" *")))
@@ -498,6 +500,16 @@ def _marker(workbook) -> dict[str, Any] | None:
     return {
         str(row[0]): row[1]
         for row in workbook[MARKER_SHEET].iter_rows(min_row=1, max_row=5, max_col=2, values_only=True)
+        if row and row[0] is not None
+    }
+
+
+def _marker_rows(cells: WorkbookCells) -> dict[str, Any] | None:
+    if MARKER_SHEET not in cells.sheetnames:
+        return None
+    return {
+        str(row[0]): row[1] if len(row) > 1 else None
+        for row in cells.rows(MARKER_SHEET, max_row=5, max_col=2)
         if row and row[0] is not None
     }
 
