@@ -359,7 +359,13 @@ def report_run(run: reclamos_pipeline.Run) -> None:
     """The documents, then the history workbook, the expediente and the warnings of a run."""
     report(run.documents)
     if run.expediente:
-        click.echo(f"Expediente foliado ({run.expediente.total} folios): {_shown_path(run.expediente.path, None)}")
+        tomos = run.expediente.tomos
+        if len(tomos) == 1:
+            click.echo(f"Expediente foliado ({run.expediente.total} folios): {_shown_path(run.expediente.path, None)}")
+        else:
+            click.echo(f"Expediente foliado ({run.expediente.total} folios, en {len(tomos)} tomos):")
+            for tomo in tomos:
+                click.echo(f"  tomo {tomo.number} (folios {tomo.folios}): {_shown_path(tomo.path, None)}")
     if run.history:
         click.echo(f"Historial de reclamos: {_shown_path(run.history, None)}")
     for warning in run.warnings:

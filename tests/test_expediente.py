@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader, PdfWriter
 
 from generator.errors import UnreadableInput
-from generator.render.expediente import Part, build_expediente, folio_ranges
+from generator.render.expediente import Part, build_expediente, folio_ranges, tomo_ranges
 from generator.render.historial import HEADERS, append_history
 
 A4, LETTER = (595.28, 841.89), (612, 792)
@@ -50,7 +50,7 @@ def test_every_page_is_foliated_in_its_upper_right_corner_whatever_its_size_or_r
     second = blank_pdf(tmp_path / "b.pdf", (LETTER, 90), (A4, 270), (A4, 180))
     indexes = []
 
-    def index(documents, total):
+    def index(documents, total, tomos):
         indexes.append([(d.title, d.folios) for d in documents])
         return blank_pdf(tmp_path / "index.pdf", (A4, 0))
 
@@ -73,7 +73,7 @@ def test_a_long_index_moves_the_documents_folios(tmp_path):
     part = blank_pdf(tmp_path / "a.pdf", (A4, 0), (A4, 0))
     calls = []
 
-    def index(documents, total):
+    def index(documents, total, tomos):
         calls.append((documents[0].folios, total))
         return blank_pdf(tmp_path / "index.pdf", (A4, 0), (A4, 0))  # the index takes two pages
 
@@ -88,11 +88,47 @@ def test_folio_ranges_run_without_gap():
     assert [(r.first, r.last) for r in ranges] == [(2, 2), (3, 5), (6, 7)]
 
 
+def test_past_the_folios_of_a_tomo_the_expediente_is_split_and_the_numbering_runs_on(tmp_path):
+    """Index 1 page; documents of 3, 2, 4 and 1 pages; at most 5 folios a tomo: no document
+    is split, so the tomos hold folios 1–4, 5–6 and 7–11."""
+    parts = [Part(name, blank_pdf(tmp_path / f"{name}.pdf", *[(A4, 0)] * pages))
+             for name, pages in (("a", 3), ("b", 2), ("c", 4), ("d", 1))]
+    seen = []
+
+    def index(documents, total, tomos):
+        seen.append((total, tomos))
+        return blank_pdf(tmp_path / "index.pdf", (A4, 0))
+
+    result = build_expediente(parts, index, tmp_path / "EXPEDIENTE X.pdf", folios_per_tomo=5)
+    assert seen == [(11, [(1, 4), (5, 6), (7, 11)])]
+    assert [(t.number, t.folios, t.path.name) for t in result.tomos] == [
+        (1, "1 al 4", "EXPEDIENTE X TOMO 1 DE 3.pdf"), (2, "5 al 6", "EXPEDIENTE X TOMO 2 DE 3.pdf"),
+        (3, "7 al 11", "EXPEDIENTE X TOMO 3 DE 3.pdf")]
+    assert not (tmp_path / "EXPEDIENTE X.pdf").exists()
+    stamped = [[text for text, *_ in stamps(tomo.path)] for tomo in result.tomos]
+    assert stamped == [[f"Folio {n}" for n in range(first, last + 1)] for first, last in ((1, 4), (5, 6), (7, 11))]
+    assert result.total == 11 and [(p.title, p.folios) for p in result.parts][1:] == [
+        ("a", "2 al 4"), ("b", "5 al 6"), ("c", "7 al 10"), ("d", "11")]
+
+
+def test_a_document_longer_than_a_tomo_fills_one_of_its_own():
+    parts = folio_ranges([("corto", 1), ("largo", 7), ("otro", 2)], first=2)
+    assert tomo_ranges(1, parts, 5) == [(1, 2), (3, 9), (10, 11)]
+    assert tomo_ranges(1, parts, 0) == [(1, 11)]  # 0: one PDF, whatever its size
+
+
+def test_an_expediente_within_one_tomo_keeps_its_single_file(tmp_path):
+    part = blank_pdf(tmp_path / "a.pdf", (A4, 0), (A4, 0))
+    result = build_expediente([Part("Acta", part)], lambda d, t, tomos: blank_pdf(tmp_path / "i.pdf", (A4, 0)),
+                              tmp_path / "EXPEDIENTE.pdf", folios_per_tomo=3)
+    assert result.paths == (tmp_path / "EXPEDIENTE.pdf",) and len(PdfReader(str(result.path)).pages) == 3
+
+
 def test_a_pdf_that_is_not_one_is_refused_by_name(tmp_path):
     bad = tmp_path / "resolucion.pdf"
     bad.write_bytes(b"no soy un PDF")
     with pytest.raises(UnreadableInput) as error:
-        build_expediente([Part("Resolución", bad)], lambda d, t: bad, tmp_path / "out.pdf")
+        build_expediente([Part("Resolución", bad)], lambda d, t, tomos: bad, tmp_path / "out.pdf")
     assert "«resolucion.pdf» no se pudo leer como PDF" in str(error.value)
     assert not (tmp_path / "out.pdf").exists()
 

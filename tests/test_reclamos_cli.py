@@ -253,3 +253,34 @@ def test_informe_final_counts_from_the_data_and_its_expediente_is_foliated_witho
     assert "Documentos del expediente: 56 (0 por generar)." in again.output
     assert len(PdfReader(str(expediente)).pages) == total
     assert _informe_rows(informe) == rows
+
+
+def test_a_long_expediente_is_split_into_tomos_whose_folios_run_on(tmp_path, sample):
+    """Past «expediente.folios_por_tomo» folios (a parameter: the norma sets none) the
+    expediente is one PDF per tomo; the index, in the first, says which folios each holds."""
+    (tmp_path / "cddgen.toml").write_text("[parametros.ascenso.expediente]\nfolios_por_tomo = 40\n", encoding="utf-8")
+    result = run(tmp_path, "render", "informe-final", str(sample))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "outbox" / "2026" / "informe-final"
+    tomos = sorted(folder.glob("EXPEDIENTE * TOMO *.pdf"), key=lambda p: int(re.search(r"TOMO (\d+)", p.name)[1]))
+    count = len(tomos)
+    assert count > 2 and not (folder / "EXPEDIENTE INFORME N° 001-2026-CE-UGEL02.pdf").exists()
+    assert [p.name for p in tomos] == [f"EXPEDIENTE INFORME N° 001-2026-CE-UGEL02 TOMO {n} DE {count}.pdf"
+                                       for n in range(1, count + 1)]
+    folios, ranges = [], []
+    for tomo in tomos:
+        pages = [int(n) for page in PdfReader(str(tomo)).pages for n in re.findall(r"Folio (\d+)", page.extract_text())]
+        assert 0 < len(pages) <= 40, tomo.name
+        folios += pages
+        ranges.append((pages[0], pages[-1]))
+    assert folios == list(range(1, len(folios) + 1))
+    total = len(folios)
+    assert f"Expediente foliado ({total} folios, en {count} tomos):" in result.output
+    assert f"tomo {count} (folios {ranges[-1][0]} al {total}):" in result.output
+    first = PdfReader(str(tomos[0]))
+    index_text = squash(" ".join(page.extract_text() for page in first.pages))
+    listed = "; ".join(f"tomo {n}, folios {a} al {b}" for n, (a, b) in enumerate(ranges, start=1))
+    assert f"El expediente se presenta en {count} tomos, cada uno en su propio PDF: {listed}." in index_text
+    informe = squash(docx_text(folder / "INFORME N° 001-2026-CE-UGEL02.docx"))
+    assert f"foliado del 1 al {total} ({total} folios, en {count} tomos)" in informe
+    assert f"Expediente foliado del proceso de evaluación: {total} folios, en {count} tomos" in informe

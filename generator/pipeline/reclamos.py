@@ -394,9 +394,11 @@ def render_informe_final(
         say("Foliando el expediente…")
         with tempfile.TemporaryDirectory(prefix="cddgen-indice-") as scratch:
             expediente = build_expediente(
-                parts, lambda documents, total: _index_pdf(Path(scratch), members, settings, rules, informe_label,
-                                                           informe_date, documents, total, notes),
-                target, index_title="Índice del expediente")
+                parts, lambda documents, total, tomos: _index_pdf(
+                    Path(scratch), members, settings, rules, informe_label, informe_date, documents, total,
+                    [*notes, *informe_final.tomos_note(tomos)]),
+                target, index_title="Índice del expediente",
+                folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]))
         if not resolution_pdf:
             warnings.append("El expediente se armó sin la resolución de conformación: indique --resolucion RUTA "
                             "o configure rutas.resolucion_conformacion.")
@@ -411,12 +413,13 @@ def render_informe_final(
         new_actas=sum(result.last_version - 1 for result in analysis.results.values()),
         resolution_attached=resolution_pdf is not None,
         folios=expediente.total if expediente else None,
+        tomos=len(expediente.tomos) if expediente else 0,
         documents=expediente.parts if expediente else (), expediente_note=note,
     )
     (informe,) = produce([informe_final.job(facts, settings, rules)], settings, outbox=outbox, registry=registry,
                          pdf=pdf)
     if expediente:  # the expediente goes with the informe, as its attachment
-        informe = replace(informe, attachments=informe.attachments + (expediente.path,))
+        informe = replace(informe, attachments=informe.attachments + expediente.paths)
     history = _history(analysis, versions, settings, outbox)
     return Run(produced + [informe], history, expediente, tuple(warnings))
 

@@ -1,5 +1,6 @@
 """The foliated expediente of the informe final (seed 003, 3.6 and Anexo 3, 2.4): one PDF that
-joins the attached documents in order, an index first, every page stamped «Folio N».
+joins the attached documents in order, an index first, every page stamped «Folio N»; past a
+number of folios (a rule parameter) it is split into tomos, as paper expedientes are bound.
 
 Only pypdf: the stamp is a page of its own whose content stream writes the text in Helvetica
 (one of the 14 standard Type1 fonts every PDF reader has, so nothing is embedded), merged
@@ -61,10 +62,32 @@ class FoliatedPart:
 
 
 @dataclass(frozen=True)
-class Expediente:
+class Tomo:
+    """One PDF of the expediente: its folios (numbering runs on from tomo to tomo)."""
+
+    number: int
+    first: int
+    last: int
     path: Path
+
+    @property
+    def folios(self) -> str:
+        return f"{self.first} al {self.last}" if self.first != self.last else str(self.first)
+
+
+@dataclass(frozen=True)
+class Expediente:
+    tomos: tuple[Tomo, ...]
     total: int  # folios, index included
     parts: tuple[FoliatedPart, ...]  # index first
+
+    @property
+    def path(self) -> Path:
+        return self.tomos[0].path
+
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        return tuple(tomo.path for tomo in self.tomos)
 
 
 def page_count(path: Path) -> int:
@@ -96,6 +119,25 @@ def folio_ranges(titles_and_pages: Sequence[tuple[str, int]], first: int = 1) ->
     return result
 
 
+def tomo_ranges(index_pages: int, parts: Sequence[FoliatedPart], folios_per_tomo: int) -> list[tuple[int, int]]:
+    """(first, last) folio of each tomo: the index opens the first; a document never straddles
+    two tomos, and one longer than a tomo fills one of its own. 0: a single tomo."""
+    ranges: list[tuple[int, int]] = []
+    first, last = 1, index_pages
+    for part in parts:
+        if folios_per_tomo and part.last - first + 1 > folios_per_tomo:
+            ranges.append((first, last))
+            first = part.first
+        last = part.last
+    ranges.append((first, last))
+    return ranges
+
+
+def tomo_path(target: Path, number: int, count: int) -> Path:
+    """``target`` itself for a single tomo, else «… TOMO 2 DE 3.pdf» beside it."""
+    return target if count == 1 else target.with_name(f"{target.stem} TOMO {number} DE {count}{target.suffix}")
+
+
 def stamp_page(page: PageObject, folio: int) -> None:
     """Write «Folio N» in the upper right corner of ``page`` as displayed (in place)."""
     if page.rotation % 360:
@@ -122,37 +164,49 @@ def stamp_page(page: PageObject, folio: int) -> None:
 
 def build_expediente(
     parts: Sequence[Part],
-    index_pdf: Callable[[list[FoliatedPart], int], Path],
+    index_pdf: Callable[[list[FoliatedPart], int, list[tuple[int, int]]], Path],
     target: Path,
     *,
     index_title: str = "Índice del expediente",
+    folios_per_tomo: int = 0,
 ) -> Expediente:
-    """Join ``parts`` after an index page into ``target`` (atomically), every page foliated.
+    """Join ``parts`` after an index into ``target`` (atomically), every page foliated; past
+    ``folios_per_tomo`` folios the expediente is split into tomos (0: never), each its own PDF,
+    the folio numbering running on from one to the next.
 
-    ``index_pdf(parts_with_folios, total)`` renders the index for those folio ranges and
-    returns its PDF. The index's own length decides where the documents start, so it is
-    rendered again until its page count is the one assumed (a long index may take two pages).
+    ``index_pdf(parts_with_folios, total, tomos)`` renders the index for those folio ranges and
+    tomos' (first, last) folios, and returns its PDF. The index's own length decides where the
+    documents start, so it is rendered again until its page count is the one assumed (a long
+    index takes several pages).
+
+    Memory is that of one tomo: each is assembled, stamped and written before the next.
     """
     counts = [(part.title, page_count(part.pdf)) for part in parts]
     index_pages, index = 1, None
     for _ in range(4):
         foliated = folio_ranges(counts, index_pages + 1)
         total = index_pages + sum(pages for _, pages in counts)
-        index = index_pdf(foliated, total)
+        ranges = tomo_ranges(index_pages, foliated, folios_per_tomo)
+        index = index_pdf(foliated, total, ranges)
         actual = page_count(index)
         if actual == index_pages:
             break
         index_pages = actual
     else:  # pragma: no cover - an index that never settles is a template problem
         raise UnreadableInput("El índice del expediente cambia de tamaño en cada intento; revise su plantilla.")
-    writer = PdfWriter()
-    for source in [index, *(part.pdf for part in parts)]:
-        for page in _reader(source).pages:
-            writer.add_page(page)
-    for folio, page in enumerate(writer.pages, start=1):
-        stamp_page(page, folio)
-    with atomic_output(Path(target)) as temp:
-        with open(temp, "wb") as handle:
-            writer.write(handle)
-    return Expediente(Path(target), len(writer.pages),
-                      (FoliatedPart(index_title, 1, index_pages), *folio_ranges(counts, index_pages + 1)))
+    sources = [(1, index), *((part.first, source.pdf) for part, source in zip(foliated, parts))]
+    tomos = []
+    for number, (first, last) in enumerate(ranges, start=1):
+        path = tomo_path(Path(target), number, len(ranges))
+        writer = PdfWriter()
+        for start, pdf in sources:
+            if first <= start <= last:
+                for page in _reader(pdf).pages:
+                    writer.add_page(page)
+        for folio, page in enumerate(writer.pages, start=first):
+            stamp_page(page, folio)
+        with atomic_output(path) as temp:
+            with open(temp, "wb") as handle:
+                writer.write(handle)
+        tomos.append(Tomo(number, first, last, path))
+    return Expediente(tuple(tomos), total, (FoliatedPart(index_title, 1, index_pages), *foliated))

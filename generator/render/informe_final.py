@@ -51,6 +51,20 @@ class Facts:
     folios: int | None  # folios of the expediente; None when it could not be built
     documents: tuple[FoliatedPart, ...] = ()
     expediente_note: str = ""
+    tomos: int = 1  # PDFs the expediente is split into
+
+
+def _in_tomos(f: Facts) -> str:
+    return f", en {f.tomos} tomos" if f.tomos > 1 else ""
+
+
+def tomos_note(tomos: Sequence[tuple[int, int]]) -> list[str]:
+    """The index's line that says which folios each tomo holds (none for a single tomo)."""
+    if len(tomos) < 2:
+        return []
+    listed = "; ".join(f"tomo {number}, " + (f"folios {first} al {last}" if last > first else f"folio {first}")
+                       for number, (first, last) in enumerate(tomos, 1))
+    return [f"El expediente se presenta en {len(tomos)} tomos, cada uno en su propio PDF: {listed}."]
 
 
 def _counts(items: Sequence[str]) -> str:
@@ -159,7 +173,8 @@ def conclusions(f: Facts) -> list[str]:
         lines.append(f"{plural(count, 'postulante')} {'incurre' if count == 1 else 'incurren'} en causal de retiro; "
                      f"se {'le' if count == 1 else 'les'} comunicó el retiro mediante oficio motivado.")
     if f.folios:
-        lines.append(f"Se adjunta el expediente del proceso de evaluación, debidamente foliado ({f.folios} folios).")
+        lines.append(f"Se adjunta el expediente del proceso de evaluación, debidamente foliado ({f.folios} folios"
+                     f"{_in_tomos(f)}).")
     return lines
 
 
@@ -176,7 +191,7 @@ def attachments(f: Facts) -> list[str]:
         f"({f.director_oficios})",
     ]
     if f.folios:
-        items.append(f"Expediente foliado del proceso de evaluación: {f.folios} folios")
+        items.append(f"Expediente foliado del proceso de evaluación: {f.folios} folios{_in_tomos(f)}")
     return items
 
 
@@ -184,7 +199,8 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
     c = f.committee
     if f.folios:
         adjuntos = (f"Se adjunta el expediente del proceso de evaluación, foliado del 1 al {f.folios} ({f.folios} "
-                    "folios), con los documentos que se listan a continuación y los folios que ocupa cada uno:")
+                    f"folios{_in_tomos(f)}), con los documentos que se listan a continuación y los folios que ocupa "
+                    "cada uno:")
     else:
         adjuntos = ("Se adjuntan los documentos que se listan al final de este informe. "
                     + (f.expediente_note or "El expediente foliado no pudo generarse."))
