@@ -305,7 +305,8 @@ def measure(n: int, keep: bool) -> dict[str, Any]:
              f"{full_run['pdfs']} PDF, memoria máx. {full_run['peak_rss_mb']:.0f} MB)")
         expediente_run = run_stage("expediente", workbook, work / "completo")
         line(f"expediente foliado de todas las actas: {expediente_run['seconds']:.1f} s "
-             f"({expediente_run['folios']} folios en {expediente_run['tomos']} tomo(s), con el informe final; "
+             f"({expediente_run['folios']} folios en {expediente_run['tomos']} "
+             f"{'tomo' if expediente_run['tomos'] == 1 else 'tomos'}, con el informe final; "
              f"memoria máx. {expediente_run['peak_rss_mb']:.0f} MB)")
         docx_files = sorted((work / "docx" / "outbox").rglob("*.docx"))
         per_doc = naive(docx_files[:NAIVE_SAMPLE], work / "ingenuo")

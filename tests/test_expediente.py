@@ -111,6 +111,21 @@ def test_past_the_folios_of_a_tomo_the_expediente_is_split_and_the_numbering_run
         ("a", "2 al 4"), ("b", "5 al 6"), ("c", "7 al 10"), ("d", "11")]
 
 
+def test_a_new_run_removes_the_tomos_of_an_earlier_split_only_after_writing_its_own(tmp_path):
+    parts = [Part(name, blank_pdf(tmp_path / f"{name}.pdf", (A4, 0), (A4, 0))) for name in "abc"]
+    target = tmp_path / "EXPEDIENTE X.pdf"
+    index = lambda d, t, tomos: blank_pdf(tmp_path / "i.pdf", (A4, 0))  # noqa: E731
+    other = blank_pdf(tmp_path / "EXPEDIENTE Y TOMO 1 DE 2.pdf", (A4, 0))  # another informe's
+    first = build_expediente(parts, index, target, folios_per_tomo=3)
+    assert [p.name for p in first.paths] == [f"EXPEDIENTE X TOMO {n} DE 3.pdf" for n in (1, 2, 3)]
+    second = build_expediente(parts, index, target, folios_per_tomo=5)
+    assert [p.name for p in second.paths] == ["EXPEDIENTE X TOMO 1 DE 2.pdf", "EXPEDIENTE X TOMO 2 DE 2.pdf"]
+    assert sorted(p.name for p in tmp_path.glob("EXPEDIENTE X*")) == [p.name for p in second.paths]
+    third = build_expediente(parts, index, target)
+    assert sorted(p.name for p in tmp_path.glob("EXPEDIENTE X*")) == ["EXPEDIENTE X.pdf"] == [third.path.name]
+    assert other.exists()
+
+
 def test_a_document_longer_than_a_tomo_fills_one_of_its_own():
     parts = folio_ranges([("corto", 1), ("largo", 7), ("otro", 2)], first=2)
     assert tomo_ranges(1, parts, 5) == [(1, 2), (3, 9), (10, 11)]

@@ -11,6 +11,7 @@ or the origin of its boxes.
 
 from __future__ import annotations
 
+import glob
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -28,6 +29,11 @@ MARGIN_TOP = 24  # points from its top edge to the baseline's top (8.5 mm)
 FONT_NAME = "/FolioHelv"
 # Advance widths of Helvetica (AFM, 1/1000 em) for the characters a stamp uses.
 _HELVETICA = {"F": 611, "o": 556, "l": 222, "i": 222, " ": 278, **{digit: 556 for digit in "0123456789"}}
+
+
+def folio_span(first: int, last: int) -> str:
+    """«4 al 9», or «4» for a single folio."""
+    return str(first) if first == last else f"{first} al {last}"
 
 
 def stamp_text(folio: int) -> str:
@@ -58,7 +64,7 @@ class FoliatedPart:
 
     @property
     def folios(self) -> str:
-        return str(self.first) if self.first == self.last else f"{self.first} al {self.last}"
+        return folio_span(self.first, self.last)
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class Tomo:
 
     @property
     def folios(self) -> str:
-        return f"{self.first} al {self.last}" if self.first != self.last else str(self.first)
+        return folio_span(self.first, self.last)
 
 
 @dataclass(frozen=True)
@@ -162,6 +168,15 @@ def stamp_page(page: PageObject, folio: int) -> None:
     page.merge_page(stamp)
 
 
+def _remove_stale_tomos(target: Path, current: set[Path]) -> None:
+    """An earlier run of the same expediente may have left other tomos (or a single file where
+    there are tomos now): once the new ones are written, the old ones would only mislead."""
+    pattern = f"{glob.escape(target.stem)} TOMO * DE *{target.suffix}"
+    for old in [target, *target.parent.glob(pattern)]:
+        if old not in current and old.is_file():
+            old.unlink()
+
+
 def build_expediente(
     parts: Sequence[Part],
     index_pdf: Callable[[list[FoliatedPart], int, list[tuple[int, int]]], Path],
@@ -209,4 +224,5 @@ def build_expediente(
             with open(temp, "wb") as handle:
                 writer.write(handle)
         tomos.append(Tomo(number, first, last, path))
+    _remove_stale_tomos(Path(target), {tomo.path for tomo in tomos})
     return Expediente(tuple(tomos), total, (FoliatedPart(index_title, 1, index_pages), *foliated))

@@ -16,7 +16,7 @@ from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
-from .expediente import FoliatedPart
+from .expediente import FoliatedPart, folio_span
 from .filters import legal_quantity
 
 KIND = "informe-final"
@@ -62,7 +62,7 @@ def tomos_note(tomos: Sequence[tuple[int, int]]) -> list[str]:
     """The index's line that says which folios each tomo holds (none for a single tomo)."""
     if len(tomos) < 2:
         return []
-    listed = "; ".join(f"tomo {number}, " + (f"folios {first} al {last}" if last > first else f"folio {first}")
+    listed = "; ".join(f"tomo {number}, folio{'s' if last > first else ''} {folio_span(first, last)}"
                        for number, (first, last) in enumerate(tomos, 1))
     return [f"El expediente se presenta en {len(tomos)} tomos, cada uno en su propio PDF: {listed}."]
 
