@@ -16,11 +16,11 @@ from pathlib import Path
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
-from openpyxl import load_workbook
 
 from ..errors import UnreadableInput
+from .grid import WorkbookCells
 from .safety import check_office_file, sniff, unreadable
-from .xlsx import _marker
+from .xlsx import marker_of
 
 KEYWORDS = re.compile(r"cddgen:([a-z0-9_-]+):v(\d+)", re.IGNORECASE)
 
@@ -116,15 +116,17 @@ def _from_keywords(text: object) -> tuple[str, int] | None:
 
 def _workbook_signature(path: Path) -> FormSignature:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        # openpyxl: the document properties (keywords) are not among what calamine reads.
+        cells = WorkbookCells(path, engine="openpyxl")
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
         raise unreadable(path, "xlsx") from None
     try:
-        marker = _marker(workbook) or {}
-        keywords = _from_keywords(workbook.properties.keywords if workbook.properties else None)
-        sheets = tuple(workbook.sheetnames)
+        marker = marker_of(cells) or {}
+        properties = cells.openpyxl_workbook().properties
+        keywords = _from_keywords(properties.keywords if properties else None)
+        sheets = tuple(cells.sheetnames)
     finally:
-        workbook.close()
+        cells.close()
     kind = str(marker.get("cddgen") or "").strip().lower() or None
     if kind:
         version = marker.get("version")

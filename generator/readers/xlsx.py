@@ -19,7 +19,6 @@ from typing import Any, Iterable, Iterator
 
 from defusedxml import DefusedXmlException
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.xml.functions import iterparse  # defusedxml's when installed
@@ -272,7 +271,7 @@ class FormReader:
         self.close()
 
     def _check_marker(self) -> None:
-        rows = _marker_rows(self.cells) or {}
+        rows = marker_of(self.cells) or {}
         kind = rows.get("cddgen")
         if kind and kind != self.spec.kind:
             raise UnreadableInput(
@@ -494,17 +493,8 @@ class _HiddenValues:
         return None
 
 
-def _marker(workbook) -> dict[str, Any] | None:
-    if MARKER_SHEET not in workbook.sheetnames:
-        return None
-    return {
-        str(row[0]): row[1]
-        for row in workbook[MARKER_SHEET].iter_rows(min_row=1, max_row=5, max_col=2, values_only=True)
-        if row and row[0] is not None
-    }
-
-
-def _marker_rows(cells: WorkbookCells) -> dict[str, Any] | None:
+def marker_of(cells: WorkbookCells) -> dict[str, Any] | None:
+    """The cddgen marker of a workbook (kind, version, title), or None for a foreign workbook."""
     if MARKER_SHEET not in cells.sheetnames:
         return None
     return {
@@ -514,13 +504,4 @@ def _marker_rows(cells: WorkbookCells) -> dict[str, Any] | None:
     }
 
 
-def read_marker(path: str | Path) -> dict[str, Any] | None:
-    """The cddgen marker of a workbook (kind, version, title), or None for a foreign workbook."""
-    workbook = load_workbook(Path(path), read_only=True, data_only=True)
-    try:
-        return _marker(workbook)
-    finally:
-        workbook.close()
-
-
-__all__ = ["FormReader", "InvalidCell", "Record", "parse_cell", "parse_date", "parse_time", "read_marker", "YES_NO_CHOICES"]
+__all__ = ["FormReader", "InvalidCell", "Record", "parse_cell", "parse_date", "parse_time", "marker_of", "YES_NO_CHOICES"]
