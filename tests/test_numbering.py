@@ -385,3 +385,16 @@ def test_read_only_folder_is_reported(tmp_path):
             NumberingRegistry(folder / "numeracion.sqlite", PATTERNS)
     finally:
         folder.chmod(0o755)
+
+
+def test_first_by_key_gives_each_document_of_an_office_its_earliest_entry(registry):
+    """What a re-run of the informe final reuses: the document issued under a key, whatever its
+    year (an acta of 2025 re-listed in 2026 keeps its 2025 number)."""
+    old = registry.confirm(registry.reserve("acta-instalacion", "UGEL02", 2025, "comite-1"), ["a.pdf"])
+    registry.reserve("acta-instalacion", "UGEL02", 2026, "comite-1")
+    reply = registry.reserve("oficio-comite", "UGEL02", 2026, "reclamo-7")
+    registry.reserve("oficio-comite", "UGEL03", 2026, "reclamo-8")
+    found = registry.first_by_key("UGEL02")
+    assert set(found) == {("acta-instalacion", "comite-1"), ("oficio-comite", "reclamo-7")}
+    assert found[("acta-instalacion", "comite-1")].label == old.label and found[("acta-instalacion", "comite-1")].files
+    assert found[("oficio-comite", "reclamo-7")].label == reply.label

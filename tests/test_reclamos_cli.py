@@ -163,12 +163,11 @@ def test_informe_final_needs_its_director(tmp_path, sample):
 
 
 def _informe_rows(path):
-    """The 2.4 table of the informe: (N°, Documento, Folios)."""
-    for table in Document(str(path)).tables:
-        header = [c.text for c in table.rows[0].cells]
-        if header == ["N°", "Documento", "Folios"]:
-            return [tuple(c.text for c in row.cells) for row in table.rows[1:]]
-    raise AssertionError("no 2.4 table")
+    """The 2.4 list of the informe: (N°, Documento, Folios), from its one or more tables."""
+    rows = [tuple(c.text for c in row.cells) for table in Document(str(path)).tables
+            if [c.text for c in table.rows[0].cells] == ["N°", "Documento", "Folios"] for row in table.rows[1:]]
+    assert rows, "no 2.4 table"
+    return rows
 
 
 def _pages(folios: str) -> tuple[int, int]:
@@ -281,6 +280,12 @@ def test_a_long_expediente_is_split_into_tomos_whose_folios_run_on(tmp_path, sam
     index_text = squash(" ".join(page.extract_text() for page in first.pages))
     listed = "; ".join(f"tomo {n}, folios {a} al {b}" for n, (a, b) in enumerate(ranges, start=1))
     assert f"El expediente se presenta en {count} tomos, cada uno en su propio PDF: {listed}." in index_text
+    # Index and informe list the documents tomo by tomo, numbered 1…n across the tomos.
+    for number, (a, b) in enumerate(ranges, start=1):
+        assert f"Tomo {number}: folios {a} al {b}" in index_text
+    rows = _informe_rows(folder / "INFORME N° 001-2026-CE-UGEL02.docx")
+    assert [int(number) for number, _, _ in rows] == list(range(1, len(rows) + 1))
     informe = squash(docx_text(folder / "INFORME N° 001-2026-CE-UGEL02.docx"))
+    assert informe.count("Tomo ") >= count and f"Tomo {count}: folios {ranges[-1][0]} al {total}" in informe
     assert f"foliado del 1 al {total} ({total} folios, en {count} tomos)" in informe
     assert f"Expediente foliado del proceso de evaluación: {total} folios, en {count} tomos" in informe

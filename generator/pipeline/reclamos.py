@@ -39,7 +39,7 @@ from ..render.documents import DocumentJob, ProducedDocument, base_context, open
 from ..render.expediente import Expediente, FoliatedPart, Part, build_expediente, page_count
 from ..render.historial import FILENAME as HISTORY_FILENAME
 from ..render.historial import append_history, history_rows
-from ..render.numbering import ISSUED, NumberingRegistry
+from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry
 from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
@@ -121,11 +121,6 @@ def write_score(analysis: Analysis, settings: Settings, outbox: Path | None = No
 # --- numbering helpers ----------------------------------------------------------------
 
 
-def _entry(registry: NumberingRegistry, settings: Settings, series: str, key: str):
-    """The registry's entry of ``key`` in ``series`` for this office, whatever its year."""
-    return registry.first_of_key(series, settings.institution.sigla, key)
-
-
 class _Jobs:
     """Jobs in production order, each number reserved as the job is added; a document already
     issued keeps its number (whatever its year) and is marked so it is not re-rendered."""
@@ -136,11 +131,19 @@ class _Jobs:
         self.items: list[DocumentJob] = []
         self.labels: dict[str, str] = {}
         self.issued: set[str] = set()
+        self._before: dict[tuple[str, str], NumberEntry] | None = None
+
+    def entry_before(self, job: DocumentJob) -> NumberEntry | None:
+        """The registry's entry of ``job``'s document for this office, whatever its year, as it
+        was before this run reserved anything (read once: thousands of jobs, one query)."""
+        if self._before is None:
+            self._before = self.registry.first_by_key(self.settings.institution.sigla)
+        return self._before.get((job.series, job.key))
 
     def add(self, job: DocumentJob, *, keep_issued: bool = False) -> str:
         if job.key in self.labels:
             return self.labels[job.key]
-        entry = _entry(self.registry, self.settings, job.series, job.key) if keep_issued else None
+        entry = self.entry_before(job) if keep_issued else None
         if entry is not None and entry.status == ISSUED:
             label = entry.label
             self.issued.add(job.key)
@@ -279,9 +282,9 @@ def resolution_path(settings: Settings, given: str | Path | None) -> Path | None
     return configured
 
 
-def _recorded_pdf(registry: NumberingRegistry, settings: Settings, job: DocumentJob) -> Path | None:
+def _recorded_pdf(jobs: _Jobs, job: DocumentJob) -> Path | None:
     """The PDF of a document already issued under ``job``'s key, when it is still on disk."""
-    entry = _entry(registry, settings, job.series, job.key)
+    entry = jobs.entry_before(job)
     if entry is None or entry.status != ISSUED:
         return None
     pdfs = [Path(name) for name in entry.files if name.endswith(".pdf")]
@@ -337,7 +340,7 @@ def render_informe_final(
     pdfs: dict[str, Path] = {}
     missing: list[DocumentJob] = []
     for job in jobs.items:
-        recorded = _recorded_pdf(registry, settings, job) if pdf else None
+        recorded = _recorded_pdf(jobs, job) if pdf else None
         if recorded:
             pdfs[job.key] = recorded
         else:
@@ -395,8 +398,8 @@ def render_informe_final(
         with tempfile.TemporaryDirectory(prefix="cddgen-indice-") as scratch:
             expediente = build_expediente(
                 parts, lambda documents, total, tomos: _index_pdf(
-                    Path(scratch), members, settings, rules, informe_label, informe_date, documents, total,
-                    [*notes, *informe_final.tomos_note(tomos)]),
+                    Path(scratch), members, settings, rules, informe_label, informe_date, documents, total, tomos,
+                    notes),
                 target, index_title="Índice del expediente",
                 folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]))
         if not resolution_pdf:
@@ -413,7 +416,7 @@ def render_informe_final(
         new_actas=sum(result.last_version - 1 for result in analysis.results.values()),
         resolution_attached=resolution_pdf is not None,
         folios=expediente.total if expediente else None,
-        tomos=len(expediente.tomos) if expediente else 0,
+        tomos=tuple((tomo.first, tomo.last) for tomo in expediente.tomos) if expediente else (),
         documents=expediente.parts if expediente else (), expediente_note=note,
     )
     (informe,) = produce([informe_final.job(facts, settings, rules)], settings, outbox=outbox, registry=registry,
@@ -457,12 +460,13 @@ def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
 
 
 def _index_pdf(folder: Path, committee: Committee, settings: Settings, rules, informe: str, on: dt.date,
-               documents: list[FoliatedPart], total: int, notes: Sequence[str]) -> Path:
+               documents: list[FoliatedPart], total: int, tomos: Sequence[tuple[int, int]],
+               notes: Sequence[str]) -> Path:
     """Render the index page(s) for these folio ranges into ``folder`` and convert them; the PDF's path."""
     context = base_context(settings, on, f"Índice del expediente – {informe}")
     index_entry = FoliatedPart("Índice del expediente", 1, documents[0].first - 1 if documents else 1)
     context.update(informe_final.index_context(committee, settings, rules, informe, [index_entry, *documents],
-                                               total, notes))
+                                               total, tomos, notes))
     docx = render_docx(settings.template_path(informe_final.INDEX_TEMPLATE), context, folder / "indice.docx",
                        images={"logo": settings.institution.logo})
     (result,) = PdfConverter(settings.pdf).convert([docx], outdir=folder)

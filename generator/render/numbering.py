@@ -290,16 +290,18 @@ class NumberingRegistry:
             ).fetchall()
         return [_entry(row) for row in rows]
 
-    def first_of_key(self, series: str, office: str, key: str) -> NumberEntry | None:
-        """The entry of document ``key`` of ``office`` in ``series``, whatever its year (the
-        earliest when the key was numbered in several years)."""
+    def first_by_key(self, office: str) -> dict[tuple[str, str], NumberEntry]:
+        """Every document of ``office`` by (series, key), whatever its year: the earliest entry
+        when a key was numbered in several years. One query for a whole run."""
         with self._connect() as conn:
-            row = conn.execute(
-                f"SELECT {_COLUMNS} FROM numbers WHERE series = ? AND office = ? AND key = ? "
-                "ORDER BY year, number LIMIT 1",
-                (series, office, key),
-            ).fetchone()
-        return _entry(row) if row else None
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM numbers WHERE office = ? ORDER BY series, key, year, number", (office,)
+            ).fetchall()
+        found: dict[tuple[str, str], NumberEntry] = {}
+        for row in rows:
+            entry = _entry(row)
+            found.setdefault((entry.series, entry.key), entry)
+        return found
 
     def by_label(self, label: str) -> list[NumberEntry]:
         """The entries printed as ``label`` (normally one; two series may share a pattern)."""

@@ -185,6 +185,18 @@ def oficio_retiro_director() -> None:
     save(doc, "oficios/oficio-retiro-director.docx")
 
 
+def _document_tables(doc) -> None:
+    """The documents with their folios: a table per group (a tomo, or a slice of a long list,
+    see informe_final.ROWS_PER_TABLE), under the tomo's heading when there are several."""
+    para(doc, "{%p for g in grupos %}")
+    para(doc, "{%p if g.titulo %}")
+    para(doc, "{{ g.titulo }}", bold=True, size=9.5, keep_with_next=True)
+    para(doc, "{%p endif %}")
+    loop_table(doc, ["N°", "Documento", "Folios"], ["{{ d.numero }}", "{{ d.titulo }}", "{{ d.folios }}"],
+               "d in g.documentos", widths=[0.9, 12.6, 3.0], size=8.5, align=["center", "left", "center"])
+    para(doc, "{%p endfor %}")
+
+
 def informe_final() -> None:
     doc = new_document()
     title(doc, "{{ numero }}", size=12, space_after=10)
@@ -239,8 +251,7 @@ def informe_final() -> None:
     heading(doc, "2.4 Documentos adjuntos al informe")
     para(doc, "{{ adjuntos_texto }}")
     para(doc, "{%p if folios %}")
-    loop_table(doc, ["N°", "Documento", "Folios"], ["{{ loop.index }}", "{{ d.titulo }}", "{{ d.folios }}"],
-               "d in documentos", widths=[0.9, 12.6, 3.0], size=8.5, align=["center", "left", "center"])
+    _document_tables(doc)
     para(doc, "{%p endif %}")
     heading(doc, "III. OBSERVACIONES/INCIDENCIAS")
     para(doc, "{%p for o in observaciones %}")
@@ -269,8 +280,7 @@ def indice_expediente() -> None:
     para(doc, "Expediente del proceso de evaluación del Comité de Evaluación de la {{ jurisdiccion }}, conformado "
               "mediante {{ resolucion }}: {{ total }} folios, numerados en la esquina superior derecha de cada "
               "página (este índice incluido).", size=10)
-    loop_table(doc, ["N°", "Documento", "Folios"], ["{{ loop.index }}", "{{ d.titulo }}", "{{ d.folios }}"],
-               "d in documentos", widths=[0.9, 12.6, 3.0], size=8.5, align=["center", "left", "center"])
+    _document_tables(doc)
     para(doc, "{%p for nota in notas %}")
     para(doc, "{{ nota }}", italic=True, size=9)
     para(doc, "{%p endfor %}")
