@@ -9,7 +9,8 @@ a DRE's thousands of postulantes (issue 8). It is used when it gives what openpy
   a workbook past ``DENSE_CELL_LIMIT`` is read by openpyxl, which streams;
 - calamine reads a cell that shows an error (#N/A, #¡DIV/0!) as empty, where openpyxl keeps the
   error's text for the message the user needs; a workbook with error cells goes to openpyxl;
-- a workbook calamine cannot open goes to openpyxl, whose failure is the one reported.
+- a workbook or sheet calamine cannot read goes to openpyxl, whose failure, if it fails too,
+  is the one reported.
 
 Either way a value is None for an empty cell, a str, a bool, an int or float, or a
 date / datetime / time / timedelta, and rows start at A1.
@@ -102,10 +103,14 @@ class WorkbookCells:
     def rows(self, sheet: str, *, max_row: int | None = None, max_col: int | None = None) -> Iterator[Sequence[Any]]:
         """The rows of ``sheet`` from row 1, each a sequence of values from column A."""
         if self._calamine is not None:
-            grid = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-            for row in grid[:max_row]:
-                yield tuple(None if value == "" else value for value in row[:max_col])
-            return
+            try:
+                grid = self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            except python_calamine.CalamineError:
+                grid = None  # openpyxl has the last word: it reads the sheet, or its error is reported
+            if grid is not None:
+                for row in grid[:max_row]:
+                    yield tuple(None if value == "" else value for value in row[:max_col])
+                return
         worksheet = self.openpyxl_workbook()[sheet]
         # The <dimension> a workbook declares may be smaller than its data (some generators
         # write «A1»); read-only openpyxl would stop there, calamine does not.

@@ -74,9 +74,11 @@ def document_groups(documents: Sequence[FoliatedPart], tomos: Sequence[tuple[int
     groups = []
     for number, (first, last) in enumerate(tomos, start=1):
         members = [row for row in rows if first <= row["primero"] <= last]
-        heading = f"Tomo {number}: folio{'s' if last > first else ''} {folio_span(first, last)}" if len(tomos) > 1 else ""
+        heading = (f"Tomo {number}: folio{'s' if last > first else ''} {folio_span(first, last)}"
+                   if len(tomos) > 1 else "")
         for start in range(0, len(members), ROWS_PER_TABLE):
-            groups.append({"titulo": heading if start == 0 else "", "documentos": members[start:start + ROWS_PER_TABLE]})
+            groups.append({"titulo": "" if start else heading,
+                           "documentos": members[start:start + ROWS_PER_TABLE]})
     return groups
 
 
