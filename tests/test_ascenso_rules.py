@@ -490,6 +490,15 @@ def test_A2_3_month_convention_is_a_parameter(rules):
         experience(with_rules(rules, {"matriz.experiencia.convencion_meses": "semanas"}), period)
 
 
+def test_an_unknown_overlap_strategy_names_the_parameter_and_its_values(rules):
+    """matriz.experiencia.asignacion_superpuestos is a rules parameter (DOMAIN A.2 leaves the
+    allocation of shared days open): a typo is a Spanish configuration error, not a traceback."""
+    period = periodo(rules, "3.3", D(2021, 2, 1), D(2022, 1, 27))
+    with pytest.raises(ConfigError, match="asignacion_superpuestos» vale «mayor_puntaje»") as error:
+        experience(with_rules(rules, {"matriz.experiencia.asignacion_superpuestos": "mayor_puntaje"}), period)
+    assert "Valores permitidos: mayor_puntaje_total, prioridad." in str(error.value.fix)
+
+
 def test_A2_3_tie_order_is_a_parameter_and_overflow_targets_come_later(rules):
     period_a = periodo(rules, "3.1", D(2015, 1, 1), D(2015, 12, 31))
     period_b = periodo(rules, "3.4", D(2015, 1, 1), D(2015, 12, 31))

@@ -228,14 +228,19 @@ def priority_order(rules: Mapping) -> list[str]:
     return ranked
 
 
-def convention_of(rules: Mapping) -> str:
-    name = rules["matriz"]["experiencia"]["convencion_meses"]
-    if name not in CONVENTIONS:
+def _experience_choice(rules: Mapping, key: str, allowed: Mapping[str, object]) -> str:
+    """The value of ``matriz.experiencia.<key>``, which must be one of ``allowed``."""
+    name = rules["matriz"]["experiencia"][key]
+    if name not in allowed:
         raise ConfigError(
-            f"Reglas del ascenso: «matriz.experiencia.convencion_meses» vale «{name}».",
-            fix=f"Valores permitidos: {', '.join(CONVENTIONS)}.",
+            f"Reglas del ascenso: «matriz.experiencia.{key}» vale «{name}».",
+            fix=f"Valores permitidos: {', '.join(allowed)}.",
         )
     return name
+
+
+def convention_of(rules: Mapping) -> str:
+    return _experience_choice(rules, "convencion_meses", CONVENTIONS)
 
 
 STRATEGIES = {
@@ -246,13 +251,7 @@ STRATEGIES = {
 
 
 def strategy_of(rules: Mapping) -> str:
-    name = rules["matriz"]["experiencia"]["asignacion_superpuestos"]
-    if name not in STRATEGIES:
-        raise ConfigError(
-            f"Reglas del ascenso: «matriz.experiencia.asignacion_superpuestos» vale «{name}».",
-            fix=f"Valores permitidos: {', '.join(STRATEGIES)}.",
-        )
-    return name
+    return _experience_choice(rules, "asignacion_superpuestos", STRATEGIES)
 
 
 def convention_text(rules: Mapping) -> str:
