@@ -10,9 +10,11 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 from num2words import num2words
+
+from .. import wording
+from ..wording import long_date, short_date
 
 LOCALE = "es_PE"
 
@@ -21,24 +23,6 @@ _APOCOPE = [
     (re.compile(r"\bveintiuno(?= (?:mil|millón|millones)\b)"), "veintiún"),
     (re.compile(r"\buno(?= (?:mil|millón|millones)\b)"), "un"),
 ]
-
-
-def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
-def long_date(value: dt.date | dt.datetime | str) -> str:
-    """5 de enero de 2026."""
-    return format_date(_as_date(value), "d 'de' MMMM 'de' y", locale=LOCALE)
-
-
-def short_date(value: dt.date | dt.datetime | str) -> str:
-    """05/01/2026."""
-    return _as_date(value).strftime("%d/%m/%Y")
 
 
 def time_of_day(value: dt.time | dt.datetime | str) -> str:
@@ -120,4 +104,11 @@ FILTERS = {
     "puntaje": score,
     "porcentaje": percent,
     "mayusculas": upper,
+    # Agreement with a person (DOMAIN.md D): {{ "Señor" | concuerda(p.genero) }} → «Señora»;
+    # {{ p.genero | tratamiento }} → «Señor», «Señora» or «Señor(a)»; counts agree with their
+    # noun: {{ n | cantidad("postulante") }} → «1 postulante», «34 postulantes».
+    "concuerda": wording.agree,
+    "tratamiento": wording.tratamiento,
+    "cantidad": wording.count,
+    "lista": wording.join,
 }

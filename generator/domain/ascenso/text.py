@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Iterable
-
-from babel.dates import format_date
+from ...wording import count, join, long_date
 
 
 def fecha(value: dt.date | None) -> str:
@@ -15,7 +13,7 @@ def fecha(value: dt.date | None) -> str:
 
 def fecha_larga(value: dt.date) -> str:
     """«5 de enero de 2026»: the format of the documents' ``fecha_larga`` filter."""
-    return format_date(value, "d 'de' MMMM 'de' y", locale="es_PE")
+    return long_date(value)
 
 
 def pts(value: Decimal | float | int) -> str:
@@ -34,17 +32,11 @@ def puntos(value: Decimal | float | int) -> str:
 
 
 def plural(number: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{number} {singular if number == 1 else (plural_form or singular + 's')}"
+    """«1 año», «3 meses»: see ``wording.count``."""
+    return count(number, singular, plural_form)
 
 
-def join(parts: Iterable[str]) -> str:
-    """«a», «a y b», «a, b y c»."""
-    items = [part for part in parts if part]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " y " + items[-1]
+__all__ = ["fecha", "fecha_larga", "pts", "puntos", "plural", "join", "duracion", "numero"]
 
 
 def duracion(months: int, days: int) -> str:
