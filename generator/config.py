@@ -167,6 +167,9 @@ class Settings:
     today: dt.date
     sources: tuple[str, ...]
     raw: Mapping[str, Any] = field(repr=False)
+    # Render again documents that already bear signatures (the option --reemitir-firmados of a
+    # command, never a configuration key): their signed copies go to reemplazados/.
+    reissue_signed: bool = False
 
     def year_name(self, on: dt.date) -> str:
         """The official name of the year in force on ``on`` (DOMAIN.md D)."""

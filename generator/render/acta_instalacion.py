@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from ..config import Settings
 from ..domain.comite import Committee
 from .documents import DocumentJob
+from .signers import Signer, signers_from_blocks
 
 KIND = "acta-instalacion"
 SERIES = "acta-instalacion"
@@ -37,6 +38,11 @@ def signatures(committee: Committee, dispensed: Mapping[str, str] | None = None)
         }
         for member in committee.members
     ]
+
+
+def committee_signers(committee: Committee, dispensed: Mapping[str, str] | None = None) -> tuple[Signer, ...]:
+    """Who signs a document of the committee: its signature blocks, less a dispensed signature."""
+    return signers_from_blocks(signatures(committee, dispensed))
 
 
 def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
@@ -73,4 +79,5 @@ def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob
         date=committee.fecha,
         template=TEMPLATE,
         context=lambda number: context(committee, settings, rules),
+        signers=committee_signers(committee),
     )

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from ..config import Settings
 from ..domain.ascenso import Evaluation
 from ..domain.comite import Committee
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
 
 KIND = "acta-resultados"
@@ -126,6 +126,7 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
         version: int = VERSION, on: dt.date | None = None, reclamo: Mapping[str, Any] | None = None) -> DocumentJob:
     """The acta of ``evaluation``: the original (version 1) or a later version with its ``reclamo``."""
     date = on or acta_date(evaluation, settings)
+    dispensa = dispensed_member(evaluation, committee)
     return DocumentJob(
         kind=KIND,
         series=SERIES,
@@ -134,4 +135,5 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(evaluation, committee, settings, rules, on=date, reclamo=reclamo),
         person=person(evaluation) + (f" v{version}" if version > 1 else ""),
+        signers=committee_signers(committee, {dispensa["dni"]: dispensa["motivo"]} if dispensa else None),
     )

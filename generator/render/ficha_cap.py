@@ -20,6 +20,7 @@ from ..domain.cap import (
     score_ficha,
 )
 from .documents import DocumentJob
+from .signers import Signer
 from .filters import score as format_score
 
 KIND = "ficha-cap"
@@ -138,6 +139,15 @@ def context(ficha: Ficha, settings: Settings, rules: Mapping, catalogue: Catalog
     }
 
 
+def signers(ficha: Ficha, settings: Settings) -> tuple[Signer, ...]:
+    """The ficha's two signature blocks: the CETPRO's director(a) and the specialist (the form
+    records neither DNI, so their fields are found by name)."""
+    return (
+        Signer(role=f"Director(a) del {ficha.datos.cetpro}", name=ficha.datos.director),
+        Signer(role=f"Especialista / monitor – {settings.institution.ugel}", name=ficha.especialista.nombre),
+    )
+
+
 def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
     catalogue, scale = load_catalogue(rules), load_scale(rules)
     result = score_ficha(ficha.valoraciones, catalogue, scale)
@@ -151,4 +161,5 @@ def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
         template=TEMPLATE,
         context=lambda number: context(ficha, settings, rules, catalogue, scale, result),
         person=ficha.datos.cetpro,
+        signers=signers(ficha, settings),
     )

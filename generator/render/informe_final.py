@@ -14,7 +14,7 @@ from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObs
 from ..domain.ascenso.retiro import Retiro
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
 from .expediente import FoliatedPart, folio_span
 from .filters import legal_quantity
@@ -262,7 +262,8 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
 def job(f: Facts, settings: Settings, rules: Mapping) -> DocumentJob:
     on = settings.today
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
-                       context=lambda number: context(f, settings, rules, on))
+                       context=lambda number: context(f, settings, rules, on),
+                       signers=committee_signers(f.committee))
 
 
 def index_context(committee: Committee, settings: Settings, rules: Mapping, informe: str,

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
 from ..domain.comite import Committee
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
 from .oficio_reclamo import addressee
 
@@ -84,6 +84,7 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
     return DocumentJob(
         kind=KIND, series=SERIES, key=key(retiro.dni), date=settings.today, template=TEMPLATE,
         context=lambda number: context(retiro, committee, settings, rules), person=_person(retiro),
+        signers=committee_signers(committee),
     )
 
 
@@ -93,5 +94,5 @@ def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules
         kind=DIRECTOR_KIND, series=SERIES, key=director_key(retiro.dni), date=settings.today,
         template=DIRECTOR_TEMPLATE,
         context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro),
-        person=_person(retiro),
+        person=_person(retiro), signers=committee_signers(committee),
     )

@@ -19,7 +19,9 @@ Design:
   document exceeds it, the whole process group is killed, that document is reported as
   timed out, and a fresh soffice with a fresh profile converts the rest of the batch.
 * PDFs are written into the private folder and then moved atomically beside the .docx
-  (or into ``outdir``): a half-written PDF is never visible at the destination.
+  (or into ``outdir``): a half-written PDF is never visible at the destination. A document
+  submitted with a ``finish`` step (signature fields) has its PDF finished in the private
+  folder, by the worker that converted it, before the move.
 * A missing, disabled or failing LibreOffice never raises: every result says why, in
   Spanish, naming the file, and the .docx is still delivered by the caller.
 """
@@ -38,7 +40,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr
 
 from ..config import PdfSettings
@@ -337,11 +339,17 @@ class _Cancelled(Exception):
     """The caller is going away (an exception in the main thread); stop converting."""
 
 
+# A last step on a converted PDF before it is delivered: called with the PDF (in the private
+# folder) and the path it is delivered to; it may rewrite the PDF in place.
+Finish = Callable[[Path, Path], None]
+
+
 @dataclass
 class _Job:
     index: int
     source: Path
     target: Path
+    finish: Finish | None = None
 
 
 class _Run:
@@ -401,7 +409,8 @@ class _Run:
         return " | ".join(lines[-_STDERR_TAIL_LINES:])
 
 
-def _make_job(index: int, source: Path, outdir: Path | None, target: Path | None = None) -> _Job:
+def _make_job(index: int, source: Path, outdir: Path | None, target: Path | None = None,
+              finish: Finish | None = None) -> _Job:
     if source.suffix.lower() != ".docx":
         raise ConversionError(f"«{source}» no es un archivo .docx.", file=source)
     if not source.is_file():
@@ -409,7 +418,7 @@ def _make_job(index: int, source: Path, outdir: Path | None, target: Path | None
     if target is None:
         folder = Path(outdir) if outdir is not None else source.parent
         target = folder / f"{source.stem}.pdf"
-    return _Job(index, source, target)
+    return _Job(index, source, target, finish)
 
 
 # --- the converter -------------------------------------------------------------------
@@ -588,6 +597,8 @@ class PdfConverter:
                 _kill_tree(proc)
 
     def _deliver(self, job: _Job, produced: Path) -> ConversionResult:
+        if job.finish is not None:
+            job.finish(produced, job.target)
         try:
             with atomic_output(job.target) as temp:
                 shutil.move(produced, temp)
@@ -682,12 +693,13 @@ class ConversionStream:
             while self._running:
                 self._cond.wait(timeout=_POLL_SECONDS)
 
-    def submit(self, docx_path: Path, *, target: Path | None = None) -> None:
-        """Queue ``docx_path``; its PDF goes to ``target`` (default: beside it, or in outdir)."""
+    def submit(self, docx_path: Path, *, target: Path | None = None, finish: Finish | None = None) -> None:
+        """Queue ``docx_path``; its PDF goes to ``target`` (default: beside it, or in outdir),
+        after ``finish(pdf, target)`` when given (it must not raise: see ``Finish``)."""
         with self._cond:
             if self._closed:
                 raise ConversionError("La conversión ya se cerró; no se pueden agregar documentos.")
-            job = _make_job(self._count, Path(docx_path), self._outdir, target)
+            job = _make_job(self._count, Path(docx_path), self._outdir, target, finish)
             self._count += 1
             self._sources.append(job.source)
             if self._problem == "disabled":
