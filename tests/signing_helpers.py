@@ -125,3 +125,17 @@ class TestAuthority:
             .sign(self.key, hashes.SHA256())
         )
         return Person(name, dni, certificate, key, self)
+
+
+def edit_first_page(data: bytes, text: str = "ALTERADO") -> bytes:
+    """``data`` with its first page's content replaced, as an incremental update (what an editor
+    saving «incrementally» after a signature does)."""
+    from pyhanko.pdf_utils import generic
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    page["/Contents"] = writer.add_object(generic.StreamObject(stream_data=f"BT 100 400 Td ({text}) Tj ET".encode()))
+    writer.update_container(page)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
