@@ -319,3 +319,42 @@ def _receive_paper(data: bytes, digest: str, name: str, registry: NumberingRegis
     copy = registry.add_signed_copy(entry, kind=PAPER, sha256=digest, issued_sha256="", path=str(filed),
                                     source=name, signatures=signatures)
     return Reception(name, FILED, entry, PAPER_STATE, copy, filed)
+
+
+# ------------------------------------------------------------------ the signing record, listed
+
+
+@dataclass(frozen=True)
+class SignerLine:
+    signer: ExpectedSigner
+    signature: RecordedSignature | None  # None: still to sign
+
+
+@dataclass(frozen=True)
+class DocumentSignatures:
+    """One document in «cddgen firmas»: its state, each signer and its most complete copy."""
+
+    record: SigningRecord
+    state: str
+    signers: tuple[SignerLine, ...]
+    copy: SignedCopy | None
+
+    @property
+    def done(self) -> bool:
+        return self.state in (COMPLETE, PAPER_STATE)
+
+
+def describe(record: SigningRecord) -> DocumentSignatures:
+    copy = best_copy(record)
+    by_position = {signature.position: signature for signature in copy.signatures} if copy else {}
+    lines = tuple(SignerLine(signer, by_position.get(signer.position)) for signer in record.signers)
+    return DocumentSignatures(record, signing_state(record), lines, copy)
+
+
+def signing_overview(settings: Settings, *, pending_only: bool = False, year: int | None = None,
+                     registry: NumberingRegistry | None = None) -> list[DocumentSignatures]:
+    """Every issued document that is signed, with its signers and state (``cddgen firmas``);
+    ``pending_only``: those still missing a signature."""
+    registry = registry or open_registry(settings)
+    documents = [describe(record) for record in registry.signing_records(year=year)]
+    return [document for document in documents if not (pending_only and document.done)]
