@@ -234,12 +234,15 @@ def report(documents: Sequence[ProducedDocument], base: Path | None = None) -> N
         return
     click.echo(f"{len(documents)} documento(s) generado(s):")
     for document in documents:
-        click.echo(f"  {document.number}" + (f" — {document.person}" if document.person else ""))
+        kept = " (ya tiene firmas y no cambió: se deja como está)" if document.kept_signed else ""
+        click.echo(f"  {document.number}" + (f" — {document.person}" if document.person else "") + kept)
         for path in document.files:
             click.echo(f"    {_shown_path(path, base)}")
     problems = {document.pdf_error for document in documents if document.pdf_error}
     for problem in sorted(problems):
         click.secho(f"Aviso: no se generó el PDF. {problem}", fg="yellow", err=True)
+    for warning in sorted({warning for document in documents for warning in document.warnings}):
+        click.secho(f"Aviso: {warning}", fg="yellow", err=True)
 
 
 def _shown_path(path: Path, base: Path | None) -> str:

@@ -18,7 +18,7 @@ from generator.readers.comite import read_committee
 from generator.readers.signed_pdf import UNVERIFIED_CHAIN, VALID, dni_from_serial
 from generator.render import acta_instalacion
 from generator.render.documents import expected_signers, open_registry, produce
-from generator.render.numbering import NumberEntry, NumberingRegistry
+from generator.render.numbering import IssueRecord, NumberEntry, NumberingRegistry
 from generator.render.pdf import find_soffice
 from generator.pipeline.signed_copies import (
     DUPLICATE,
@@ -88,7 +88,7 @@ def _office(settings: Settings, job, data: bytes) -> Office:
     pdf.write_bytes(data)
     entry = registry.confirm(entry, [pdf])
     signers = expected_signers(job.signers)
-    registry.record_issue([(entry, signers, (hashlib.sha256(data).hexdigest(), len(data), str(pdf)))])
+    registry.record_issue([IssueRecord(entry, signers, (hashlib.sha256(data).hexdigest(), len(data), str(pdf)))])
     return Office(settings, registry, entry, pdf, [signer.field for signer in signers])
 
 
@@ -220,8 +220,8 @@ def test_a_pdf_of_no_document_issued_is_refused_and_the_unsigned_pdf_too(office,
 def test_a_copy_of_a_pdf_issued_again_since_is_refused(office, members, rendered):
     signed = members[0].sign(office.issued, office.fields[0])
     newer = office.issued + b"\n% emitido de nuevo\n"
-    office.registry.record_issue([(office.entry, office.registry.signing_record(office.entry).signers,
-                                   (hashlib.sha256(newer).hexdigest(), len(newer), str(office.pdf)))])
+    office.registry.record_issue([IssueRecord(office.entry, office.registry.signing_record(office.entry).signers,
+                                              (hashlib.sha256(newer).hexdigest(), len(newer), str(office.pdf)))])
     reception = office.receive("firmada.pdf", signed)
     assert reception.outcome == REFUSED and "versión anterior" in reception.reason
 

@@ -55,7 +55,10 @@ def test_a_corrected_form_does_not_silently_replace_a_signed_acta(tmp_path, exam
     signed_copy = _sign_as_president(tmp_path)
     issued = tmp_path / "outbox" / "2026" / "acta-instalacion" / f"{LABEL}.pdf"
     before = issued.read_bytes()
-    edit_workbook(form, {"Sesión": {"E2": "Auditorio de la UGEL 02"}})
+    unchanged = run_cli(tmp_path, "render", "acta-instalacion", str(form))
+    assert unchanged.exit_code == 0, unchanged.output  # the same content: left as it was signed
+    assert issued.read_bytes() == before and signed_copy.is_file()
+    edit_workbook(form, {"Sesión": {"B6": "el Auditorio de la UGEL 02"}})
 
     refused = run_cli(tmp_path, "render", "acta-instalacion", "--sin-pdf", str(form))
 

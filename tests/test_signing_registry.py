@@ -13,6 +13,7 @@ import pytest
 from generator.render import numbering
 from generator.render.numbering import (
     ExpectedSigner,
+    IssueRecord,
     NumberingRegistry,
     RecordedSignature,
 )
@@ -30,7 +31,7 @@ def registry(tmp_path: Path) -> NumberingRegistry:
 
 def _issued(registry: NumberingRegistry, key: str = "comite:RD-1", sha256: str = "a" * 64):
     entry = registry.confirm(registry.reserve("acta-instalacion", "UGEL02", 2026, key), ["acta.docx", "acta.pdf"])
-    registry.record_issue([(entry, SIGNERS, (sha256, 1234, "/outbox/acta.pdf"))])
+    registry.record_issue([IssueRecord(entry, SIGNERS, (sha256, 1234, "/outbox/acta.pdf"), "huella-1")])
     return entry
 
 
@@ -53,8 +54,8 @@ def test_a_version_1_registry_is_upgraded_in_place_and_keeps_its_numbers(tmp_pat
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == numbering.SCHEMA_VERSION == 2
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"signers", "issued_pdfs", "signed_copies", "signatures"} <= tables
-    registry.record_issue([(entry, SIGNERS, None)])
+    assert {"signers", "issued_pdfs", "contents", "signed_copies", "signatures"} <= tables
+    registry.record_issue([IssueRecord(entry, SIGNERS)])
     assert registry.signing_record(entry).signers == tuple(SIGNERS)
     NumberingRegistry(path, PATTERNS)  # opening an upgraded registry again changes nothing
 
@@ -73,6 +74,7 @@ def test_expected_signers_and_the_issued_pdf_are_recorded(registry):
     record = registry.signing_record(entry)
     assert record.signers == tuple(SIGNERS)
     assert record.latest_pdf.sha256 == "a" * 64 and record.copies == ()
+    assert record.fingerprint == "huella-1"
     found = registry.issued_pdf("a" * 64)
     assert (found.entry.label, found.size, found.latest) == ("ACTA N° 001-2026-CE-UGEL02", 1234, True)
     assert registry.issued_pdf("b" * 64) is None
@@ -80,8 +82,9 @@ def test_expected_signers_and_the_issued_pdf_are_recorded(registry):
 
 def test_rendering_again_replaces_the_signers_and_keeps_the_earlier_pdf_as_not_latest(registry):
     entry = _issued(registry)
-    registry.record_issue([(entry, SIGNERS[:1], ("c" * 64, 999, "/outbox/acta.pdf"))])
+    registry.record_issue([IssueRecord(entry, SIGNERS[:1], ("c" * 64, 999, "/outbox/acta.pdf"), "huella-2")])
     assert registry.signing_record(entry).signers == tuple(SIGNERS[:1])
+    assert registry.signing_record(entry).fingerprint == "huella-2"
     assert registry.issued_pdf("a" * 64).latest is False
     assert registry.issued_pdf("c" * 64).latest is True
 

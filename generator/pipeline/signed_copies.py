@@ -358,3 +358,32 @@ def signing_overview(settings: Settings, *, pending_only: bool = False, year: in
     registry = registry or open_registry(settings)
     documents = [describe(record) for record in registry.signing_records(year=year)]
     return [document for document in documents if not (pending_only and document.done)]
+
+
+# ------------------------------------------------------------------ the expediente
+
+
+@dataclass(frozen=True)
+class SignedVersion:
+    """What the expediente takes of a signed document: the copy it foliates, the signed original
+    it embeds (digital signatures only), and who signed, for its index."""
+
+    pdf: Path
+    originals: tuple[Path, ...]
+    signed_by: str  # «firmado digitalmente por …», «firmado en papel»
+
+
+def signed_version(record: SigningRecord) -> SignedVersion | None:
+    """The document's most complete current signed copy, if one is still on disk."""
+    from ..wording import join
+
+    copy = best_copy(record)
+    if copy is None or not Path(copy.path).is_file():
+        return None
+    if copy.kind == PAPER:
+        return SignedVersion(Path(copy.path), (), PAPER_STATE)
+    names = {signer.position: signer.name for signer in record.signers}
+    signers = join(names.get(signature.position, signature.name) for signature in copy.signatures)
+    expected = len(record.signers)
+    partial = f" ({len(copy.signatures)} de {expected} firmas)" if len(copy.signatures) < expected else ""
+    return SignedVersion(Path(copy.path), (Path(copy.path),), f"firmado digitalmente por {signers}{partial}")

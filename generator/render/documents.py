@@ -7,33 +7,31 @@ PDF and records the files in the numbering registry. Rendering the same document
 (same key) reuses its number and rewrites its files.
 
 A document that is signed (``DocumentJob.signers``) gets, in its PDF, one empty signature
-field per signer over their block and a positions file beside it (``signature_fields``), and
-the registry records who signs it and the PDF it was issued as. A document that already bears
-a signature is never rendered again silently: ``produce`` refuses it (SignedDocuments) unless
-``settings.reissue_signed``, which moves its signed copies to ``reemplazados/``.
+field per signer over their block and a positions file beside it, and the registry records who
+signs it, the PDF it was issued as and a fingerprint of its content. A document that already
+bears a signature is never rendered again silently (``signing``): unchanged, it is left as it
+is; changed, it is refused unless ``settings.reissue_signed``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
-import os
+import json
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Settings
-from ..errors import InvalidInput, Issue
 from ..fsutil import safe_filename
 from .docx import Picture, render_docx
-from .numbering import REISSUE_MARK, ExpectedSigner, NumberEntry, NumberingRegistry, SigningRecord
+from .numbering import IssueRecord, NumberEntry, NumberingRegistry
 from .pdf import PdfConverter
-from .signers import Signer, field_name
-
-# Where the signed copies of a document issued again go (beside the outbox's year folders).
-REPLACED_FOLDER = "reemplazados"
+from .signers import Signer
+from .signing import SignatureFieldsStep, check_signed, expected_signers, issued_pdf, retire_signed_copies
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,7 @@ class ProducedDocument:
     # Beside a PDF with signature fields: where each field is («<documento>.firmas.json»).
     signature_positions: Path | None = None
     warnings: tuple[str, ...] = ()  # e.g. a signer whose block was not found in the PDF
+    kept_signed: bool = False  # already signed and unchanged: left as it was, not rendered again
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -123,93 +122,24 @@ def open_registry(settings: Settings, path: Path | None = None) -> NumberingRegi
     return NumberingRegistry(path or settings.registry_path, settings.number_patterns)
 
 
-class SignedDocuments(InvalidInput):
-    """Rendering these documents again would replace PDFs that already bear signatures."""
-
-    def __init__(self, records: Sequence[SigningRecord]):
-        super().__init__([_signed_issue(record) for record in records])
-        count = len(records)
-        self.records = tuple(records)
-        self.message = (f"{count} documento{'s' if count != 1 else ''} de este formulario ya "
-                        f"tiene{'n' if count != 1 else ''} firmas; no se generó ningún documento.")
-
-
-def _signed_issue(record: SigningRecord) -> Issue:
-    copies = record.current_copies
-    paper = any(copy.kind == "papel" for copy in copies)
-    signed = max((len(copy.signatures) for copy in copies), default=0)
-    state = "está firmado en papel" if paper else f"tiene {signed} de {len(record.signers)} firmas"
-    label = record.entry.label
-    return Issue(
-        message=f"«{label}» {state}: generarlo de nuevo cambiaría el PDF que se firmó.",
-        fix=f"Si debe corregirse, anule su número (cddgen numeracion anular \"{label}\" --motivo \"…\") y el "
-            "documento se emitirá con un número nuevo; o vuelva a generarlo con la opción --reemitir-firmados: "
-            f"las copias firmadas pasan a {REPLACED_FOLDER}/ y el documento debe firmarse otra vez.",
-    )
+def content_fingerprint(settings: Settings, job: DocumentJob, number: str,
+                        context: Mapping[str, Any] | None = None) -> str:
+    """A digest of what the document says: its template and its context, less the day the
+    program ran (``fecha_emision``). Equal fingerprints: rendering again would give the same
+    document, so a signed one can be left as it is."""
+    if context is None:
+        context = {**base_context(settings, job.date, number), **job.context(number)}
+    content = {key: value for key, value in context.items() if key != "fecha_emision"}
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    template = settings.template_path(job.template)
+    digest = hashlib.sha256(_file_digest(template, template.stat().st_mtime_ns).encode())
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
 
 
-def _base_key(key: str) -> str:
-    return key.split(REISSUE_MARK, 1)[0]
-
-
-def signed_among(jobs: Sequence[DocumentJob], registry: NumberingRegistry, settings: Settings
-                 ) -> dict[int, SigningRecord]:
-    """The jobs (by position) whose document already has a current signed copy."""
-    signed = registry.signing_records(signed_only=True)
-    if not signed:
-        return {}
-    by_key = {(r.entry.series, r.entry.office, r.entry.year, _base_key(r.entry.key)): r for r in signed}
-    found = {}
-    for index, job in enumerate(jobs):
-        record = by_key.get((job.series, job.office or settings.institution.sigla, job.date.year, job.key))
-        if record is not None:
-            found[index] = record
-    return found
-
-
-def expected_signers(signers: Sequence[Signer]) -> list[ExpectedSigner]:
-    return [ExpectedSigner(position, signer.role, signer.name, signer.dni, field_name(position, signer))
-            for position, signer in enumerate(signers, start=1)]
-
-
-def _retire_signed_copies(record: SigningRecord, registry: NumberingRegistry, settings: Settings,
-                          outbox: Path) -> None:
-    """The signed copies of a document issued again leave firmados/ for reemplazados/<fecha>/."""
-    folder = outbox / REPLACED_FOLDER / settings.today.isoformat()
-    moved: dict[int, str] = {}
-    for copy in record.current_copies:
-        source = Path(copy.path)
-        if source.is_file():
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / source.name
-            number = 2
-            while target.exists():
-                target = folder / f"{source.stem} ({number}){source.suffix}"
-                number += 1
-            os.replace(source, target)
-            moved[copy.id] = str(target)
-    registry.retire_signed_copies(record.entry, moved, f"Documento emitido de nuevo el {settings.today:%d/%m/%Y}.")
-
-
-class _Fields:
-    """Signature fields added by the conversion workers, by job position."""
-
-    def __init__(self) -> None:
-        self.done: dict[int, Any] = {}  # SignatureFields, or a warning (str)
-
-    def finisher(self, index: int, job: DocumentJob, number: str):
-        if not job.signers:
-            return None
-        from .signature_fields import FIELD_ERRORS, add_signature_fields
-
-        def finish(pdf: Path, target: Path) -> None:
-            try:
-                self.done[index] = add_signature_fields(pdf, job.signers, number=number, target=target)
-            except FIELD_ERRORS as error:
-                self.done[index] = (f"{target.name}: no se pudieron agregar los campos de firma "
-                                    f"({type(error).__name__}: {error}); el PDF se entrega sin ellos.")
-
-        return finish
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def produce(
@@ -228,63 +158,79 @@ def produce(
     are recorded in the registry in one transaction at the end. If a document cannot be
     rendered, those already written are still recorded (as .docx only) before the error
     is raised, and the failed one keeps its reserved number for the next attempt.
+
+    A signed document whose content would not change is left as it is (its recorded files are
+    returned); one whose content would change raises SignedDocuments, unless
+    ``settings.reissue_signed``. One result per job, in order.
     """
     outbox = outbox or settings.outbox
     registry = registry or open_registry(settings)
     jobs = list(jobs)
-    signed = signed_among(jobs, registry, settings)
-    if signed and not settings.reissue_signed:
-        raise SignedDocuments(list(signed.values()))
+    signed = check_signed(jobs, registry, settings,
+                          lambda job, number: content_fingerprint(settings, job, number))
+    todo = [(index, job) for index, job in enumerate(jobs) if index not in signed.kept]
     entries = registry.reserve_many(
-        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key) for job in jobs]
+        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key) for _, job in todo]
     )
     if (listener := _RESERVATION_LISTENER.get()) is not None:
         for entry in entries:
             listener(entry)
-    converter = PdfConverter(settings.pdf) if pdf and settings.pdf.enabled and jobs else None
-    rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
+    converter = PdfConverter(settings.pdf) if pdf and settings.pdf.enabled and todo else None
+    rendered: list[tuple[int, DocumentJob, Any, Path, tuple[Path, ...]]] = []
     conversions: Sequence = []
-    fields = _Fields()
+    fields = SignatureFieldsStep()
+    fingerprints: dict[int, str] = {}
     try:
-        with converter.stream(expected=len(jobs)) if converter else contextlib.nullcontext() as stream:
-            for job, entry in zip(jobs, entries):
+        with converter.stream(expected=len(todo)) if converter else contextlib.nullcontext() as stream:
+            for (index, job), entry in zip(todo, entries):
                 context = base_context(settings, job.date, entry.label)
                 context.update(job.context(entry.label))
+                if job.signers:
+                    fingerprints[index] = content_fingerprint(settings, job, entry.label, context)
                 target = output_path(outbox, job, entry.label)
                 images = {"logo": settings.institution.logo, **job.extra_images}
                 render_docx(settings.template_path(job.template), context, target, images=images)
                 extras = tuple(job.attachments(target, entry.label)) if job.attachments else ()
-                rendered.append((job, entry, target, extras))
+                rendered.append((index, job, entry, target, extras))
                 if stream is not None:
-                    stream.submit(target, finish=fields.finisher(len(rendered) - 1, job, entry.label))
+                    stream.submit(target, finish=fields.finisher(index, job, entry.label))
                 if progress:
                     progress(f"{entry.label}: {target.name}")
             conversions = stream.close() if stream is not None else []
     finally:
-        results = [
-            _produced(job, entry, target, extras, conversions[index] if conversions else None,
-                      fields.done.get(index))
-            for index, (job, entry, target, extras) in enumerate(rendered)
-        ]
+        produced = {
+            index: _produced(job, entry, target, extras, conversions[position] if conversions else None,
+                             fields.done.get(index))
+            for position, (index, job, entry, target, extras) in enumerate(rendered)
+        }
         confirmed = registry.confirm_many(
-            [(entry, [str(path) for path in produced.files])
-             for (_, entry, _, _), produced in zip(rendered, results)]
+            [(entry, [str(path) for path in produced[index].files]) for index, _, entry, _, _ in rendered]
         )
         registry.record_issue([
-            (entry, expected_signers(job.signers), _issued_pdf(produced, fields.done.get(index)))
-            for index, ((job, _, _, _), entry, produced) in enumerate(zip(rendered, confirmed, results))
-            if job.signers
+            IssueRecord(entry, expected_signers(job.signers), issued_pdf(produced[index], fields.done.get(index)),
+                        fingerprints.get(index, ""))
+            for (index, job, _, _, _), entry in zip(rendered, confirmed) if job.signers
         ])
-    for index, record in signed.items():
-        _retire_signed_copies(record, registry, settings, outbox)
-    return results
+    for record in signed.reissued.values():
+        retire_signed_copies(record, registry, settings, outbox)
+    return [produced[index] if index in produced else _kept(job, signed.kept[index].entry)
+            for index, job in enumerate(jobs)]
+
+
+def _kept(job: DocumentJob, entry: NumberEntry) -> ProducedDocument:
+    """A signed document left as it is: its files as the registry recorded them."""
+    files = [Path(name) for name in entry.files]
+    docx = next((path for path in files if path.suffix.lower() == ".docx"), files[0])
+    pdf = next((path for path in files if path.suffix.lower() == ".pdf"), None)
+    positions = next((path for path in files if path.name.endswith(".firmas.json")), None)
+    others = tuple(path for path in files if path not in (docx, pdf, positions))
+    return ProducedDocument(kind=job.kind, number=entry.label, docx=docx, pdf=pdf, pdf_error=None, person=job.person,
+                            attachments=others, signature_positions=positions, kept_signed=True)
 
 
 def _produced(job: DocumentJob, entry: NumberEntry, target: Path, extras: tuple[Path, ...], conversion: Any,
               fields: Any) -> ProducedDocument:
-    warnings = (fields,) if isinstance(fields, str) else ()
-    if fields is not None and not isinstance(fields, str) and fields.warning():
-        warnings = (fields.warning(),)
+    warning = fields if isinstance(fields, str) else fields.warning() if fields is not None else None
     return ProducedDocument(
         kind=job.kind,
         number=entry.label,
@@ -294,15 +240,5 @@ def _produced(job: DocumentJob, entry: NumberEntry, target: Path, extras: tuple[
         person=job.person,
         attachments=extras,
         signature_positions=fields.positions if fields is not None and not isinstance(fields, str) else None,
-        warnings=warnings,
+        warnings=(warning,) if warning else (),
     )
-
-
-def _issued_pdf(produced: ProducedDocument, fields: Any) -> tuple[str, int, str] | None:
-    """(sha256, size, path) of the PDF a signed document was issued as, if it has one."""
-    if produced.pdf is None:
-        return None
-    if fields is not None and not isinstance(fields, str):
-        return fields.sha256, fields.size, str(produced.pdf)
-    data = produced.pdf.read_bytes()
-    return hashlib.sha256(data).hexdigest(), len(data), str(produced.pdf)

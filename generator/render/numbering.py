@@ -92,7 +92,9 @@ END;
 
 # Version 2: who signs what. A document (series, office, year, number) has its expected signers
 # in the order of its signature blocks; every PDF it was issued as; and the signed copies
-# received, each with the signatures it carries (a paper copy: one per expected signer).
+# received, each with the signatures it carries (a paper copy: one per expected signer); and a
+# fingerprint of what the document says, so that rendering a signed document again with the same
+# content can leave it as it is.
 _SIGNATURES_SCHEMA = """
 CREATE TABLE signers (
     series   TEXT    NOT NULL,
@@ -119,6 +121,15 @@ CREATE TABLE issued_pdfs (
     FOREIGN KEY (series, office, year, number) REFERENCES numbers (series, office, year, number)
 );
 CREATE INDEX issued_pdfs_by_document ON issued_pdfs (series, office, year, number);
+CREATE TABLE contents (
+    series      TEXT    NOT NULL,
+    office      TEXT    NOT NULL,
+    year        INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    fingerprint TEXT    NOT NULL,
+    PRIMARY KEY (series, office, year, number),
+    FOREIGN KEY (series, office, year, number) REFERENCES numbers (series, office, year, number)
+);
 CREATE TABLE signed_copies (
     id          INTEGER PRIMARY KEY,
     series      TEXT    NOT NULL,
@@ -195,6 +206,16 @@ class ExpectedSigner:
 
 
 @dataclass(frozen=True)
+class IssueRecord:
+    """What ``record_issue`` keeps of a document just issued."""
+
+    entry: NumberEntry
+    signers: Sequence[ExpectedSigner]
+    pdf: tuple[str, int, str] | None = None  # (sha256, size, path) of the PDF it was issued as
+    fingerprint: str = ""  # of its content (template and context), "" when unknown
+
+
+@dataclass(frozen=True)
 class IssuedPdf:
     """A PDF a document was issued as (each rendering issues a new one)."""
 
@@ -242,6 +263,7 @@ class SigningRecord:
     signers: tuple[ExpectedSigner, ...]
     copies: tuple[SignedCopy, ...]
     latest_pdf: IssuedPdf | None
+    fingerprint: str = ""  # of the content it was last issued with
 
     @property
     def current_copies(self) -> tuple[SignedCopy, ...]:
@@ -460,17 +482,17 @@ class NumberingRegistry:
 
     # ----------------------------------------------------------------- who signs what
 
-    def record_issue(self, issues: Sequence[tuple[NumberEntry, Sequence[ExpectedSigner], tuple[str, int, str] | None]]
-                     ) -> None:
-        """For each issued ``entry``: its expected signers (replacing those of an earlier
-        rendering) and, when it has one, the PDF it was issued as: (sha256, size, path).
+    def record_issue(self, issues: Sequence[IssueRecord]) -> None:
+        """For each document just issued: its expected signers (replacing those of an earlier
+        rendering), the PDF it was issued as and the fingerprint of its content, when known.
         One transaction for a whole batch."""
         if not issues:
             return
         stamp = self._stamp()
         with self._transaction() as conn:
-            for entry, signers, pdf in issues:
-                current = self._current(conn, entry)
+            for issue in issues:
+                signers, pdf = issue.signers, issue.pdf
+                current = self._current(conn, issue.entry)
                 document = _document(current)
                 conn.execute("DELETE FROM signers WHERE series = ? AND office = ? AND year = ? AND number = ?",
                              document)
@@ -479,6 +501,9 @@ class NumberingRegistry:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(*document, s.position, s.role, s.name, s.dni, s.field) for s in signers],
                 )
+                if issue.fingerprint:
+                    conn.execute("INSERT OR REPLACE INTO contents (series, office, year, number, fingerprint) "
+                                 "VALUES (?, ?, ?, ?, ?)", (*document, issue.fingerprint))
                 if pdf is not None:
                     sha256, size, path = pdf
                     conn.execute(
@@ -606,13 +631,16 @@ class NumberingRegistry:
                 f"SELECT t.sha256, t.size, t.series, t.office, t.year, t.number, t.path, t.issued_at FROM issued_pdfs t "
                 f"{join} ORDER BY t.issued_at, t.rowid"):
             latest[tuple(row[2:6])] = row
+        fingerprints = {tuple(row[:4]): row[4] for row in conn.execute(
+            f"SELECT t.series, t.office, t.year, t.number, t.fingerprint FROM contents t {join}")}
         conn.execute("DELETE FROM chosen")
         result = []
         for entry in entries:
             document = _document(entry)
             row = latest.get(document)
             pdf = IssuedPdf(entry, row[0], row[1], row[6], row[7], True) if row else None
-            result.append(SigningRecord(entry, tuple(signers.get(document, ())), tuple(copies.get(document, ())), pdf))
+            result.append(SigningRecord(entry, tuple(signers.get(document, ())), tuple(copies.get(document, ())), pdf,
+                                        fingerprints.get(document, "")))
         return result
 
     # ----------------------------------------------------------------- internals
