@@ -44,6 +44,7 @@ from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
 from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for, render_actas
+from .signed_copies import signed_versions
 
 
 class NothingToRender(CddgenError):
@@ -291,6 +292,25 @@ def _recorded_pdf(jobs: _Jobs, job: DocumentJob) -> Path | None:
     return pdfs[0] if pdfs and pdfs[0].is_file() else None
 
 
+def _expediente_parts(expected: Sequence[tuple[str, str]], pdfs: dict[str, Path], jobs: _Jobs,
+                      registry: NumberingRegistry) -> list[Part]:
+    """The documents of the expediente: each one's most complete signed copy when it has one
+    (its index entry says who signed; the signed original goes in as an attachment), else its
+    PDF as issued."""
+    signed = signed_versions(registry)
+    series = {job.key: job.series for job in jobs.items}
+    parts = []
+    for key, title in expected:
+        if key not in pdfs:
+            continue
+        version = signed.get((series.get(key, ""), key))
+        if version is None:
+            parts.append(Part(title, pdfs[key]))
+        else:
+            parts.append(Part(f"{title} – {version.signed_by}", version.pdf, version.originals))
+    return parts
+
+
 def render_informe_final(
     workbook: Path,
     settings: Settings,
@@ -378,7 +398,7 @@ def render_informe_final(
             key = oficio_retiro.director_key(item.dni)
             expected.append((key, f"{labels[key]} – comunicación al director(a): retiro de {analysis.name(item.dni)}"))
     lacking = [title for key, title in expected if key not in pdfs]
-    parts += [Part(title, pdfs[key]) for key, title in expected if key in pdfs]
+    parts += _expediente_parts(expected, pdfs, jobs, registry)
 
     warnings: list[str] = []
     expediente = None

@@ -37,6 +37,7 @@ from ..fsutil import atomic_write_bytes, fit_name
 from ..render.documents import open_registry
 from ..render.numbering import (
     ANNULLED,
+    REISSUE_MARK,
     ISSUED,
     ExpectedSigner,
     IssuedPdf,
@@ -387,3 +388,14 @@ def signed_version(record: SigningRecord) -> SignedVersion | None:
     expected = len(record.signers)
     partial = f" ({len(copy.signatures)} de {expected} firmas)" if len(copy.signatures) < expected else ""
     return SignedVersion(Path(copy.path), (Path(copy.path),), f"firmado digitalmente por {signers}{partial}")
+
+
+def signed_versions(registry: NumberingRegistry) -> dict[tuple[str, str], SignedVersion]:
+    """The signed version of every document that has one, by (series, key): what an expediente
+    foliates and embeds instead of the PDF as issued (one query for a whole run)."""
+    versions = {}
+    for record in registry.signing_records(signed_only=True):
+        version = signed_version(record)
+        if version is not None:
+            versions[(record.entry.series, record.entry.key.split(REISSUE_MARK, 1)[0])] = version
+    return versions
