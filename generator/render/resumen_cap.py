@@ -22,6 +22,7 @@ from ..fsutil import atomic_output
 from .docx import Picture
 from .documents import DocumentJob
 from .ficha_cap import criterion, score_context
+from .signers import report_signers
 from .xlsx import write_cell
 
 KIND = "resumen-cap"
@@ -150,6 +151,7 @@ def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Sett
         context=lambda number: values,
         person="consolidado CAP",
         extra_images={CHART_NAME: Picture(chart, CHART_WIDTH_MM)},
+        signers=report_signers(settings),
     )
 
 

@@ -16,6 +16,7 @@ from .cdd_workbooks import write_summary
 from .docx import Picture
 from .documents import DocumentJob
 from .filters import percent
+from .signers import report_signers
 
 KIND = "resumen-cdd"
 SERIES = "informe-cdd"
@@ -157,4 +158,5 @@ def job(summary: UgelSummary, failures: Sequence[tuple[str, str]], settings: Set
         person=summary.ugel,
         extra_images={"grafico": Picture(chart, CHART_WIDTH_MM)},
         attachments=lambda docx, number: [write_summary(summary_name(docx), summary, failures)],
+        signers=report_signers(settings),
     )

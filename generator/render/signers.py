@@ -44,3 +44,12 @@ def field_name(position: int, signer: Signer) -> str:
     return f"Firma {position} – {role[:60]} – {signer.dni or 'sin DNI'}"
 
 
+
+
+def report_signers(settings: Any) -> tuple[Signer, ...]:
+    """Who signs the UGEL's own reports: ``[firmante]`` of cddgen.toml, once it names someone
+    with a DNI and a cargo (until then the reports carry no signature field)."""
+    configured = settings.signer
+    if not configured.complete:
+        return ()
+    return (Signer(role=configured.cargo, name=configured.nombre, dni=configured.dni),)
