@@ -206,3 +206,13 @@ def test_a_signer_whose_block_is_missing_still_gets_a_field_without_position(iss
     fields = PdfReader(io.BytesIO(data)).get_fields()
     assert "Firma 4 – Veedor – 11111111" in fields
     assert isinstance(placements[3], Placement) and placements[3].page is None
+
+
+@needs_soffice
+def test_a_signer_without_dni_is_found_by_name_even_when_the_block_wraps_it(issued):
+    """The ficha CAP records no DNI: its signers' blocks are found by name. In the acta the
+    block wraps «María Elena / Quispe Ñañez» on two lines."""
+    [by_name] = locate_blocks(issued.pdf.read_bytes(), [Signer("Presidente", "María Elena Quispe Ñañez")])
+    [by_dni] = locate_blocks(issued.pdf.read_bytes(), [Signer("Presidente", "María Elena Quispe Ñañez", "40123456")])
+    assert by_name.page == by_dni.page
+    assert by_name.box == pytest.approx(by_dni.box, abs=1.0)

@@ -49,8 +49,9 @@ FIELD_MIN_HEIGHT = 24.0
 GAP_BELOW_TEXT = 2.0  # keep the field this far below the text above the block
 # How far above the DNI line the signature rule may be (name lines between them).
 RULE_SEARCH_HEIGHT = 80.0
+# Lines of one block are at most this far apart (a name wrapped on two lines, the DNI, the role).
+BLOCK_LINE_GAP = 14.0
 _RULE = re.compile(r"^[_\s]{5,}$")
-_DIGITS = re.compile(r"\D")
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,6 @@ class _Segment:
     top: float
     text: str
 
-    @property
-    def center(self) -> float:
-        return (self.left + self.right) / 2
-
     def overlaps(self, other: "_Segment") -> bool:
         return self.left < other.right and other.left < self.right
 
@@ -135,17 +132,19 @@ def _segments(page: Any) -> list[_Segment]:
 def _dni_line(segments: Sequence[_Segment], dni: str) -> _Segment | None:
     """The line that shows ``dni``: one that says «DNI» too wins (a members' table lists the
     same DNI alone in a cell); among equals, the lowest on the page (blocks close a document)."""
-    candidates = [item for item in segments if dni in _DIGITS.sub("", item.text)]
+    number = re.compile(rf"(?<!\d){re.escape(dni)}(?!\d)")
+    candidates = [item for item in segments if number.search(item.text)]
     if not candidates:
         return None
     return max(candidates, key=lambda item: ("dni" in _fold(item.text).replace(".", ""), -item.bottom))
 
 
 def _name_line(segments: Sequence[_Segment], name: str) -> _Segment | None:
-    folded = _fold(name)
-    if not folded:
-        return None
-    candidates = [item for item in segments if folded in _fold(item.text)]
+    """The lowest line (blocks close a document) that shows ``name`` or, where it is wrapped,
+    its first words (at least two: «Nombres y apellidos: María Elena» / «Quispe Ñañez»)."""
+    words = _fold(name).split()
+    phrases = [" ".join(words[:count]) for count in range(len(words), 1, -1)] or words
+    candidates = [item for item in segments if any(phrase in _fold(item.text) for phrase in phrases)]
     return min(candidates, key=lambda item: item.bottom) if candidates else None
 
 
@@ -163,7 +162,7 @@ def _field_box(segments: Sequence[_Segment], anchor: _Segment) -> tuple[float, f
         # Without a rule, the block is the run of lines stacked on the anchor with small gaps.
         block_top, column = anchor.top, [anchor]
         for item in sorted(above, key=lambda item: item.bottom):
-            if item.bottom - block_top > 14:
+            if item.bottom - block_top > BLOCK_LINE_GAP:
                 break
             block_top = max(block_top, item.top)
             column.append(item)
