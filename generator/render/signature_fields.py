@@ -96,65 +96,102 @@ class SignatureFields:
 
 @dataclass(frozen=True)
 class _Segment:
-    """A run of text on one line of a page, with its box (PDFium's text rectangles)."""
+    """A run of text on one line of a page: PDFium's text rectangle ``index`` and its box."""
 
+    index: int
     left: float
     bottom: float
     right: float
     top: float
-    text: str
 
     def overlaps(self, other: "_Segment") -> bool:
         return self.left < other.right and other.left < self.right
 
-
-def _fold(text: str) -> str:
-    """Lower case, no accents, single spaces: «Ñañez» and «NANEZ» compare equal."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(text.casefold().split())
+    def holds(self, x: float, y: float) -> bool:
+        return self.left - 0.5 <= x <= self.right + 0.5 and self.bottom - 0.5 <= y <= self.top + 0.5
 
 
-def _segments(page: Any) -> list[_Segment]:
-    textpage = page.get_textpage()
-    try:
+def _fold_char(char: str) -> str:
+    """One character without accent, in lower case, still one character (so that positions in
+    the folded text are positions in the page's text)."""
+    base = unicodedata.normalize("NFKD", char)[:1] or char
+    lower = base.lower()
+    return lower if len(lower) == 1 else base
+
+
+class _PageText:
+    """The text of one page with its positions, read from PDFium as needed: the page's text
+    and its rectangles at once (cheap), a rectangle's own text only when asked for."""
+
+    def __init__(self, page: Any) -> None:
+        self.textpage = page.get_textpage()
+        self.text = self.textpage.get_text_range()
+        self._folded: str | None = None
+        self.segments = [_Segment(index, *self.textpage.get_rect(index))
+                         for index in range(self.textpage.count_rects())]
+        self._texts: dict[int, str] = {}
+
+    def close(self) -> None:
+        self.textpage.close()
+
+    @property
+    def folded(self) -> str:
+        """The page's text without accents and in lower case, character for character."""
+        if self._folded is None:
+            self._folded = self.text.translate({ord(char): _fold_char(char) for char in set(self.text)})
+        return self._folded
+
+    def text_of(self, segment: _Segment) -> str:
+        if segment.index not in self._texts:
+            box = (segment.left, segment.bottom, segment.right, segment.top)
+            self._texts[segment.index] = self.textpage.get_text_bounded(*box).strip()
+        return self._texts[segment.index]
+
+    def matches(self, pattern: re.Pattern, *, folded: bool = False) -> list[tuple[_Segment, str]]:
+        """The rectangle where each match of ``pattern`` (in the text, or the ``folded`` text)
+        starts, with the line of text it is on."""
         found = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            if text.strip():
-                found.append(_Segment(left, bottom, right, top, text.strip()))
+        text = self.folded if folded else self.text
+        for match in pattern.finditer(text):
+            left, bottom, right, top = self.textpage.get_charbox(match.start())
+            x, y = (left + right) / 2, (bottom + top) / 2
+            segment = next((item for item in self.segments if item.holds(x, y)), None)
+            if segment is not None:
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                line_end = text.find("\r", match.end())
+                found.append((segment, text[line_start:line_end if line_end >= 0 else None]))
         return found
-    finally:
-        textpage.close()
 
 
-def _dni_line(segments: Sequence[_Segment], dni: str) -> _Segment | None:
+def _dni_line(page: _PageText, dni: str) -> _Segment | None:
     """The line that shows ``dni``: one that says «DNI» too wins (a members' table lists the
     same DNI alone in a cell); among equals, the lowest on the page (blocks close a document)."""
-    number = re.compile(rf"(?<!\d){re.escape(dni)}(?!\d)")
-    candidates = [item for item in segments if number.search(item.text)]
-    if not candidates:
+    found = page.matches(re.compile(rf"(?<!\d){re.escape(dni)}(?!\d)"))
+    if not found:
         return None
-    return max(candidates, key=lambda item: ("dni" in _fold(item.text).replace(".", ""), -item.bottom))
+    return max(found, key=lambda pair: ("dni" in pair[1].lower().replace(".", ""), -pair[0].bottom))[0]
 
 
-def _name_line(segments: Sequence[_Segment], name: str) -> _Segment | None:
+def _name_line(page: _PageText, name: str) -> _Segment | None:
     """The lowest line (blocks close a document) that shows ``name`` or, where it is wrapped,
     its first words (at least two: «Nombres y apellidos: María Elena» / «Quispe Ñañez»)."""
-    words = _fold(name).split()
-    phrases = [" ".join(words[:count]) for count in range(len(words), 1, -1)] or words
-    candidates = [item for item in segments if any(phrase in _fold(item.text) for phrase in phrases)]
-    return min(candidates, key=lambda item: item.bottom) if candidates else None
+    words = "".join(_fold_char(char) for char in name).split()
+    if not words:
+        return None
+    phrases = [words[:count] for count in range(len(words), 1, -1)] or [words]
+    pattern = re.compile("|".join(r"\s+".join(map(re.escape, phrase)) for phrase in phrases))
+    found = page.matches(pattern, folded=True)
+    return min(found, key=lambda pair: pair[0].bottom)[0] if found else None
 
 
-def _field_box(segments: Sequence[_Segment], anchor: _Segment) -> tuple[float, float, float, float]:
+def _field_box(page: _PageText, anchor: _Segment) -> tuple[float, float, float, float]:
     """The field above the block that ``anchor`` (its DNI or name line) belongs to: over the
     signature rule when there is one, else over the block's top line; as wide as the rule (at
     least FIELD_MIN_WIDTH) and as tall as the free space above allows."""
+    segments = page.segments
     above = [item for item in segments if item.bottom >= anchor.top - 0.5 and item.overlaps(anchor)
              and item.bottom - anchor.top <= RULE_SEARCH_HEIGHT]
-    rules = [item for item in above if _RULE.match(item.text)]
+    rules = [item for item in above if _RULE.match(page.text_of(item))]
     if rules:
         rule = min(rules, key=lambda item: item.bottom)
         base, left, right = rule.top, rule.left, rule.right
@@ -185,16 +222,17 @@ def locate_blocks(data: bytes, signers: Sequence[Signer]) -> list[Placement]:
             if len(boxes) == len(signers):
                 break
             page = document[page_index]
+            text = _PageText(page)
             try:
-                segments, height = _segments(page), page.get_height()
+                for position, signer in enumerate(signers, start=1):
+                    if position in boxes:
+                        continue
+                    anchor = _dni_line(text, signer.dni) if signer.dni else _name_line(text, signer.name)
+                    if anchor is not None:
+                        boxes[position] = (page_index + 1, _field_box(text, anchor), page.get_height())
             finally:
+                text.close()
                 page.close()
-            for position, signer in enumerate(signers, start=1):
-                if position in boxes:
-                    continue
-                anchor = _dni_line(segments, signer.dni) if signer.dni else _name_line(segments, signer.name)
-                if anchor is not None:
-                    boxes[position] = (page_index + 1, _field_box(segments, anchor), height)
     finally:
         document.close()
     placements = []
