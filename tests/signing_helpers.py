@@ -36,6 +36,22 @@ def _der(certificate: x509.Certificate) -> bytes:
     return certificate.public_bytes(serialization.Encoding.DER)
 
 
+def _certificate(subject: x509.Name, issuer: x509.Name, public_key, issuer_key, *, authority: bool
+                 ) -> x509.Certificate:
+    """A certificate of a CA (``authority``: signs certificates) or of a person (signs documents)."""
+    usage = dict(digital_signature=True, content_commitment=not authority, key_encipherment=False,
+                 data_encipherment=False, key_agreement=False, key_cert_sign=authority, crl_sign=authority,
+                 encipher_only=False, decipher_only=False)
+    return (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(issuer)
+        .public_key(public_key).serial_number(x509.random_serial_number())
+        .not_valid_before(VALID_FROM).not_valid_after(VALID_UNTIL)
+        .add_extension(x509.BasicConstraints(ca=authority, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(**usage), critical=True)
+        .sign(issuer_key, hashes.SHA256())
+    )
+
+
 @dataclass
 class Person:
     name: str
@@ -80,16 +96,7 @@ class TestAuthority:
     def __post_init__(self) -> None:
         subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "PE"),
                              x509.NameAttribute(NameOID.COMMON_NAME, self.name)])
-        self.certificate = (
-            x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-            .public_key(self.key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(VALID_FROM).not_valid_after(VALID_UNTIL)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                         crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
-            .sign(self.key, hashes.SHA256())
-        )
+        self.certificate = _certificate(subject, subject, self.key.public_key(), self.key, authority=True)
 
     @property
     def der(self) -> bytes:
@@ -114,16 +121,7 @@ class TestAuthority:
             x509.NameAttribute(NameOID.SERIAL_NUMBER, serial if serial is not None else f"PNOPE-{dni}"),
             x509.NameAttribute(NameOID.COMMON_NAME, f"{name.upper()} FIR {dni} hard"),
         ])
-        certificate = (
-            x509.CertificateBuilder().subject_name(subject).issuer_name(self.certificate.subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(VALID_FROM).not_valid_after(VALID_UNTIL)
-            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-            .sign(self.key, hashes.SHA256())
-        )
+        certificate = _certificate(subject, self.certificate.subject, key.public_key(), self.key, authority=False)
         return Person(name, dni, certificate, key, self)
 
 
@@ -139,3 +137,21 @@ def edit_first_page(data: bytes, text: str = "ALTERADO") -> bytes:
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
+
+
+def issue_sample_acta(folder: Path, config_text: str | None = None):
+    """The sample committee's acta de instalación issued in ``folder`` by cddgen (LibreOffice
+    and its signature fields): (settings, job, produced document)."""
+    from generator.readers.comite import read_committee
+    from generator.render import acta_instalacion
+    from generator.render.documents import produce
+
+    from .conftest import EXAMPLES, make_settings
+
+    settings = make_settings(folder, config_text)
+    rules = settings.rules("ascenso")
+    job = acta_instalacion.job(read_committee(EXAMPLES / "comite.xlsx", rules, settings.institution.tipo),
+                               settings, rules)
+    [document] = produce([job], settings)
+    assert document.pdf is not None, document.pdf_error
+    return settings, job, document

@@ -14,9 +14,6 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from generator.readers.comite import read_committee
-from generator.render import acta_instalacion
-from generator.render.documents import produce
 from generator.render.pdf import PdfConverter, find_soffice
 from generator.render.signature_fields import (
     FIELD_MIN_WIDTH,
@@ -26,8 +23,8 @@ from generator.render.signature_fields import (
 )
 from generator.render.signers import Signer, field_name, signers_from_blocks
 
-from .conftest import EXAMPLES, make_settings
-from .signing_helpers import TestAuthority
+from .conftest import make_settings
+from .signing_helpers import TestAuthority, issue_sample_acta
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
 
@@ -43,12 +40,7 @@ MEMBERS = [
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory):
     """The sample acta de instalación, rendered as PDF/A-2b with its signature fields."""
-    folder = tmp_path_factory.mktemp("firmas")
-    settings = make_settings(folder, "[pdf]\npdfa = true\n")
-    rules = settings.rules("ascenso")
-    committee = read_committee(EXAMPLES / "comite.xlsx", rules, settings.institution.tipo)
-    [document] = produce([acta_instalacion.job(committee, settings, rules)], settings)
-    assert document.pdf is not None, document.pdf_error
+    _, _, document = issue_sample_acta(tmp_path_factory.mktemp("firmas"), "[pdf]\npdfa = true\n")
     return document
 
 

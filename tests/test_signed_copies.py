@@ -14,10 +14,8 @@ import pytest
 from pypdf import PdfWriter
 
 from generator.config import Settings
-from generator.readers.comite import read_committee
 from generator.readers.signed_pdf import UNVERIFIED_CHAIN, VALID, dni_from_serial
-from generator.render import acta_instalacion
-from generator.render.documents import expected_signers, open_registry, produce
+from generator.render.documents import expected_signers, open_registry
 from generator.render.numbering import IssueRecord, NumberEntry, NumberingRegistry
 from generator.render.pdf import find_soffice
 from generator.pipeline.signed_copies import (
@@ -29,8 +27,8 @@ from generator.pipeline.signed_copies import (
     signing_state,
 )
 
-from .conftest import EXAMPLES, make_settings
-from .signing_helpers import TestAuthority, edit_first_page
+from .conftest import make_settings
+from .signing_helpers import TestAuthority, edit_first_page, issue_sample_acta
 
 pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
 
@@ -41,13 +39,7 @@ MEMBERS = [("María Elena Quispe Ñañez", "40123456"), ("José Luis D'Angelo Mu
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """The sample acta de instalación as LibreOffice and cddgen issue it (PDF with three fields)."""
-    folder = tmp_path_factory.mktemp("acta")
-    settings = make_settings(folder)
-    rules = settings.rules("ascenso")
-    job = acta_instalacion.job(read_committee(EXAMPLES / "comite.xlsx", rules, settings.institution.tipo),
-                               settings, rules)
-    [document] = produce([job], settings)
-    assert document.pdf is not None, document.pdf_error
+    _, job, document = issue_sample_acta(tmp_path_factory.mktemp("acta"))
     return job, document.pdf.read_bytes()
 
 
@@ -146,6 +138,16 @@ def test_three_sequential_signatures_go_0_of_3_to_complete_and_every_copy_is_kep
     assert filed == ["ACTA N° 001-2026-CE-UGEL02 (firmas 1 de 3).pdf", "ACTA N° 001-2026-CE-UGEL02 (firmas 2 de 3).pdf",
                      "ACTA N° 001-2026-CE-UGEL02 (firmado).pdf"]
     assert sorted(path.name for path in (office.pdf.parent / "firmados").iterdir()) == sorted(filed)
+
+
+def test_a_certificate_that_writes_dni_otherwise_still_names_its_signer(office, authority):
+    """«DNI 08123456» and the bare digits name the signer as «PNOPE-08123456» does."""
+    data = authority.person("José Luis D'Angelo Muñoz-Pérez", "08123456", serial="DNI 08123456").sign(
+        office.issued, office.fields[1])
+    data = authority.person("Rosa Amelia Huamán Cárdenas", "09876543", serial="09876543").sign(data, office.fields[2])
+    reception = office.receive("firmada.pdf", data)
+    assert (reception.outcome, reception.state) == (FILED, "2/3"), reception.problems
+    assert [s.dni for s in reception.copy.signatures] == ["08123456", "09876543"]
 
 
 def test_the_same_copy_dropped_twice_is_filed_once(office, members):

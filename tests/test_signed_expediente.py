@@ -15,14 +15,11 @@ from pyhanko_certvalidator import ValidationContext
 
 from generator.pipeline.reclamos import _expediente_parts
 from generator.pipeline.signed_copies import receive_signed_copy
-from generator.readers.comite import read_committee
-from generator.render import acta_instalacion
-from generator.render.documents import open_registry, produce
+from generator.render.documents import open_registry
 from generator.render.expediente import Part, build_expediente
 from generator.render.pdf import find_soffice
 
-from .conftest import EXAMPLES, make_settings
-from .signing_helpers import TestAuthority
+from .signing_helpers import TestAuthority, issue_sample_acta
 
 pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
 
@@ -31,11 +28,7 @@ pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (sof
 def office(tmp_path_factory):
     """An office that issued the acta de instalación and received it signed by all three members."""
     folder = tmp_path_factory.mktemp("expediente")
-    settings = make_settings(folder)
-    rules = settings.rules("ascenso")
-    job = acta_instalacion.job(read_committee(EXAMPLES / "comite.xlsx", rules, settings.institution.tipo),
-                               settings, rules)
-    [document] = produce([job], settings)
+    settings, job, document = issue_sample_acta(folder)
     authority = TestAuthority()
     data = document.pdf.read_bytes()
     for entry in json.loads(document.signature_positions.read_text(encoding="utf-8"))["firmantes"]:
