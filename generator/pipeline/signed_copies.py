@@ -399,3 +399,39 @@ def signed_versions(registry: NumberingRegistry) -> dict[tuple[str, str], Signed
         if version is not None:
             versions[(record.entry.series, record.entry.key.split(REISSUE_MARK, 1)[0])] = version
     return versions
+
+
+# ------------------------------------------------------------------ through the inbox
+
+SIGNED_COPY_KIND = "copia-firmada"
+
+
+def inbox_result(path: Path, settings: Settings, base):
+    """The inbox's FileResult for a PDF dropped in it: a signed copy filed (PROCESSED), one
+    already filed (DUPLICATE) or refused with its reasons (OBSERVED, explained in its LEAME).
+    ``base`` is the FileResult so far (name, SHA-256, ledger row)."""
+    from dataclasses import replace
+
+    from .families import Family
+    from .ledger import LedgerDocument
+    from .process import Earlier, Outcome
+
+    family = Family(kind=SIGNED_COPY_KIND, title="Copia firmada (o escaneada) de un documento emitido",
+                    forms=lambda settings, folder: [], example="", process=lambda path, settings, options: [],
+                    suffixes=(".pdf",))
+    reception = receive_signed_copy(path, settings, name=base.name)
+    result = replace(base, family=family, identity=reception.entry.label.casefold() if reception.entry else "")
+    if reception.outcome == REFUSED:
+        return replace(result, outcome=Outcome.OBSERVED, issues=reception.problems, reason=reception.reason)
+    filed = Path(reception.copy.path)
+    document = LedgerDocument(filed.parent.parent.name, reception.entry.label,
+                              f"copia firmada: {reception.state}", (str(filed),))
+    if reception.outcome == DUPLICATE:
+        earlier = Earlier(reception.copy.source, "procesado", None, reception.copy.received_at, (document,))
+        return replace(result, outcome=Outcome.DUPLICATE, documents=(document,), duplicate_of=earlier)
+    return replace(result, outcome=Outcome.PROCESSED, documents=(document,), warnings=reception.notes)
+
+
+def signing_states(registry: NumberingRegistry) -> dict[str, str]:
+    """Each signed document's state by its number, for the list of documents to sign."""
+    return {record.entry.label: signing_state(record) for record in registry.signing_records()}
