@@ -213,7 +213,7 @@ def _blank_pdf() -> bytes:
 
 def test_a_pdf_of_no_document_issued_is_refused_and_the_unsigned_pdf_too(office, members):
     reception = office.receive("otro.pdf", members[0].sign(_blank_pdf(), new_field="Firma"))
-    assert reception.outcome == REFUSED and "no es una copia de ningún documento emitido" in reception.reason
+    assert reception.outcome == REFUSED and "tampoco es una copia de ningún documento emitido" in reception.reason
     unsigned = office.receive("sin firmar.pdf", office.issued)
     assert unsigned.outcome == REFUSED and "no tiene firmas digitales" in unsigned.reason
     assert office.receive("nota.pdf", b"hola").outcome == REFUSED

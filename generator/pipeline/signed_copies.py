@@ -294,8 +294,8 @@ def _receive_paper(data: bytes, digest: str, name: str, registry: NumberingRegis
     entries = document_named(name, registry)
     if not entries:
         return _refused(name, Issue(
-            f"«{name}» no es una copia de ningún documento emitido por cddgen: no contiene el PDF tal como se "
-            "emitió, y su nombre no es el número de un documento.",
+            f"{name}: es un PDF, no un formulario de cddgen, y tampoco es una copia de ningún documento emitido "
+            "por cddgen: no contiene el PDF tal como se emitió, y su nombre no es el número de un documento.",
             fix="Si es la copia firmada digitalmente, fírmela sobre el PDF que generó cddgen, sin imprimirlo ni "
                 "guardarlo de nuevo. Si es el documento firmado en papel y escaneado, nombre el PDF con el número "
                 "del documento, por ejemplo «ACTA N° 001-2026-CE-UGEL02.pdf»."))
