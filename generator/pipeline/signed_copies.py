@@ -211,6 +211,22 @@ def _file(data: bytes, issued_path: Path, suffix: str) -> Path:
     return atomic_write_bytes(candidate, data)
 
 
+def _match_signers(signatures: Sequence, signers: Sequence[ExpectedSigner]) -> tuple[dict[int, tuple], list, list[str]]:
+    """Each signature matched to its expected signer: ({position: (signer, signature)}, the
+    signatures of nobody expected, notes such as a signature in another signer's field)."""
+    matched: dict[int, tuple] = {}
+    strangers, notes = [], []
+    for found in signatures:
+        signer = _signer_of(found, signers)
+        if signer is None:
+            strangers.append(found)
+            continue
+        if found.field and found.field != signer.field:
+            notes.append(f"{found.who} firmó en el campo «{found.field}», no en el suyo («{signer.field}»).")
+        matched.setdefault(signer.position, (signer, found))
+    return matched, strangers, notes
+
+
 def _labels(signers: Sequence[ExpectedSigner]) -> str:
     return "; ".join(f"{signer.name} (DNI {signer.dni})" if signer.dni else signer.name for signer in signers)
 
@@ -257,20 +273,11 @@ def receive_signed_copy(path: Path, settings: Settings, *, name: str | None = No
     problems = [Issue(f"«{name}» (copia firmada de «{label}»): {problem}.",
                       fix="No se archiva: firme de nuevo el PDF emitido por cddgen, sin editarlo antes ni después "
                           "de firmar.") for problem in checked.problems]
-    matched: dict[int, tuple] = {}
-    notes: list[str] = []
-    for found in checked.signatures:
-        signer = _signer_of(found, record.signers)
-        if signer is None:
-            problems.append(Issue(
-                f"«{name}»: firmó {found.who}, que no figura entre quienes deben firmar «{label}» "
-                f"({_labels(record.signers) or 'nadie'}).",
-                fix="No se archiva. Si esa persona debía firmar, corrija el formulario y vuelva a emitir el "
-                    "documento; si no, firme el PDF emitido sin esa firma."))
-            continue
-        if found.field and found.field != signer.field:
-            notes.append(f"{found.who} firmó en el campo «{found.field}», no en el suyo («{signer.field}»).")
-        matched.setdefault(signer.position, (signer, found))
+    matched, strangers, notes = _match_signers(checked.signatures, record.signers)
+    problems += [Issue(f"«{name}»: firmó {found.who}, que no figura entre quienes deben firmar «{label}» "
+                       f"({_labels(record.signers) or 'nadie'}).",
+                       fix="No se archiva. Si esa persona debía firmar, corrija el formulario y vuelva a emitir el "
+                           "documento; si no, firme el PDF emitido sin esa firma.") for found in strangers]
     if problems:
         return _refused(name, *problems, entry=entry)
     states = {found.state for _, found in matched.values()}
