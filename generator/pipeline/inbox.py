@@ -67,8 +67,8 @@ from .locking import (
     unlock_descriptor,
 )
 from .process import Earlier, FileResult, Outcome, process_file, sha256_of
-from .signed_copies import signing_states
 from .receipts import explanation_text, log_line, receipt_text
+from .signed_copies import signing_states
 
 CLAIMS_DIR = ".procesando"
 PROCESSED_DIR = "procesados"
