@@ -157,6 +157,13 @@ class CriterionResult:
     reason: str
     counted: tuple[str, ...] = ()
     not_counted: tuple[str, ...] = ()
+    # Rubro 3 only: the time counted in the criterion (whole months and days, 30 days to the
+    # month), the months of its year and the whole years credited (at most its maximum), which
+    # the committee records in the DIED's aplicativo (seed 003, 2.2 §3). 0 for rubros 1 and 2.
+    months: int = 0
+    days: int = 0
+    year_months: int = 0
+    years: int = 0
 
     @property
     def rubro(self) -> str:
