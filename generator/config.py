@@ -27,6 +27,8 @@ _TYPE_NAMES = {
     int: "un número entero",
     float: "un número",
     dt.date: "una fecha aaaa-mm-dd (sin comillas)",
+    dt.datetime: "una fecha con hora",
+    dt.time: "una hora hh:mm:ss",
     list: "una lista [ ... ]",
     dict: "una tabla [ ... ]",
 }
@@ -36,7 +38,22 @@ def _type_name(value: Any) -> str:
     for kind, name in _TYPE_NAMES.items():
         if type(value) is kind:
             return name
-    return type(value).__name__
+    return "un valor de otro tipo"
+
+
+def _as_written(value: Any) -> str:
+    """A value as the user wrote it in TOML, not as Python shows it («datetime.date(…)», «True»)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_written(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key} = {_as_written(item)}" for key, item in value.items()) + " }"
+    return str(value)
 
 
 def _load_toml(path: Path, *, what: str) -> dict:
@@ -71,7 +88,7 @@ def _check_value(key: str, default: Any, value: Any, source: str) -> None:
     if not ok:
         raise ConfigError(
             f"{source}: el valor de «{key}» debe ser {_type_name(default)}, "
-            f"pero es {_type_name(value)} ({value!r})."
+            f"pero es {_type_name(value)} ({_as_written(value)})."
         )
 
 
@@ -414,10 +431,16 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
     for series, pattern in merged["numeracion"]["patrones"].items():
         try:
             sample = pattern.format(numero=1, anio=2026, oficina="X")
-        except (KeyError, IndexError, ValueError) as exc:
+        except (KeyError, IndexError) as exc:
             raise ConfigError(
-                f"cddgen.toml: el patrón «numeracion.patrones.{series}» no es válido ({exc}).",
+                f"cddgen.toml: el patrón «numeracion.patrones.{series}» usa {{{exc.args[0]}}}, que no existe.",
                 fix="Use solo {numero}, {numero:03d}, {anio} y {oficina}.",
+            ) from None
+        except ValueError:
+            raise ConfigError(
+                f"cddgen.toml: el patrón «numeracion.patrones.{series}» tiene llaves {{ }} mal cerradas o un "
+                "formato que no se entiende.",
+                fix="Use solo {numero}, {numero:03d}, {anio} y {oficina}; para una llave literal escriba {{ o }}.",
             ) from None
         if "{numero" not in pattern or not sample.strip():
             raise ConfigError(
