@@ -387,7 +387,10 @@ def render_acta(ctx: click.Context, dni: str, comite: str | None, libro: str | N
     if not dni.isdigit() or len(dni) != 8:
         raise click.BadParameter(f"«{dni}» no es un DNI: debe tener 8 dígitos.", param_hint="'--postulante'")
     workbook = ascenso_pipeline.workbook_path(settings, libro)
-    report(ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, dni=dni))
+    evaluations, warnings = ascenso_pipeline.score_with_warnings(workbook, settings)
+    report(ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, dni=dni,
+                                         evaluations=evaluations))
+    report_warnings(warnings)
 
 
 @render.command("actas")
@@ -410,9 +413,18 @@ def render_actas(ctx: click.Context, comite: str | None, libro: str | None, pdf:
             bar(done, total, "Actas listas; convirtiendo a PDF con LibreOffice…" if done == total and converting
                 else None)
 
-        documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance)
+        evaluations, warnings = ascenso_pipeline.score_with_warnings(workbook, settings)
+        documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance,
+                                                  evaluations=evaluations)
         bar(None, None, "Actas de resultados")
     report(documents)
+    report_warnings(warnings)
+
+
+def report_warnings(warnings: Sequence[str]) -> None:
+    """What the input does not say and the documents lack (e.g. an older form version)."""
+    for warning in warnings:
+        click.secho(f"Aviso: {warning}", fg="yellow", err=True)
 
 
 @contextlib.contextmanager
@@ -595,6 +607,7 @@ def score(ctx: click.Context, libro: str | None) -> None:
     if analysis.results:
         click.echo(f"Reclamos: {sum(len(r.expedientes) for r in analysis.results.values())} expediente(s); "
                    f"{changed} postulante(s) con resultado modificado (hoja «Después de reclamos»).")
+    report_warnings(analysis.case.avisos)
 
 
 @cli.command()

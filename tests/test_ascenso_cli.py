@@ -16,7 +16,7 @@ from generator.readers.ascenso import read_ascenso
 from generator.render.resultados import CRITERIA
 
 from .conftest import docx_text, pdf_pages, pdf_text, squash
-from .helpers import edit_workbook, files_under, run_cli
+from .helpers import as_ascenso_form_v2, edit_workbook, files_under, run_cli
 
 LUCIA = "41234567"
 # Ccori Mamani, Lucía (DOMAIN.md A.2, worked by hand): rubro 1 = 8 + 3 + 2 + 2 + 1, rubro 2 = 3 (Palmas),
@@ -74,7 +74,8 @@ def test_acta_of_one_postulante_shows_its_numbers_in_word_and_pdf(tmp_path, samp
     text = docx_text(docx)
     for words in ("ACTA INDIVIDUAL DE RESULTADOS – ETAPA DESCENTRALIZADA", "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02",
                   "Estado: CUMPLE REQUISITOS.", "Tiempo de servicios oficiales en la escala 3 al 15/05/2025",
-                  "solo se valora el grado más alto", "2 años pasan a 3.4 (desborde de 3.5)",
+                  "solo se valora el grado más alto",
+                  "2 años (del 01/03/2017 al 28/02/2019) pasan a 3.4 por desborde de 3.5",
                   "Convención de meses (rubro 3): meses calendario completos",
                   "40123456", "08123456", "09876543", "Primer miembro (Presidente)"):
         assert words in text, words
@@ -229,3 +230,14 @@ def test_the_acta_date_from_the_workbook_names_its_year(tmp_path, sample, settin
     # 2026's name takes effect on 23/01/2026: an acta of 20/01/2026 carries 2025's.
     assert "“Año de la recuperación y consolidación de la economía peruana”" in text
     assert "En Lima, el 20 de enero de 2026" in squash(text)
+
+
+def test_an_old_v2_workbook_is_scored_with_a_warning(tmp_path, sample, settings):
+    """Issue 13, item 4: a workbook of form version 2 keeps working; the command says in Spanish
+    which columns it lacks and what the documents will not show."""
+    as_ascenso_form_v2(sample, settings.rules("ascenso"))
+    result = run(tmp_path, "score", str(sample))
+    assert result.exit_code == 0, result.output
+    assert "34 postulante(s)" in result.output
+    assert ("Aviso: ascenso.xlsx es de una versión anterior del formulario (versión 3 actual): le faltan las "
+            "columnas en «Postulantes», «Fecha del ascenso 2022»") in squash(result.output)

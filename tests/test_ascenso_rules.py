@@ -396,8 +396,8 @@ def test_A2_3_contested_time_goes_to_the_criterion_with_room(rules):
     assert results["3.3"].points == 3 and results["3.1"].points == 2
     # Nothing of the five years is lost: three stay in 3.3 and the two shared ones count in 3.1.
     assert results["3.3"].counted[0].endswith(
-        ": 5 años; 3 años en 3.3; 24 meses (del 01/01/2014 al 31/12/2015) se superponen con 3.1 y se cuentan solo "
-        "allí (un mes en un solo criterio).")
+        ": 5 años; 3 años (del 01/01/2016 al 31/12/2018) en 3.3; 24 meses (del 01/01/2014 al 31/12/2015) se "
+        "superponen con 3.1 y se cuentan solo allí (un mes en un solo criterio).")
 
 
 def test_A2_3_higher_points_per_year_take_the_overlap(rules):
@@ -690,3 +690,56 @@ def test_A2_3_6_overflow_counted_in_days_of_30(rules):
     assert time_of(results["3.6"]) == (24, 0)
     assert time_of(results["3.1"]) == divmod(2192 - 720 + 60, 30) == (51, 2)
     assert results["3.1"].points == 5
+
+
+# --- A.1 with the form's v3 fields (issue 13, item 4) ------------------------------------------
+
+
+@pytest.mark.parametrize("since, ok", [(D(2022, 9, 1), True), (D(2022, 9, 2), True), (D(2022, 9, 3), False)])
+def test_A1_permanencia_of_the_2022_ascended_is_measured_at_both_dates(rules, since, ok):
+    """Seed 003, 2.1.1 B: the permanencia is counted to the inscription (15/05/2025), but whoever
+    ascended in 2022 «puede acreditar el requisito … hasta el 31 de agosto de 2025». With the date
+    of the ascenso both measurements are shown, and the second decides: in escala 3 since 01/09/2022
+    is 3 years on 31/08/2025; since 02/09/2022 too (35 months and the 30 days of August, a month at
+    30 days to the month); since 03/09/2022, a day short."""
+    postulante = person(ascendio_2022=True, fecha_ascenso_2022=since, tiempo_escala=Tiempo(2, 8, 14))
+    check = evaluate(postulante, rules).requisitos[-1]
+    assert check.ok is ok and check.minimum == 3
+    at_inscription = {1: "2 años, 8 meses y 15 días", 2: "2 años, 8 meses y 14 días", 3: "2 años, 8 meses y 13 días"}
+    at_cutoff = "3 años" if ok else "2 años, 11 meses y 29 días"
+    assert (f"en la escala 3 desde el {since:%d/%m/%Y}. Tiempo en la escala al 15/05/2025 (inicio de la "
+            f"inscripción): {at_inscription[since.day]}; al 31/08/2025 (fecha hasta la que puede acreditarlo): {at_cutoff}. "
+            "Informe escalafonario: 2 años, 8 meses y 14 días.") in check.reason
+    assert check.reason.endswith("Cumple al 31/08/2025." if ok else
+                                 "No cumple: tiene menos de 3 años en la escala al 31/08/2025.")
+    assert check.source.startswith(f"Fecha del ascenso 2022 ({since:%d/%m/%Y}), medida al 15/05/2025 y al 31/08/2025")
+
+
+def test_A1_idoneidad_cites_its_document_date_and_source(rules):
+    """Seed 003, 2.1.1 A: b) is what the DIED informs, d) the escalafón or the RNSSC; the acta cites
+    the document the committee recorded, and says when a failed check has none."""
+    from generator.domain.ascenso import DocumentoIdoneidad
+
+    oficio = DocumentoIdoneidad("b", "Oficio N° 00456-2025-MINEDU/VMGP-DIED", D(2025, 10, 20),
+                                "Información de la DIED en el aplicativo")
+    checks = {c.id: c for c in evaluate(person(condena_leyes=True, sancion=True, documentos_idoneidad=(oficio,)),
+                                        rules).requisitos}
+    assert checks["b"].reason == ("La DIED informa condena por delitos de las Leyes N° 29988, 30901 o 30794 "
+                                  "(Oficio N° 00456-2025-MINEDU/VMGP-DIED, del 20/10/2025; fuente: Información de la "
+                                  "DIED en el aplicativo).")
+    assert checks["b"].source == ("Oficio N° 00456-2025-MINEDU/VMGP-DIED, del 20/10/2025; fuente: Información de la "
+                                  "DIED en el aplicativo")
+    assert checks["d"].source == ("Informe escalafonario o Registro Nacional de Sanciones contra Servidores Civiles – "
+                                  "RNSSC; no se registró el documento")
+    assert checks["c"].ok and checks["c"].source == "Información de la DIED en el aplicativo o Informe escalafonario"
+
+
+def test_A2_3_1_the_regimen_of_a_period_is_shown(rules):
+    """Seed 003, 2.2 §3.1: «se valora como docente nombrado a través de la Ley N° 24029, Ley 29062 o Ley
+    N° 29944 o contratado» — every régimen counts, and the acta says which one."""
+    periods = (replace(periodo(rules, "3.1", D(2015, 3, 1), D(2015, 12, 31)), regimen="Contratado"),
+               replace(periodo(rules, "3.1", D(2016, 3, 1), D(2016, 12, 31)), regimen="Nombrado (Ley N° 29944)"))
+    results, _ = experience(rules, *periods)
+    assert results["3.1"].points == 2
+    assert results["3.1"].counted[0].startswith("Profesor en IE pública de Educación Básica, contratado, I.E.")
+    assert "Básica, nombrado (Ley N° 29944), I.E. N° 2050, del 01/03/2016" in results["3.1"].counted[1]

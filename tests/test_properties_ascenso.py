@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from generator.domain.ascenso import (
     Capacitacion,
     Discapacidad,
+    DocumentoIdoneidad,
     Grado,
     Merito,
     Periodo,
@@ -640,6 +641,8 @@ def test_A2_3_abutting_periods_of_two_criteria_may_count_a_day_more_than_their_u
 optional_texts = st.one_of(st.just(""), texts)
 numbers = st.one_of(st.none(), st.integers(0, 1000).map(float), st.decimals(0, 1000, places=2).map(float))
 ROLES = tuple(RULES["comite"]["roles"][1:])
+REGIMENES = tuple(RULES["matriz"]["criterios"]["3.1"]["regimenes"])
+SOURCES = {letter: tuple(RULES["requisitos"]["idoneidad"][letter]["fuentes"]) for letter in "bcd"}
 LETTERS = tuple(RULES["bonificacion"]["documentos"])
 
 
@@ -665,11 +668,12 @@ def form_postulante(draw, dni: str) -> Postulante:
     """A postulante the form accepts, with records of every sheet."""
     dispensed = draw(st.one_of(st.none(), st.sampled_from(ROLES)))
     inicio = draw(st.lists(form_dates, max_size=3))
+    ascended = draw(st.booleans())
     return Postulante(
         dni=dni, nombres=draw(texts), apellidos=draw(texts), correo=draw(emails), direccion=draw(optional_texts),
         region=draw(texts), iged=draw(texts), escala=draw(st.integers(1, 7)),
         tiempo_escala=Tiempo(draw(st.integers(0, 40)), draw(st.integers(0, 11)), draw(st.integers(0, 29))),
-        ascendio_2022=draw(st.booleans()), rural_desde_inscripcion=draw(st.booleans()),
+        ascendio_2022=ascended, rural_desde_inscripcion=draw(st.booleans()),
         rural_tres_anios=draw(st.booleans()), fecha_nombramiento=draw(form_dates),
         grupo_corresponde=draw(st.booleans()), condena_leyes=draw(st.booleans()),
         condena_dolosa=draw(st.booleans()), sancion=draw(st.booleans()),
@@ -692,8 +696,14 @@ def form_postulante(draw, dni: str) -> Postulante:
         experiencia=tuple(
             Periodo(dni, draw(st.sampled_from(ALL_CARGOS)), draw(optional_texts), start,
                     draw(st.one_of(st.none(), st.integers(0, 5000).map(lambda n, s=start: s + dt.timedelta(days=n)))),
-                    draw(optional_texts))
+                    draw(optional_texts), regimen=draw(st.one_of(st.just(""), st.sampled_from(REGIMENES))))
             for start in inicio
+        ),
+        fecha_ascenso_2022=draw(st.one_of(st.none(), st.dates(D(2022, 1, 1), D(2025, 5, 15)))) if ascended else None,
+        documentos_idoneidad=tuple(
+            DocumentoIdoneidad(letter, draw(texts), draw(optional_dates),
+                               draw(st.one_of(st.just(""), st.sampled_from(SOURCES[letter]))))
+            for letter in sorted(draw(st.lists(st.sampled_from("bcd"), unique=True)))
         ),
     )
 
@@ -717,6 +727,10 @@ def form_data(people: list[Postulante]) -> dict:
             row.update(disc_documento=documents[doc.documento], disc_numero=doc.numero or None,
                        disc_presentacion=doc.fecha_presentacion, disc_expedicion=doc.fecha_expedicion,
                        disc_sihce=doc.sihce)
+        del row["documentos_idoneidad"]
+        for item in p.documentos_idoneidad:
+            row.update({f"idon_{item.requisito}_documento": item.documento, f"idon_{item.requisito}_fecha": item.fecha,
+                        f"idon_{item.requisito}_fuente": item.fuente or None})
         rows.append(row)
     return {
         POSTULANTES_SHEET: rows,

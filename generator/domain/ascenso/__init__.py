@@ -21,6 +21,7 @@ from .model import (
     Capacitacion,
     CriterionResult,
     Discapacidad,
+    DocumentoIdoneidad,
     Evaluation,
     Grado,
     Merito,
@@ -44,7 +45,8 @@ from .training import (
 from .validation import postulante_problems, record_problems
 
 __all__ = [
-    "CUMPLE", "NO_CUMPLE", "BonusResult", "Capacitacion", "CriterionResult", "Discapacidad", "Evaluation",
+    "CUMPLE", "NO_CUMPLE", "BonusResult", "Capacitacion", "CriterionResult", "Discapacidad", "DocumentoIdoneidad",
+    "Evaluation",
     "Grado", "Merito", "Periodo", "Postulante", "RequisitoCheck", "RubroResult", "Tiempo",
     "admitted_records", "evaluate", "postulante_problems", "record_problems", "score_experience", "convention_text",
 ]

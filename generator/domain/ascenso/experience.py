@@ -503,6 +503,8 @@ def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[
 
 def _header(period: Periodo) -> str:
     text = f"{period.cargo}"
+    if period.regimen:  # criterion 3.1: nombrado under Ley N° 24029, 29062 or 29944, or contratado
+        text += f", {period.regimen[0].lower()}{period.regimen[1:]}"
     if period.institucion:
         text += f", {period.institucion}"
     if period.fin:
@@ -637,7 +639,9 @@ def _period_line(item: _Period, assigned, beyond, clock: Clock, table: Mapping[s
     handed_on = sorted(((key, pieces) for key, pieces in mine.items() if key[1] is not None),
                        key=lambda entry: min(entry[1]))
     if own_assigned:
-        parts.append(f"{part(own_assigned, item.criterion, dated=bool(handed_on))} en {item.criterion}")
+        # The part that stays names its dates when the period did not stay whole.
+        split = bool(subtract(item.eligible, own_assigned)) or bool(item.before or item.after)
+        parts.append(f"{part(own_assigned, item.criterion, dated=split)} en {item.criterion}")
     for (criterion, via), pieces in handed_on:
         parts.append(f"{part(pieces, criterion, ('pasa', 'pasan'))} a {criterion} por desborde de {via}")
     claimed_by_me = normalize([piece for pieces in mine.values() for piece in pieces])

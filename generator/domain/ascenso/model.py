@@ -84,6 +84,8 @@ class Periodo:
     resolucion: str
     source: Source | None = None
     expediente: str = ""
+    # Criterion 3.1: nombrado under Ley N° 24029, 29062 or 29944, or contratado (seed 003, 2.2 §3.1).
+    regimen: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,29 @@ class Discapacidad:
     fecha_presentacion: dt.date | None
     fecha_expedicion: dt.date | None
     sihce: str | None  # "Encontrado" / "No encontrado" for documents checked in SIHCE
+
+
+@dataclass(frozen=True)
+class DocumentoIdoneidad:
+    """The document an idoneidad check b), c) or d) rests on (seed 003, 2.1.1 A): what the acta
+    and the oficio de retiro cite, e.g. «Oficio N° 0456-2025-MINEDU/VMGP-DIED» of 10/10/2025 from
+    the «Información de la DIED en el aplicativo»."""
+
+    requisito: str  # "b", "c" or "d"
+    documento: str
+    fecha: dt.date | None
+    fuente: str
+
+    @property
+    def cita(self) -> str:
+        """«Oficio N° 0456-2025-MINEDU/VMGP-DIED, del 10/10/2025; fuente: Información de la DIED en el
+        aplicativo»."""
+        text = self.documento or "documento sin número"
+        if self.fecha:
+            text += f", del {self.fecha:%d/%m/%Y}"
+        if self.fuente:
+            text += f"; fuente: {self.fuente}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -127,6 +152,14 @@ class Postulante:
     meritos: tuple[Merito, ...] = ()
     experiencia: tuple[Periodo, ...] = ()
     source: Source | None = None
+    # The date of the 2022 ascenso (start of the current escala): permanencia is then measured
+    # at the fecha de inscripción and at the date the 2022-ascended may accredit it (A.1).
+    fecha_ascenso_2022: dt.date | None = None
+    documentos_idoneidad: tuple[DocumentoIdoneidad, ...] = ()
+
+    def documento_idoneidad(self, requisito: str) -> DocumentoIdoneidad | None:
+        """The document of idoneidad check ``requisito`` ("b", "c" or "d"), None when not recorded."""
+        return next((item for item in self.documentos_idoneidad if item.requisito == requisito), None)
 
     @property
     def nombre_completo(self) -> str:
@@ -146,6 +179,11 @@ class RequisitoCheck:
     name: str
     ok: bool
     reason: str
+    # Where the committee read it: «Informe escalafonario», a document of the DIED or the RNSSC
+    # with its date, the escalafón's time in the escala and the dates it was measured at.
+    source: str = ""
+    # Permanencia: the minimum applied (years) after any rural reduction; 0 for the other checks.
+    minimum: int = 0
 
 
 @dataclass(frozen=True)
