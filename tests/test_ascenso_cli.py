@@ -27,7 +27,8 @@ LUCIA_RESULTS = {
     "Rubro 1: Formación académica y profesional": "16", "Rubro 2: Méritos": "3",
     "Rubro 3: Experiencia profesional": "12", "Puntaje de la Matriz (máximo 50)": "31",
     "Puntaje de la etapa nacional": "92.5", "Puntaje total": "123.5",
-    "Bonificación por discapacidad (15 %)": "Sí", "Puntaje final": "142.025", "Estado": "CUMPLE REQUISITOS",
+    "Bonificación por discapacidad (15 % del puntaje total)": "18.525", "Puntaje final": "142.025",
+    "Estado": "CUMPLE REQUISITOS",
 }
 
 
@@ -80,6 +81,10 @@ def test_acta_of_one_postulante_shows_its_numbers_in_word_and_pdf(tmp_path, samp
                   "40123456", "08123456", "09876543", "Primer miembro (Presidente)"):
         assert words in text, words
     assert "Firma dispensada" not in text and "Constancia" not in text
+    # The bonificación as points (issue 13, item 3), and the idoneidad documents cited.
+    assert pairs["Bonificación (15 %)"] == "18.525 puntos (15 % del puntaje total, 123.5)"
+    assert "(Oficio N° 00456-2025-MINEDU/VMGP-DIED, del 20/10/2025; fuente: Información de la DIED en el " \
+           "aplicativo)" in text
 
     printed = squash(pdf_text(pdf))
     assert "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02" in printed
@@ -241,3 +246,23 @@ def test_an_old_v2_workbook_is_scored_with_a_warning(tmp_path, sample, settings)
     assert "34 postulante(s)" in result.output
     assert ("Aviso: ascenso.xlsx es de una versión anterior del formulario (versión 3 actual): le faltan las "
             "columnas en «Postulantes», «Fecha del ascenso 2022»") in squash(result.output)
+
+
+def test_acta_reads_3_1_in_10_month_years_and_names_the_dates_of_the_overflow(tmp_path, sample):
+    """Issue 13 (items 1 and 3), seed 003 2.2 §3.1 and §3.6: the issue's case in the sample —
+    encargado de dirección 01/01/2015–31/12/2020 and profesor 01/03/2021–29/04/2021 — scores
+    3.6 = 4 and 3.1 = 4; the acta writes 3.1's time in months and 10-month years, and the part
+    handed on with its dates, in Word and in the PDF."""
+    result = run(tmp_path, "render", "acta", "--postulante", "46789012", str(sample))
+    assert result.exit_code == 0, result.output
+    docx = next((tmp_path / "outbox" / "2026" / "acta-resultados").glob("*.docx"))
+    _, criteria = tables(docx)
+    assert criteria["3.6"] == ("4", "4") and criteria["3.1"] == ("6", "4")
+    for text in (docx_text(docx), squash(pdf_text(docx.with_suffix(".pdf")))):
+        text = squash(text)
+        assert "Total: 49 meses y 29 días → 4 años de 10 meses × 1 punto = 4 puntos." in text
+        assert ("6 años; 2 años (del 01/01/2015 al 31/12/2016) en 3.6; 48 meses (del 01/01/2017 al 31/12/2020) "
+                "pasan a 3.1 por desborde de 3.6.") in text
+        assert "Desborde de 3.6: 48 meses (del 01/01/2017 al 31/12/2020) de Profesor encargado" in text
+        assert "nombrado (Ley N° 29944)" in text
+        assert "años y 1 día" not in text

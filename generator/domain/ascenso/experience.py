@@ -601,9 +601,8 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
                 f"Total: {total} → {plural(years, 'año')} de {rule.year_months} meses × "
                 f"{puntos(rule.per_year)} = {puntos(points)}"
                 + (f" (máximo {puntos(rule.maximum)})" if raw >= rule.maximum else "")
-                + "."
+                + f". Convención de meses: {short}."
             )
-        reason += f" Convención de meses: {short}."
         results.append(CriterionResult(
             criterion, rule.title, points, rule.maximum, reason,
             tuple(counted[criterion]), tuple(not_counted[criterion]),

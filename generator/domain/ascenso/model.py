@@ -243,6 +243,9 @@ class Evaluation:
     puntaje_final: Decimal
     month_convention: str  # the convention of rubro 3, in Spanish
     criteria: tuple[CriterionResult, ...] = field(default=())
+    # The points the bonificación adds: puntaje final − puntaje total (15 % of the total, rounded
+    # with the final score); 0 when it is not granted.
+    bonificacion_puntos: Decimal = Decimal(0)
 
     @property
     def cumple(self) -> bool:
