@@ -667,9 +667,14 @@ def numeracion_anular(ctx: click.Context, numero: str, motivo: str) -> None:
 
 @cli.command("config")
 @click.option("--crear", is_flag=True, help=f"Crea ./{CONFIG_FILENAME} con todas las claves comentadas.")
+@click.option("--parametros", is_flag=True,
+              help="Lista los valores de las reglas que la norma no fija (por confirmar), con su fuente.")
 @click.pass_context
-def config_command(ctx: click.Context, crear: bool) -> None:
+def config_command(ctx: click.Context, crear: bool, parametros: bool) -> None:
     """Muestra de dónde sale la configuración, o crea un cddgen.toml para editar."""
+    if parametros:
+        report_open_parameters(_settings(ctx))
+        return
     if crear:
         path = write_starter_config(Path.cwd() / CONFIG_FILENAME)
         click.echo(f"Creado {path.name}: quite el # de las líneas que quiera cambiar.")
@@ -682,6 +687,26 @@ def config_command(ctx: click.Context, crear: bool) -> None:
     click.echo(f"Bandeja de salida: {settings.outbox}")
     click.echo(f"Registro de numeración: {settings.registry_path}")
     click.echo("Reglas: " + ", ".join(f"{k} = {v}" for k, v in settings.rule_editions.items()))
+
+
+def report_open_parameters(settings: Settings) -> None:
+    """``cddgen config --parametros``: every rule value that rests on a default, by family."""
+    from .open_parameters import PENDING, all_open_parameters
+
+    parameters = all_open_parameters(settings)
+    pending = sum(1 for item in parameters if item.status == PENDING)
+    click.echo(f"Valores de las reglas que la norma no fija: {len(parameters)} ({pending} por confirmar). "
+               "No aparecen en las actas ni en los oficios.")
+    edition = None
+    for item in parameters:
+        if item.edition != edition:
+            edition = item.edition
+            click.echo(f"\n{edition} ([parametros.{item.family}]):")
+        click.echo(f"  {item.key} = {item.value}  [{item.status}]")
+        click.echo(f"    {item.description}.")
+        click.echo(f"    Fuente: {item.source}")
+    click.echo("\nPara fijar un valor, escríbalo en cddgen.toml bajo [parametros.<familia>], por ejemplo:\n"
+               "  [parametros.ascenso.matriz.criterios.\"1.1\"]\n  puntos_maestro = 6.0")
 
 
 # ---------------------------------------------------------------------------- the inbox
