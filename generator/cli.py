@@ -567,9 +567,11 @@ def render_informe_final(ctx: click.Context, comite: str | None, resolucion: str
 def score(ctx: click.Context, libro: str | None) -> None:
     """Calcula requisitos, Matriz, bonificación y puntaje final de cada postulante del libro.
 
-    Muestra la tabla de resultados y escribe resultados.xlsx (una fila por postulante, una
-    columna por criterio) en la bandeja de salida. LIBRO es el ascenso.xlsx llenado (por
-    defecto rutas.libro_ascenso).
+    Muestra la tabla de resultados y escribe resultados.xlsx en la bandeja de salida: una fila por
+    postulante con los requisitos, el puntaje de cada criterio en el orden de la Matriz y su
+    sustento al lado; la hoja «Sustento» (una fila por postulante y criterio, con filtros) y la
+    hoja «Parámetros» (valores por confirmar). LIBRO es el ascenso.xlsx llenado (por defecto
+    rutas.libro_ascenso).
     """
     from rich.console import Console
     from rich.table import Table

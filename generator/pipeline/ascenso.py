@@ -15,6 +15,7 @@ from ..domain.comite import Committee
 from ..errors import CddgenError, ExitStatus
 from ..forms.ascenso import ascenso_form
 from ..forms.xlsx_writer import write_form
+from ..open_parameters import open_parameters
 from ..readers.ascenso import read_candidates, read_case
 from ..readers.comite import read_committee
 from ..render import acta_resultados
@@ -95,7 +96,9 @@ def score_with_warnings(workbook: Path, settings: Settings) -> tuple[list[Evalua
 def write_score(evaluations: Sequence[Evaluation], settings: Settings, outbox: Path | None = None) -> Path:
     """resultados.xlsx of the original evaluations only; with the reclamos, use
     ``pipeline.reclamos.write_score`` (it adds the sheet «Después de reclamos»)."""
-    return write_results(evaluations, (outbox or settings.outbox) / RESULTS_FILENAME)
+    rules = settings.rules("ascenso")
+    return write_results(evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, rules,
+                         open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")))
 
 
 def read_committee_for(path: Path, evaluations: Sequence[Evaluation], settings: Settings) -> Committee:
