@@ -292,7 +292,7 @@ def test_an_old_v2_workbook_is_scored_with_a_warning(tmp_path, sample, settings)
     result = run(tmp_path, "score", str(sample))
     assert result.exit_code == 0, result.output
     assert "34 postulante(s)" in result.output
-    assert ("Aviso: ascenso.xlsx es de una versión anterior del formulario (versión 3 actual): le faltan las "
+    assert ("Aviso: ascenso.xlsx es de una versión anterior del formulario (versión 4 actual): le faltan las "
             "columnas en «Postulantes», «Fecha del ascenso 2022»") in squash(result.output)
 
 

@@ -206,10 +206,10 @@ def test_blank_form_has_dropdowns_instructions_and_marker(tmp_path, rules):
         assert header in explained, header
 
 
-# --- form version 3 (issue 13, item 4): régimen, date of the 2022 ascenso, idoneidad documents -----
+# --- form version 4 (issue 13, item 4): régimen, date of the 2022 ascenso, idoneidad documents -----
 
 
-def test_form_v3_reads_regimen_2022_ascenso_and_idoneidad_documents(example, rules):
+def test_form_v4_reads_regimen_2022_ascenso_and_idoneidad_documents(example, rules):
     """Seed 003, 2.2 §3.1 (régimen of 3.1), 2.1.1 B (2022 ascenso) and 2.1.1 A (sources of b–d)."""
     from generator.readers.ascenso import read_case
 
@@ -237,7 +237,7 @@ def test_an_old_v2_workbook_is_read_with_a_warning_naming_what_it_lacks(example,
     assert len(case.postulantes) == 34
     assert by_dni_points(case, rules) == by_dni_points(read_case(example("ascenso.xlsx"), rules), rules)
     warning = case.avisos[0]
-    assert warning.startswith("ascenso.xlsx es de una versión anterior del formulario (versión 3 actual): le "
+    assert warning.startswith("ascenso.xlsx es de una versión anterior del formulario (versión 4 actual): le "
                               "faltan las columnas en «Postulantes», «Fecha del ascenso 2022», «b) Documento»")
     assert "«d) Fuente»; en «Experiencia», «Régimen (criterio 3.1)». Se procesa igual" in warning
     # Without the date, the 2022-ascended postulante's permanencia comes from the informe escalafonario.

@@ -7,12 +7,12 @@ from dataclasses import replace
 from typing import Mapping
 
 from ..domain.ascenso.reclamos import CORRECTABLE_FIELDS, CRITERIOS, DECISIONES, TIPOS
-from .spec import Column, FormSpec, Kind, SheetSpec
+from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ascenso"
-# 2: reclamos, correcciones, solicitudes de copia, causales de retiro f, g, i
-# 3: régimen of 3.1 periods, date of the 2022 ascenso, document, date and source of idoneidad b), c), d)
-VERSION = 3
+# 2: reclamos, correcciones, solicitudes de copia, causales de retiro f, g, i; 3: tratamiento
+# 4: régimen of 3.1 periods, date of the 2022 ascenso, document, date and source of idoneidad b), c), d)
+VERSION = 4
 
 POSTULANTES_SHEET = "Postulantes"
 GRADOS_SHEET = "Grados y títulos"
@@ -27,9 +27,9 @@ COPIAS_SHEET = "Solicitudes de copia"
 SIN_CAUSAL = "Ninguna"
 # Idoneidad checks whose document, date and source the form records (letter → «Postulantes» field).
 IDONEIDAD_CHECKS = {"b": "condena_leyes", "c": "condena_dolosa", "d": "sancion"}
-# Columns form version 3 added: a workbook without them (version 2) is still read, with a warning
+# Columns form version 4 added: a workbook without them (version 2 or 3) is still read, with a warning
 # naming what it lacks (readers/ascenso.py).
-NEW_IN_V3 = {
+NEW_IN_V4 = {
     POSTULANTES_SHEET: ("fecha_ascenso_2022",) + tuple(
         f"idon_{letter}_{part}" for letter in IDONEIDAD_CHECKS for part in ("documento", "fecha", "fuente")),
     EXPERIENCIA_SHEET: ("regimen",),
@@ -235,6 +235,7 @@ def _form(rules: Mapping) -> FormSpec:
                                 "(no cumplir requisitos) se aplica sola."),
                     Column("Sustento de la causal", "sustento_causal", required=False, width=48,
                            help="Hechos y documentos que sustentan la causal: motivan el oficio de retiro."),
+                    tratamiento_column(whose="del postulante"),
                     Column("Fecha del ascenso 2022", "fecha_ascenso_2022", Kind.DATE, required=False, width=14,
                            help="Solo si ascendió en el concurso 2022: fecha desde la que está en la escala actual "
                                 "(resolución de ascenso). Con ella se mide la permanencia al "

@@ -36,7 +36,7 @@ from ..forms.ascenso import (
     GRADOS_SHEET,
     IDONEIDAD_CHECKS,
     MERITOS_SHEET,
-    NEW_IN_V3,
+    NEW_IN_V4,
     POSTULANTES_SHEET,
     RECLAMOS_SHEET,
     SIN_CAUSAL,
@@ -47,7 +47,7 @@ from ..forms.ascenso import (
     correctable_columns,
     disability_documents,
 )
-from ..wording import join
+from ..wording import gender_of, join
 from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
@@ -107,6 +107,7 @@ def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str
         causal_comite=causales.get(row["causal_comite"]) if row["causal_comite"] else None,
         sustento_causal=_text(row["sustento_causal"]),
         source=Source(row.sheet, row.row),
+        genero=gender_of(row["tratamiento"]),
         fecha_ascenso_2022=row["fecha_ascenso_2022"],
         documentos_idoneidad=_idoneidad_documents(row),
     )
@@ -228,7 +229,7 @@ def _older_form(path: str | Path, reader: FormReader, spec) -> tuple[str, ...]:
     """A warning naming the columns of the current form version the workbook lacks (an older
     version is read all the same)."""
     lacking = []
-    for sheet, fields in NEW_IN_V3.items():
+    for sheet, fields in NEW_IN_V4.items():
         absent = [spec.sheet(sheet).column(name).header for name in fields if name in reader.absent.get(sheet, ())]
         if absent:
             lacking.append(f"en «{sheet}», {join(f'«{header}»' for header in absent)}")

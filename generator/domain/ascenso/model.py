@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ...wording import Gender
 from ..common import Source
 
 CUMPLE = "CUMPLE REQUISITOS"
@@ -152,6 +153,8 @@ class Postulante:
     meritos: tuple[Merito, ...] = ()
     experiencia: tuple[Periodo, ...] = ()
     source: Source | None = None
+    # From the «Tratamiento» column (DOMAIN.md D: «el postulante» / «la postulante»).
+    genero: Gender = Gender.UNKNOWN
     # The date of the 2022 ascenso (start of the current escala): permanencia is then measured
     # at the fecha de inscripción and at the date the 2022-ascended may accredit it (A.1).
     fecha_ascenso_2022: dt.date | None = None
