@@ -441,6 +441,8 @@ def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDo
     write_score(analysis, settings, options.outbox)
     documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
     documents += render_retiros(path, settings, committee=committee, analysis=analysis, **common).documents
+    if documents and analysis.case.avisos:  # the inbox's receipt shows them
+        documents[0] = replace(documents[0], warnings=documents[0].warnings + analysis.case.avisos)
     return documents
 
 
