@@ -63,9 +63,11 @@ class ProducedDocument:
     person: str = ""
     # Files that go with the document (e.g. the annex workbooks of an oficio).
     attachments: tuple[Path, ...] = ()
+    # What the input did not say and the documents lack (e.g. an older form version), or a
+    # signer whose block was not found in the PDF, in Spanish.
+    warnings: tuple[str, ...] = ()
     # Beside a PDF with signature fields: where each field is («<documento>.firmas.json»).
     signature_positions: Path | None = None
-    warnings: tuple[str, ...] = ()  # e.g. a signer whose block was not found in the PDF
     kept_signed: bool = False  # already signed and unchanged: left as it was, not rendered again
 
     @property
