@@ -78,6 +78,7 @@ def test_expected_signers_and_the_issued_pdf_are_recorded(registry):
     found = registry.issued_pdf("a" * 64)
     assert (found.entry.label, found.size, found.latest) == ("ACTA N° 001-2026-CE-UGEL02", 1234, True)
     assert registry.issued_pdf("b" * 64) is None
+    assert registry.issued_sizes() == {1234}
 
 
 def test_rendering_again_replaces_the_signers_and_keeps_the_earlier_pdf_as_not_latest(registry):

@@ -127,9 +127,13 @@ def revision_ends(data: bytes) -> list[int]:
 
 
 def issued_prefix(data: bytes, registry: NumberingRegistry) -> IssuedPdf | None:
-    """The issued PDF that is an exact prefix of ``data`` (the longest, if several), if any."""
+    """The issued PDF that is an exact prefix of ``data`` (the longest, if several), if any.
+    Only the revision ends at the size of some issued PDF are hashed and looked up."""
+    sizes = registry.issued_sizes()
     digest, fed, found = hashlib.sha256(), 0, None
     for end in revision_ends(data):
+        if end not in sizes:
+            continue
         digest.update(data[fed:end])
         fed = end
         match = registry.issued_pdf(digest.copy().hexdigest())

@@ -512,6 +512,11 @@ class NumberingRegistry:
                         (sha256, size, *document, path, stamp),
                     )
 
+    def issued_sizes(self) -> set[int]:
+        """The sizes in bytes of every PDF issued (where a signed copy's issued prefix may end)."""
+        with self._connect() as conn:
+            return {size for (size,) in conn.execute("SELECT DISTINCT size FROM issued_pdfs")}
+
     def issued_pdf(self, sha256: str) -> IssuedPdf | None:
         """The issued PDF whose bytes hash to ``sha256``, if cddgen issued one."""
         with self._connect() as conn:
