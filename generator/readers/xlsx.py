@@ -26,7 +26,9 @@ from openpyxl.utils.datetime import from_excel
 
 from ..domain.common import Problem
 from ..errors import InvalidInput, Issue, UnreadableInput
-from ..forms.spec import MARKER_SHEET, Column, FormSpec, Kind, SheetSpec, YES_NO_CHOICES, normalize_label
+from ..forms.spec import (
+    MARKER_SHEET, YES_NO_CHOICES, Column, FormSpec, Kind, SheetSpec, normalize_label, to_roman,
+)
 from .grid import READ_ERRORS, WorkbookCells
 from .safety import check_office_file, unreadable
 
@@ -137,13 +139,43 @@ def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
         if float(number) != int(number):
             raise _Invalid(f"«{_shown(value)}» no es un número entero.", "Escriba un número sin decimales.")
         number = int(number)
-    if column.minimum is not None and number < column.minimum:
-        raise _Invalid(
-            f"«{_shown(value)}» es negativo." if number < 0 and column.minimum == 0
-            else f"«{_shown(value)}» es menor que {column.minimum:g}.",
-            f"Escriba un valor de {column.minimum:g} o más.",
-        )
+    _check_range(number, value, column)
     return number
+
+
+def _check_range(number: float | int, value: Any, column: Column) -> None:
+    """The column's minimum and maximum, the same the blank form's validation enforces."""
+    low, high = column.minimum, column.maximum
+    fix = f"Escriba un valor {column.range_text()}." if low is not None and high is not None else None
+    if low is not None and number < low:
+        raise _Invalid(
+            f"«{_shown(value)}» es negativo." if number < 0 and low == 0 else f"«{_shown(value)}» es menor que {low:g}.",
+            fix or f"Escriba un valor de {low:g} o más.",
+        )
+    if high is not None and number > high:
+        raise _Invalid(f"«{_shown(value)}» es mayor que {high:g}.", fix or f"Escriba un valor de {high:g} o menos.")
+
+
+_ROMAN_TEXT = re.compile(r"^\s*(?:escala\s+)?([IVXLCDM]+)(?:\s+escala)?\s*$", re.IGNORECASE)
+
+
+def _roman_value(value: Any) -> Any:
+    """«III», «iii», «Escala III», «III escala» → 3, as the escalafón writes the escala; any
+    other value unchanged (a malformed numeral such as «IIII» is then «not a number»)."""
+    if not isinstance(value, str):
+        return value
+    match = _ROMAN_TEXT.match(value)
+    if not match:
+        return value
+    letters = match.group(1).upper()
+    total, previous = 0, 0
+    for letter in reversed(letters):
+        digit = _ROMAN_LETTERS[letter]
+        total, previous = (total - digit, previous) if digit < previous else (total + digit, digit)
+    return total if total and to_roman(total) == letters else value
+
+
+_ROMAN_LETTERS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 def _parse_digits(value: Any, length: int, what: str) -> str:
@@ -192,7 +224,7 @@ def parse_cell(value: Any, column: Column) -> Any:
     if kind is Kind.TIME:
         return parse_time(value)
     if kind is Kind.INT:
-        return _parse_number(value, column, integer=True)
+        return _parse_number(_roman_value(value) if column.roman else value, column, integer=True)
     if kind is Kind.NUMBER:
         return _parse_number(value, column, integer=False)
     if kind is Kind.EMAIL:
