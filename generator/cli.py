@@ -269,8 +269,8 @@ def render_acta_instalacion(ctx: click.Context, formulario: str, postulantes: st
     """
     settings = _settings(ctx)
     extra = ascenso_pipeline.candidates(Path(postulantes), settings) if postulantes else None
-    documents = families.process_committee(Path(formulario), settings, families.RunOptions(pdf=pdf),
-                                           extra_candidates=extra)
+    options = families.RunOptions(pdf=pdf, warn=lambda text: click.secho(f"Aviso: {text}", fg="yellow", err=True))
+    documents = families.process_committee(Path(formulario), settings, options, extra_candidates=extra)
     report(documents)
 
 

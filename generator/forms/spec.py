@@ -112,6 +112,9 @@ class SheetSpec:
     preset_rows: tuple[tuple[object, ...], ...] = ()
     # Blank rows given drop-downs and formats in the blank form.
     blank_rows: int = 200
+    # The later document that alone needs this sheet (e.g. «el informe final»): when the form
+    # arrives for an earlier one, the sheet's problems are warnings, not reasons to refuse it.
+    needed_by: str = ""
 
     def column(self, field_name: str) -> Column:
         for column in self.columns:

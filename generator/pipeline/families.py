@@ -30,6 +30,9 @@ class RunOptions:
     # The committee form known to the caller (the inbox: the last one it processed), used by
     # families whose documents carry the committee's signatures when none is configured.
     committee: Path | None = None
+    # Where a family says what is wrong but does not stop it (e.g. a sheet only a later document
+    # needs): the inbox puts it in the receipt, the command line prints it. None: not said.
+    warn: Callable[[str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -62,10 +65,16 @@ def _comite_identity(path: Path, settings: Settings) -> str | None:
     return committee_identity(path, settings.rules("ascenso"), settings.institution.tipo)
 
 
+def _unsaid(warning: str) -> None:
+    """Where nobody listens for warnings, a sheet only a later document needs still does not stop
+    an earlier one; that document refuses it."""
+
+
 def process_committee(path: Path, settings: Settings, options: RunOptions,
                       extra_candidates: dict[str, str] | None = None) -> list[ProducedDocument]:
     rules = settings.rules("ascenso")
-    committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates)
+    committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates,
+                               warn=options.warn or _unsaid)
     return produce(
         [acta_instalacion.job(committee, settings, rules)],
         settings,

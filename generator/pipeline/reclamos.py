@@ -312,7 +312,8 @@ def render_informe_final(
     say = progress or (lambda text: None)
     rules = settings.rules("ascenso")
     analysis = analysis or analyse(workbook, settings)
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings)
+    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings,
+                                 informe_final=True)
     director = oficio_retiro.director_name(members, settings)
     if not director:
         raise ConfigError(
