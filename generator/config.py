@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -358,8 +359,7 @@ def load_settings(
     routes = merged["rutas"]
 
     def resolve(value: str) -> Path:
-        candidate = Path(value).expanduser()
-        return candidate if candidate.is_absolute() else base_dir / candidate
+        return configured_path(value, base_dir)
 
     logo = resolve(inst["logo"]) if inst["logo"] else None
     if logo is not None and (not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg")):
@@ -407,6 +407,30 @@ def load_settings(
         raw=merged,
     )
     return settings
+
+
+# «C:\…», «C:/…» (a drive) or «\\servidor\…» (a network share).
+_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\])")
+
+
+def configured_path(value: str, base_dir: Path, *, windows: bool = os.name == "nt") -> Path:
+    r"""A path of cddgen.toml on this computer: relative ones from the file's folder.
+
+    Offices write their configuration on Windows, where «datos\bandeja» and «C:\UGEL\bandeja»
+    are paths; the same file is read on Linux from the shared folder. There a relative path with
+    backslashes means the same folders, and an absolute Windows path (a drive, or \\servidor\…)
+    cannot be opened: that is said, instead of creating a folder named «C:\UGEL\bandeja».
+    """
+    if not windows:
+        if _WINDOWS_ABSOLUTE.match(value):
+            raise ConfigError(
+                f"La ruta «{value}» es de Windows y este equipo no puede abrirla.",
+                fix="Use una ruta de este equipo, o una relativa a la carpeta de cddgen.toml (por ejemplo "
+                    "'bandeja'), que sirve igual en Windows y aquí.",
+            )
+        value = value.replace("\\", "/")
+    candidate = Path(value).expanduser()
+    return candidate if candidate.is_absolute() else base_dir / candidate
 
 
 def _validate_semantics(merged: Mapping[str, Any]) -> None:
