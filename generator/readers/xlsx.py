@@ -320,9 +320,11 @@ class FormReader:
         self.unread_sheets.add(spec.name)
         renamed = self._renamed_sheet(spec)
         if renamed is not None:  # explained once, required or not: its data would be lost silently
+            listed = len(self.issues)
             self.add(f"falta la hoja «{spec.name}»: la hoja «{renamed}» tiene sus encabezados.",
                      fix=f"Vuelva a llamarla «{spec.name}» (cddgen busca cada hoja por su nombre).")
-            self._about[id(self.issues[-1])] = spec.name
+            for issue in self.issues[listed:]:
+                self._about[id(issue)] = spec.name
         elif spec.required:
             shown = [name for name in self.cells.sheetnames if name not in (MARKER_SHEET, LISTS_SHEET)]
             self.add(
