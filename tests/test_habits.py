@@ -160,7 +160,7 @@ def test_a_deleted_column_is_explained_once_with_where_it_was(example, rules):
     (issue,) = issues_of(lambda: read_ascenso(path, rules))
     assert str(issue) == (
         "ascenso.xlsx, hoja «Postulantes», fila 1: falta la columna «Meses en la escala». La fila 1 no tiene otros "
-        "encabezados en su lugar: Restaure la columna tal como está en el formulario en blanco («Meses en la escala» "
+        "encabezados en su lugar; restaure la columna tal como está en el formulario en blanco («Meses en la escala» "
         "iba entre «Años en la escala» y «Días en la escala»).")
 
 
@@ -171,7 +171,7 @@ def test_a_renamed_header_is_named_as_found(example, rules):
     (issue,) = issues_of(lambda: read_ascenso(path, rules))
     assert issue.message == "falta la columna «Meses en la escala»."
     assert issue.fix == (f"En la fila 1 hay encabezados que el formulario no tiene: «Meses» (columna {letter[:-1]}). "
-                         "Si es una de ellas, devuélvale su nombre; si no, restaure la columna tal como está en el "
+                         "Si es uno de ellos, devuélvale su nombre; si no, restaure la columna tal como está en el "
                          "formulario en blanco.")
 
 

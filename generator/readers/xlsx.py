@@ -27,11 +27,11 @@ from openpyxl.utils.datetime import from_excel
 
 from ..domain.common import Problem
 from ..errors import InvalidInput, Issue, UnreadableInput
-from ..wording import join
 from ..forms.spec import (
     INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_SHEET, YES_NO_CHOICES, Column, FormSpec, Kind, SheetSpec,
     normalize_label,
 )
+from ..wording import join
 from . import habits
 from .grid import READ_ERRORS, WorkbookCells
 from .safety import check_office_file, unreadable
@@ -443,11 +443,11 @@ class FormReader:
         strangers = [f"«{_shown(title)}» (columna {get_column_letter(index + 1)})"
                      for index, title in enumerate(header)
                      if not _is_empty(title) and _header_label(title) not in labels]
-        restore = f"restaure {'la columna' if len(missing) == 1 else 'las columnas'} tal como está en el formulario " \
-                  "en blanco"
+        restore = ("restaure la columna tal como está" if len(missing) == 1 else
+                   "restaure las columnas tal como están") + " en el formulario en blanco"
         if strangers:
             fix = (f"En la fila {header_row} hay encabezados que el formulario no tiene: {', '.join(strangers[:6])}"
-                   f"{', …' if len(strangers) > 6 else ''}. Si es una de ellas, devuélvale su nombre; si no, {restore}.")
+                   f"{', …' if len(strangers) > 6 else ''}. Si es uno de ellos, devuélvale su nombre; si no, {restore}.")
         else:
             order = [column.header for column in spec.columns]
             where = []
@@ -458,8 +458,7 @@ class FormReader:
                 where.append(f"«{column.header}» iba " + (f"entre «{before}» y «{after}»" if before and after
                                                          else f"después de «{before}»" if before
                                                          else f"antes de «{after}»"))
-            fix = f"La fila {header_row} no tiene otros encabezados en su lugar: {restore[0].upper()}{restore[1:]} " \
-                  f"({'; '.join(where)})."
+            fix = f"La fila {header_row} no tiene otros encabezados en su lugar; {restore} ({'; '.join(where)})."
         verb = "falta" if len(missing) == 1 else "faltan"
         self.add(f"{verb} {names}.", sheet=spec.name, row=header_row, fix=fix)
 
