@@ -230,3 +230,18 @@ def test_a_blank_word_ficha_says_it_is_blank(settings):
     assert str(issue) == ("ficha-cap.docx: el formulario está en blanco: la ficha no tiene datos ni ítems marcados. "
                           "Llene los datos generales y marque con X el valor de cada ítem, guarde el archivo y "
                           "vuelva a dejarlo.")
+
+
+def test_two_deleted_columns_are_one_issue(example, rules):
+    path = example("comite.xlsx")
+    workbook = load_workbook(path)
+    members = workbook["Integrantes"]
+    headers = [cell.value for cell in members[1]]
+    for header in ("Correo electrónico *", "Teléfono *"):  # right to left: positions stay valid
+        members.delete_cols(headers.index(header) + 1)
+    workbook.save(path)
+    (issue,) = issues_of(lambda: read_committee(path, rules, "UGEL"))
+    assert str(issue).startswith(
+        "comite.xlsx, hoja «Integrantes», fila 1: faltan las columnas «Teléfono» y «Correo electrónico». La fila 1 no "
+        "tiene otros encabezados en su lugar; restaure las columnas tal como están en el formulario en blanco "
+        "(«Teléfono» iba entre «DNI» y «Correo electrónico»; «Correo electrónico» iba ")
