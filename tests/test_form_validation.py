@@ -84,7 +84,8 @@ def test_every_cell_a_user_fills_says_its_format_and_checks_it(blank_forms):
 def test_validations_cover_every_blank_row_of_a_table(blank_forms):
     spec, workbook = next(item for item in blank_forms if item[0].kind == "ascenso")
     sheet = spec.sheet("Experiencia")
-    validation = validation_at(workbook["Experiencia"], "D2")  # «Inicio»
+    letter = get_column_letter(sheet.columns.index(sheet.column("inicio")) + 1)
+    validation = validation_at(workbook["Experiencia"], f"{letter}2")
     (covered,) = validation.sqref.ranges
     assert (covered.min_row, covered.max_row) == (2, sheet.blank_rows + 1)
     assert (validation.operator, validation.formula1, validation.formula2) == (
@@ -93,9 +94,10 @@ def test_validations_cover_every_blank_row_of_a_table(blank_forms):
 
 def test_dni_is_exactly_eight_characters_as_typed_and_as_read(blank_forms):
     spec, workbook = next(item for item in blank_forms if item[0].kind == "comite")
-    validation = validation_at(workbook["Integrantes"], "E2")
+    members = spec.sheet("Integrantes")
+    column = members.column("dni")
+    validation = validation_at(workbook["Integrantes"], f"{get_column_letter(members.columns.index(column) + 1)}2")
     assert (validation.type, validation.operator, validation.formula1) == ("textLength", "equal", "8")
-    column = spec.sheet("Integrantes").column("dni")
     assert parse_cell("04512345", column) == "04512345"
     for typed in ("4512345", "045123456"):
         with pytest.raises(InvalidCell):

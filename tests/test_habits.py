@@ -85,6 +85,18 @@ def test_escala_in_roman_numerals_is_read(rules):
             parse_cell(typed, escala)
 
 
+def header_letter(path, sheet: str, header: str, row: int = 1) -> str:
+    """The column letter of ``header`` in the header row of a workbook's sheet."""
+    cells = load_workbook(path)[sheet][row]
+    return next(cell.column_letter for cell in cells if cell.value == header)
+
+
+def label_row(path, sheet: str, label: str) -> int:
+    """The row of a label/value sheet whose label is ``label`` (with or without its «*»)."""
+    rows = load_workbook(path)[sheet].iter_rows(max_col=1)
+    return next(cells[0].row for cells in rows if str(cells[0].value or "").rstrip(" *") == label)
+
+
 def cell_of(rules, sheet: str, field: str, row: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -123,9 +135,10 @@ def test_a_title_row_above_the_header_is_read_right(example, rules):
     committee = read_committee(path, rules, "UGEL")
     assert [m.dni for m in committee.members] == ["40123456", "08123456", "09876543"]
     assert committee.members[0].source.row == 4  # rows are the sheet's own, below the title
-    edit_workbook(path, {"Integrantes": {"E5": "0812345"}})
+    dni = f"{header_letter(path, 'Integrantes', 'DNI *', row=3)}5"
+    edit_workbook(path, {"Integrantes": {dni: "0812345"}})
     (issue,) = issues_of(lambda: read_committee(path, rules, "UGEL"))
-    assert (issue.sheet, issue.row, issue.column, issue.cell) == ("Integrantes", 5, "DNI", "E5")
+    assert (issue.sheet, issue.row, issue.column, issue.cell) == ("Integrantes", 5, "DNI", dni)
 
 
 def test_a_renamed_sheet_is_explained_once_naming_it(example, rules):
@@ -193,20 +206,22 @@ def test_sheets_the_informe_final_needs_are_warnings_on_arrival(example, setting
     """A bad date in «Sesiones» does not stop the acta de instalación; it is a warning of the
     inbox pass, and the informe final, which needs it, refuses the form."""
     path = example("comite.xlsx")
-    edit_workbook(path, {"Sesiones": {"A3": "31/02/2026"}, "Informe final": {"B3": "Quizás"}})
+    vigilancia = label_row(path, "Informe final", "Participó el Comité de Vigilancia")
+    edit_workbook(path, {"Sesiones": {f"{header_letter(path, 'Sesiones', 'Fecha *')}3": "31/02/2026"},
+                         "Informe final": {f"B{vigilancia}": "Quizás"}})
     result = process_file(path, settings, pdf=False)
     assert result.outcome is Outcome.PROCESSED, result.issues
     assert [document.number for document in result.documents] == ["ACTA N° 001-2026-CE-UGEL02"]
     assert result.warnings == (
         "comite.xlsx, hoja «Sesiones», fila 3, columna «Fecha»: «31/02/2026» no es una fecha válida. Revise el día y "
         "el mes (dd/mm/aaaa). (La hoja «Sesiones» la necesita el informe final: corríjala antes de generarlo.)",
-        "comite.xlsx, hoja «Informe final», fila 3, columna «Participó el Comité de Vigilancia»: «Quizás» no es Sí "
+        f"comite.xlsx, hoja «Informe final», fila {vigilancia}, columna «Participó el Comité de Vigilancia»: «Quizás» no es Sí "
         "ni No. Elija Sí o No de la lista. (La hoja «Informe final» la necesita el informe final: corríjala antes de "
         "generarlo.)",
     )
     assert read_committee_for(path, [], settings).resolucion  # the actas individuales are not stopped either
     issues = issues_of(lambda: read_committee_for(path, [], settings, informe_final=True))
-    assert {(i.sheet, i.row) for i in issues} == {("Sesiones", 3), ("Informe final", 3)}
+    assert {(i.sheet, i.row) for i in issues} == {("Sesiones", 3), ("Informe final", vigilancia)}
 
 
 def test_a_renamed_later_sheet_is_a_warning_too(example, settings):
