@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .wording import Gender, gender_of
 
 CONFIG_FILENAME = "cddgen.toml"
 _REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -144,11 +145,34 @@ class Institution:
     logo: Path | None
     # The director(a) of the DRE/UGEL, addressee of the committee's informe final ("" = not set).
     director: str = ""
+    director_tratamiento: str = ""
+
+    @property
+    def director_genero(self) -> Gender:
+        return gender_of(self.director_tratamiento)
 
     @property
     def nombre(self) -> str:
         """The office that issues committee documents: the UGEL, or the DRE for a DRE committee."""
         return self.ugel if self.tipo == "UGEL" else self.dre
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs the UGEL's own reports ([firmante] of cddgen.toml): name, DNI, cargo, gender."""
+
+    nombre: str = ""
+    dni: str = ""
+    cargo: str = ""
+    tratamiento: str = ""
+
+    @property
+    def genero(self) -> Gender:
+        return gender_of(self.tratamiento, self.cargo)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.nombre and self.dni and self.cargo)
 
 
 @dataclass(frozen=True)
@@ -185,6 +209,8 @@ class Settings:
     today: dt.date
     sources: tuple[str, ...]
     raw: Mapping[str, Any] = field(repr=False)
+    # Who signs the UGEL's reports (resumen-cdd, resumen-cap).
+    signer: Signer = Signer()
 
     def year_name(self, on: dt.date) -> str:
         """The official name of the year in force on ``on`` (DOMAIN.md D)."""
@@ -382,6 +408,7 @@ def load_settings(
             region=inst["region"],
             logo=logo,
             director=inst["director"].strip(),
+            director_tratamiento=inst["director_tratamiento"].strip(),
         ),
         year_names=tuple(
             YearName(since=item["desde"], name=item["nombre"]) for item in merged["denominacion_anio"]
@@ -405,6 +432,7 @@ def load_settings(
         today=run_today,
         sources=tuple(sources),
         raw=merged,
+        signer=Signer(**{key: str(value).strip() for key, value in merged["firmante"].items()}),
     )
     return settings
 
@@ -442,6 +470,13 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         )
     if not inst["sigla"].strip():
         raise ConfigError("cddgen.toml: «institucion.sigla» no puede estar vacía.", fix="Por ejemplo: UGEL02.")
+    for key in ("director_tratamiento",):
+        _check_tratamiento(f"institucion.{key}", inst[key])
+    _check_tratamiento("firmante.tratamiento", merged["firmante"]["tratamiento"])
+    signer_dni = merged["firmante"]["dni"].strip()
+    if signer_dni and not (len(signer_dni) == 8 and signer_dni.isascii() and signer_dni.isdigit()):
+        raise ConfigError(f"cddgen.toml: «firmante.dni» vale «{signer_dni}»; un DNI tiene 8 dígitos.",
+                          fix='Escríbalo entre comillas, con los ceros iniciales: dni = "08123456".')
     names = merged["denominacion_anio"]
     if not names:
         raise ConfigError("cddgen.toml: falta al menos una entrada [[denominacion_anio]].")
@@ -476,6 +511,11 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         raise ConfigError("cddgen.toml: «pdf.tiempo_limite» debe ser mayor que 0 segundos.")
     if pdf["trabajadores"] < 0:
         raise ConfigError("cddgen.toml: «pdf.trabajadores» debe ser 0 (automático) o más.")
+
+
+def _check_tratamiento(key: str, value: str) -> None:
+    if value.strip() and gender_of(value) is Gender.UNKNOWN:
+        raise ConfigError(f"cddgen.toml: «{key}» vale «{value}».", fix='Escriba "Sr.", "Sra." o deje "".')
 
 
 def write_starter_config(target: Path) -> Path:
