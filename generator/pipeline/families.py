@@ -6,7 +6,7 @@ joins every command by adding one entry here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -30,9 +30,6 @@ class RunOptions:
     # The committee form known to the caller (the inbox: the last one it processed), used by
     # families whose documents carry the committee's signatures when none is configured.
     committee: Path | None = None
-    # Where a family says what is wrong but does not stop it (e.g. a sheet only a later document
-    # needs): the inbox puts it in the receipt, the command line prints it. None: not said.
-    warn: Callable[[str], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -65,23 +62,22 @@ def _comite_identity(path: Path, settings: Settings) -> str | None:
     return committee_identity(path, settings.rules("ascenso"), settings.institution.tipo)
 
 
-def _unsaid(warning: str) -> None:
-    """Where nobody listens for warnings, a sheet only a later document needs still does not stop
-    an earlier one; that document refuses it."""
-
-
 def process_committee(path: Path, settings: Settings, options: RunOptions,
                       extra_candidates: dict[str, str] | None = None) -> list[ProducedDocument]:
+    """The acta de instalación. Problems of the sheets only the informe final needs do not stop it:
+    they go with the acta as its warnings (the inbox's receipt and the command line show them)."""
     rules = settings.rules("ascenso")
+    later: list[str] = []
     committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates,
-                               warn=options.warn or _unsaid)
-    return produce(
+                               warn=later.append)
+    documents = produce(
         [acta_instalacion.job(committee, settings, rules)],
         settings,
         outbox=options.outbox,
         registry=open_registry(settings, options.registry_path),
         pdf=options.pdf,
     )
+    return [replace(document, warnings=document.warnings + tuple(later)) for document in documents]
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -201,10 +201,8 @@ def process_file(
         return replace(base, outcome=Outcome.DUPLICATE, family=family, identity=earlier.identity,
                        documents=earlier.documents, version=earlier.version, duplicate_of=Earlier.of(earlier))
     known = [base]  # what is known so far, for the result of an error at any step
-    said: list[str] = []  # the family's warnings (e.g. a sheet only a later document needs)
     try:
-        produced = _recognise_and_produce(path, settings, name, pdf, ledger, row, families, earlier, known,
-                                          said.append)
+        produced = _recognise_and_produce(path, settings, name, pdf, ledger, row, families, earlier, known)
     except (InvalidInput, UnreadableInput) as error:
         return _observed(known[-1], error)
     except CddgenError as error:
@@ -215,14 +213,15 @@ def process_file(
     except Exception as error:  # noqa: BLE001 - reported as an internal error, never swallowed
         return _internal(known[-1], error)
     documents = tuple(_document(item) for item in produced)
-    warnings = tuple(dict.fromkeys(said)) + tuple(sorted({item.pdf_error for item in produced if item.pdf_error}))
+    warnings = tuple(sorted({item.pdf_error for item in produced if item.pdf_error}
+                            | {warning for item in produced for warning in item.warnings}))
     return replace(known[-1], outcome=Outcome.DUPLICATE if earlier is not None else Outcome.PROCESSED,
                    documents=documents, warnings=warnings)
 
 
 def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool, ledger: Ledger | None,
                            row: Row | None, families: tuple[Family, ...], earlier: Row | None,
-                           known: list[FileResult], warn: Callable[[str], None]) -> list[ProducedDocument]:
+                           known: list[FileResult]) -> list[ProducedDocument]:
     family, found_by = recognise(path, families)
     identity = _identity(family, path, name, settings)
     base = replace(known[-1], family=family, recognised_by=found_by, identity=identity)
@@ -249,8 +248,7 @@ def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool,
 
     committee = _last_committee_form(ledger)
     with reservations_heard_by(heard):
-        return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf, committee=committee,
-                                                         warn=warn))
+        return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf, committee=committee))
 
 
 def _last_committee_form(ledger: Ledger | None) -> Path | None:

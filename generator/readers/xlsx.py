@@ -265,6 +265,8 @@ class FormReader:
         # reader does not check other sheets against them (no cascade of «no corresponde»).
         self.unread_sheets: set[str] = set()
         self._about: dict[int, str] = {}  # id of an issue about a sheet it cannot be located in -> the sheet
+        # Optional columns a read sheet lacks (sheet spec name -> fields): an older form version.
+        self.absent: dict[str, tuple[str, ...]] = {}
         check_office_file(self.path, "xlsx")
         with self._unreadable_as_error():
             self.cells = WorkbookCells(self.path, engine=engine)
@@ -408,6 +410,7 @@ class FormReader:
                          fix="Deje una sola columna con ese encabezado.")
             positions[column.field] = index
         missing = [c for c in spec.columns if c.field not in positions and c.required]
+        self.absent[spec.name] = tuple(c.field for c in spec.columns if c.field not in positions and not c.required)
         if missing:
             self.unread_sheets.add(spec.name)
             self._explain_missing_columns(spec, missing, header, header_row)
