@@ -46,6 +46,7 @@ from ..render.batch_index import ReadyDocument, write_index
 from ..render.documents import open_registry
 from ..render.marked import write_marked_copy
 from ..render.numbering import ISSUED, RESERVED, NumberingRegistry
+from ..scratch import sweep
 from .families import FAMILIES, Family
 from .ledger import (
     DUPLICATE,
@@ -366,6 +367,8 @@ class Inbox:
                 shared.release()
 
     def _remove_leftover_temporaries(self) -> None:
+        if self.settings.scratch_root is not None:
+            sweep(self.settings.scratch_root)  # conversion folders of a killed run (personal data)
         for folder in self._written_folders():
             for temp in folder.rglob(f"{TEMP_PREFIX}*"):
                 if temp.is_file():

@@ -10,7 +10,6 @@ built, in the order they are produced; ``produce`` then finds the same numbers b
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -30,8 +29,8 @@ from ..domain.ascenso.reclamos import (
 )
 from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.comite import Committee
-from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
 from ..fsutil import safe_filename
+from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
 from ..readers.ascenso import read_case
 from ..render import acta_instalacion, acta_resultados, informe_final, oficio_reclamo, oficio_retiro
 from ..render.docx import render_docx
@@ -43,6 +42,7 @@ from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry
 from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
+from ..scratch import scratch_folder
 from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for, render_actas
 
 
@@ -395,7 +395,7 @@ def render_informe_final(
         target = outbox / str(informe_date.year) / informe_final.KIND / (
             safe_filename(f"EXPEDIENTE {informe_label}", max_length=120) + ".pdf")
         say("Foliando el expediente…")
-        with tempfile.TemporaryDirectory(prefix="cddgen-indice-") as scratch:
+        with scratch_folder(settings.scratch_root, "indice") as scratch:
             expediente = build_expediente(
                 parts, lambda documents, total, tomos: _index_pdf(
                     Path(scratch), members, settings, rules, informe_label, informe_date, documents, total, tomos,
@@ -469,7 +469,7 @@ def _index_pdf(folder: Path, committee: Committee, settings: Settings, rules, in
                                                total, tomos, notes))
     docx = render_docx(settings.template_path(informe_final.INDEX_TEMPLATE), context, folder / "indice.docx",
                        images={"logo": settings.institution.logo})
-    (result,) = PdfConverter(settings.pdf).convert([docx], outdir=folder)
+    (result,) = PdfConverter(settings.pdf, profile_root=folder).convert([docx], outdir=folder)
     if result.pdf is None:
         raise ConversionError(f"No se pudo convertir el índice del expediente a PDF. {result.error}")
     return result.pdf

@@ -17,11 +17,17 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Settings
-from ..fsutil import safe_filename
+from ..errors import NumberingError
+from ..fsutil import TEMP_PREFIX, safe_filename
+from ..scratch import run_folder
 from .docx import Picture, render_docx
 from .numbering import NumberingRegistry
 from .pdf import PdfConverter
 
+# Folders of outbox/ that keep documents out of the way, by year: annulled numbers
+# (``cddgen numeracion anular``) and earlier renderings of a document (a corrected form).
+ANNULLED_DIR = "anulados"
+REPLACED_DIR = "reemplazados"
 
 @dataclass(frozen=True)
 class DocumentJob:
@@ -100,7 +106,50 @@ def reservations_heard_by(listener: Callable[[Any], None]) -> Iterator[None]:
 
 
 def open_registry(settings: Settings, path: Path | None = None) -> NumberingRegistry:
-    return NumberingRegistry(path or settings.registry_path, settings.number_patterns)
+    """The installation's numbering registry, or the one at ``path`` (the demo's own).
+
+    The installation's registry is never created where cddgen merely happens to run (no
+    installation: ConfigError), nor anew beside an outbox that already holds numbered
+    documents (it was lost or moved: NumberingError naming where it was expected).
+    """
+    if path is not None and path != settings.registry_path:
+        return NumberingRegistry(path, settings.number_patterns)
+    installation = settings.require_installation()
+    registry_path = settings.registry_path
+    existed = registry_path.exists()
+    if not existed:
+        _refuse_a_new_registry_beside_documents(settings, installation.config, "no existe")
+    registry = NumberingRegistry(registry_path, settings.number_patterns)
+    if existed and registry.is_empty():
+        _refuse_a_new_registry_beside_documents(settings, installation.config, "está vacío")
+    return registry
+
+
+def _refuse_a_new_registry_beside_documents(settings: Settings, config: Path, state: str) -> None:
+    issued = next(numbered_files(settings.outbox), None)
+    if issued is None:
+        return
+    raise NumberingError(
+        f"El registro de numeración «{settings.registry_path}» {state}, pero la bandeja de salida "
+        f"«{settings.outbox}» ya tiene documentos numerados (por ejemplo «{issued.relative_to(settings.outbox)}»). "
+        "cddgen no empieza una numeración nueva allí: volvería a dar números ya usados.",
+        fix=f"Restaure el registro desde su copia de respaldo en «{settings.registry_path}», o revise "
+            f"«rutas.registro_numeracion» y «rutas.bandeja_salida» en «{config}».",
+        file=settings.registry_path,
+    )
+
+
+def numbered_files(outbox: Path) -> Iterator[Path]:
+    """Files of numbered documents in ``outbox``: under ``<año>/``, ``anulados/`` and
+    ``reemplazados/`` (temporary files left out)."""
+    if not outbox.is_dir():
+        return
+    folders = [item for item in outbox.iterdir() if item.is_dir() and item.name.isdigit()]
+    folders += [outbox / name for name in (ANNULLED_DIR, REPLACED_DIR) if (outbox / name).is_dir()]
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.name.startswith(TEMP_PREFIX):
+                yield path
 
 
 def produce(
@@ -129,7 +178,8 @@ def produce(
     if (listener := _RESERVATION_LISTENER.get()) is not None:
         for entry in entries:
             listener(entry)
-    converter = PdfConverter(settings.pdf) if pdf and settings.pdf.enabled and jobs else None
+    converter = (PdfConverter(settings.pdf, profile_root=run_folder(settings.scratch_root))
+                 if pdf and settings.pdf.enabled and jobs else None)
     rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
     conversions: Sequence = []
     try:

@@ -312,6 +312,11 @@ class NumberingRegistry:
             ).fetchall()
         return [_entry(row) for row in rows]
 
+    def is_empty(self) -> bool:
+        """True while the registry has never given a number."""
+        with self._connect() as conn:
+            return conn.execute("SELECT 1 FROM numbers LIMIT 1").fetchone() is None
+
     def find(self, series: str, office: str, year: int, key: str) -> NumberEntry | None:
         """The entry of document ``key``, or None when it never received a number."""
         with self._connect() as conn:
