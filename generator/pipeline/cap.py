@@ -115,7 +115,8 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
                                               document.docx.with_suffix(".xlsx"))
         produced = dataclasses.replace(document, attachments=document.attachments + (workbook,))
         # Record the workbook with the document's other files (same key: the same number).
-        entry = registry.reserve(job.series, job.office or settings.institution.sigla, job.date.year, job.key)
+        entry = registry.reserve(job.series, job.office or settings.institution.sigla, job.date.year, job.key,
+                                 job.subject)
         registry.confirm(entry, [str(path) for path in produced.files])
         results.append(produced)
     return Report(results, tuple(excluded))

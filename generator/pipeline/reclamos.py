@@ -38,7 +38,7 @@ from ..render.documents import DocumentJob, ProducedDocument, base_context, open
 from ..render.expediente import Expediente, FoliatedPart, Part, build_expediente, page_count
 from ..render.historial import FILENAME as HISTORY_FILENAME
 from ..render.historial import append_history, history_rows
-from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry
+from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry, subject_conflict
 from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
@@ -145,11 +145,14 @@ class _Jobs:
             return self.labels[job.key]
         entry = self.entry_before(job) if keep_issued else None
         if entry is not None and entry.status == ISSUED:
+            conflict = subject_conflict(entry, job.subject)
+            if conflict is not None:
+                raise conflict
             label = entry.label
             self.issued.add(job.key)
         else:
             office = job.office or self.settings.institution.sigla
-            label = self.registry.reserve(job.series, office, job.date.year, job.key).label
+            label = self.registry.reserve(job.series, office, job.date.year, job.key, job.subject).label
         self.items.append(job)
         self.labels[job.key] = label
         return label
@@ -334,7 +337,7 @@ def render_informe_final(
     versions = _reply_jobs(jobs, analysis, dnis, members, settings)
     _retiro_jobs(jobs, analysis.retiros, members, settings)
     informe_label = registry.reserve(informe_final.SERIES, settings.institution.sigla, settings.today.year,
-                                     informe_final.key(members)).label
+                                     informe_final.key(members), acta_instalacion.committee_subject(members)).label
 
     # Documents issued with their PDF are reused as they are; the rest is produced now.
     pdfs: dict[str, Path] = {}

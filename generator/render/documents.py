@@ -38,6 +38,9 @@ class DocumentJob:
     template: str  # path under templates/, e.g. "actas/acta-instalacion.docx"
     context: Callable[[str], Mapping[str, Any]]  # number label → template context
     person: str = ""  # who the document is about (for the file name and the index)
+    # Who or what the document is about, as the registry keeps it with the number (e.g. «el
+    # CETPRO «X» (código local N)»): the same key for another subject is refused (SubjectConflict).
+    subject: str = ""
     office: str | None = None  # issuing office in the number; default institucion.sigla
     extra_images: Mapping[str, Path | Picture | None] = field(default_factory=dict)
     # Files that go with the document (e.g. an oficio's annex workbooks): called with the
@@ -173,7 +176,7 @@ def produce(
     registry = registry or open_registry(settings)
     jobs = list(jobs)
     entries = registry.reserve_many(
-        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key) for job in jobs]
+        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.subject) for job in jobs]
     )
     if (listener := _RESERVATION_LISTENER.get()) is not None:
         for entry in entries:

@@ -14,6 +14,7 @@ from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObs
 from ..domain.ascenso.retiro import Retiro
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
+from . import acta_instalacion
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
 from .expediente import FoliatedPart, folio_span
@@ -262,7 +263,8 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
 def job(f: Facts, settings: Settings, rules: Mapping) -> DocumentJob:
     on = settings.today
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
-                       context=lambda number: context(f, settings, rules, on))
+                       context=lambda number: context(f, settings, rules, on),
+                       subject=acta_instalacion.committee_subject(f.committee))
 
 
 def index_context(committee: Committee, settings: Settings, rules: Mapping, informe: str,
