@@ -43,7 +43,7 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..fsutil import TEMP_PREFIX, atomic_write_text, fit_name
 from ..render.batch_index import ReadyDocument, write_index
-from ..render.documents import open_registry
+from ..render.documents import REPLACED_DIR, open_registry, set_aside
 from ..render.marked import write_marked_copy
 from ..render.numbering import ISSUED, RESERVED, NumberingRegistry
 from ..scratch import sweep
@@ -78,7 +78,6 @@ OWNER_NAME = ".toma.dueño"
 LOG_NAME = "registro.log"
 INDEX_NAME = "LISTOS-PARA-FIRMA"
 BATCHES_DIR = "lotes"
-REPLACED_DIR = "reemplazados"
 RECEIPT_SUFFIX = ".recibo.txt"
 EXPLANATION_SUFFIX = ".LEAME.txt"
 MARKED_SUFFIX = ".observado.xlsx"
@@ -512,9 +511,9 @@ class Inbox:
             self._annul_leftovers(row, result)
             status = OBSERVED
         else:
+            result = self._retire_replaced(result)
             atomic_write_text(note, receipt_text(result, self.outbox, received))
             self._annul_leftovers(row, result)
-            self._retire_replaced(result)
             status = DUPLICATE if result.outcome is Outcome.DUPLICATE else PROCESSED
         self.ledger.finish(row.id, status, documents=result.documents, reason=result.reason)
         os.replace(claim.path, target)
@@ -575,12 +574,14 @@ class Inbox:
                 reason = f"Reservado en un intento interrumpido de «{result.name}», que no emitió este documento."
             self.registry.annul(entry, reason[:500])
 
-    def _retire_replaced(self, result: FileResult) -> None:
+    def _retire_replaced(self, result: FileResult) -> FileResult:
         """Files of earlier versions that no document of the registry lists any more (for
-        example a PDF from a run with PDF when this one ran without) leave outbox/<año>/
-        for outbox/reemplazados/<fecha>/: what is in outbox/<año>/ is always current."""
+        example an annex an earlier version had and this one does not) leave outbox/<año>/
+        for outbox/reemplazados/<año>/…: what is in outbox/<año>/ is always current. (The
+        files of a document rendered again were already moved by ``produce``.) The result
+        names them with the other replaced files, for the receipt."""
         if result.replaces is None and not result.regenerated:
-            return
+            return result
         current = {str(Path(file)) for document in result.documents for file in document.files}
         earlier: set[str] = set()
         for item in (result.replaces, result.duplicate_of):
@@ -588,14 +589,11 @@ class Inbox:
                 earlier |= {str(Path(file)) for document in item.documents for file in document.files}
         candidates = [Path(file) for file in earlier - current if Path(file).exists()]
         if not candidates:
-            return
+            return result
         listed = {str(Path(file)) for entry in self.registry.entries() if entry.status == ISSUED for file in entry.files}
-        for path in candidates:
-            if str(path) in listed:
-                continue
-            folder = self.outbox / REPLACED_DIR / self.day
-            folder.mkdir(parents=True, exist_ok=True)
-            os.replace(path, _reserve_free_name(folder, path.name))
+        moved = set_aside([str(path) for path in candidates if str(path) not in listed], self.outbox,
+                          self.settings.today.year)
+        return replace(result, replaced_files=result.replaced_files + tuple((str(a), str(b)) for a, b in moved))
 
     # ------------------------------------------------------------------ log and index
 

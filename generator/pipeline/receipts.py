@@ -69,6 +69,9 @@ def receipt_text(result: FileResult, outbox: Path, received: dt.datetime) -> str
         lines += [f"    {_shown(file, outbox)}" for file in document.files]
     if not result.documents:
         lines.append("  (ninguno)")
+    if result.replaced_files:
+        lines += ["", "Archivos reemplazados (los de la versión anterior, guardados en la carpeta «reemplazados»):"]
+        lines += [f"  {_shown(before, outbox)} → {_shown(now, outbox)}" for before, now in result.replaced_files]
     if result.warnings:
         lines += ["", "Avisos:"] + [f"  - {warning}" for warning in result.warnings]
     return "\n".join(lines) + "\n"

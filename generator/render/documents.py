@@ -4,13 +4,15 @@ A family describes each document it wants as a DocumentJob (template, numbering 
 the key that identifies the document, a context function); ``produce`` reserves the
 number, renders the .docx atomically into ``outbox/<año>/<tipo>/``, converts the batch to
 PDF and records the files in the numbering registry. Rendering the same document again
-(same key) reuses its number and rewrites its files.
+(same key) reuses its number; the files of the earlier rendering move to
+``outbox/reemplazados/<año>/<tipo>/`` just before the new .docx lands (``set_aside``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Settings
 from ..errors import NumberingError
-from ..fsutil import TEMP_PREFIX, safe_filename
+from ..fsutil import TEMP_PREFIX, move_to_free_name, safe_filename, temp_path_for
 from ..scratch import run_folder
 from .docx import Picture, render_docx
 from .numbering import NumberingRegistry
@@ -58,6 +60,9 @@ class ProducedDocument:
     person: str = ""
     # Files that go with the document (e.g. the annex workbooks of an oficio).
     attachments: tuple[Path, ...] = ()
+    # Files of an earlier rendering under the same number, moved aside before this one was
+    # written: (where each was, where it is now, in outbox/reemplazados/<año>/…).
+    replaced: tuple[tuple[Path, Path], ...] = ()
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -142,6 +147,25 @@ def _refuse_a_new_registry_beside_documents(settings: Settings, config: Path, st
     )
 
 
+def set_aside(files: Sequence[str], outbox: Path, year: int) -> tuple[tuple[Path, Path], ...]:
+    """Move the files of an earlier rendering of a document out of the way before its new
+    files are written: into ``outbox/reemplazados/``, under the path they had in the outbox
+    (``reemplazados/<año>/<tipo>/…``; «… (2).docx» when that name is taken). So a document
+    re-rendered without its PDF never leaves the old PDF beside the new .docx, and nothing a
+    secretary may already have printed is lost. Returns (where each was, where it is now)."""
+    moved = []
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            continue
+        try:
+            relative = path.resolve().relative_to(outbox.resolve())
+        except ValueError:
+            relative = Path(str(year)) / path.name
+        moved.append((path, move_to_free_name(path, outbox / REPLACED_DIR / relative.parent)))
+    return tuple(moved)
+
+
 def numbered_files(outbox: Path) -> Iterator[Path]:
     """Files of numbered documents in ``outbox``: under ``<año>/``, ``anulados/`` and
     ``reemplazados/`` (temporary files left out)."""
@@ -184,6 +208,7 @@ def produce(
     converter = (PdfConverter(settings.pdf, profile_root=run_folder(settings.scratch_root))
                  if pdf and settings.pdf.enabled and jobs else None)
     rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
+    replaced: dict[int, tuple[tuple[Path, Path], ...]] = {}
     conversions: Sequence = []
     try:
         with converter.stream(expected=len(jobs)) if converter else contextlib.nullcontext() as stream:
@@ -192,7 +217,15 @@ def produce(
                 context.update(job.context(entry.label))
                 target = output_path(outbox, job, entry.label)
                 images = {"logo": settings.institution.logo, **job.extra_images}
-                render_docx(settings.template_path(job.template), context, target, images=images)
+                # Rendered beside its place under a hidden name; only once it is complete do the
+                # files of an earlier rendering move aside and the new .docx take its place.
+                staged = temp_path_for(target)
+                try:
+                    render_docx(settings.template_path(job.template), context, staged, images=images)
+                    replaced[len(rendered)] = set_aside(entry.files, outbox, job.date.year)
+                    os.replace(staged, target)
+                finally:
+                    staged.unlink(missing_ok=True)
                 extras = tuple(job.attachments(target, entry.label)) if job.attachments else ()
                 rendered.append((job, entry, target, extras))
                 if stream is not None:
@@ -210,6 +243,7 @@ def produce(
                 pdf_error=conversions[index].error if conversions else None,
                 person=job.person,
                 attachments=extras,
+                replaced=replaced.get(index, ()),
             )
             for index, (job, entry, target, extras) in enumerate(rendered)
         ]
