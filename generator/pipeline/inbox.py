@@ -45,7 +45,10 @@ from ..fsutil import TEMP_PREFIX, atomic_write_text, fit_name
 from ..render.batch_index import ReadyDocument, write_index
 from ..render.documents import REPLACED_DIR, open_registry, set_aside
 from ..render.marked import write_marked_copy
-from ..render.numbering import ISSUED, RESERVED, NumberingRegistry
+from ..render import informe_final
+from ..render.expediente import expediente_files
+from ..render.historial import FILENAME as HISTORY_FILENAME
+from ..render.numbering import ISSUED, RESERVED, NumberEntry, NumberingRegistry
 from ..scratch import sweep
 from .families import FAMILIES, Family
 from .ledger import (
@@ -861,15 +864,18 @@ def check_outbox(settings: Settings, *, inbox: Inbox | None = None) -> list[str]
 
     - a document number reserved and never issued nor annulled, or a gap in a series;
     - an issued document whose files are missing;
-    - a file in outbox/<año>/ that no issued document lists, or a temporary file left over;
+    - a file in outbox/<año>/ that no issued document lists nor is one of cddgen's own files
+      that go with them (``_own_files``: the reclamos history, an informe's expediente and
+      tomos), or a temporary file left over;
     - a claimed file that no live process is working on, or a ledger row left unfinished.
     """
     box = inbox or Inbox(settings)
     problems: list[str] = []
     registry = box.registry
-    listed: set[str] = set()
     series: dict[tuple[str, str, int], list[int]] = {}
-    for entry in registry.entries():
+    entries = registry.entries()
+    listed = _own_files(entries, Path(settings.outbox))
+    for entry in entries:
         series.setdefault((entry.series, entry.office, entry.year), []).append(entry.number)
         if entry.status == RESERVED:
             problems.append(f"El número «{entry.label}» quedó reservado sin emitirse ni anularse.")
@@ -904,6 +910,19 @@ def check_outbox(settings: Settings, *, inbox: Inbox | None = None) -> list[str]
             if row.claim not in live:
                 problems.append(f"«{row.name}» figura como en proceso en el registro de la bandeja, pero nadie lo procesa.")
     return problems
+
+
+def _own_files(entries: list[NumberEntry], outbox: Path) -> set[str]:
+    """Files cddgen writes in outbox/<año>/ beside its numbered documents without numbering
+    them: the history of the reclamos, and the expediente (or its tomos) of each issued
+    informe final, in the informe's folder and named after its number."""
+    own = {str(path.resolve()) for path in outbox.glob(f"*/{HISTORY_FILENAME}") if path.parent.name.isdigit()}
+    for entry in entries:
+        if entry.series != informe_final.SERIES or entry.status != ISSUED or not entry.files:
+            continue
+        target = informe_final.expediente_target(Path(entry.files[0]).parent, entry.label)
+        own |= {str(path.resolve()) for path in expediente_files(target)}
+    return own
 
 
 def _locked_by_live_process(folder: Path) -> bool:

@@ -29,7 +29,6 @@ from ..domain.ascenso.reclamos import (
 )
 from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.comite import Committee
-from ..fsutil import safe_filename
 from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
 from ..readers.ascenso import read_case
 from ..render import acta_instalacion, acta_resultados, informe_final, oficio_reclamo, oficio_retiro
@@ -395,8 +394,7 @@ def render_informe_final(
     else:
         notes = [] if resolution_pdf else [
             "La resolución de conformación no se incluye en este expediente digital: no se indicó su PDF."]
-        target = outbox / str(informe_date.year) / informe_final.KIND / (
-            safe_filename(f"EXPEDIENTE {informe_label}", max_length=120) + ".pdf")
+        target = informe_final.expediente_target(outbox / str(informe_date.year) / informe_final.KIND, informe_label)
         say("Foliando el expediente…")
         with scratch_folder(settings.scratch_root, "indice") as scratch:
             expediente = build_expediente(

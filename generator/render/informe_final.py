@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..config import Settings
@@ -14,6 +15,7 @@ from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObs
 from ..domain.ascenso.retiro import Retiro
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
+from ..fsutil import safe_filename
 from . import acta_instalacion
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
@@ -24,6 +26,12 @@ KIND = "informe-final"
 SERIES = "informe-final"
 TEMPLATE = "informes/informe-final.docx"
 INDEX_TEMPLATE = "informes/indice-expediente.docx"
+
+
+def expediente_target(folder: Path, informe: str) -> Path:
+    """Where the expediente of the informe numbered ``informe`` goes, in the informe's folder
+    (its tomos beside it: ``expediente.expediente_files``)."""
+    return folder / (safe_filename(f"EXPEDIENTE {informe}", max_length=120) + ".pdf")
 
 
 def key(committee: Committee) -> str:
