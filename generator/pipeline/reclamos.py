@@ -284,13 +284,14 @@ def resolution_path(settings: Settings, given: str | Path | None) -> Path | None
     return configured
 
 
-def _recorded_pdf(jobs: _Jobs, job: DocumentJob) -> Path | None:
-    """The PDF of a document already issued under ``job``'s key, when it is still on disk."""
+def _recorded_pdf(jobs: _Jobs, job: DocumentJob, suffix: str = ".pdf") -> Path | None:
+    """The PDF (or the file ending in ``suffix``) of a document already issued under ``job``'s
+    key, when it is still on disk."""
     entry = jobs.entry_before(job)
     if entry is None or entry.status != ISSUED:
         return None
-    pdfs = [Path(name) for name in entry.files if name.endswith(".pdf")]
-    return pdfs[0] if pdfs and pdfs[0].is_file() else None
+    found = [Path(name) for name in entry.files if name.endswith(suffix)]
+    return found[0] if found and found[0].is_file() else None
 
 
 def render_informe_final(
@@ -345,6 +346,8 @@ def render_informe_final(
         recorded = _recorded_pdf(jobs, job) if pdf else None
         if recorded:
             pdfs[job.key] = recorded
+        elif not pdf and _recorded_pdf(jobs, job, ".docx"):
+            continue  # issued and on disk: rendering it again without PDF would only replace it by a copy
         else:
             missing.append(job)
     say(f"Documentos del expediente: {len(jobs.items)} ({len(missing)} por generar).")
