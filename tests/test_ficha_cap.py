@@ -65,6 +65,8 @@ def test_a_ficha_from_excel_renders_and_rendering_again_keeps_its_number(tmp_pat
     # The first rendering is kept aside, never overwritten (issue 14.3).
     [earlier] = files_under(tmp_path / "outbox" / "reemplazados")
     assert earlier.relative_to(tmp_path / "outbox") == Path("reemplazados", "2026", "ficha-cap", docx.name)
+    assert (f"(reemplaza a outbox/2026/ficha-cap/{docx.name}, guardado en outbox/reemplazados/2026/ficha-cap/"
+            f"{docx.name})") in result.output
     text = squash(docx_text(docx))
     assert f"“{YEAR_NAME_2026}”" in text
     assert "Bloque Instrumentos sugeridos: 5 de 15 puntos (33.3 %) – nivel: En inicio" in text
