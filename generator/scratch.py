@@ -11,8 +11,7 @@ all live in one folder per process, ``<instalación>/.cddgen/tmp/ejecucion-<pid>
   process that needs a temporary folder afterwards, or that calls ``sweep``, removes every
   run folder whose lock is free (its process is dead) — never one of a live process. A
   child the dead process had started there (a LibreOffice still converting, which would
-  write a PDF into the folder after it was removed) is killed first: ``record_child``
-  leaves its process id in the folder.
+  write a PDF into the folder after it was removed) is killed first.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -32,7 +32,6 @@ from .pipeline.locking import FileLock, LockUnsupported, owner_text, pid_alive, 
 RUN_PREFIX = "ejecucion-"
 LOCK_NAME = ".activa.lock"
 OWNER_NAME = ".activa.dueño"
-CHILD_NAME = "proceso.pid"
 
 _guard = threading.Lock()
 _runs: dict[Path, tuple[Path, FileLock | None]] = {}
@@ -87,38 +86,51 @@ def sweep(root: Path) -> list[Path]:
         if not folder.is_dir() or not folder.name.startswith(RUN_PREFIX) or folder in ours:
             continue
         if _belongs_to_a_dead_process(folder):
-            for record in folder.rglob(CHILD_NAME):
-                _stop_child(record, folder)
+            _stop_processes_in(folder)
             shutil.rmtree(folder, ignore_errors=True)
+            if folder.exists():  # a file written while the tree was being removed
+                shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder)
     return removed
 
 
-def record_child(folder: Path, pid: int) -> None:
-    """Note that process ``pid`` (leader of its own process group) works in ``folder``, a
-    temporary folder of this run: if this run is killed, the next sweep kills the child too."""
-    (folder / CHILD_NAME).write_text(str(pid), encoding="ascii")
+def _stop_processes_in(run: Path) -> None:
+    """Kill what a dead run left working in ``run`` (a soffice still converting, which would
+    write into the folder after it is removed), and wait until it is gone.
 
-
-def _stop_child(record: Path, run: Path) -> None:
-    """Kill the process group a dead run left working in ``run``, if it still is that process.
-
-    Where the system shows a process's command line (/proc), the process is killed only if
-    its command line names ``run`` (a reused process id belongs to someone else). Elsewhere
-    nothing is killed: an orphan there ends by itself when its conversion ends.
+    A process is recognised on /proc by a command line that names ``run`` (a folder with a
+    random name that only that run used); its whole process group goes, since soffice runs as
+    a launcher and soffice.bin in a group of their own. Without /proc (Windows, macOS) nothing
+    is killed: an orphan there ends with its conversion.
     """
-    text = record.read_text(encoding="ascii", errors="replace").strip()
-    if os.name == "nt" or not text.isdigit():
+    if os.name == "nt" or not Path("/proc/self/stat").exists():
         return
-    pid = int(text)
-    try:
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-    except OSError:
-        return  # gone, or no /proc on this system
-    if str(run) not in command:
-        return
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pid, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while (groups := _groups_naming(run)) and time.monotonic() < deadline:
+        for group in groups:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(group, signal.SIGKILL)
+        time.sleep(0.05)
+
+
+def _groups_naming(run: Path) -> set[int]:
+    """Process groups of the live processes whose command line names the folder ``run``."""
+    names = (str(run).encode(), run.resolve().as_uri().encode())
+    groups = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            stat = (entry / "stat").read_bytes()
+        except OSError:
+            continue  # ended while we looked
+        if not any(name in command for name in names):
+            continue
+        fields = stat[stat.rfind(b")") + 2:].split()  # after «pid (comm) »: state, ppid, pgrp…
+        if len(fields) > 2 and fields[0] != b"Z":
+            groups.add(int(fields[2]))
+    return groups
 
 
 def _belongs_to_a_dead_process(folder: Path) -> bool:

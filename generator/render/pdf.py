@@ -44,7 +44,7 @@ from xml.sax.saxutils import quoteattr
 from ..config import PdfSettings
 from ..errors import ConversionError
 from ..fsutil import atomic_output
-from ..scratch import record_child, run_folder
+from ..scratch import run_folder
 
 DOCX_IMPORT_FILTER = "MS Word 2007 XML"
 PDF_EXPORT_FILTER = "writer_pdf_Export"
@@ -567,7 +567,6 @@ class PdfConverter:
                 args, stdin=subprocess.DEVNULL, stdout=out, stderr=err, **_popen_options()
             )
             try:
-                record_child(run.rundir, proc.pid)  # if cddgen is killed, the next run stops this soffice
                 deadline = time.monotonic() + self.settings.timeout
                 seen = 0
                 while True:
