@@ -51,7 +51,7 @@ def test_a_form_corrected_without_pdf_leaves_the_old_files_in_reemplazados(tmp_p
     assert "9:00" in squash(pdf_text(kept / f"{ACTA}.pdf")) and "10:30" not in squash(docx_text(kept / f"{ACTA}.docx"))
     receipt = result.note.read_text(encoding="utf-8")
     assert "Esta versión reemplaza a «comite.xlsx» (versión 1, procesado" in receipt
-    assert "comite-corregido.xlsx" not in receipt  # the observed upload replaced nothing
+    assert "Corrige a «comite-corregido.xlsx» (versión 2, observado el" in receipt  # it replaced nothing
     assert f"2026/acta-instalacion/{ACTA}.pdf → reemplazados/2026/acta-instalacion/{ACTA}.pdf" in receipt
     assert f"2026/acta-instalacion/{ACTA}.docx → reemplazados/2026/acta-instalacion/{ACTA}.docx" in receipt
     [entry] = open_registry(office).entries()

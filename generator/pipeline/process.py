@@ -25,7 +25,7 @@ from ..forms.spec import normalize_label
 from ..readers.recognize import FormSignature, foreign_file, form_signature
 from ..render.documents import ProducedDocument, reservations_heard_by
 from .families import FAMILIES, Family, RunOptions
-from .ledger import PROCESSED, Ledger, LedgerDocument, Reservation, Row
+from .ledger import OBSERVED, PROCESSED, Ledger, LedgerDocument, Reservation, Row
 
 _CONTAINER_LABEL = {".xlsx": "libro de Excel .xlsx", ".docx": "documento de Word .docx"}
 # Read by content even when no family takes them, to say what they are.
@@ -70,7 +70,8 @@ class FileResult:
     reason: str = ""  # one Spanish line: why it was observed or failed
     detail: str = ""  # technical detail of an internal error (traceback), for the administrator
     version: int | None = None
-    replaces: Earlier | None = None
+    replaces: Earlier | None = None  # the last earlier version that produced documents
+    corrects: Earlier | None = None  # an observed upload of the same form after it (produced nothing)
     duplicate_of: Earlier | None = None
     regenerated: bool = False  # a duplicate whose missing files were produced again
     # Files of earlier renderings that its documents replaced: (where each was, where it is now).
@@ -241,6 +242,10 @@ def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool,
             # upload in between (which produced nothing).
             produced = [item for item in previous if item.status == PROCESSED]
             replaces_row = produced[-1] if produced else None
+            # ...but the receipt still says which observed upload it corrects.
+            after = replaces_row.id if replaces_row else 0
+            observed = [item for item in previous if item.status == OBSERVED and item.id > after]
+            base = replace(base, corrects=Earlier.of(observed[-1]) if observed else None)
         base = replace(base, version=version, replaces=Earlier.of(replaces_row) if replaces_row else None)
     known.append(base)
     if ledger is not None and row is not None:

@@ -62,6 +62,8 @@ def receipt_text(result: FileResult, outbox: Path, received: dt.datetime) -> str
                 f"Esta versión reemplaza a {_earlier(result.replaces, _status_verb(result.replaces.status))}. "
                 "Los documentos que ambas versiones generan conservan su número."
             )
+        if result.corrects is not None:
+            lines.append(f"Corrige a {_earlier(result.corrects, 'observado')}, que no generó documentos.")
     lines += ["", f"Documentos (carpeta de salida: {outbox}):"]
     for document in result.documents:
         person = f" — {document.person}" if document.person else ""
