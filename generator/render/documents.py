@@ -63,6 +63,8 @@ class ProducedDocument:
     # Files of an earlier rendering under the same number, moved aside before this one was
     # written: (where each was, where it is now, in outbox/reemplazados/<año>/…).
     replaced: tuple[tuple[Path, Path], ...] = ()
+    # What the input did not say and the documents lack (e.g. an older form version), in Spanish.
+    warnings: tuple[str, ...] = ()
 
     @property
     def files(self) -> tuple[Path, ...]:
