@@ -364,13 +364,16 @@ def read_user_pointer() -> Path | None:
     pointer = user_pointer_file()
     if not pointer.is_file():
         return None
-    data = _load_toml(pointer, what="el registro de la instalación de este usuario")
+    fix = "Vuelva a registrar la instalación con «cddgen init --registrar CARPETA»."
+    try:
+        data = _load_toml(pointer, what="el registro de la instalación de este usuario")
+    except ConfigError as error:
+        raise ConfigError(f"El registro de la instalación de este usuario «{pointer}» está dañado: {error.message}",
+                          fix=fix) from None
     target = data.get("configuracion")
     if not isinstance(target, str) or not target.strip():
         raise ConfigError(
-            f"«{pointer}» no indica la configuración de la instalación (falta configuracion = \"...\").",
-            fix="Vuelva a registrar la instalación con «cddgen init --registrar CARPETA».",
-        )
+            f"«{pointer}» no indica la configuración de la instalación (falta configuracion = \"...\").", fix=fix)
     return Path(target)
 
 

@@ -84,6 +84,12 @@ def test_init_registers_the_installation_for_this_user_and_it_is_found_from_anyw
     assert load_settings(cwd=elsewhere, environ={}).installation.root == root
     cddgen(tmp_path, "init", "--registrar", "segunda")
     assert load_settings(cwd=elsewhere, environ={}).installation.root == tmp_path / "segunda"
+    # A damaged registration is named where it is read, and «init» replaces it.
+    pointer.write_text("configuracion = \n", encoding="utf-8")
+    damaged = cddgen(elsewhere, "config")
+    assert damaged.exit_code == 2 and str(pointer) in damaged.output and "no es un TOML válido" in damaged.output
+    assert cddgen(tmp_path, "init", "oficina").exit_code == 0
+    assert load_settings(cwd=elsewhere, environ={}).installation.root == root
 
 
 def test_init_creates_what_is_missing_and_never_overwrites(tmp_path):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import bundled
 from ..config import CONFIG_FILENAME, load_settings, read_user_pointer, write_starter_config, write_user_pointer
+from ..errors import ConfigError
 from ..fsutil import atomic_output
 from ..scratch import scratch_folder
 from .families import FAMILIES
@@ -61,7 +62,10 @@ def init_installation(folder: Path, *, templates: bool = False, register: bool |
         source = bundled.path("templates")
         for original in sorted(item for item in source.rglob("*.docx") if item.is_file()):
             _copy_new(original, settings.templates_dir / original.relative_to(source), report)
-    registered = read_user_pointer()
+    try:
+        registered = read_user_pointer()
+    except ConfigError:
+        registered = None  # an unreadable registration is replaced by this one
     if register or (register is None and (registered is None or not registered.is_file())):
         report.pointer = write_user_pointer(config)
         report.registered = True
