@@ -80,4 +80,10 @@ def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob
         template=TEMPLATE,
         context=lambda number: context(committee, settings, rules),
         signers=committee_signers(committee),
+        subject=committee_subject(committee),
     )
+
+
+def committee_subject(committee: Committee) -> str:
+    """What the committee's documents are about: the committee its resolution conformed."""
+    return f"el Comité de Evaluación conformado por la {committee.resolucion}"

@@ -162,4 +162,5 @@ def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
         context=lambda number: context(ficha, settings, rules, catalogue, scale, result),
         person=ficha.datos.cetpro,
         signers=signers(ficha, settings),
+        subject=f"el CETPRO «{ficha.datos.cetpro}» (código local {ficha.datos.codigo_local or 'no indicado'})",
     )

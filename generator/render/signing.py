@@ -3,7 +3,8 @@
 Before rendering: a document that already has a current signed copy is never rendered again
 silently. If its content would not change (same fingerprint), it is left as it is; if it would,
 ``SignedDocuments`` explains how to proceed (annul the number, or --reemitir-firmados), unless
-``settings.reissue_signed``: then it is rendered and its signed copies move to reemplazados/.
+``settings.reissue_signed``: then it is rendered and its signed copies are set aside in
+reemplazados/ with its earlier files (``documents.set_aside``).
 
 While converting: the PDF of a signed document gets its signature fields (``signature_fields``,
 run by the conversion worker before delivery); the registry then records the expected signers,
@@ -13,7 +14,6 @@ the PDF as issued and the content's fingerprint.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -25,10 +25,6 @@ from .signers import Signer, field_name
 
 if TYPE_CHECKING:
     from .documents import DocumentJob, ProducedDocument
-
-# Where the signed copies of a document issued again go (beside the outbox's year folders).
-REPLACED_FOLDER = "reemplazados"
-
 
 class SignedDocuments(InvalidInput):
     """Rendering these documents again would replace PDFs that already bear signatures."""
@@ -52,7 +48,7 @@ def _signed_issue(record: SigningRecord) -> Issue:
         message=f"«{label}» {state}: generarlo de nuevo cambiaría el PDF que se firmó.",
         fix=f"Si debe corregirse, anule su número (cddgen numeracion anular \"{label}\" --motivo \"…\") y el "
             "documento se emitirá con un número nuevo; o vuelva a generarlo con la opción --reemitir-firmados: "
-            f"las copias firmadas pasan a {REPLACED_FOLDER}/ y el documento debe firmarse otra vez.",
+            "las copias firmadas pasan a reemplazados/ y el documento debe firmarse otra vez.",
     )
 
 
@@ -95,24 +91,6 @@ def check_signed(jobs: Sequence["DocumentJob"], registry: NumberingRegistry, set
 def expected_signers(signers: Sequence[Signer]) -> list[ExpectedSigner]:
     return [ExpectedSigner(position, signer.role, signer.name, signer.dni, field_name(position, signer))
             for position, signer in enumerate(signers, start=1)]
-
-
-def retire_signed_copies(record: SigningRecord, registry: NumberingRegistry, settings: Settings,
-                         outbox: Path) -> None:
-    """The signed copies of a document issued again leave firmados/ for reemplazados/<fecha>/."""
-    folder = outbox / REPLACED_FOLDER / settings.today.isoformat()
-    moved: dict[int, str] = {}
-    for copy in record.current_copies:
-        source = Path(copy.path)
-        if source.is_file():
-            folder.mkdir(parents=True, exist_ok=True)
-            target, number = folder / source.name, 2
-            while target.exists():
-                target = folder / f"{source.stem} ({number}){source.suffix}"
-                number += 1
-            os.replace(source, target)
-            moved[copy.id] = str(target)
-    registry.retire_signed_copies(record.entry, moved, f"Documento emitido de nuevo el {settings.today:%d/%m/%Y}.")
 
 
 class SignatureFieldsStep:
