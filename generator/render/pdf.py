@@ -366,6 +366,7 @@ class _Run:
         self.outdir.mkdir()
         self._stderr_size = -1
         self._stderr_errors = 0
+        self.finished: set[int] = set()  # positions whose PDF had its ``finish`` step
 
     def copy_name(self, position: int) -> str:
         return f"{position:04d}"
@@ -516,7 +517,8 @@ class PdfConverter:
                 *[str((run.indir / f"{run.copy_name(p)}.docx").resolve()) for p, _ in staged],
             ]
             try:
-                returncode, timed_out = self._execute(args, run, stop)
+                returncode, timed_out = self._execute(args, run, stop,
+                                                      lambda: self._finish_written(run, staged))
             except OSError as exc:  # not a program, no permission, missing library loader...
                 for _, job in staged:
                     reason = _msg_start_failed(job.source, soffice, exc)
@@ -557,7 +559,7 @@ class PdfConverter:
                     )
                     done[job.index] = ConversionResult(job.source, None, reason)
                 elif _pdf_complete(run.pdf_of(position)):
-                    done[job.index] = self._deliver(job, run.pdf_of(position))
+                    done[job.index] = self._deliver(job, run.pdf_of(position), run, position)
                 else:
                     reason = _msg_failed(job.source, others_code, tail)
                     done[job.index] = ConversionResult(job.source, None, reason)
@@ -566,8 +568,10 @@ class PdfConverter:
         finally:
             shutil.rmtree(run.rundir, ignore_errors=True)
 
-    def _execute(self, args: list[str], run: _Run, stop: threading.Event) -> tuple[int | None, bool]:
+    def _execute(self, args: list[str], run: _Run, stop: threading.Event,
+                 on_progress: Callable[[], None] | None = None) -> tuple[int | None, bool]:
         """Run soffice until it exits or a document exceeds its time: (returncode, timed_out).
+        ``on_progress`` is called each time soffice is done with another document.
 
         Raises OSError when soffice cannot be started.
         """
@@ -589,6 +593,8 @@ class PdfConverter:
                     events = run.events()
                     if events != seen:
                         seen = events
+                        if on_progress is not None:
+                            on_progress()
                         deadline = time.monotonic() + self.settings.timeout
                     elif time.monotonic() > deadline:
                         _kill_tree(proc)
@@ -597,8 +603,22 @@ class PdfConverter:
                 # Also on _Cancelled, KeyboardInterrupt or a bug above: never leave soffice behind.
                 _kill_tree(proc)
 
-    def _deliver(self, job: _Job, produced: Path) -> ConversionResult:
-        if job.finish is not None:
+    @staticmethod
+    def _finish_written(run: _Run, staged: Sequence[tuple[int, _Job]]) -> None:
+        """Finish the PDFs soffice is done with while it converts the next ones (soffice works
+        in order: a PDF is done once a later one exists), so that the finishing steps do not
+        all wait for the end of the start."""
+        written = run.positions_with_pdf()
+        last = written[-1] if written else -1
+        for position, job in staged:
+            if position >= last:
+                break
+            if job.finish is not None and position not in run.finished and _pdf_complete(run.pdf_of(position)):
+                job.finish(run.pdf_of(position), job.target)
+                run.finished.add(position)
+
+    def _deliver(self, job: _Job, produced: Path, run: _Run | None = None, position: int = -1) -> ConversionResult:
+        if job.finish is not None and (run is None or position not in run.finished):
             job.finish(produced, job.target)
         try:
             with atomic_output(job.target) as temp:
