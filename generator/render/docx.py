@@ -10,10 +10,14 @@ Speed: docxtpl cleans and compiles every XML part of a template on each render, 
 and re-serialises the whole Word package, which costs far more than filling it. A template's
 bytes, its cleaned XML, its compiled Jinja templates and its list of variables are kept for
 the life of the process (keyed by file and modification time, so a template edited in Word is
-picked up). For the usual document (no images, no column loops) a render is then only the
-compiled parts filled with the context, checked to be well-formed XML, and written into a
-copy of the template's zip (the fast path, same result as docxtpl's); otherwise docxtpl
-renders it the usual way.
+picked up). A render is then only the compiled parts (body, headers, footers, footnotes)
+filled with the context, checked to be well-formed XML, and written into a copy of the
+template's zip: the fast path. What docxtpl's render does after filling the body is done too,
+with docxtpl's own code, when it would change something: the tables' grids fitted to the cells
+that column loops ({%tc %}) and merges ({% hm %}, {% colspan %}) left (fix_tables), and
+the drawings renumbered (fix_docpr_ids). Its documents are docxtpl's, tag for tag
+(tests/test_docxtpl_parity.py). Only a render with images to insert (the logo, a chart) or
+a template with tags in its properties (title, author…) takes docxtpl's own path.
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml.parser import parse_xml
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
@@ -101,13 +108,26 @@ class _Template(DocxTemplate):
             _PATCHED.put(src_xml, patched)
         return patched
 
+    def fix_tables(self, xml: str) -> etree._Element:
+        # docxtpl reads the filled body with a recovering parser, which silently drops what a
+        # tag cutting a table or a paragraph in half left broken; fail loudly instead, as the
+        # headers (and the fast path) do.
+        etree.fromstring(xml)
+        return super().fix_tables(xml)
+
 
 _DOCUMENT = "word/document.xml"
-_PART_NAME = re.compile(r"^word/(?:header|footer)\d*\.xml$")
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+_CORE_PROPERTIES = "docProps/core.xml"
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-# What docxtpl's tags need beyond filling text: column loops ({%tc %}) and drawings renumbered
-# after loops; a template with them, or with images to insert, takes docxtpl's own path.
-_SLOW_MARKS = ("{%tc", "<wp:docPr", "{{tc", "{%-tc")
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DRAWING_ID = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_TABLE, _GRID, _GRID_COLUMN, _ROW, _CELL = (f"{_W}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
+_CELL_PROPERTIES, _GRID_SPAN, _VAL = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}val"
+# The parts docxtpl fills besides the body: the headers and footers related from the document
+# (build_headers_footers_xml) and the footnotes (render_footnotes).
+_FILLED_PARTS = (RT.HEADER, RT.FOOTER, RT.FOOTNOTES)
 
 
 @dataclass
@@ -126,33 +146,106 @@ class _Compiled:
     parts: dict[str, _Part] = field(default_factory=dict)
 
 
+def _filled_part_names(blobs: dict[str, bytes]) -> dict[str, str]:
+    """Zip name → relationship type of each header, footer and footnotes part of the document."""
+    if _DOCUMENT_RELS not in blobs:
+        return {}
+    names = {}
+    for relationship in parse_xml(blobs[_DOCUMENT_RELS]).iter(_RELATIONSHIP):
+        kind = relationship.get("Type")
+        if kind in _FILLED_PARTS and relationship.get("TargetMode") != "External":
+            name = PackURI.from_rel_ref("/word", relationship.get("Target")).membername
+            if blobs.get(name):  # docxtpl skips a related part that is empty
+                names[name] = kind
+    return names
+
+
 def _compile(data: bytes, env: SandboxedEnvironment) -> _Compiled | None:
-    """The fast-path form of a template, or None when docxtpl's full path is needed."""
+    """The fast-path form of a template, or None when docxtpl's full path is needed.
+
+    Each part is read as docxtpl reads it (python-docx's parser, which drops blank text
+    between elements; the footnotes as they are in the package), cleaned by its patch_xml and
+    compiled as its render_xml_part would.
+    """
     helper = _Template(io.BytesIO(data))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
         blobs = {entry.filename: archive.read(entry.filename) for entry in entries}
+    if _DOCUMENT not in blobs:
+        return None
+    core = blobs.get(_CORE_PROPERTIES, b"")
+    if b"{{" in core or b"{%" in core or b"{#" in core:
+        return None  # docxtpl's render_properties fills these; rare enough to leave to it
     compiled = _Compiled(entries, blobs)
-    for name, blob in blobs.items():
-        if name in ("docProps/core.xml", "word/footnotes.xml") and (b"{{" in blob or b"{%" in blob):
-            return None  # docxtpl renders these too
-        if name != _DOCUMENT and not _PART_NAME.match(name):
-            continue
-        root = etree.fromstring(blob)
-        if name == _DOCUMENT:
-            body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
-            whole = etree.tostring(root, encoding="unicode")
-            body_text = etree.tostring(body, encoding="unicode")
-            start, end = whole.index("<w:body"), whole.rindex("</w:body>") + len("</w:body>")
-            prefix, source, suffix = _XML_DECLARATION + whole[:start], body_text, whole[end:]
+    root = parse_xml(blobs[_DOCUMENT])
+    whole = etree.tostring(root, encoding="unicode")
+    body = etree.tostring(root.find(f"{_W}body"), encoding="unicode")
+    start, end = whole.index("<w:body"), whole.rindex("</w:body>") + len("</w:body>")
+    sources = {_DOCUMENT: (_XML_DECLARATION + whole[:start], body, whole[end:])}
+    for name, kind in _filled_part_names(blobs).items():
+        if kind == RT.FOOTNOTES:
+            sources[name] = ("", blobs[name].decode("utf-8"), "")
         else:
-            prefix, source, suffix = _XML_DECLARATION, etree.tostring(root, encoding="unicode"), ""
-        patched = helper.patch_xml(source)
-        if any(mark in patched for mark in _SLOW_MARKS):
-            return None
+            sources[name] = (_XML_DECLARATION, etree.tostring(parse_xml(blobs[name]), encoding="unicode"), "")
+    for name, (prefix, source, suffix) in sources.items():
         # As docxtpl's render_xml_part: each paragraph on its own line while Jinja runs.
-        compiled.parts[name] = _Part(prefix, env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)), suffix)
-    return compiled if _DOCUMENT in compiled.parts else None
+        patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", helper.patch_xml(source))
+        compiled.parts[name] = _Part(prefix, env.from_string(patched), suffix)
+    return compiled
+
+
+def _span(cell: etree._Element) -> int:
+    """How many grid columns a cell takes (lxml's iterchildren: find() costs more per cell)."""
+    for properties in cell.iterchildren(_CELL_PROPERTIES):
+        for span in properties.iterchildren(_GRID_SPAN):
+            return int(span.get(_VAL))
+        break
+    return 1
+
+
+def _grid_changes(body: etree._Element) -> bool:
+    """Whether docxtpl's fix_tables would change a table's grid (gridCol) in ``body``.
+
+    Its two conditions, over the same elements: a row with more cells than the grid has
+    columns (a column loop that yields more), or no row as wide as the grid (a column loop
+    that yields fewer, a horizontal merge). Like there, the rows of a nested table count for
+    the tables around it too. When in doubt (a missing grid, a span that is not a number) it
+    answers yes, so that docxtpl's own code decides.
+    """
+    try:
+        for table in body.iter(_TABLE):
+            grid = next(table.iterchildren(_GRID), None)
+            if grid is None:
+                return True
+            columns = sum(1 for _ in grid.iterchildren(_GRID_COLUMN))
+            widest = 0
+            for row in table.iter(_ROW):
+                cells = list(row.iterchildren(_CELL))
+                if len(cells) > columns:
+                    return True
+                widest = max(widest, sum(map(_span, cells)))
+            if widest < columns:
+                return True
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+def _finish_body(rendered: bytes, body: str, part: _Part, helper: DocxTemplate) -> bytes:
+    """The document part as docxtpl's render() leaves it after filling the body.
+
+    docxtpl then fixes the tables' grids (fix_tables) and renumbers the drawings (fix_docpr_ids)
+    in the body. Both are run, with docxtpl's own code, only when they would change something:
+    for most documents the filled XML is already the result.
+    """
+    document = etree.fromstring(rendered)  # a template edited by hand must still give well-formed XML
+    filled_body = document.find(f"{_W}body")
+    if filled_body is not None and not _grid_changes(filled_body) and next(filled_body.iter(_DRAWING_ID), None) is None:
+        return rendered
+    tree = helper.fix_tables(body)
+    helper.docx_ids_index = 1000  # where docxtpl's render_init starts the numbering
+    helper.fix_docpr_ids(tree)
+    return (part.prefix + etree.tostring(tree, encoding="unicode") + part.suffix).encode("utf-8")
 
 
 def _fill(compiled: _Compiled, context: Mapping[str, Any], helper: DocxTemplate) -> bytes:
@@ -164,9 +257,11 @@ def _fill(compiled: _Compiled, context: Mapping[str, Any], helper: DocxTemplate)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(char in xml for char in "\t\a\n\f"):
             xml = helper.resolve_listing(xml)
-        text = part.prefix + xml + part.suffix
-        data = text.encode("utf-8")
-        etree.fromstring(data)  # a template edited by hand must still give well-formed XML
+        data = (part.prefix + xml + part.suffix).encode("utf-8")
+        if name == _DOCUMENT:
+            data = _finish_body(data, xml, part, helper)
+        else:
+            etree.fromstring(data)  # well-formed, as python-docx requires when docxtpl loads it
         rendered[name] = data
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
