@@ -1,10 +1,14 @@
-"""Small helpers for tests that modify copies of the example forms."""
+"""Small helpers for tests that modify copies of the example forms or compare documents."""
 
 from __future__ import annotations
 
+import difflib
+import zipfile
 from pathlib import Path
 from typing import Any, Mapping
 
+import pytest
+from lxml import etree
 from openpyxl import load_workbook
 
 
@@ -51,3 +55,40 @@ def run_cli(folder: Path, *args: str, today: str = "2026-11-22"):
         return CliRunner().invoke(cli, list(args), env={"CDDGEN_HOY": today}, catch_exceptions=False)
     finally:
         os.chdir(old)
+
+
+_BLANK_TEXT_DROPPED = etree.XMLParser(remove_blank_text=True)
+
+
+def package_xml(path: Path) -> dict[str, bytes]:
+    """A .docx as Word reads it: each XML part canonicalised (C14N, without the blank text
+    between elements that python-docx drops when it reads a part), other parts as they are;
+    zip timestamps, compression and the XML declaration's quotes do not count. In the core
+    properties, the empty elements docxtpl adds for the properties it fills (title, language…)
+    do not count either: an empty property is no property."""
+    parts = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.endswith((".xml", ".rels")):
+                root = etree.fromstring(data, _BLANK_TEXT_DROPPED)
+                if name == "docProps/core.xml":
+                    for empty in [e for e in root if len(e) == 0 and not (e.text or "").strip() and not e.attrib]:
+                        root.remove(empty)
+                data = etree.tostring(root, method="c14n")
+            parts[name] = data
+    return parts
+
+
+def assert_same_package(fast: Path, reference: Path) -> None:
+    """``fast`` (cddgen's fast path) says what ``reference`` (docxtpl) says, part by part
+    (see package_xml); on a difference, the start of a diff of that part."""
+    fast_parts, reference_parts = package_xml(fast), package_xml(reference)
+    assert sorted(fast_parts) == sorted(reference_parts)
+    for name, expected in reference_parts.items():
+        if fast_parts[name] != expected:
+            diff = difflib.unified_diff(
+                expected.decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
+                fast_parts[name].decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
+                "docxtpl", "vía rápida", lineterm="", n=2)
+            pytest.fail(f"{fast.name}, {name}: differs from docxtpl's:\n" + "\n".join(list(diff)[:60]))

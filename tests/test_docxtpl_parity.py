@@ -13,7 +13,6 @@ itself, with the same Jinja environment; the packages' XML must be the same.
 from __future__ import annotations
 
 import base64
-import difflib
 import io
 import zipfile
 from pathlib import Path
@@ -38,6 +37,7 @@ from generator.render.docx import make_environment, render_docx
 from generator.render.pdf import PdfConverter, find_soffice
 
 from .conftest import docx_text, pdf_text, squash
+from .helpers import assert_same_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PIXEL_PNG = base64.b64decode(
@@ -157,41 +157,6 @@ def render_with_docxtpl(template: Path, values: dict, target: Path) -> Path:
     document.render(values, jinja_env=make_environment(), autoescape=True)
     document.save(target)
     return target
-
-
-_BLANK_TEXT_DROPPED = etree.XMLParser(remove_blank_text=True)
-
-
-def package_xml(path: Path) -> dict[str, bytes]:
-    """A .docx as Word reads it: each XML part canonicalised (C14N, without the blank text
-    between elements that python-docx drops when it reads a part), other parts as they are;
-    zip timestamps, compression and the XML declaration's quotes do not count. In the core
-    properties, the empty elements docxtpl adds for the properties it fills (title, language…)
-    do not count either: an empty property is no property."""
-    parts = {}
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            data = archive.read(name)
-            if name.endswith((".xml", ".rels")):
-                root = etree.fromstring(data, _BLANK_TEXT_DROPPED)
-                if name == "docProps/core.xml":
-                    for empty in [e for e in root if len(e) == 0 and not (e.text or "").strip() and not e.attrib]:
-                        root.remove(empty)
-                data = etree.tostring(root, method="c14n")
-            parts[name] = data
-    return parts
-
-
-def assert_same_package(fast: Path, reference: Path) -> None:
-    fast_parts, reference_parts = package_xml(fast), package_xml(reference)
-    assert sorted(fast_parts) == sorted(reference_parts)
-    for name, expected in reference_parts.items():
-        if fast_parts[name] != expected:
-            diff = difflib.unified_diff(
-                expected.decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
-                fast_parts[name].decode("utf-8", "replace").replace("><", ">\n<").splitlines(),
-                "docxtpl", "vía rápida", lineterm="", n=2)
-            pytest.fail(f"{name} differs from docxtpl's:\n" + "\n".join(list(diff)[:60]))
 
 
 def grid_columns(path: Path) -> list[int]:
