@@ -223,7 +223,8 @@ def _grid_changes(body: etree._Element) -> bool:
                 cells = list(row.iterchildren(_CELL))
                 if len(cells) > columns:
                     return True
-                widest = max(widest, sum(map(_span, cells)))
+                if widest < columns:  # once a row spans the grid, the others need not be measured
+                    widest = max(widest, sum(map(_span, cells)))
             if widest < columns:
                 return True
     except (TypeError, ValueError):
