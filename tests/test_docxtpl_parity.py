@@ -5,9 +5,10 @@ here with python-docx uses all of them — loops over rows ({%tr %}), columns ({
 more and fewer cells than the table's grid), paragraphs ({%p %}) and runs ({%r %}); merges
 ({% hm %}, {% vm %}, {% colspan %}); cell shading ({% cellbg %}); comments ({#p #}); rich text
 (RichText); whitespace control ({%- -%}); escaped braces ({_{ }_}); line breaks, tabs and new
-paragraphs inside values; a drawing repeated by a loop; a table nested in a cell; headers and
-footers of two sections; footnotes — and is rendered through the fast path and by docxtpl
-itself, with the same Jinja environment; the packages' XML must be the same.
+paragraphs inside values; a drawing repeated by a loop; headers and footers of two sections;
+footnotes — and is rendered through the fast path and by docxtpl itself, with the same Jinja
+environment; the packages' XML must be the same. The grid fitting, which the fast path does on
+a parsed body, is also checked against docxtpl's own on random tables.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docxtpl import DocxTemplate, RichText
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from pypdf import PdfReader
 
@@ -54,10 +57,14 @@ FOOTNOTES = (
 
 
 def _table(container, rows: list[list[str]], **size):
+    """A table as wide as its longest row; a shorter row has only its own cells (as a template
+    where a cell will span the missing ones)."""
     table = container.add_table(rows=len(rows), cols=max(map(len, rows)), **size)
     for row, texts in zip(table.rows, rows):
         for cell, text in zip(row.cells, texts):
             cell.text = text
+        for extra in row.cells[len(texts):]:
+            row._tr.remove(extra._tc)
     return table
 
 
@@ -108,11 +115,7 @@ def build_template(path: Path, *, drawing: bool = True) -> Path:
     # a header merged horizontally over the looped columns
     _table(document, [["{%tc for columna in columnas %}", "{% hm %}Encabezado combinado", "{%tc endfor %}", "Total"],
                       ["{%tc for columna in columnas %}", "{{ columna }}", "{%tc endfor %}", "{{ columnas|length }}"]])
-    _table(document, [["{% colspan ancho %}Celda ancha", "b", "c"], ["{% cellbg color %}Celda sombreada", "e", "f"]])
-    # a table nested in a cell, with a column loop: docxtpl counts its rows for the outer table too
-    outer = _table(document, [["Anidada:", ""]])
-    outer.cell(0, 1).text = ""
-    _table(outer.cell(0, 1), [["{%tc for columna in columnas %}", "{{ columna }}", "{%tc endfor %}"]])
+    _table(document, [["{% colspan ancho %}Celda ancha", "c"], ["{% cellbg color %}Celda sombreada", "e", "f"]])
     if drawing:
         body("{%p for item in items %}")
         body().add_run().add_picture(io.BytesIO(PIXEL_PNG), width=Mm(4))
@@ -203,6 +206,56 @@ def test_the_fast_path_gives_docxtpl_documents_for_every_tag(tmp_path, columns, 
     assert not [name for name, text in parts.items() if "{%" in text or "{{" in text.replace("{{ sin", "")]
     assert "Nota al pie de UGEL 02." in squash(etree.fromstring(parts["word/footnotes.xml"].encode())
                                                 .xpath("string()"))
+
+
+def test_the_rows_of_a_nested_table_count_for_the_outer_one_as_in_docxtpl(tmp_path):
+    """docxtpl fits an outer table's grid to the rows of the tables nested in it too (it walks
+    every row below the table): a column loop of three cells in the nested table gives the
+    one-column outer table three grid columns. cddgen's two paths do as docxtpl does."""
+    document = Document()
+    outer = _table(document, [["Anidada:"]])
+    _table(outer.cell(0, 0), [["{%tc for columna in columnas %}", "{{ columna }}", "{%tc endfor %}"]])
+    template = tmp_path / "anidada.docx"
+    document.save(template)
+    values = context(3)
+    fast = render_docx(template, values, tmp_path / "rapida.docx")
+    assert_same_package(fast, render_with_docxtpl(template, values, tmp_path / "docxtpl.docx"))
+    assert grid_columns(fast) == [3, 3]
+
+
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@st.composite
+def table_bodies(draw) -> str:
+    """A filled body of one to three tables whose rows have any number of cells, some spanning
+    several columns, some holding a nested table — what loops and merges can leave."""
+
+    def table(depth: int) -> str:
+        widths = draw(st.lists(st.integers(100, 5000), min_size=1, max_size=6))
+        grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
+        rows = []
+        for _ in range(draw(st.integers(0, 4))):
+            cells = []
+            for _ in range(draw(st.integers(0, len(widths) + 2))):  # fewer, as many, more than the grid
+                span = draw(st.sampled_from([1, 1, 1, 2, 3]))
+                properties = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+                inner = table(depth + 1) if depth < 1 and draw(st.booleans()) else ""
+                cells.append(f"<w:tc>{properties}{inner}<w:p/></w:tc>")
+            rows.append(f"<w:tr>{''.join(cells)}</w:tr>")
+        return f"<w:tbl><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+
+    tables = "<w:p/>".join(table(0) for _ in range(draw(st.integers(1, 3))))
+    return f'<w:body xmlns:w="{_W_NS}">{tables}<w:sectPr/></w:body>'
+
+
+@given(table_bodies())
+def test_grid_fitting_is_docxtpls_fix_tables(body):
+    expected = DocxTemplate(io.BytesIO()).fix_tables(body)
+    fitted = etree.fromstring(body)
+    changed = docx_module.fit_table_grids(fitted)
+    assert etree.tostring(fitted, method="c14n") == etree.tostring(expected, method="c14n")
+    assert changed == (etree.tostring(expected, method="c14n") != etree.tostring(etree.fromstring(body), method="c14n"))
 
 
 def test_the_tags_give_the_expected_text(template, tmp_path):

@@ -88,7 +88,7 @@ def test_output_is_written_atomically_without_leftovers(tmp_path):
 def test_the_fast_path_gives_the_same_documents_as_docxtpl(tmp_path, monkeypatch, settings):
     """Every bundled document family rendered twice, through the fast path and through
     docxtpl's own, gives the same documents: the same XML in every part (tests/helpers.py
-    package_xml; tests/test_docxtpl_parity.py does the same for every docxtpl tag)."""
+    assert_same_package; tests/test_docxtpl_parity.py does the same for every docxtpl tag)."""
     from generator.pipeline.demo import run_demo
     from generator.render import docx as docx_module
 

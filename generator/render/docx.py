@@ -12,10 +12,11 @@ bytes, its cleaned XML, its compiled Jinja templates and its list of variables a
 the life of the process (keyed by file and modification time, so a template edited in Word is
 picked up). A render is then only the compiled parts (body, headers, footers, footnotes)
 filled with the context, checked to be well-formed XML, and written into a copy of the
-template's zip: the fast path. What docxtpl's render does after filling the body is done too,
-with docxtpl's own code, when it would change something: the tables' grids fitted to the cells
-that column loops ({%tc %}) and merges ({% hm %}, {% colspan %}) left (fix_tables), and
-the drawings renumbered (fix_docpr_ids). Its documents are docxtpl's, tag for tag
+template's zip: the fast path. What docxtpl's render does after filling the body is done
+too: the tables' grids fitted to the cells that column loops ({%tc %}) and merges
+({% hm %}, {% colspan %}) left (``fit_table_grids``, docxtpl's fix_tables, which cddgen's
+docxtpl path uses as well) and the drawings renumbered (its fix_docpr_ids); the body is
+serialised again only when they change something. Its documents are docxtpl's, tag for tag
 (tests/test_docxtpl_parity.py). Only a render with images to insert (the logo, a chart) or
 a template with tags in its properties (title, author…) takes docxtpl's own path.
 """
@@ -110,10 +111,11 @@ class _Template(DocxTemplate):
 
     def fix_tables(self, xml: str) -> etree._Element:
         # docxtpl reads the filled body with a recovering parser, which silently drops what a
-        # tag cutting a table or a paragraph in half left broken; fail loudly instead, as the
-        # headers (and the fast path) do.
-        etree.fromstring(xml)
-        return super().fix_tables(xml)
+        # tag cutting a table or a paragraph in half left broken: fail loudly instead, as the
+        # headers and the fast path do; and fit the grids as the fast path does.
+        tree = etree.fromstring(xml)
+        fit_table_grids(tree)
+        return tree
 
 
 _DOCUMENT = "word/document.xml"
@@ -124,7 +126,7 @@ _RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}R
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DRAWING_ID = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 _TABLE, _GRID, _GRID_COLUMN, _ROW, _CELL = (f"{_W}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
-_CELL_PROPERTIES, _GRID_SPAN, _VAL = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}val"
+_CELL_PROPERTIES, _GRID_SPAN, _VAL, _WIDTH = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}val", f"{_W}w"
 # The parts docxtpl fills besides the body: the headers and footers related from the document
 # (build_headers_footers_xml) and the footnotes (render_footnotes).
 _FILLED_PARTS = (RT.HEADER, RT.FOOTER, RT.FOOTNOTES)
@@ -203,50 +205,73 @@ def _span(cell: etree._Element) -> int:
     return 1
 
 
-def _grid_changes(body: etree._Element) -> bool:
-    """Whether docxtpl's fix_tables would change a table's grid (gridCol) in ``body``.
+def fit_table_grids(body: etree._Element) -> bool:
+    """Fit each table's grid (gridCol) to the cells its rows have after filling; True when
+    something changed. Both render paths use it (docxtpl's through ``_Template.fix_tables``).
 
-    Its two conditions, over the same elements: a row with more cells than the grid has
-    columns (a column loop that yields more), or no row as wide as the grid (a column loop
-    that yields fewer, a horizontal merge). Like there, the rows of a nested table count for
-    the tables around it too. When in doubt (a missing grid, a span that is not a number) it
-    answers yes, so that docxtpl's own code decides.
+    Column loops ({%tc %}) and merges ({% hm %}, {% colspan %}) leave rows with more or fewer
+    cells than the template's grid, which Word and LibreOffice then draw otherwise. This is
+    docxtpl's fix_tables (template.py, 0.20) step for step, on a parsed body so that the fast
+    path neither parses nor serialises again when nothing changes: columns are added, keeping
+    the table's width, when a row has more cells than the grid; the last ones are removed, their
+    width shared among the rest, when no row spans the grid. As there, the rows of a nested
+    table count for the tables around it too.
     """
-    try:
-        for table in body.iter(_TABLE):
-            grid = next(table.iterchildren(_GRID), None)
-            if grid is None:
-                return True
-            columns = sum(1 for _ in grid.iterchildren(_GRID_COLUMN))
-            widest = 0
-            for row in table.iter(_ROW):
-                cells = list(row.iterchildren(_CELL))
-                if len(cells) > columns:
-                    return True
-                if widest < columns:  # once a row spans the grid, the others need not be measured
-                    widest = max(widest, sum(map(_span, cells)))
-            if widest < columns:
-                return True
-    except (TypeError, ValueError):
-        return True
-    return False
+    changed = False
+    for table in body.iter(_TABLE):
+        grid = table.find(_GRID)
+        columns = grid.findall(_GRID_COLUMN)
+        to_add = max((len(row.findall(_CELL)) for row in table.iter(_ROW)), default=0) - len(columns)
+        if to_add > 0:
+            width = sum(float(column.get(_WIDTH)) for column in columns if column.get(_WIDTH) is not None)
+            if width > 0:  # the table's width kept, in proportion
+                old_average, new_average = width / len(columns), width / (len(columns) + to_add)
+                for column in columns:
+                    column.set(_WIDTH, str(int(float(column.get(_WIDTH)) * new_average / old_average)))
+                for _ in range(to_add):
+                    etree.SubElement(grid, _GRID_COLUMN, {_WIDTH: str(int(new_average))})
+                changed = True
+        columns = grid.findall(_GRID_COLUMN)
+        widest = 0
+        for row in table.iter(_ROW):
+            widest = max(widest, sum(map(_span, row.iterchildren(_CELL))))
+            if widest >= len(columns):
+                break  # nothing to remove: the other rows need not be measured
+        to_remove = len(columns) - widest
+        if to_remove > 0:
+            removed_width = 0.0
+            for column in columns[-to_remove:]:
+                removed_width += float(column.get(_WIDTH))
+                grid.remove(column)
+            left = columns[:-to_remove]
+            extra = int(removed_width / len(left)) if left else 0
+            for column in left:
+                column.set(_WIDTH, str(int(float(column.get(_WIDTH)) + extra)))
+            changed = True
+    return changed
 
 
-def _finish_body(rendered: bytes, body: str, part: _Part, helper: DocxTemplate) -> bytes:
-    """The document part as docxtpl's render() leaves it after filling the body.
+def _renumber_drawings(body: etree._Element) -> bool:
+    """docxtpl's fix_docpr_ids: the drawings' ids from 1001 up, in order, since a loop that
+    repeats a drawing repeats its id; True when the body has drawings."""
+    drawings = list(body.iter(_DRAWING_ID))
+    for number, drawing in enumerate(drawings, start=1001):
+        drawing.set("id", str(number))
+    return bool(drawings)
 
-    docxtpl then fixes the tables' grids (fix_tables) and renumbers the drawings (fix_docpr_ids)
-    in the body. Both are run, with docxtpl's own code, only when they would change something:
-    for most documents the filled XML is already the result.
-    """
+
+def _finish_body(rendered: bytes) -> bytes:
+    """The document part as docxtpl's render() leaves it: after filling the body it fits the
+    tables' grids and renumbers the drawings. For most documents neither changes anything and
+    the filled XML is the result; otherwise the part is serialised as python-docx saves it."""
     document = etree.fromstring(rendered)  # a template edited by hand must still give well-formed XML
-    filled_body = document.find(f"{_W}body")
-    if filled_body is not None and not _grid_changes(filled_body) and next(filled_body.iter(_DRAWING_ID), None) is None:
+    body = document.find(f"{_W}body")
+    if body is None:
         return rendered
-    tree = helper.fix_tables(body)
-    helper.docx_ids_index = 1000  # where docxtpl's render_init starts the numbering
-    helper.fix_docpr_ids(tree)
-    return (part.prefix + etree.tostring(tree, encoding="unicode") + part.suffix).encode("utf-8")
+    grids_fitted = fit_table_grids(body)
+    if not (_renumber_drawings(body) or grids_fitted):
+        return rendered
+    return etree.tostring(document, encoding="UTF-8", standalone=True)
 
 
 def _fill(compiled: _Compiled, context: Mapping[str, Any], helper: DocxTemplate) -> bytes:
@@ -260,7 +285,7 @@ def _fill(compiled: _Compiled, context: Mapping[str, Any], helper: DocxTemplate)
             xml = helper.resolve_listing(xml)
         data = (part.prefix + xml + part.suffix).encode("utf-8")
         if name == _DOCUMENT:
-            data = _finish_body(data, xml, part, helper)
+            data = _finish_body(data)
         else:
             etree.fromstring(data)  # well-formed, as python-docx requires when docxtpl loads it
         rendered[name] = data
