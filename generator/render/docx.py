@@ -100,7 +100,8 @@ _PATCHED = _BoundedCache(512)
 
 
 class _Template(DocxTemplate):
-    """docxtpl with its XML clean-up (regular expressions over the whole part) remembered."""
+    """docxtpl with its XML clean-up (regular expressions over the whole part) remembered, and
+    the filled body's table grids fitted as on the fast path (fit_table_grids)."""
 
     def patch_xml(self, src_xml: str) -> str:
         patched = _PATCHED.get(src_xml)
