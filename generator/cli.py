@@ -107,7 +107,8 @@ def _resolve(path: str | None) -> str | None:
 @click.option("--outbox", type=click.Path(file_okay=False),
               help="Carpeta de salida de los documentos (por defecto rutas.bandeja_salida).")
 @click.option("--fecha", "today", metavar="AAAA-MM-DD",
-              help="Fecha de hoy para los documentos (por defecto, la del sistema).")
+              help="Fecha que llevan los documentos, en lugar de la que indican los formularios (por "
+                   "ejemplo, la «Fecha del acta» o la sesión que los aprobó).")
 @click.option("--depurar", "debug", is_flag=True, help="Muestra el detalle técnico de un error inesperado.")
 @click.version_option(package_name="cddgen", message="cddgen %(version)s",
                       help="Muestra la versión y termina.")
@@ -129,7 +130,7 @@ def cli(ctx: click.Context, config_path: str | None, outbox: str | None, today: 
                 run_today = dt.date.fromisoformat(today)
             except ValueError:
                 raise click.UsageError(f"--fecha: «{today}» no es una fecha AAAA-MM-DD.") from None
-        return load_settings(config_path, overrides=overrides, today=run_today)
+        return load_settings(config_path, overrides=overrides, today=run_today, document_date=run_today)
 
     ctx.obj = {"settings_factory": factory, "debug": debug,
                "fixed_today": bool(today or os.environ.get("CDDGEN_HOY"))}

@@ -126,6 +126,8 @@ class Institution:
     logo: Path | None
     # The director(a) of the DRE/UGEL, addressee of the committee's informe final ("" = not set).
     director: str = ""
+    # Where the DRE/UGEL reports a retiro for causal f) or g) (seed 003, 2.3.2).
+    procuraduria: str = ""
 
     @property
     def nombre(self) -> str:
@@ -167,6 +169,9 @@ class Settings:
     today: dt.date
     sources: tuple[str, ...]
     raw: Mapping[str, Any] = field(repr=False)
+    # The date the user gave for the documents (``--fecha``): it replaces the date a form gives
+    # them. None: each document takes its date from its input (never from ``today``).
+    document_date: dt.date | None = None
 
     def year_name(self, on: dt.date) -> str:
         """The official name of the year in force on ``on`` (DOMAIN.md D)."""
@@ -291,11 +296,13 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
+    document_date: dt.date | None = None,
 ) -> Settings:
     """Build the one Settings object of a run.
 
     ``config_path`` is --config; without it ``./cddgen.toml`` is used when present.
-    ``overrides`` are command-line options in the same shape as the TOML file.
+    ``overrides`` are command-line options in the same shape as the TOML file; ``document_date``
+    is ``--fecha``, the date the user gives the documents instead of the one their forms give.
     """
     environ = os.environ if environ is None else environ
     cwd = Path(cwd) if cwd is not None else Path.cwd()
@@ -365,6 +372,7 @@ def load_settings(
             region=inst["region"],
             logo=logo,
             director=inst["director"].strip(),
+            procuraduria=inst["procuraduria"].strip(),
         ),
         year_names=tuple(
             YearName(since=item["desde"], name=item["nombre"]) for item in merged["denominacion_anio"]
@@ -388,6 +396,7 @@ def load_settings(
         today=run_today,
         sources=tuple(sources),
         raw=merged,
+        document_date=document_date,
     )
     return settings
 

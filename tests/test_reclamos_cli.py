@@ -51,32 +51,40 @@ def test_oficio_reclamo_of_a_two_point_reclamo_with_its_new_acta(tmp_path, sampl
         assert "el artículo 29 de la LRM, concordante con el artículo 65 del Reglamento de la LRM y el numeral 5.3.7.3.1" \
                in text
         assert ("2.1 En relación al reclamo referido a la bonificación por discapacidad (punto 1)" in text)
-        assert "Resultado recalculado – Bonificación por discapacidad: No se otorga → Se otorga." in text
+        assert "Resultado recalculado – Bonificación por discapacidad: antes, no se otorga; ahora, se otorga." in text
+        # 1.5 g: the copies handed before the reclamo are on record.
+        assert ("Se deja constancia de que, a su solicitud del 21 de enero de 2026, se le entregó copia de los "
+                "documentos que forman parte de su evaluación el 23 de enero de 2026") in text
         assert "2.2 En relación al reclamo referido al criterio 3.1 de la Matriz de Valoración" in text
         assert text.count("en este extremo es declarado FUNDADO.") == 1
         assert text.count("en este extremo es declarado INFUNDADO.") == 1
         assert "SE RESUELVE: 1. Declarar FUNDADO el reclamo referido a la bonificación por discapacidad (punto 1). " \
                "2. Declarar INFUNDADO el reclamo referido al criterio 3.1" in text
         assert ("Se adjunta el ACTA DE RESULTADOS N° 002-2026-CE-UGEL02, emitida en atención al presente reclamo, en "
-                "la que se advierte la modificación de los resultados de su evaluación (puntaje final: 82 → 94.3; "
-                "estado: CUMPLE REQUISITOS). Reemplaza al ACTA DE RESULTADOS N° 001-2026-CE-UGEL02 (v1).") in text
+                "la que se advierte la modificación de los resultados de su evaluación: su puntaje final pasa de 82 a "
+                "94.3; estado: CUMPLE REQUISITOS. Reemplaza al ACTA DE RESULTADOS N° 001-2026-CE-UGEL02, del 19 de "
+                "enero de 2026.") in text
+        assert "→" not in text and "(v1)" not in text
         assert "María Elena Quispe Ñañez" in text and "Rosa Amelia Huamán Cárdenas" in text
     new = squash(docx_text(outbox / "acta-resultados" / actas[1]))
-    assert ("Acta emitida en atención al reclamo Exp. N° EXP-2026-000104, declarado fundado; reemplaza al ACTA DE "
-            "RESULTADOS N° 001-2026-CE-UGEL02 (v1).") in new
+    # One point fundado and one infundado: «fundado en parte» (seed 003, 3.3), dated after the acta it replaces.
+    assert ("Acta emitida en atención al reclamo Exp. N° EXP-2026-000104, declarado fundado en parte; reemplaza al "
+            "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02, del 19 de enero de 2026.") in new
     assert "En Lima, el 3 de febrero de 2026" in new
     changes = [[c.text for c in row.cells] for row in Document(str(outbox / "acta-resultados" / actas[1])).tables[0].rows]
     assert changes == [["Aspecto", "Antes", "Después"], ["Bonificación por discapacidad", "No se otorga", "Se otorga"],
                        ["Puntaje final", "82", "94.3"]]
     original = squash(docx_text(outbox / "acta-resultados" / actas[0]))
     assert "Acta emitida en atención al reclamo" not in original and "Puntaje final 82" in original
+    # The original acta takes the date of the session that approved the actas (comite.xlsx, «Sesiones»).
+    assert "En Lima, el 19 de enero de 2026" in original
     history = load_workbook(outbox / "historial-reclamos.xlsx").active
     rows = [[c.value for c in row] for row in history.iter_rows(min_row=2)]
-    assert [(r[2], r[4], r[7], r[9], r[10], r[13], r[14]) for r in rows] == [
+    assert [(r[2], r[4], r[7], r[9], r[10], r[13], r[14], r[15]) for r in rows] == [
         ("EXP-2026-000104", "1", "Fundado", "No se otorga", "Se otorga", "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02",
-         "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02"),
+         "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02", "CUMPLE REQUISITOS"),
         ("EXP-2026-000104", "2", "Infundado", "0 de 6", "0 de 6", "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02",
-         "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02")]
+         "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02", "CUMPLE REQUISITOS")]
     # Rendering again keeps every number and file, and the history does not grow.
     before = sorted(p.name for p in files_under(tmp_path / "outbox"))
     assert run(tmp_path, "render", "oficio-reclamo", "--sin-pdf", "--postulante", LOAYZA, str(sample)).exit_code == 0
@@ -108,9 +116,16 @@ def test_oficio_retiro_f_goes_to_the_postulante_and_to_the_director(tmp_path, sa
             "Técnica: f) Presentar documentos falsos o adulterados durante la etapa descentralizada.") in text
     assert "Oficio N° 0456-2026-UGEL02-ATD" in text
     assert "El postulante no presentó reclamo sobre los resultados preliminares." in text
+    # Dated by the session that approved the retiros; REFERENCIA cites the acta de resultados it follows.
+    assert "Lima, 5 de febrero de 2026" in text
+    assert "REFERENCIA ACTA DE RESULTADOS N° 001-2026-CE-UGEL02, del 19 de enero de 2026 ____" in text
     text = squash(docx_text(director))
     assert "Luis Enrique Salvatierra Gómez Director(a) de la Unidad de Gestión Educativa Local N° 02" in text
-    assert "Procuraduría Pública del Gobierno Regional" in text and "Procesos Administrativos Disciplinarios" in text
+    # Lima Metropolitana has no Gobierno Regional: the default procuraduría is the Minedu's (institucion.procuraduria).
+    assert ("Comunicar los hechos a la Procuraduría Pública del Ministerio de Educación, con copia a la DIED, a fin "
+            "de que") in text
+    assert "Gobierno Regional" not in text and "Procesos Administrativos Disciplinarios" in text
+    assert "REFERENCIA OFICIO N° 001-2026-CE-UGEL02, del 5 de febrero de 2026 (comunicación del retiro" in text
     assert "Se adjunta copia del OFICIO N° 001-2026-CE-UGEL02" in text
     # Causal j) after an infundado reclamo: the failing requisito and the reclamo are both motivated.
     result = run(tmp_path, "render", "oficio-retiro", "--sin-pdf", "--postulante", "40567891", str(sample))
@@ -120,6 +135,10 @@ def test_oficio_retiro_f_goes_to_the_postulante_and_to_the_director(tmp_path, sa
     assert "j) No cumplir con los requisitos para postular al concurso" in text
     assert "d) Sin sanción vigente ni registrada (escalafón o RNSSC): Registra sanción vigente" in text
     assert "el reclamo del Exp. N° EXP-2026-000107, presentado el 26 de enero de 2026, fue declarado infundado" in text
+    # REFERENCIA: his acta and the oficio that answered his reclamo, both numbered and dated.
+    reply = next((outbox / "oficio-reclamo").glob("*EXP-2026-000107*.docx")).name.split(" 40567891")[0]
+    assert (f"REFERENCIA a) ACTA DE RESULTADOS N° 002-2026-CE-UGEL02, del 19 de enero de 2026 b) {reply}, del 3 de "
+            "febrero de 2026, respuesta al reclamo del Exp. N° EXP-2026-000107") in text
     assert not list((outbox / "oficio-retiro-director").glob("*40567891*"))
 
 

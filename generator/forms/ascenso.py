@@ -197,7 +197,8 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Motivo de la dispensa (caso fortuito o fuerza mayor)", "motivo_dispensa", required=False,
                            width=36, help="Por qué no puede firmar; se deja constancia en el acta y en el informe final."),
                     Column("Fecha del acta", "fecha_acta", Kind.DATE, required=False, width=14,
-                           help="Fecha del acta individual de resultados (vacío: la fecha del día en que se genera)."),
+                           help="Fecha del acta individual de resultados (vacío: la de la sesión que aprobó las actas, "
+                                "marcada en la hoja «Sesiones» del formulario del Comité)."),
                     Column("Causal de retiro (f, g, i)", "causal_comite", Kind.CHOICE, required=False,
                            choices=tuple(rules["retiro"]["causales"].values()), width=40,
                            help="Solo si el Comité advierte la causal f), g) o i) del numeral "
@@ -205,6 +206,11 @@ def _form(rules: Mapping) -> FormSpec:
                                 "(no cumplir requisitos) se aplica sola."),
                     Column("Sustento de la causal", "sustento_causal", required=False, width=48,
                            help="Hechos y documentos que sustentan la causal: motivan el oficio de retiro."),
+                    Column("Fecha del retiro", "fecha_retiro", Kind.DATE, required=False, width=14,
+                           help="Solo si incurre en causal de retiro (f, g, i, o j por no cumplir requisitos): fecha "
+                                "en que el Comité decidió el retiro, que lleva el oficio de retiro (vacío: la de la "
+                                "sesión que aprobó los oficios de retiro, marcada en la hoja «Sesiones» del "
+                                "formulario del Comité)."),
                 ),
             ),
             SheetSpec(
@@ -323,8 +329,8 @@ def _form(rules: Mapping) -> FormSpec:
                            help="Razones de la decisión contrastadas con el informe escalafonario y la Norma Técnica "
                                 "(va en «II. Análisis del reclamo»)."),
                     Column("Fecha de respuesta", "fecha_respuesta", Kind.DATE, required=False, width=14,
-                           help="Fecha del oficio de respuesta y de la nueva acta (vacío: la fecha del día en que "
-                                "se generan)."),
+                           help="Fecha del oficio de respuesta y de la nueva acta (vacío: la de la sesión que "
+                                "aprobó las respuestas, marcada en la hoja «Sesiones» del formulario del Comité)."),
                 ),
             ),
             SheetSpec(

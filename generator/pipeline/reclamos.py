@@ -22,6 +22,7 @@ from ..domain.ascenso import Evaluation, evaluate
 from ..domain.ascenso.reclamos import (
     AscensoCase,
     CopiaObservada,
+    ExpedienteResult,
     ReclamosResult,
     copies_deadline,
     late_copies,
@@ -29,6 +30,7 @@ from ..domain.ascenso.reclamos import (
     resolve_reclamos,
 )
 from ..domain.ascenso.retiro import Retiro, retiro
+from ..domain.ascenso.text import fecha_larga
 from ..domain.comite import Committee
 from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
 from ..fsutil import safe_filename
@@ -44,6 +46,7 @@ from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
 from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for, render_actas
+from .fechas import RecordDates
 
 
 class NothingToRender(CddgenError):
@@ -125,9 +128,10 @@ class _Jobs:
     """Jobs in production order, each number reserved as the job is added; a document already
     issued keeps its number (whatever its year) and is marked so it is not re-rendered."""
 
-    def __init__(self, registry: NumberingRegistry, settings: Settings):
+    def __init__(self, registry: NumberingRegistry, settings: Settings, dates: RecordDates):
         self.registry = registry
         self.settings = settings
+        self.dates = dates
         self.items: list[DocumentJob] = []
         self.labels: dict[str, str] = {}
         self.issued: set[str] = set()
@@ -159,48 +163,91 @@ class _Jobs:
         return [job for job in self.items if job.key not in self.issued]
 
 
-def _original_acta(jobs: _Jobs, evaluation: Evaluation, committee: Committee, settings: Settings, rules) -> str:
-    """The number of the postulante's original acta (v1): an issued one is never re-rendered."""
-    return jobs.add(acta_resultados.job(evaluation, committee, settings, rules), keep_issued=True)
+@dataclass(frozen=True)
+class _Acta:
+    """A version of a postulante's acta de resultados as other documents cite it."""
+
+    numero: str
+    fecha: dt.date
+
+    @property
+    def cita(self) -> str:
+        return f"{self.numero}, del {fecha_larga(self.fecha)}"
+
+
+def _original_acta(jobs: _Jobs, evaluation: Evaluation, committee: Committee, settings: Settings, rules) -> _Acta:
+    """The postulante's original acta (v1): an issued one is never re-rendered."""
+    on = jobs.dates.acta(evaluation.postulante.dni)
+    return _Acta(jobs.add(acta_resultados.job(evaluation, committee, settings, rules, on=on), keep_issued=True), on)
+
+
+def _by_reply_date(analysis: Analysis, dnis: Sequence[str], dates: RecordDates) -> list[tuple[str, ExpedienteResult]]:
+    """The reclamos of ``dnis`` in the order of their replies' dates, so that the oficios' numbers
+    follow their dates (a postulante's reclamos keep their own order)."""
+    items = [(dni, item) for dni in dnis for item in analysis.results[dni].expedientes]
+    return sorted(items, key=lambda pair: dates.reply(pair[1].expediente))
 
 
 def _reply_jobs(jobs: _Jobs, analysis: Analysis, dnis: Sequence[str], committee: Committee,
-                settings: Settings) -> dict[str, dict[int, str]]:
-    """The new actas and the oficios de respuesta of ``dnis``; returns DNI → {version: acta number}."""
+                settings: Settings, *, keep_issued: bool = False) -> dict[str, dict[int, _Acta]]:
+    """The new actas and the oficios de respuesta of ``dnis``; returns DNI → {version: its acta}.
+    ``keep_issued``: oficios already issued are cited, not rendered again."""
     rules = settings.rules("ascenso")
-    versions: dict[str, dict[int, str]] = {}
+    versions: dict[str, dict[int, _Acta]] = {}
     for dni in dnis:
-        result = analysis.results[dni]
-        labels = {1: _original_acta(jobs, result.original, committee, settings, rules)}
-        for item in result.expedientes:
-            acta = None
-            if item.fundado:
-                previous = labels[item.version - 1]
-                reclamo = {"expediente": item.expediente, "acta_anterior": previous,
-                           "version_anterior": item.version - 1,
-                           "cambios": [{"aspecto": c.aspecto, "antes": c.antes, "despues": c.despues}
-                                       for c in item.cambios]}
-                labels[item.version] = jobs.add(acta_resultados.job(
-                    item.despues, committee, settings, rules, version=item.version,
-                    on=oficio_reclamo.reply_date(item, settings), reclamo=reclamo))
-                acta = {"numero": labels[item.version], "anterior": f"{previous} (v{item.version - 1})"}
-            jobs.add(oficio_reclamo.job(item, committee, settings, rules, acta))
-        versions[dni] = labels
+        versions[dni] = {1: _original_acta(jobs, analysis.results[dni].original, committee, settings, rules)}
+    for dni, item in _by_reply_date(analysis, dnis, jobs.dates):
+        on = jobs.dates.reply(item.expediente)
+        acta = None
+        if item.fundado:
+            previous = versions[dni][item.version - 1]
+            reclamo = {"expediente": item.expediente, "resultado": item.resultado.lower(),
+                       "acta_anterior": previous.numero,
+                       "fecha_anterior": previous.fecha,
+                       "cambios": [{"aspecto": c.aspecto, "antes": c.antes, "despues": c.despues}
+                                   for c in item.cambios]}
+            label = jobs.add(acta_resultados.job(item.despues, committee, settings, rules, version=item.version,
+                                                 on=on, reclamo=reclamo), keep_issued=keep_issued)
+            versions[dni][item.version] = _Acta(label, on)
+            acta = {"numero": label, "anterior": previous.cita}
+        jobs.add(oficio_reclamo.job(item, committee, settings, rules, on=on, acta=acta,
+                                    requests=analysis.case.solicitudes), keep_issued=keep_issued)
     return versions
 
 
-def _retiro_jobs(jobs: _Jobs, retiros: Sequence[Retiro], committee: Committee, settings: Settings) -> None:
+def _retiro_jobs(jobs: _Jobs, analysis: Analysis, retiros: Sequence[Retiro], committee: Committee,
+                 settings: Settings) -> None:
+    """The oficios de retiro (and to the director for f and g), in the order of their dates; each
+    cites the postulante's last acta and the oficios that answered their reclamos, which are
+    produced too when they were not yet issued."""
     rules = settings.rules("ascenso")
+    with_reclamos = [item.dni for item in retiros if item.dni in analysis.results]
+    versions = _reply_jobs(jobs, analysis, with_reclamos, committee, settings, keep_issued=True)
     for item in retiros:
-        label = jobs.add(oficio_retiro.job(item, committee, settings, rules))
+        if item.dni not in versions:
+            original = next(e for e in analysis.evaluations if e.postulante.dni == item.dni)
+            versions[item.dni] = {1: _original_acta(jobs, original, committee, settings, rules)}
+    for item in sorted(retiros, key=lambda r: jobs.dates.retiro(r.dni)):
+        on = jobs.dates.retiro(item.dni)
+        acta = versions[item.dni][max(versions[item.dni])]
+        replies = [(oficio_reclamo.key(reply.expediente), reply.expediente, jobs.dates.reply(reply.expediente))
+                   for reply in (analysis.results[item.dni].expedientes if item.dni in analysis.results else ())]
+
+        def referencias(acta=acta, replies=replies) -> list[str]:
+            return [acta.cita] + [f"{jobs.labels[key]}, del {fecha_larga(date)}, respuesta al reclamo del Exp. N° "
+                                  f"{expediente}" for key, expediente, date in replies]
+
+        label = jobs.add(oficio_retiro.job(item, committee, settings, rules, on=on, referencias=referencias))
         if item.comunicar_director:
-            jobs.add(oficio_retiro.director_job(item, committee, settings, rules, label))
+            jobs.add(oficio_retiro.director_job(item, committee, settings, rules, on=on, oficio_retiro=label))
 
 
-def _history(analysis: Analysis, versions: dict[str, dict[int, str]], settings: Settings,
+def _history(analysis: Analysis, versions: dict[str, dict[int, _Acta]], settings: Settings,
              outbox: Path | None) -> Path:
-    rows = [row for dni, labels in versions.items() for row in history_rows(analysis.results[dni], labels)]
-    year = plazo(settings.rules("ascenso"))[1].year
+    rules = settings.rules("ascenso")
+    rows = [row for dni, actas in versions.items()
+            for row in history_rows(analysis.results[dni], {v: a.numero for v, a in actas.items()}, rules)]
+    year = plazo(rules)[1].year
     return append_history(rows, (outbox or settings.outbox) / str(year) / HISTORY_FILENAME)
 
 
@@ -219,6 +266,21 @@ class Run:
     warnings: tuple[str, ...] = ()
 
 
+def _postulante(analysis: Analysis, dni: str):
+    return next(e.postulante for e in analysis.evaluations if e.postulante.dni == dni)
+
+
+def _dates(settings: Settings, analysis: Analysis, members: Committee, workbook: Path, committee_file: Path, *,
+           dnis: Sequence[str] = (), retiros: Sequence[Retiro] = (), informe: bool = False,
+           issued: Sequence[dt.date] = ()) -> RecordDates:
+    """The dates of the documents about ``dnis`` (their actas and replies) and ``retiros``, checked."""
+    people = {*dnis, *(item.dni for item in retiros)}
+    return RecordDates(settings, members, workbook, committee_file).require(
+        actas=[_postulante(analysis, dni) for dni in people],
+        replies={dni: analysis.results[dni].expedientes for dni in people if dni in analysis.results},
+        retiros=[item.evaluation.postulante for item in retiros], informe=informe, issued=issued)
+
+
 def render_replies(workbook: Path, settings: Settings, *, dni: str | None = None, committee: str | Path | None = None,
                    outbox: Path | None = None, registry_path: Path | None = None, pdf: bool = True,
                    analysis: Analysis | None = None) -> Run:
@@ -234,9 +296,11 @@ def render_replies(workbook: Path, settings: Settings, *, dni: str | None = None
     dnis = [dni] if dni else [e.postulante.dni for e in analysis.evaluations if e.postulante.dni in analysis.results]
     if not dnis:
         return Run([])
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings)
+    committee_file = committee_path(settings, workbook, committee)
+    members = read_committee_for(committee_file, analysis.evaluations, settings)
+    dates = _dates(settings, analysis, members, workbook, committee_file, dnis=dnis)
     registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings)
+    jobs = _Jobs(registry, settings, dates)
     versions = _reply_jobs(jobs, analysis, dnis, members, settings)
     documents = produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf)
     return Run(documents, _history(analysis, versions, settings, outbox))
@@ -259,11 +323,13 @@ def render_retiros(workbook: Path, settings: Settings, *, dni: str | None = None
                     "requisitos.")
     if not chosen:
         return Run([])
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings)
+    committee_file = committee_path(settings, workbook, committee)
+    members = read_committee_for(committee_file, analysis.evaluations, settings)
+    dates = _dates(settings, analysis, members, workbook, committee_file, retiros=chosen)
     registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings)
-    _retiro_jobs(jobs, chosen, members, settings)
-    return Run(produce(jobs.items, settings, outbox=outbox, registry=registry, pdf=pdf))
+    jobs = _Jobs(registry, settings, dates)
+    _retiro_jobs(jobs, analysis, chosen, members, settings)
+    return Run(produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf))
 
 
 # --- informe final and expediente -------------------------------------------------------
@@ -312,7 +378,8 @@ def render_informe_final(
     say = progress or (lambda text: None)
     rules = settings.rules("ascenso")
     analysis = analysis or analyse(workbook, settings)
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings)
+    committee_file = committee_path(settings, workbook, committee)
+    members = read_committee_for(committee_file, analysis.evaluations, settings)
     director = oficio_retiro.director_name(members, settings)
     if not director:
         raise ConfigError(
@@ -323,8 +390,12 @@ def render_informe_final(
     if resolution_pdf is not None:
         page_count(resolution_pdf)  # refuses an unreadable or locked PDF before anything is written
     outbox = outbox or settings.outbox
+    dates = _dates(settings, analysis, members, workbook, committee_file,
+                   dnis=[e.postulante.dni for e in analysis.evaluations], retiros=analysis.retiros, informe=True,
+                   issued=[members.fecha, *(session.fecha for session in members.sesiones)])
+    informe_date = dates.informe
     registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings)
+    jobs = _Jobs(registry, settings, dates)
     # Numbering order: acta de instalación, original actas, then replies and retiros.
     inst = acta_instalacion.job(members, settings, rules)
     jobs.add(inst, keep_issued=True)
@@ -332,8 +403,8 @@ def render_informe_final(
         _original_acta(jobs, evaluation, members, settings, rules)
     dnis = [e.postulante.dni for e in analysis.evaluations if e.postulante.dni in analysis.results]
     versions = _reply_jobs(jobs, analysis, dnis, members, settings)
-    _retiro_jobs(jobs, analysis.retiros, members, settings)
-    informe_label = registry.reserve(informe_final.SERIES, settings.institution.sigla, settings.today.year,
+    _retiro_jobs(jobs, analysis, analysis.retiros, members, settings)
+    informe_label = registry.reserve(informe_final.SERIES, settings.institution.sigla, informe_date.year,
                                      informe_final.key(members)).label
 
     # Documents issued with their PDF are reused as they are; the rest is produced now.
@@ -365,7 +436,8 @@ def render_informe_final(
         result = analysis.results.get(dni)
         for version in range(1, (result.last_version if result else 1) + 1):
             key = acta_resultados.key(dni, version)
-            expected.append((key, f"{labels[key]}{' (v' + str(version) + ')' if version > 1 else ''} – {name}"))
+            replaces = f", reemplaza al {labels[acta_resultados.key(dni, version - 1)]}" if version > 1 else ""
+            expected.append((key, f"{labels[key]} – {name}{replaces}"))
     for dni in dnis:
         for item in analysis.results[dni].expedientes:
             key = oficio_reclamo.key(item.expediente)
@@ -382,7 +454,6 @@ def render_informe_final(
 
     warnings: list[str] = []
     expediente = None
-    informe_date = settings.today
     note = ""
     if lacking:
         reason = errors[0] if errors else "se generaron solo los documentos Word (--sin-pdf)."
@@ -419,8 +490,8 @@ def render_informe_final(
         tomos=tuple((tomo.first, tomo.last) for tomo in expediente.tomos) if expediente else (),
         documents=expediente.parts if expediente else (), expediente_note=note,
     )
-    (informe,) = produce([informe_final.job(facts, settings, rules)], settings, outbox=outbox, registry=registry,
-                         pdf=pdf)
+    (informe,) = produce([informe_final.job(facts, settings, rules, informe_date)], settings, outbox=outbox,
+                         registry=registry, pdf=pdf)
     if expediente:  # the expediente goes with the informe, as its attachment
         informe = replace(informe, attachments=informe.attachments + expediente.paths)
     history = _history(analysis, versions, settings, outbox)

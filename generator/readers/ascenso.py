@@ -91,6 +91,7 @@ def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str
         fecha_acta=row["fecha_acta"],
         causal_comite=causales.get(row["causal_comite"]) if row["causal_comite"] else None,
         sustento_causal=_text(row["sustento_causal"]),
+        fecha_retiro=row["fecha_retiro"],
         source=Source(row.sheet, row.row),
     )
 

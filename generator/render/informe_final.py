@@ -10,10 +10,18 @@ from typing import Any, Mapping, Sequence
 
 from ..config import Settings
 from ..domain.ascenso import Evaluation
-from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObservada, ReclamosResult
-from ..domain.ascenso.retiro import Retiro
+from ..domain.ascenso.reclamos import (
+    FUNDADO,
+    FUNDADO_EN_PARTE,
+    IMPROCEDENTE,
+    INFUNDADO,
+    CopiaObservada,
+    ReclamosResult,
+)
+from ..domain.ascenso.retiro import Retiro, estado_final
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
+from ..wording import count, join
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
 from .expediente import FoliatedPart, folio_span
@@ -92,9 +100,13 @@ def tomos_note(tomos: Sequence[tuple[int, int]]) -> list[str]:
 
 
 def _counts(items: Sequence[str]) -> str:
+    """«3 fundados, 1 fundado en parte, 3 infundados y 1 improcedente» (en parte only when there is one)."""
     counter = Counter(items)
-    return (f"{plural(counter[FUNDADO], 'fundado')}, {plural(counter[INFUNDADO], 'infundado')} y "
-            f"{plural(counter[IMPROCEDENTE], 'improcedente')}")
+    parts = [count(counter[FUNDADO], "fundado")]
+    if counter[FUNDADO_EN_PARTE]:
+        parts.append(count(counter[FUNDADO_EN_PARTE], "fundado en parte", "fundados en parte"))
+    parts += [count(counter[INFUNDADO], "infundado"), count(counter[IMPROCEDENTE], "improcedente")]
+    return join(parts)
 
 
 def _cumplen(count: int, words: str = "", *, before: bool = True) -> str:
@@ -238,7 +250,8 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
         "integrantes": [{"rol": m.rol, "nombre": m.nombre_completo, "cargo": m.cargo, "dni": m.dni,
                          "telefono": m.telefono, "correo": m.correo} for m in c.members],
         "postulantes": [{"nombre": e.postulante.apellidos_nombres, "dni": e.postulante.dni,
-                         "iged": e.postulante.iged, "estado": e.estado, "puntaje_final": e.puntaje_final}
+                         "iged": e.postulante.iged, "estado": estado_final(e, rules),
+                         "puntaje_final": e.puntaje_final}
                         for e in f.finals],
         "actividades": activities(f),
         "sesiones": [{"fecha": s.fecha, "hora_inicio": s.hora_inicio or "—", "hora_cierre": s.hora_cierre or "—",
@@ -259,8 +272,8 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
     }
 
 
-def job(f: Facts, settings: Settings, rules: Mapping) -> DocumentJob:
-    on = settings.today
+def job(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> DocumentJob:
+    """The informe final dated ``on`` (the committee form's «Fecha del informe final»)."""
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
                        context=lambda number: context(f, settings, rules, on))
 

@@ -72,17 +72,22 @@ def oficio_reclamo() -> None:
     para(doc, "{%p for p in puntos %}")
     rich(doc, [("{{ p.numero }}. Sobre {{ p.titulo }}: ", True), ("{{ p.argumentos }}.", False)])
     para(doc, "{%p endfor %}")
+    # The copies of the evaluation documents handed before the reclamo (seed 003, 1.5 g).
+    para(doc, "{%p for c in copias %}")
+    para(doc, "Se deja constancia de que, a su solicitud del {{ c.solicitud|fecha_larga }}, se le entregó copia de los "
+              "documentos que forman parte de su evaluación el {{ c.entrega|fecha_larga }} (numeral 1.5, literal g, del "
+              "Instructivo).")
+    para(doc, "{%p endfor %}")
     heading(doc, "II. ANÁLISIS DEL RECLAMO")
     para(doc, "{%p for p in puntos %}")
     heading(doc, "2.{{ loop.index }} En relación al reclamo referido {{ p.referido }} (punto {{ p.numero }})")
-    para(doc, "{%p if p.analisis %}")
-    para(doc, "Al respecto, este Comité debe indicar que: {{ p.analisis }}")
-    para(doc, "{%p endif %}")
-    para(doc, "{%p if p.motivo %}")
-    para(doc, "{{ p.motivo }}")
+    para(doc, "{%p if p.respuesta %}")
+    para(doc, "Al respecto, este Comité debe indicar que: {{ p.respuesta }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if p.recalculo %}")
-    rich(doc, [("Resultado recalculado – {{ p.aspecto }}: ", True), ("{{ p.antes }} → {{ p.despues }}.", False)])
+    rich(doc, [("Resultado recalculado – {{ p.aspecto }}: ", True),
+               ("{% if p.cambia %}antes, {{ p.antes }}; ahora, {{ p.despues }}{% else %}se mantiene: "
+                "{{ p.antes }}{% endif %}.", False)])
     para(doc, "{%p for linea in p.sustento %}")
     para(doc, "– {{ linea }}", size=9.5, space_after=1)
     para(doc, "{%p endfor %}")
@@ -99,8 +104,9 @@ def oficio_reclamo() -> None:
     para(doc, "{%p if acta %}")
     rich(doc, [("Se adjunta el ", False), ("{{ acta.numero }}", True),
                (", emitida en atención al presente reclamo, en la que se advierte la modificación de los "
-                "resultados de su evaluación (puntaje final: {{ acta.antes }} → {{ acta.despues }}; estado: "
-                "{{ acta.estado }}). Reemplaza al {{ acta.anterior }}.", False)])
+                "resultados de su evaluación{% if acta.cambia_puntaje %}: su puntaje final pasa de {{ acta.antes }} a "
+                "{{ acta.despues }}{% endif %}; estado: {{ acta.estado }}. Reemplaza al {{ acta.anterior }}.",
+                False)])
     para(doc, "{%p endif %}")
     para(doc, "El presente oficio no es impugnable ante el Comité de Evaluación, en tanto no es un acto que pone "
               "fin a la instancia (numeral 3.3, literal d, del Instructivo).", size=9.5)
@@ -116,8 +122,7 @@ def oficio_retiro() -> None:
     _label_table(doc, [
         ("ASUNTO", ["Comunicación de retiro del Concurso Público para el Ascenso de Escala de los profesores de "
                     "Educación Básica, en el marco de la CPM de la LRM, correspondiente al año {{ concurso.anio }}"]),
-        ("REFERENCIA", ["Numeral {{ numeral }} de la Norma Técnica aprobada por {{ concurso.norma_tecnica }}",
-                        "Instructivo para el Comité de Evaluación, numeral 2.3"]),
+        ("REFERENCIA", ["{%p for r in referencias %}", "{{ r }}", "{%p endfor %}"]),
     ])
     para(doc, "De nuestra consideración:", align="left")
     para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación de la {{ jurisdiccion }}, "
@@ -157,8 +162,8 @@ def oficio_retiro_director() -> None:
         ("ASUNTO", ["Comunicación de causal de retiro {{ letras }} de un postulante del Concurso Público para el "
                     "Ascenso de Escala de los profesores de Educación Básica, correspondiente al año "
                     "{{ concurso.anio }}"]),
-        ("REFERENCIA", ["{{ oficio_retiro }} (comunicación de retiro al postulante)",
-                        "Instructivo para el Comité de Evaluación, numeral 2.3.2"]),
+        ("REFERENCIA", ["{{ oficio_retiro }}, del {{ fecha_oficio_retiro|fecha_larga }} (comunicación del retiro "
+                        "al postulante)"]),
     ])
     para(doc, "De nuestra consideración:", align="left")
     para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación ha determinado que el "
@@ -172,9 +177,9 @@ def oficio_retiro_director() -> None:
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
     para(doc, "En tal sentido, conforme al numeral 2.3.2 del Instructivo, solicitamos a su despacho:")
-    para(doc, "a) Comunicar los hechos a la Procuraduría Pública del Gobierno Regional, con copia a la Procuraduría "
-              "Pública del Minedu y a la DIED, a fin de que se realicen las acciones que correspondan en el marco "
-              "de sus competencias.", space_after=3)
+    para(doc, "a) Comunicar los hechos a la {{ procuraduria }}, con copia a {% if procuraduria_minedu %}la "
+              "{{ procuraduria_minedu }} y a {% endif %}la DIED, a fin de que se realicen las acciones que "
+              "correspondan en el marco de sus competencias.", space_after=3)
     para(doc, "b) Remitir los actuados a la Comisión Permanente o Especial de Procesos Administrativos "
               "Disciplinarios para Docentes a la que pertenece el postulante, dependiendo del cargo que ejerce en "
               "la Carrera Pública Magisterial, a fin de que se dé inicio al procedimiento disciplinario y se "
@@ -225,8 +230,8 @@ def informe_final() -> None:
                ["{{ m.rol }}", "{{ m.nombre }}", "{{ m.cargo }}", "{{ m.dni }}", "{{ m.telefono }}", "{{ m.correo }}"],
                "m in integrantes", widths=[2.4, 3.3, 3.9, 1.8, 2.3, 2.8], size=8.5)
     heading(doc, "2.2 Profesores postulantes al concurso")
-    para(doc, "El Comité tuvo a su cargo {{ postulantes|length }} postulante(s): (estado y puntaje final después "
-              "de los reclamos)")
+    para(doc, "El Comité tuvo a su cargo {{ postulantes|length|cantidad('postulante') }}. Su estado y su puntaje "
+              "final, después de los reclamos (un postulante retirado del concurso figura con su causal):")
     loop_table(doc, ["N°", "Apellidos y nombres", "DNI", "IGED", "Estado", "Puntaje final"],
                ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.dni }}", "{{ p.iged }}", "{{ p.estado }}",
                 "{{ p.puntaje_final|puntaje }}"],

@@ -12,9 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from ...wording import join, noun
 from .model import Evaluation
 from .reclamos import ReclamosResult, causales
 from .text import fecha_larga
+
+RETIRADO = "RETIRADO DEL CONCURSO"
 
 
 @dataclass(frozen=True)
@@ -68,3 +71,26 @@ def retiro(evaluation: Evaluation, result: ReclamosResult | None, rules: Mapping
         comunicar_director=any(letter in notify for letter, _ in found),
         reclamos=_reclamos_sentence(result),
     )
+
+
+def committee_causales(evaluation: Evaluation, rules: Mapping) -> list[CausalAplicada]:
+    """The causales f), g) or i) the committee recorded for the postulante, with their sustento."""
+    p = evaluation.postulante
+    return [CausalAplicada(letter, text, (p.sustento_causal.strip(),) if p.sustento_causal.strip() else ())
+            for letter, text in causales(evaluation, rules) if letter != "j"]
+
+
+def estado_acta(evaluation: Evaluation, rules: Mapping) -> str:
+    """The estado an acta de resultados states: RETIRADO DEL CONCURSO when the committee found a
+    causal f), g) or i) (its retiro is communicated at once, 2.3.2–2.3.3), else the requisitos'
+    verdict (causal j) is applied after the reclamos, 2.3.1)."""
+    return RETIRADO if committee_causales(evaluation, rules) else evaluation.estado
+
+
+def estado_final(evaluation: Evaluation, rules: Mapping) -> str:
+    """The estado after the reclamos, as the informe final and the history list it: «RETIRADO –
+    causal j)» (or «causales f) y j)») for a retired postulante, else the requisitos' verdict."""
+    letters = [f"{letter})" for letter, _ in causales(evaluation, rules)]
+    if not letters:
+        return evaluation.estado
+    return f"RETIRADO – {noun(len(letters), 'causal', 'causales')} {join(letters)}"
