@@ -166,7 +166,7 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
     import pandas
 
     from generator.pipeline.ascenso import render_actas, score
-    from generator.pipeline.reclamos import render_informe_final
+    from generator.pipeline.informe import render_informe_final
 
     started = time.perf_counter()
     if name in ("pandas", "pandas-calamine"):

@@ -14,11 +14,11 @@ from ..config import Settings
 from ..forms.comite import comite_form
 from ..forms.xlsx_writer import write_form
 from ..readers.comite import committee_identity, read_committee
-from ..render import acta_instalacion
+from ..render import acta_instalacion, acta_sesion
 from ..render.documents import ProducedDocument, open_registry, produce
 from . import cap, cdd
 from .ascenso import ascenso_forms
-from .reclamos import demo_ascenso
+from .informe import demo_ascenso
 from .reclamos import process_workbook as process_ascenso
 
 
@@ -63,11 +63,16 @@ def _comite_identity(path: Path, settings: Settings) -> str | None:
 
 
 def process_committee(path: Path, settings: Settings, options: RunOptions,
-                      extra_candidates: dict[str, str] | None = None) -> list[ProducedDocument]:
+                      extra_candidates: dict[str, str] | None = None, *, instalacion: bool = True,
+                      sesiones: bool = True) -> list[ProducedDocument]:
+    """The committee form's actas: the acta de instalación and one acta per working session."""
     rules = settings.rules("ascenso")
     committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates)
+    jobs = [acta_instalacion.job(committee, settings, rules)] if instalacion else []
+    if sesiones:
+        jobs += acta_sesion.jobs(committee, settings, rules)
     return produce(
-        [acta_instalacion.job(committee, settings, rules)],
+        jobs,
         settings,
         outbox=options.outbox,
         registry=open_registry(settings, options.registry_path),
@@ -78,7 +83,7 @@ def process_committee(path: Path, settings: Settings, options: RunOptions,
 FAMILIES: tuple[Family, ...] = (
     Family(
         kind="comite",
-        title="Comité de Evaluación – acta de instalación",
+        title="Comité de Evaluación – actas de instalación y de las sesiones de trabajo",
         forms=_comite_forms,
         example="comite.xlsx",
         process=process_committee,

@@ -1,6 +1,6 @@
 """After the preliminary results (seed 003, capítulo III): reclamos and their oficios with the
-new actas, oficios de retiro, the history of changes, and the informe final with its
-foliated expediente.
+new actas, oficios de retiro and the history of changes (the informe final and its expediente
+are in ``pipeline.informe``).
 
 Cross-referenced numbers (the acta an oficio attaches, the acta a new version replaces, the
 oficio de retiro the director's copy cites) are reserved in the registry while the jobs are
@@ -10,10 +10,9 @@ built, in the order they are produced; ``produce`` then finds the same numbers b
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import holidays
 
@@ -32,20 +31,17 @@ from ..domain.ascenso.reclamos import (
 from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.ascenso.text import fecha_larga
 from ..domain.comite import Committee
-from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
-from ..fsutil import safe_filename
+from ..errors import ConfigError, CddgenError, ExitStatus
 from ..readers.ascenso import read_case
-from ..render import acta_instalacion, acta_resultados, informe_final, oficio_reclamo, oficio_retiro
-from ..render.docx import render_docx
-from ..render.documents import DocumentJob, ProducedDocument, base_context, open_registry, produce
-from ..render.expediente import Expediente, FoliatedPart, Part, build_expediente, page_count
+from ..render import acta_resultados, oficio_reclamo, oficio_retiro
+from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
+from ..render.expediente import Expediente
 from ..render.historial import FILENAME as HISTORY_FILENAME
 from ..render.historial import append_history, history_rows
 from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry
-from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
-from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for, render_actas
+from .ascenso import UnknownPostulante, committee_path, read_committee_for, render_actas
 from .fechas import RecordDates
 
 
@@ -332,172 +328,6 @@ def render_retiros(workbook: Path, settings: Settings, *, dni: str | None = None
     return Run(produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf))
 
 
-# --- informe final and expediente -------------------------------------------------------
-
-
-def resolution_path(settings: Settings, given: str | Path | None) -> Path | None:
-    """The resolution PDF: the one given, else ``rutas.resolucion_conformacion``, else None."""
-    if given:
-        return Path(given)
-    if not settings.raw["rutas"]["resolucion_conformacion"]:
-        return None
-    configured = _route(settings, "resolucion_conformacion")
-    if not configured.is_file():
-        raise ConfigError(f"rutas.resolucion_conformacion apunta a «{configured}», que no existe.",
-                          fix="Corrija la ruta en cddgen.toml o indique --resolucion RUTA.")
-    return configured
-
-
-def _recorded_pdf(jobs: _Jobs, job: DocumentJob) -> Path | None:
-    """The PDF of a document already issued under ``job``'s key, when it is still on disk."""
-    entry = jobs.entry_before(job)
-    if entry is None or entry.status != ISSUED:
-        return None
-    pdfs = [Path(name) for name in entry.files if name.endswith(".pdf")]
-    return pdfs[0] if pdfs and pdfs[0].is_file() else None
-
-
-def render_informe_final(
-    workbook: Path,
-    settings: Settings,
-    *,
-    committee: str | Path | None = None,
-    resolution: str | Path | None = None,
-    outbox: Path | None = None,
-    registry_path: Path | None = None,
-    pdf: bool = True,
-    progress: Callable[[str], None] | None = None,
-    analysis: Analysis | None = None,
-) -> Run:
-    """The informe final (Anexo 3) and its foliated expediente.
-
-    The documents of the expediente are taken from the registry when already issued with their
-    PDF (a signed acta is never re-rendered); the missing ones are produced. Without PDFs
-    (--sin-pdf, or no LibreOffice) the informe is still written and says the expediente is missing.
-    """
-    say = progress or (lambda text: None)
-    rules = settings.rules("ascenso")
-    analysis = analysis or analyse(workbook, settings)
-    committee_file = committee_path(settings, workbook, committee)
-    members = read_committee_for(committee_file, analysis.evaluations, settings)
-    director = oficio_retiro.director_name(members, settings)
-    if not director:
-        raise ConfigError(
-            "Falta el nombre del director(a) de la DRE/UGEL, destinatario del informe final («A:» del Anexo 3).",
-            fix="Escríbalo en la hoja «Informe final» del formulario del Comité o en cddgen.toml: "
-                "[institucion] director = \"…\".")
-    resolution_pdf = resolution_path(settings, resolution)
-    if resolution_pdf is not None:
-        page_count(resolution_pdf)  # refuses an unreadable or locked PDF before anything is written
-    outbox = outbox or settings.outbox
-    dates = _dates(settings, analysis, members, workbook, committee_file,
-                   dnis=[e.postulante.dni for e in analysis.evaluations], retiros=analysis.retiros, informe=True,
-                   issued=[members.fecha, *(session.fecha for session in members.sesiones)])
-    informe_date = dates.informe
-    registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings, dates)
-    # Numbering order: acta de instalación, original actas, then replies and retiros.
-    inst = acta_instalacion.job(members, settings, rules)
-    jobs.add(inst, keep_issued=True)
-    for evaluation in analysis.evaluations:
-        _original_acta(jobs, evaluation, members, settings, rules)
-    dnis = [e.postulante.dni for e in analysis.evaluations if e.postulante.dni in analysis.results]
-    versions = _reply_jobs(jobs, analysis, dnis, members, settings)
-    _retiro_jobs(jobs, analysis, analysis.retiros, members, settings)
-    informe_label = registry.reserve(informe_final.SERIES, settings.institution.sigla, informe_date.year,
-                                     informe_final.key(members)).label
-
-    # Documents issued with their PDF are reused as they are; the rest is produced now.
-    pdfs: dict[str, Path] = {}
-    missing: list[DocumentJob] = []
-    for job in jobs.items:
-        recorded = _recorded_pdf(jobs, job) if pdf else None
-        if recorded:
-            pdfs[job.key] = recorded
-        else:
-            missing.append(job)
-    say(f"Documentos del expediente: {len(jobs.items)} ({len(missing)} por generar).")
-    produced = produce(missing, settings, outbox=outbox, registry=registry, pdf=pdf)
-    errors = []
-    for job, document in zip(missing, produced):
-        if document.pdf:
-            pdfs[job.key] = document.pdf
-        elif document.pdf_error:
-            errors.append(document.pdf_error)
-
-    labels = jobs.labels
-    parts: list[Part] = []
-    if resolution_pdf:
-        parts.append(Part(f"Resolución de conformación del Comité de Evaluación: {members.resolucion}", resolution_pdf))
-    expected: list[tuple[str, str]] = [(inst.key, f"Acta de instalación – {labels[inst.key]}")]
-    for evaluation in analysis.evaluations:
-        dni = evaluation.postulante.dni
-        name = f"{evaluation.postulante.apellidos_nombres} (DNI {dni})"
-        result = analysis.results.get(dni)
-        for version in range(1, (result.last_version if result else 1) + 1):
-            key = acta_resultados.key(dni, version)
-            replaces = f", reemplaza al {labels[acta_resultados.key(dni, version - 1)]}" if version > 1 else ""
-            expected.append((key, f"{labels[key]} – {name}{replaces}"))
-    for dni in dnis:
-        for item in analysis.results[dni].expedientes:
-            key = oficio_reclamo.key(item.expediente)
-            expected.append((key, f"{labels[key]} – respuesta al reclamo Exp. N° {item.expediente} – "
-                                  f"{analysis.name(dni)}"))
-    for item in analysis.retiros:
-        key = oficio_retiro.key(item.dni)
-        expected.append((key, f"{labels[key]} – retiro del concurso – {analysis.name(item.dni)}"))
-        if item.comunicar_director:
-            key = oficio_retiro.director_key(item.dni)
-            expected.append((key, f"{labels[key]} – comunicación al director(a): retiro de {analysis.name(item.dni)}"))
-    lacking = [title for key, title in expected if key not in pdfs]
-    parts += [Part(title, pdfs[key]) for key, title in expected if key in pdfs]
-
-    warnings: list[str] = []
-    expediente = None
-    note = ""
-    if lacking:
-        reason = errors[0] if errors else "se generaron solo los documentos Word (--sin-pdf)."
-        note = ("El expediente foliado no se generó porque faltan los PDF de "
-                f"{len(lacking)} documento(s); se genera cuando LibreOffice convierte todos los documentos a PDF.")
-        warnings.append(f"No se generó el expediente foliado: faltan {len(lacking)} PDF. {reason}")
-    else:
-        notes = [] if resolution_pdf else [
-            "La resolución de conformación no se incluye en este expediente digital: no se indicó su PDF."]
-        target = outbox / str(informe_date.year) / informe_final.KIND / (
-            safe_filename(f"EXPEDIENTE {informe_label}", max_length=120) + ".pdf")
-        say("Foliando el expediente…")
-        with tempfile.TemporaryDirectory(prefix="cddgen-indice-") as scratch:
-            expediente = build_expediente(
-                parts, lambda documents, total, tomos: _index_pdf(
-                    Path(scratch), members, settings, rules, informe_label, informe_date, documents, total, tomos,
-                    notes),
-                target, index_title="Índice del expediente",
-                folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]))
-        if not resolution_pdf:
-            warnings.append("El expediente se armó sin la resolución de conformación: indique --resolucion RUTA "
-                            "o configure rutas.resolucion_conformacion.")
-
-    facts = informe_final.Facts(
-        committee=members, director=director, acta_instalacion=labels[inst.key],
-        originals=analysis.evaluations, finals=analysis.finals,
-        reclamos=tuple(analysis.results[dni] for dni in dnis), retiros=analysis.retiros,
-        director_oficios=sum(1 for item in analysis.retiros if item.comunicar_director),
-        copies=len(analysis.case.solicitudes), late_copies=analysis.late, copies_deadline=analysis.deadline,
-        plazo_fin=plazo(rules)[1], copias_dias=int(rules["cronograma"]["copias_dias_habiles_antes"]),
-        new_actas=sum(result.last_version - 1 for result in analysis.results.values()),
-        resolution_attached=resolution_pdf is not None,
-        folios=expediente.total if expediente else None,
-        tomos=tuple((tomo.first, tomo.last) for tomo in expediente.tomos) if expediente else (),
-        documents=expediente.parts if expediente else (), expediente_note=note,
-    )
-    (informe,) = produce([informe_final.job(facts, settings, rules, informe_date)], settings, outbox=outbox,
-                         registry=registry, pdf=pdf)
-    if expediente:  # the expediente goes with the informe, as its attachment
-        informe = replace(informe, attachments=informe.attachments + expediente.paths)
-    history = _history(analysis, versions, settings, outbox)
-    return Run(produced + [informe], history, expediente, tuple(warnings))
-
-
 def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDocument]:
     """The Ascenso family's one-shot path (the inbox): every acta and resultados.xlsx, and, when
     the workbook records reclamos and causales, the oficios de respuesta with the new actas and
@@ -510,37 +340,3 @@ def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDo
     documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
     documents += render_retiros(path, settings, committee=committee, analysis=analysis, **common).documents
     return documents
-
-
-def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
-    """`cddgen demo` for the Ascenso family: the sample's actas and resultados.xlsx, then the
-    oficios de respuesta with the new actas, the oficios de retiro, and the informe final with its
-    foliated expediente (the sample resolution first)."""
-    workbook = settings.example_path("ascenso.xlsx")
-    committee = settings.example_path("comite.xlsx")
-    common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
-    analysis = analyse(workbook, settings)
-    documents = render_actas(workbook, settings, committee=committee, evaluations=analysis.evaluations, **common)
-    write_score(analysis, settings, options.outbox)
-    documents += render_replies(workbook, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_retiros(workbook, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_informe_final(workbook, settings, committee=committee, analysis=analysis,
-                                      resolution=settings.example_path("resolucion-conformacion.pdf"),
-                                      **common).documents
-    return documents
-
-
-def _index_pdf(folder: Path, committee: Committee, settings: Settings, rules, informe: str, on: dt.date,
-               documents: list[FoliatedPart], total: int, tomos: Sequence[tuple[int, int]],
-               notes: Sequence[str]) -> Path:
-    """Render the index page(s) for these folio ranges into ``folder`` and convert them; the PDF's path."""
-    context = base_context(settings, on, f"Índice del expediente – {informe}")
-    index_entry = FoliatedPart("Índice del expediente", 1, documents[0].first - 1 if documents else 1)
-    context.update(informe_final.index_context(committee, settings, rules, informe, [index_entry, *documents],
-                                               total, tomos, notes))
-    docx = render_docx(settings.template_path(informe_final.INDEX_TEMPLATE), context, folder / "indice.docx",
-                       images={"logo": settings.institution.logo})
-    (result,) = PdfConverter(settings.pdf).convert([docx], outdir=folder)
-    if result.pdf is None:
-        raise ConversionError(f"No se pudo convertir el índice del expediente a PDF. {result.error}")
-    return result.pdf

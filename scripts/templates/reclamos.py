@@ -242,10 +242,10 @@ def informe_final() -> None:
     rich(doc, [("{{ a.titulo }}: ", True), ("{{ a.texto }}", False)])
     para(doc, "{%p endfor %}")
     para(doc, "{%p if sesiones %}")
-    loop_table(doc, ["N°", "Fecha", "Hora de inicio", "Hora de cierre", "Asunto / actividad"],
+    loop_table(doc, ["N°", "Fecha", "Hora de inicio", "Hora de cierre", "Asunto / actividad", "Acta"],
                ["{{ loop.index }}", "{{ s.fecha|fecha_corta }}", "{{ s.hora_inicio|hora }}",
-                "{{ s.hora_cierre|hora }}", "{{ s.asunto }}"],
-               "s in sesiones", widths=[0.9, 2.2, 2.0, 2.0, 9.4], size=8.5)
+                "{{ s.hora_cierre|hora }}", "{{ s.asunto }}", "{{ s.acta }}"],
+               "s in sesiones", widths=[0.8, 1.9, 1.5, 1.5, 7.3, 3.5], size=8.5)
     para(doc, "{%p endif %}")
     para(doc, "{%p if reclamos %}")
     loop_table(doc, ["Expediente", "Postulante", "Presentado", "Puntos", "Resultado"],
@@ -255,9 +255,10 @@ def informe_final() -> None:
     para(doc, "{%p endif %}")
     heading(doc, "2.4 Documentos adjuntos al informe")
     para(doc, "{{ adjuntos_texto }}")
-    para(doc, "{%p if folios %}")
-    _document_tables(doc)
-    para(doc, "{%p endif %}")
+    # The expediente's own index lists every document (Anexo 3, 2.4): the informe does not reprint it.
+    para(doc, "{%p for t in tomos %}")
+    para(doc, "– Tomo {{ t.numero }}: folios {{ t.folios }}.", size=10, space_after=1)
+    para(doc, "{%p endfor %}")
     heading(doc, "III. OBSERVACIONES/INCIDENCIAS")
     para(doc, "{%p for o in observaciones %}")
     para(doc, "{{ loop.index }}. {{ o }}", space_after=3)
@@ -284,7 +285,7 @@ def indice_expediente() -> None:
     title(doc, "{{ concurso.nombre|mayusculas }}", size=9.5, space_after=8)
     para(doc, "Expediente del proceso de evaluación del Comité de Evaluación de la {{ jurisdiccion }}, conformado "
               "mediante {{ resolucion }}: {{ total }} folios, numerados en la esquina superior derecha de cada "
-              "página (este índice incluido).", size=10)
+              "página (este índice y la carátula de cada tomo incluidos).", size=10)
     _document_tables(doc)
     para(doc, "{%p for nota in notas %}")
     para(doc, "{{ nota }}", italic=True, size=9)
@@ -292,4 +293,28 @@ def indice_expediente() -> None:
     save(doc, "informes/indice-expediente.docx")
 
 
-BUILDERS = [oficio_reclamo, oficio_retiro, oficio_retiro_director, informe_final, indice_expediente]
+def caratula_expediente() -> None:
+    """One cover per tomo, each on its own page (the whole loop is one document, one conversion)."""
+    doc = new_document()
+    # The covers share one document: its «Página X de Y» would count them all, so they go without.
+    footer = doc.sections[0].footer
+    for paragraph in footer.paragraphs:
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+    para(doc, "{%p for t in tomos %}")
+    first = para(doc, "", space_after=120)
+    first.paragraph_format.page_break_before = True
+    title(doc, "EXPEDIENTE DEL PROCESO DE EVALUACIÓN", size=16, space_after=10)
+    title(doc, "{{ concurso.nombre|mayusculas }}", size=12, space_after=24)
+    title(doc, "Comité de Evaluación de la {{ jurisdiccion }}", size=12)
+    title(doc, "conformado mediante {{ resolucion }}", size=11, space_after=24)
+    title(doc, "Anexo del {{ informe }}, del {{ fecha|fecha_larga }}", size=11, space_after=48)
+    title(doc, "TOMO {{ t.numero }} DE {{ t.de }}", size=20, space_after=10)
+    title(doc, "Folios {{ t.folios }}{% if t.de > 1 %} ({{ t.cantidad }} de los {{ total }} folios del "
+               "expediente){% endif %}", size=12)
+    para(doc, "{%p endfor %}")
+    save(doc, "informes/caratula-expediente.docx")
+
+
+BUILDERS = [oficio_reclamo, oficio_retiro, oficio_retiro_director, informe_final, indice_expediente,
+            caratula_expediente]

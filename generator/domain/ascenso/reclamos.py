@@ -116,6 +116,8 @@ class AscensoCase:
     reclamos: tuple[PuntoReclamo, ...] = ()
     correcciones: tuple[Correccion, ...] = ()
     solicitudes: tuple[SolicitudCopia, ...] = ()
+    documentos: tuple[Any, ...] = ()  # registro.DocumentoPostulante, for the expediente
+    notificaciones: tuple[Any, ...] = ()  # registro.Notificacion (1.5 c)
 
 
 # --- días hábiles ---------------------------------------------------------------------
