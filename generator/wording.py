@@ -125,10 +125,18 @@ def parse_tratamiento(value: object) -> Gender:
     return _TRATAMIENTOS.get(text, Gender.UNKNOWN)
 
 
+# «Director(a)», «Jefe(a)»: the blank model's neutral form, which says nothing of the holder.
+_NEUTRAL = re.compile(r"(?<=[A-Za-zÁÉÍÓÚÜÑáéíóúüñ])\((?:a|as|s)\)")
+
+
 def gender_of_title(title: object) -> Gender:
     """The gender a cargo written in a form already shows: «Directora de la UGEL» → FEMININE,
-    «Jefe de Personal» → MASCULINE, «Especialista en Educación» → UNKNOWN."""
-    for token in _WORD.findall(str(title or "")):
+    «Jefe de Personal» → MASCULINE, «Especialista en Educación» and «Director(a) de la UGEL»
+    → UNKNOWN."""
+    text = str(title or "")
+    if _NEUTRAL.search(text):
+        return Gender.UNKNOWN
+    for token in _WORD.findall(text):
         word = token.lower()
         if word in _PERSON_NOUNS:
             return Gender.MASCULINE
@@ -201,6 +209,15 @@ def _inflected_words(text: str) -> int:
             return index + (1 if token.lower() == "del" and index + 1 < len(tokens) and
                             tokens[index + 1].lower() in _FEMININE else 0)
     return 0
+
+
+def cargo(title: str, gender: Gender | str | None) -> str:
+    """A cargo as the holder signs it: «Director(a) de la UGEL» → «Directora de la UGEL» for a
+    woman, «Director de la UGEL» for a man; unchanged («Director(a)…») when the gender is unknown.
+    A cargo already written in one gender («Jefe de Personal») is put in ``gender`` too."""
+    if as_gender(gender) is Gender.UNKNOWN:
+        return title
+    return agree(_NEUTRAL.sub("", title), gender)
 
 
 def tratamiento(gender: Gender | str | None, *, abbreviated: bool = False) -> str:

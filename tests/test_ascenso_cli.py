@@ -167,7 +167,7 @@ def test_a_broken_workbook_gives_the_complete_list_and_no_output(tmp_path, examp
         result = run(tmp_path, *command, str(path))
         assert result.exit_code == 3, result.output
         lines = [line for line in result.output.splitlines() if line.startswith("  - ")]
-        assert len(lines) == len(expected) == 9
+        assert len(lines) == len(expected) == 10
         for (sheet, row, column), message in expected.items():
             assert any(f"hoja «{sheet}», fila {row}, columna «{column}»: {message}" in line for line in lines), message
         assert "Traceback" not in result.output

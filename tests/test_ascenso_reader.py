@@ -60,6 +60,8 @@ def broken_copy(example, rules):
     exp_tapia = rows_of(path, "Experiencia", "48123456")
     cap = rows_of(path, "Capacitaciones", "41987654")
     merit = rows_of(path, "Méritos", "46987654")[0]
+    # Her retiro was communicated: with her DNI unreadable, that row names nobody (reported too).
+    notice = rows_of(path, "Notificaciones", "30475869")[0]
     edit_workbook(path, {
         "Postulantes": {
             cell(rules, "Postulantes", "dni", vasquez): "3047586",
@@ -88,6 +90,8 @@ def broken_copy(example, rules):
         ("Capacitaciones", cap[0], "Tipo de entidad"): "«Academia preuniversitaria» no es un valor permitido.",
         ("Capacitaciones", cap[1], "Horas"): "«-40» es negativo.",
         ("Méritos", merit, "DNI"): "el DNI 11111111 no corresponde a ningún postulante de la hoja «Postulantes».",
+        ("Notificaciones", notice, "DNI"): "el DNI 30475869 no corresponde a ningún postulante de la hoja "
+                                           "«Postulantes».",
     }
     return path, expected
 
@@ -99,7 +103,7 @@ def test_a_broken_copy_reports_every_problem_at_once(example, rules):
     found = {(i.sheet, i.row, i.column): i.message for i in error.value.issues}
     assert found == expected
     text = str(error.value)
-    assert text.startswith("ascenso.xlsx tiene 9 problemas; no se generó ningún documento.")
+    assert text.startswith("ascenso.xlsx tiene 10 problemas; no se generó ningún documento.")
     assert "ascenso.xlsx, hoja «Experiencia», fila" in text and "Revise el día y el mes (dd/mm/aaaa)." in text
 
 

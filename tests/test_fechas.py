@@ -20,6 +20,15 @@ def sample(example):
     return example("ascenso.xlsx")
 
 
+def at(path, sheet: str, header: str, row: int) -> str:
+    """The cell of ``header``'s column in ``row`` (columns are found by header, as cddgen reads them)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    headers = [str(cell.value or "").rstrip(" *") for cell in load_workbook(path, read_only=True)[sheet][1]]
+    return f"{get_column_letter(headers.index(header) + 1)}{row}"
+
+
 def run(tmp_path, *args):
     return run_cli(tmp_path, *args, today=FAR_AWAY)
 
@@ -30,7 +39,7 @@ def acta_text(tmp_path, dni: str, year: str = "2026") -> str:
 
 
 def test_an_acta_takes_its_own_date_else_the_session_that_approved_the_actas(tmp_path, sample):
-    edit_workbook(sample, {"Postulantes": {"AB2": "20/01/2026"}})  # Ccori's «Fecha del acta»
+    edit_workbook(sample, {"Postulantes": {at(sample, "Postulantes", "Fecha del acta", 2): "20/01/2026"}})  # Ccori's «Fecha del acta»
     result = run(tmp_path, "render", "actas", "--sin-pdf", str(sample))
     assert result.exit_code == 0, result.output
     assert "En Lima, el 20 de enero de 2026" in acta_text(tmp_path, CCORI)
@@ -39,7 +48,7 @@ def test_an_acta_takes_its_own_date_else_the_session_that_approved_the_actas(tmp
 
 
 def test_without_a_date_the_actas_are_refused_naming_the_cell(tmp_path, sample):
-    edit_workbook(sample.parent / "comite.xlsx", {"Sesiones": {"F5": None}})
+    edit_workbook(sample.parent / "comite.xlsx", {"Sesiones": {at(sample.parent / "comite.xlsx", "Sesiones", "Aprueba las actas de resultados", 5): None}})
     result = run(tmp_path, "render", "acta", "--sin-pdf", "--postulante", CCORI, str(sample))
     assert result.exit_code == 3
     assert ("ascenso.xlsx, hoja «Postulantes», fila 2, columna «Fecha del acta»: falta la fecha del acta de "
@@ -48,7 +57,8 @@ def test_without_a_date_the_actas_are_refused_naming_the_cell(tmp_path, sample):
             "fecha del día.") in squash(result.output)
     assert files_under(tmp_path / "outbox") == []
     # Two sessions marked: which one approved it is not guessed.
-    edit_workbook(sample.parent / "comite.xlsx", {"Sesiones": {"F5": "Sí", "F6": "Sí"}})
+    edit_workbook(sample.parent / "comite.xlsx", {"Sesiones": {at(sample.parent / "comite.xlsx", "Sesiones", "Aprueba las actas de resultados", row): "Sí"
+                                                         for row in (5, 6)}})
     result = run(tmp_path, "render", "acta", "--sin-pdf", "--postulante", CCORI, str(sample))
     assert result.exit_code == 3
     assert "varias sesiones tienen «Sí» en «Aprueba las actas de resultados» (19/01/2026, 30/01/2026)" in result.output
@@ -61,7 +71,7 @@ def test_without_a_date_the_actas_are_refused_naming_the_cell(tmp_path, sample):
 def test_a_reply_dated_before_the_acta_it_replaces_is_refused(tmp_path, sample):
     # Loayza's acta (row 15 of «Postulantes») dated 04/02/2026: after the reclamo against it (28/01/2026,
     # rows 6 and 7 of «Reclamos») and after the reply that replaces it (03/02/2026).
-    edit_workbook(sample, {"Postulantes": {"AB15": "04/02/2026"}})
+    edit_workbook(sample, {"Postulantes": {at(sample, "Postulantes", "Fecha del acta", 15): "04/02/2026"}})
     result = run(tmp_path, "render", "oficio-reclamo", "--sin-pdf", "--postulante", LOAYZA, str(sample))
     assert result.exit_code == 3
     output = squash(result.output)
@@ -74,12 +84,12 @@ def test_a_reply_dated_before_the_acta_it_replaces_is_refused(tmp_path, sample):
 
 def test_a_retiro_takes_the_session_that_decided_it_and_never_precedes_the_reclamo(tmp_path, sample):
     # Chávez Núñez (row 8): his reclamo was answered on 03/02/2026; a retiro on 01/02/2026 cannot be.
-    edit_workbook(sample, {"Postulantes": {"AE8": "01/02/2026"}})
+    edit_workbook(sample, {"Postulantes": {at(sample, "Postulantes", "Fecha del retiro", 8): "01/02/2026"}})
     result = run(tmp_path, "render", "oficio-retiro", "--sin-pdf", "--postulante", "40567891", str(sample))
     assert result.exit_code == 3
     assert ("hoja «Postulantes», fila 8, columna «Fecha del retiro»: el retiro de Chávez Núñez, Óscar (01/02/2026) es "
             "anterior a la respuesta al reclamo EXP-2026-000107 (03/02/2026).") in squash(result.output)
-    edit_workbook(sample, {"Postulantes": {"AE8": "06/02/2026"}})
+    edit_workbook(sample, {"Postulantes": {at(sample, "Postulantes", "Fecha del retiro", 8): "06/02/2026"}})
     result = run(tmp_path, "render", "oficio-retiro", "--sin-pdf", "--postulante", "40567891", str(sample))
     assert result.exit_code == 0, result.output
     (letter,) = (tmp_path / "outbox" / "2026" / "oficio-retiro").glob("*.docx")
@@ -87,13 +97,13 @@ def test_a_retiro_takes_the_session_that_decided_it_and_never_precedes_the_recla
 
 
 def test_the_informe_final_needs_its_date(tmp_path, sample):
-    edit_workbook(sample.parent / "comite.xlsx", {"Informe final": {"B5": None}})
+    edit_workbook(sample.parent / "comite.xlsx", {"Informe final": {"B6": None}})
     result = run(tmp_path, "render", "informe-final", "--sin-pdf", str(sample))
     assert result.exit_code == 3
     assert ("comite.xlsx, hoja «Informe final», columna «Fecha del informe final»: falta la fecha del informe "
             "final.") in squash(result.output)
     assert files_under(tmp_path / "outbox") == []
-    edit_workbook(sample.parent / "comite.xlsx", {"Informe final": {"B5": "04/02/2026"}})
+    edit_workbook(sample.parent / "comite.xlsx", {"Informe final": {"B6": "04/02/2026"}})
     result = run(tmp_path, "render", "informe-final", "--sin-pdf", str(sample))
     assert result.exit_code == 3
     assert ("columna «Fecha del informe final»: el informe final (04/02/2026) es anterior a documentos que adjunta (el "

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from ..wording import Gender
 from .common import Problem, Source
 
 POSITIONS = ("presidente", "segundo", "tercero")
@@ -21,6 +22,8 @@ class Member:
     telefono: str
     correo: str
     source: Source | None = None
+    # From the «Tratamiento» column (DOMAIN.md D: every text agrees with the person).
+    genero: Gender = Gender.UNKNOWN
 
     @property
     def nombre_completo(self) -> str:
@@ -69,6 +72,7 @@ class Committee:
     vigilancia_detalle: str = ""
     director: str = ""
     fecha_informe: dt.date | None = None  # the informe final's date (sheet «Informe final»)
+    director_genero: Gender = Gender.UNKNOWN
 
     @property
     def presidente(self) -> Member:

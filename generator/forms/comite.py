@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .spec import Column, FormSpec, Kind, SheetSpec
+from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "comite"
-VERSION = 3  # 2: sessions, observations, Comité de Vigilancia and director for the informe final
-# 3: the actas de sesión (place, approvals and agreements of each session), the informe's date
+VERSION = 4  # 2: sessions, observations, Comité de Vigilancia and director for the informe final; 3: tratamientos
+# 4: the actas de sesión (place, approvals and agreements of each session), the informe's date
 
 SESSION_SHEET = "Sesión"
 MEMBERS_SHEET = "Integrantes"
@@ -82,6 +82,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
                     Column("Teléfono", "telefono", Kind.PHONE, width=14, help="Teléfono o celular de contacto."),
                     Column("Correo electrónico", "correo", Kind.EMAIL, width=32,
                            help="Correo institucional o personal de contacto."),
+                    tratamiento_column(whose="del integrante"),
                 ),
             ),
             SheetSpec(
@@ -180,6 +181,8 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
                            required=False, width=60,
                            help="En qué actividades participó o qué incidencias trasladó; va en las "
                                 "observaciones del informe final."),
+                    tratamiento_column("Tratamiento del director(a) de la DRE/UGEL", "director_tratamiento",
+                                       whose="del director(a)"),
                     Column("Fecha del informe final", "fecha_informe", Kind.DATE, required=False, width=14,
                            help="Fecha con que el Comité emite el informe final (Anexo 3): desde la publicación de "
                                 "los resultados finales hasta la emisión de las resoluciones de ascenso "

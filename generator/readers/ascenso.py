@@ -46,6 +46,7 @@ from ..forms.ascenso import (
     correctable_columns,
     disability_documents,
 )
+from ..wording import gender_of
 from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
@@ -96,6 +97,7 @@ def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str
         sustento_causal=_text(row["sustento_causal"]),
         fecha_retiro=row["fecha_retiro"],
         source=Source(row.sheet, row.row),
+        genero=gender_of(row["tratamiento"]),
     )
 
 
@@ -195,8 +197,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         unreadable = {(issue.sheet, issue.row, issue.column) for issue in reader.issues}
         problems = postulante_problems(postulantes, rules) + record_problems(known, records) + reclamo_problems(
             {item.dni for item in known}, points, corrections, evidence, requests, rules, unreadable_fixes) + \
-            registro_problems({item.dni for item in known}, {point.expediente: point.dni for point in points},
-                              documents_given, notifications)
+            registro_problems({item.dni for item in known}, _owners(points), documents_given, notifications)
         for problem in problems:
             source = problem.source
             if source and problem.field:
@@ -226,6 +227,14 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         notificaciones=tuple(replace(n, constancia=str(resolve_path(n.constancia, folder)) if n.constancia else "")
                              for n in notifications),
     )
+
+
+def _owners(points) -> dict[str, str]:
+    """Each expediente's DNI: its first point's (another DNI on a later point is reported there)."""
+    owners: dict[str, str] = {}
+    for point in points:
+        owners.setdefault(point.expediente, point.dni)
+    return owners
 
 
 def resolve_path(written: str, folder: Path) -> Path:
