@@ -243,14 +243,15 @@ def test_informe_final_counts_from_the_data_and_its_expediente_holds_the_whole_r
     assert ("Se remitieron 16 oficios a los postulantes (respuestas a reclamos y retiros), por medios que permiten "
             "comprobar su envío y recepción (numeral 1.5, literal c, del Instructivo): 14 oficios con confirmación de "
             "recepción y 2 oficios sin ella (ver observaciones).") in text
-    assert re.search(r"Comunicaciones sin confirmación de recepción del postulante \(numeral 1\.5, literal c, del "
+    assert re.search(r"Oficios a los postulantes sin confirmación de su recepción \(numeral 1\.5, literal c, del "
                      r"Instructivo\): OFICIO N° \d{3}-2026-CE-UGEL02 \(Mendoza Salas, Carlos Alberto \(DNI 20384756\)\), "
                      r"enviado por correo electrónico el 03/02/2026, sin confirmación de recepción; OFICIO N° "
                      r"\d{3}-2026-CE-UGEL02 \(Condori Layme, Fredy \(DNI 03456789\)\), sin registro de envío\.", text)
     # 2.2: the retired postulantes with their causal.
     rows = {row.cells[2].text: row.cells[4].text for table in Document(str(informe)).tables
             if table.rows[0].cells[0].text == "N°" and len(table.columns) == 6 for row in table.rows[1:]}
-    assert rows["46987654"] == "RETIRADO – causal f)" and rows["05678901"] == "RETIRADO – causal i)"
+    # In each one's gender (the «Tratamiento» of «Postulantes»).
+    assert rows["46987654"] == "RETIRADO – causal f)" and rows["05678901"] == "RETIRADA – causal i)"
     assert rows["40567891"] == "RETIRADO – causal j)" and rows["41234567"] == "CUMPLE REQUISITOS"
     # III. Observaciones.
     assert "Bonificación por discapacidad de Zúñiga Paredes, Miguel Ángel (DNI 45678123): El certificado" in text

@@ -234,7 +234,7 @@ def observations(f: Facts) -> list[str]:
                      f"{item.motivo}.")
     if f.communications and f.communications.pending:
         listed = "; ".join(f"{item.numero} ({item.postulante}), {item.how}" for item in f.communications.pending)
-        lines.append("Comunicaciones sin confirmación de recepción del postulante (numeral 1.5, literal c, del "
+        lines.append("Oficios a los postulantes sin confirmación de su recepción (numeral 1.5, literal c, del "
                      f"Instructivo): {listed}.")
     c = f.committee
     if c.vigilancia:

@@ -231,7 +231,7 @@ def informe_final() -> None:
                "m in integrantes", widths=[2.4, 3.3, 3.9, 1.8, 2.3, 2.8], size=8.5)
     heading(doc, "2.2 Profesores postulantes al concurso")
     para(doc, "El Comité tuvo a su cargo {{ postulantes|length|cantidad('postulante') }}. Su estado y su puntaje "
-              "final, después de los reclamos (un postulante retirado del concurso figura con su causal):")
+              "final, después de los reclamos (los retiros del concurso, con su causal):")
     loop_table(doc, ["N°", "Apellidos y nombres", "DNI", "IGED", "Estado", "Puntaje final"],
                ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.dni }}", "{{ p.iged }}", "{{ p.estado }}",
                 "{{ p.puntaje_final|puntaje }}"],
