@@ -108,3 +108,18 @@ def test_the_informe_final_needs_its_date(tmp_path, sample):
     assert result.exit_code == 3
     assert ("columna «Fecha del informe final»: el informe final (04/02/2026) es anterior a documentos que adjunta (el "
             "último, del 05/02/2026).") in squash(result.output)
+
+
+def test_a_communication_is_not_sent_before_its_oficio(tmp_path, sample):
+    """1.5 c: the «Notificaciones» of an oficio cannot predate it."""
+    from openpyxl import load_workbook
+
+    rows = [n for n, row in enumerate(load_workbook(sample, read_only=True)["Notificaciones"]
+                                      .iter_rows(min_row=2, max_col=3, values_only=True), start=2)
+            if row[0] == LOAYZA and row[2] == "EXP-2026-000104"]
+    edit_workbook(sample, {"Notificaciones": {at(sample, "Notificaciones", "Fecha de envío", rows[0]): "02/02/2026"}})
+    result = run(tmp_path, "render", "informe-final", "--sin-pdf", str(sample))
+    assert result.exit_code == 3
+    assert (f"hoja «Notificaciones», fila {rows[0]}, columna «Fecha de envío»: el envío (02/02/2026) es anterior al "
+            "oficio de respuesta al reclamo EXP-2026-000104, del 03/02/2026.") in squash(result.output)
+    assert files_under(tmp_path / "outbox") == []

@@ -29,7 +29,8 @@ from ..domain.ascenso import Postulante
 from ..domain.ascenso.reclamos import ExpedienteResult
 from ..domain.comite import Committee, Sesion
 from ..errors import InvalidInput, Issue
-from ..forms.ascenso import POSTULANTES_SHEET, RECLAMOS_SHEET, ascenso_form
+from ..domain.ascenso.registro import RESPUESTA, RETIRO, Notificacion
+from ..forms.ascenso import NOTIFICACIONES_SHEET, POSTULANTES_SHEET, RECLAMOS_SHEET, ascenso_form
 from ..forms.comite import REPORT_SHEET, SESSIONS_SHEET, comite_form
 
 # Which session flag dates which kind of document, and the column of the form that says it.
@@ -235,6 +236,27 @@ class RecordDates:
                             f"el informe final ({self.informe:%d/%m/%Y}) es anterior a documentos que adjunta (el "
                             f"último, del {latest:%d/%m/%Y}).",
                             "El informe final se emite al terminar el proceso (Instructivo, 3.6): revise su fecha.")
+
+    def check_notifications(self, notifications: Sequence[Notificacion]) -> None:
+        """A communication is sent on or after the date of the oficio it sends (1.5 c); raises
+        InvalidInput with every one sent before. Call after ``require`` of those oficios."""
+        if self.override:
+            return
+        for item in notifications:
+            if item.comunicacion == RESPUESTA:
+                date, what = self.replies.get(item.expediente), f"al oficio de respuesta al reclamo {item.expediente}"
+            elif item.comunicacion == RETIRO:
+                date, what = self.retiros.get(item.dni), "al oficio de retiro"
+            else:
+                continue
+            if date and item.fecha_envio < date:
+                row = item.source.row if item.source else None
+                self._issue(self._book(NOTIFICACIONES_SHEET, row, "fecha_envio"),
+                            f"el envío ({item.fecha_envio:%d/%m/%Y}) es anterior {what}, del {date:%d/%m/%Y}.",
+                            "Revise la fecha de envío o la del oficio.")
+        if self._issues:
+            issues, self._issues = self._issues, []
+            raise InvalidInput(issues, file=self.workbook)
 
     # --- lookups, once required ------------------------------------------------------------
 

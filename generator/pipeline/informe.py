@@ -245,6 +245,7 @@ def render_informe_final(
     dates = _dates(settings, analysis, members, workbook, committee_file,
                    dnis=[e.postulante.dni for e in analysis.evaluations], retiros=analysis.retiros, informe=True,
                    issued=[members.fecha, *(session.fecha for session in members.sesiones)])
+    dates.check_notifications(analysis.case.notificaciones)
     informe_date = dates.informe
     registry = open_registry(settings, registry_path)
     jobs = _Jobs(registry, settings, dates)
