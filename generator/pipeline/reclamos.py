@@ -10,7 +10,7 @@ built, in the order they are produced; ``produce`` then finds the same numbers b
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -32,6 +32,7 @@ from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.ascenso.text import fecha_larga
 from ..domain.comite import Committee
 from ..errors import ConfigError, CddgenError, ExitStatus
+from ..open_parameters import open_parameters
 from ..readers.ascenso import read_case
 from ..render import acta_resultados, oficio_reclamo, oficio_retiro
 from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
@@ -114,7 +115,9 @@ def write_score(analysis: Analysis, settings: Settings, outbox: Path | None = No
         expedientes = ", ".join(f"{item.expediente} ({item.resultado.lower()})"
                                 for item in result.expedientes) if result else ""
         after.append((final, causal, expedientes, result.last_version if result else 1))
-    return write_results(analysis.evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, after)
+    rules = settings.rules("ascenso")
+    return write_results(analysis.evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, rules,
+                         open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")), after)
 
 
 # --- numbering helpers ----------------------------------------------------------------
@@ -339,4 +342,6 @@ def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDo
     write_score(analysis, settings, options.outbox)
     documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
     documents += render_retiros(path, settings, committee=committee, analysis=analysis, **common).documents
+    if documents and analysis.case.avisos:  # the inbox's receipt shows them
+        documents[0] = replace(documents[0], warnings=documents[0].warnings + analysis.case.avisos)
     return documents
