@@ -134,6 +134,9 @@ def test_oficio_retiro_f_goes_to_the_postulante_and_to_the_director(tmp_path, sa
     text = squash(docx_text(chavez))
     assert "j) No cumplir con los requisitos para postular al concurso" in text
     assert "d) Sin sanción vigente ni registrada (escalafón o RNSSC): Registra sanción vigente" in text
+    # 2.3.2, «debidamente motivado»: the sanción's record, its date and source (the form's idoneidad d) columns).
+    assert ("(Constancia de consulta del RNSSC N° 2025-0087, del 21/10/2025; fuente: Registro Nacional de Sanciones "
+            "contra Servidores Civiles – RNSSC)") in text
     assert "el reclamo del Exp. N° EXP-2026-000107, presentado el 26 de enero de 2026, fue declarado infundado" in text
     # REFERENCIA: his acta and the oficio that answered his reclamo, both numbered and dated.
     reply = next((outbox / "oficio-reclamo").glob("*EXP-2026-000107*.docx")).name.split(" 40567891")[0]
@@ -368,3 +371,25 @@ def test_a_long_expediente_is_bound_in_tomos_each_with_its_cover_and_pdfa(tmp_pa
     assert f"foliado del 1 al {total} ({total} folios, en {count} tomos)" in informe
     assert f"Tomo {count}: folios {ranges[-1][0]} al {total}." in informe
     assert f"Expediente foliado del proceso de evaluación: {total} folios, en {count} tomos" in informe
+
+
+def test_a_retiro_for_a_failed_idoneidad_needs_its_document(tmp_path, sample):
+    """Without the document of the sanción (idoneidad d), the oficio de retiro could not name the
+    fact it rests on (seed 003, 2.3.2): it is refused at that cell."""
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    from .helpers import edit_workbook
+
+    sheet = load_workbook(sample, read_only=True)["Postulantes"]
+    headers = [str(c.value or "").rstrip(" *") for c in next(sheet.iter_rows(max_row=1))]
+    row = next(n for n, r in enumerate(sheet.iter_rows(min_row=2, max_col=1, values_only=True), start=2)
+               if r[0] == "40567891")
+    column = get_column_letter(headers.index("d) Documento") + 1)
+    edit_workbook(sample, {"Postulantes": {f"{column}{row}": None}})
+    result = run(tmp_path, "render", "oficio-retiro", "--sin-pdf", "--postulante", "40567891", str(sample))
+    assert result.exit_code == 3
+    assert (f"hoja «Postulantes», fila {row}, columna «d) Documento»: el oficio de retiro de Chávez Núñez, Óscar por la "
+            "causal j) debe citar el documento que acredita que no cumple «d) Sin sanción vigente ni registrada "
+            "(escalafón o RNSSC)»") in squash(result.output)
+    assert not list((tmp_path / "outbox").rglob("*.docx"))

@@ -31,7 +31,8 @@ from ..domain.ascenso.reclamos import (
 from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.ascenso.text import fecha_larga
 from ..domain.comite import Committee
-from ..errors import ConfigError, CddgenError, ExitStatus
+from ..errors import ConfigError, CddgenError, ExitStatus, InvalidInput, Issue
+from ..forms.ascenso import IDONEIDAD_CHECKS, POSTULANTES_SHEET, ascenso_form
 from ..open_parameters import open_parameters
 from ..readers.ascenso import read_case
 from ..render import acta_resultados, oficio_reclamo, oficio_retiro
@@ -269,11 +270,35 @@ def _postulante(analysis: Analysis, dni: str):
     return next(e.postulante for e in analysis.evaluations if e.postulante.dni == dni)
 
 
+def require_motivation(retiros: Sequence[Retiro], workbook: Path, settings: Settings) -> None:
+    """An oficio de retiro «debidamente motivado» (seed 003, 2.3.2) names the fact: a retiro for a
+    failed idoneidad b), c) or d) cites the document that records it (the condena or the sanción,
+    its number, date and source). Refuse, at once, those whose document was not recorded."""
+    spec = ascenso_form(settings.rules("ascenso"))
+    issues = []
+    for item in retiros:
+        p = item.evaluation.postulante
+        for check in item.evaluation.requisitos:
+            document = p.documento_idoneidad(check.id) if check.id in IDONEIDAD_CHECKS else None
+            if check.ok or check.id not in IDONEIDAD_CHECKS or (document and document.documento.strip()):
+                continue
+            column = spec.sheet(POSTULANTES_SHEET).column(f"idon_{check.id}_documento").header
+            issues.append(Issue(
+                f"el oficio de retiro de {p.apellidos_nombres} por la causal j) debe citar el documento que "
+                f"acredita que no cumple «{check.name}» (la condena o la sanción, su número, fecha y fuente).",
+                file=str(workbook), sheet=POSTULANTES_SHEET, row=p.source.row if p.source else None, column=column,
+                fix="Escriba el documento, su fecha y su fuente en las columnas de esa idoneidad (Instructivo, "
+                    "2.3.2: el oficio de retiro es debidamente motivado)."))
+    if issues:
+        raise InvalidInput(issues, file=workbook)
+
+
 def _dates(settings: Settings, analysis: Analysis, members: Committee, workbook: Path, committee_file: Path, *,
            dnis: Sequence[str] = (), retiros: Sequence[Retiro] = (), informe: bool = False,
            issued: Sequence[dt.date] = ()) -> RecordDates:
     """The dates of the documents about ``dnis`` (their actas and replies) and ``retiros``, checked."""
     people = {*dnis, *(item.dni for item in retiros)}
+    require_motivation(retiros, workbook, settings)
     return RecordDates(settings, members, workbook, committee_file).require(
         actas=[_postulante(analysis, dni) for dni in people],
         replies={dni: analysis.results[dni].expedientes for dni in people if dni in analysis.results},
