@@ -242,3 +242,21 @@ def test_a_pdfa_expediente_embeds_its_stamp_font_and_declares_itself(tmp_path):
         metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
         assert "<pdfaid:part>2</pdfaid:part>" in metadata and "<pdfaid:conformance>B</pdfaid:conformance>" in metadata
         assert f"tomo {tomo.number} de 2" in reader.metadata.title
+
+
+def test_the_documents_folder_gives_each_postulante_the_pdfs_named_by_their_dni(tmp_path):
+    """Anexo 3, 2.4: per postulante, the informes escalafonarios and other writings the committee keeps."""
+    from generator.pipeline.informe import folder_documents
+
+    folder = tmp_path / "documentos"
+    (folder / "44332211").mkdir(parents=True)
+    for name in ("41234567 informe escalafonario.pdf", "41234567-certificado IPRESS.pdf", "44332211/escrito.pdf",
+                 "99999999 ajeno.pdf", "sin dni.pdf", "41234567 ya listado.pdf"):
+        blank_pdf(folder / name, (A4, 0))
+    found, warnings = folder_documents(folder, {"41234567", "44332211"},
+                                       {(folder / "41234567 ya listado.pdf").resolve()})
+    assert [(d.dni, d.descripcion) for d in found] == [
+        ("41234567", "Informe escalafonario"), ("41234567", "Certificado IPRESS"), ("44332211", "Escrito")]
+    assert warnings == [
+        "«99999999 ajeno.pdf»: el DNI 99999999 no es de ningún postulante del libro; no se incluye en el expediente.",
+        "«sin dni.pdf» no empieza con el DNI de un postulante: no se incluye en el expediente."]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -152,10 +153,6 @@ class _Entry:
     pdf: Path | None = None
 
 
-def _sent(notifications: Sequence[Notificacion], dni: str, kind: str, expediente: str = "") -> list[Notificacion]:
-    return [n for n in notifications if n.dni == dni and n.comunicacion == kind and n.expediente == expediente]
-
-
 def _constancias(items: Sequence[Notificacion], what: str, name: str) -> list[_Entry]:
     return [_Entry(f"Constancia de {what} – {name} ({item.describe()})", pdf=Path(item.constancia))
             for item in items if item.constancia]
@@ -164,7 +161,13 @@ def _constancias(items: Sequence[Notificacion], what: str, name: str) -> list[_E
 def _entries(analysis: Analysis, labels: dict[str, str], inst_key: str, sessions: Sequence[DocumentJob],
              documents: Sequence[DocumentoPostulante], resolution: tuple[str, Path] | None) -> list[_Entry]:
     """Everything the expediente holds, in its order (see the module docstring)."""
-    notifications = analysis.case.notificaciones
+    # By DNI once: an expediente of thousands of postulantes is laid out in one pass.
+    sent: dict[tuple[str, str, str], list[Notificacion]] = defaultdict(list)
+    for item in analysis.case.notificaciones:
+        sent[(item.dni, item.comunicacion, item.expediente)].append(item)
+    own: dict[str, list[DocumentoPostulante]] = defaultdict(list)
+    for document in documents:
+        own[document.dni].append(document)
     entries = [_Entry(resolution[0], pdf=resolution[1])] if resolution else []
     entries.append(_Entry(f"{labels[inst_key]} – Instalación del Comité", inst_key))
     entries += [_Entry(f"{labels[job.key]} – Sesión de trabajo del {job.date:%d/%m/%Y}", job.key) for job in sessions]
@@ -172,12 +175,12 @@ def _entries(analysis: Analysis, labels: dict[str, str], inst_key: str, sessions
     for evaluation in analysis.evaluations:
         p = evaluation.postulante
         dni, name = p.dni, f"{p.apellidos_nombres} (DNI {p.dni})"
-        mine = [d for d in documents if d.dni == dni]
+        mine = own[dni]
         before = [d for d in mine if d.tipo in (INFORME_ESCALAFONARIO, DOCUMENTO_DISCAPACIDAD, OTRO_DOCUMENTO)
                   or (d.tipo == ESCRITO_RECLAMO and not d.expediente)]
         entries += [_Entry(f"{d.titulo} – {name}", pdf=Path(d.archivo)) for d in before]
         entries.append(_Entry(f"{labels[acta_resultados.key(dni)]} – {name}", acta_resultados.key(dni)))
-        entries += _constancias(_sent(notifications, dni, COPIAS), "entrega de copias", name)
+        entries += _constancias(sent[(dni, COPIAS, "")], "entrega de copias", name)
         result = analysis.results.get(dni)
         for item in result.expedientes if result else ():
             entries += [_Entry(f"{d.titulo} – Exp. N° {item.expediente} – {name}", pdf=Path(d.archivo))
@@ -188,11 +191,11 @@ def _entries(analysis: Analysis, labels: dict[str, str], inst_key: str, sessions
                 acta = acta_resultados.key(dni, item.version)
                 replaced = labels[acta_resultados.key(dni, item.version - 1)]
                 entries.append(_Entry(f"{labels[acta]} – {name}, reemplaza al {replaced}", acta))
-            entries += _constancias(_sent(notifications, dni, RESPUESTA, item.expediente), "notificación", name)
+            entries += _constancias(sent[(dni, RESPUESTA, item.expediente)], "notificación", name)
         if dni in retiros:
             key = oficio_retiro.key(dni)
             entries.append(_Entry(f"{labels[key]} – Retiro del concurso – {name}", key))
-            entries += _constancias(_sent(notifications, dni, RETIRO), "notificación", name)
+            entries += _constancias(sent[(dni, RETIRO, "")], "notificación", name)
             if retiros[dni].comunicar_director:
                 key = oficio_retiro.director_key(dni)
                 entries.append(_Entry(f"{labels[key]} – Comunicación del retiro al director(a) – {name}", key))
