@@ -286,7 +286,7 @@ def test_the_ascenso_workbook_is_signed_by_the_committee_processed_before(tmp_pa
     later = run_pass(office, pdf=False).results
     later += run_pass(office, pdf=False).results
     signed = [r for r in later if r.name == "ascenso.xlsx" and r.outcome is Outcome.PROCESSED]
-    assert signed
+    assert signed, [(r.name, r.outcome, r.reason) for r in later]
     kinds = [document.kind for document in signed[0].documents]
     # Every acta, and what the workbook's reclamos and causales yield (oficios, new actas).
     assert kinds.count("acta-resultados") > 34 and "oficio-reclamo" in kinds and "oficio-retiro" in kinds

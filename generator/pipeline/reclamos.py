@@ -270,10 +270,13 @@ def _postulante(analysis: Analysis, dni: str):
     return next(e.postulante for e in analysis.evaluations if e.postulante.dni == dni)
 
 
-def require_motivation(retiros: Sequence[Retiro], workbook: Path, settings: Settings) -> None:
+def require_motivation(retiros: Sequence[Retiro], workbook: Path, settings: Settings, case: AscensoCase) -> None:
     """An oficio de retiro «debidamente motivado» (seed 003, 2.3.2) names the fact: a retiro for a
     failed idoneidad b), c) or d) cites the document that records it (the condena or the sanción,
-    its number, date and source). Refuse, at once, those whose document was not recorded."""
+    its number, date and source). Refuse, at once, those whose document was not recorded. A
+    workbook of an older form has no such columns: it goes on with the reader's warning."""
+    if not case.idoneidad_columns:
+        return
     spec = ascenso_form(settings.rules("ascenso"))
     issues = []
     for item in retiros:
@@ -298,7 +301,7 @@ def _dates(settings: Settings, analysis: Analysis, members: Committee, workbook:
            issued: Sequence[dt.date] = ()) -> RecordDates:
     """The dates of the documents about ``dnis`` (their actas and replies) and ``retiros``, checked."""
     people = {*dnis, *(item.dni for item in retiros)}
-    require_motivation(retiros, workbook, settings)
+    require_motivation(retiros, workbook, settings, analysis.case)
     return RecordDates(settings, members, workbook, committee_file).require(
         actas=[_postulante(analysis, dni) for dni in people],
         replies={dni: analysis.results[dni].expedientes for dni in people if dni in analysis.results},

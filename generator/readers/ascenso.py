@@ -223,6 +223,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
             reader.add_problem(problem)
         reader.raise_if_issues()
         avisos = _older_form(path, reader, spec) + _unsupported(postulantes, rules)
+        with_documents = not any(f"idon_{letter}_documento" in reader.absent.get(POSTULANTES_SHEET, ())
+                                 for letter in IDONEIDAD_CHECKS)
 
     folder = Path(path).parent
     by_dni: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -244,6 +246,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         notificaciones=tuple(replace(n, constancia=str(resolve_path(n.constancia, folder)) if n.constancia else "")
                              for n in notifications),
         avisos=avisos,
+        idoneidad_columns=with_documents,
     )
 
 

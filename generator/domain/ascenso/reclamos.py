@@ -120,6 +120,9 @@ class AscensoCase:
     # What the workbook does not say and the documents will lack (an older form version, a
     # 2022 ascenso without its date, a failed idoneidad check without its document), in Spanish.
     avisos: tuple[str, ...] = ()
+    # Whether the workbook has the columns of the idoneidad documents (form version 4): only then
+    # can an oficio de retiro be refused for not citing one (an older form is processed with a warning).
+    idoneidad_columns: bool = True
     documentos: tuple[Any, ...] = ()  # registro.DocumentoPostulante, for the expediente
     notificaciones: tuple[Any, ...] = ()  # registro.Notificacion (1.5 c)
 
