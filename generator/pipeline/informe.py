@@ -45,7 +45,7 @@ from ..render.expediente import FoliatedPart, Part, build_expediente, page_count
 from ..render.numbering import ISSUED
 from ..render.pdf import PdfConverter
 from ..render.pdfa import PdfA, fonts_not_embedded
-from .ascenso import _route, committee_path, read_committee_for, render_actas
+from .ascenso import _route, committee_path, read_committee_for
 from .reclamos import (
     Analysis,
     Run,
@@ -57,38 +57,35 @@ from .reclamos import (
     _retiro_jobs,
     analyse,
     plazo,
-    render_replies,
-    render_retiros,
-    write_score,
+    render_record,
 )
 
 _DNI_NAME = re.compile(r"^(\d{8})(?:\D|$)")
 
 
-def resolution_path(settings: Settings, given: str | Path | None) -> Path | None:
-    """The resolution PDF: the one given, else ``rutas.resolucion_conformacion``, else None."""
+def _given_or_configured(settings: Settings, given: str | Path | None, key: str, *, folder: bool) -> Path | None:
+    """The path given on the command line, else the one of ``rutas.<key>`` (None when empty)."""
     if given:
         return Path(given)
-    if not settings.raw["rutas"]["resolucion_conformacion"]:
+    if not settings.raw["rutas"][key]:
         return None
-    configured = _route(settings, "resolucion_conformacion")
-    if not configured.is_file():
-        raise ConfigError(f"rutas.resolucion_conformacion apunta a «{configured}», que no existe.",
-                          fix="Corrija la ruta en cddgen.toml o indique --resolucion RUTA.")
+    configured = _route(settings, key)
+    if not (configured.is_dir() if folder else configured.is_file()):
+        option = "--documentos CARPETA" if folder else "--resolucion RUTA"
+        raise ConfigError(f"rutas.{key} apunta a «{configured}», que no existe"
+                          + (" o no es una carpeta." if folder else "."),
+                          fix=f"Corrija la ruta en cddgen.toml o indique {option}.")
     return configured
+
+
+def resolution_path(settings: Settings, given: str | Path | None) -> Path | None:
+    """The resolution PDF: the one given, else ``rutas.resolucion_conformacion``, else None."""
+    return _given_or_configured(settings, given, "resolucion_conformacion", folder=False)
 
 
 def documents_folder(settings: Settings, given: str | Path | None) -> Path | None:
     """The folder of the postulantes' PDFs: the one given, else ``rutas.documentos_postulantes``."""
-    if given:
-        return Path(given)
-    if not settings.raw["rutas"]["documentos_postulantes"]:
-        return None
-    configured = _route(settings, "documentos_postulantes")
-    if not configured.is_dir():
-        raise ConfigError(f"rutas.documentos_postulantes apunta a «{configured}», que no es una carpeta.",
-                          fix="Corrija la ruta en cddgen.toml o indique --documentos CARPETA.")
-    return configured
+    return _given_or_configured(settings, given, "documentos_postulantes", folder=True)
 
 
 def folder_documents(folder: Path, dnis: set[str], listed: set[Path]) -> tuple[list[DocumentoPostulante], list[str]]:
@@ -359,10 +356,7 @@ def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
     committee = settings.example_path("comite.xlsx")
     common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
     analysis = analyse(workbook, settings)
-    documents = render_actas(workbook, settings, committee=committee, evaluations=analysis.evaluations, **common)
-    write_score(analysis, settings, options.outbox)
-    documents += render_replies(workbook, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_retiros(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    documents = render_record(workbook, settings, analysis, committee=committee, **common)
     documents += render_informe_final(workbook, settings, committee=committee, analysis=analysis,
                                       resolution=settings.example_path("resolucion-conformacion.pdf"),
                                       documents=settings.example_path("documentos"), **common).documents

@@ -359,17 +359,25 @@ def render_retiros(workbook: Path, settings: Settings, *, dni: str | None = None
     return Run(produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf))
 
 
+def render_record(workbook: Path, settings: Settings, analysis: Analysis, *, committee: str | Path | None,
+                  outbox: Path | None, registry_path: Path | None, pdf: bool) -> list[ProducedDocument]:
+    """Every acta and resultados.xlsx, then the oficios de respuesta with the new actas and the
+    oficios de retiro the workbook's reclamos and causales call for."""
+    common = {"outbox": outbox, "registry_path": registry_path, "pdf": pdf}
+    documents = render_actas(workbook, settings, committee=committee, evaluations=analysis.evaluations, **common)
+    write_score(analysis, settings, outbox)
+    documents += render_replies(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    documents += render_retiros(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    return documents
+
+
 def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDocument]:
-    """The Ascenso family's one-shot path (the inbox): every acta and resultados.xlsx, and, when
-    the workbook records reclamos and causales, the oficios de respuesta with the new actas and
-    the oficios de retiro. The informe final is asked for on its own («cddgen render informe-final»)."""
+    """The Ascenso family's one-shot path (the inbox): ``render_record``. The informe final is
+    asked for on its own («cddgen render informe-final»)."""
     committee = committee_path(settings, path, None, options.committee)
-    common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
     analysis = analyse(path, settings)
-    documents = render_actas(path, settings, committee=committee, evaluations=analysis.evaluations, **common)
-    write_score(analysis, settings, options.outbox)
-    documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_retiros(path, settings, committee=committee, analysis=analysis, **common).documents
+    documents = render_record(path, settings, analysis, committee=committee, outbox=options.outbox,
+                              registry_path=options.registry_path, pdf=options.pdf)
     if documents and analysis.case.avisos:  # the inbox's receipt shows them
         documents[0] = replace(documents[0], warnings=documents[0].warnings + analysis.case.avisos)
     return documents

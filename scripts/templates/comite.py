@@ -6,11 +6,17 @@ from __future__ import annotations
 from .kit import heading, loop_table, new_document, para, rich, save, signature_blocks, title
 
 
-def acta_instalacion() -> None:
+def _new_acta(name: str):
+    """An acta of the Comité: its name, its number and the concurso, centred."""
     doc = new_document()
-    title(doc, "ACTA DE INSTALACIÓN DEL COMITÉ DE EVALUACIÓN", size=13)
+    title(doc, name, size=13)
     title(doc, "{{ numero }}", size=11)
     title(doc, "{{ concurso.nombre|mayusculas }}", size=10, space_after=12)
+    return doc
+
+
+def acta_instalacion() -> None:
+    doc = _new_acta("ACTA DE INSTALACIÓN DEL COMITÉ DE EVALUACIÓN")
     para(
         doc,
         "El día {{ fecha|fecha_larga }}, a las {{ hora_inicio|hora }} horas{% if lugar %}, en {{ lugar }}{% endif %}, "
@@ -61,10 +67,7 @@ def acta_instalacion() -> None:
 
 
 def acta_sesion() -> None:
-    doc = new_document()
-    title(doc, "ACTA DE SESIÓN DE TRABAJO DEL COMITÉ DE EVALUACIÓN", size=13)
-    title(doc, "{{ numero }}", size=11)
-    title(doc, "{{ concurso.nombre|mayusculas }}", size=10, space_after=12)
+    doc = _new_acta("ACTA DE SESIÓN DE TRABAJO DEL COMITÉ DE EVALUACIÓN")
     para(
         doc,
         "{% if lugar %}En {{ lugar }}, el{% else %}El{% endif %} {{ fecha|fecha_larga }}, a las "
