@@ -18,6 +18,9 @@ SESSIONS_SHEET = "Sesiones"
 SESSION_AGREEMENTS_SHEET = "Acuerdos de sesiones"
 OBSERVATIONS_SHEET = "Incidencias"  # not «Observaciones»: the inbox marks rejected files with that sheet
 REPORT_SHEET = "Informe final"
+# What the sessions, incidencias and «Informe final» sheets are for (their problems do not stop
+# the acta de instalación).
+INFORME_FINAL = "el informe final"
 
 
 def committee_cargos(rules: Mapping, institution_type: str) -> dict[str, list[str]]:
@@ -111,6 +114,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             ),
             SheetSpec(
                 name=SESSIONS_SHEET,
+                needed_by=INFORME_FINAL,
                 required=False,
                 blank_rows=60,
                 help="Las sesiones de trabajo posteriores a la instalación (Instructivo, 1.5 d), una por fila: "
@@ -143,6 +147,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             ),
             SheetSpec(
                 name=SESSION_AGREEMENTS_SHEET,
+                needed_by=INFORME_FINAL,
                 required=False,
                 blank_rows=200,
                 help="Los acuerdos adoptados por mayoría simple en cada sesión de trabajo (Instructivo, 1.5 d), uno "
@@ -157,6 +162,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             ),
             SheetSpec(
                 name=OBSERVATIONS_SHEET,
+                needed_by=INFORME_FINAL,
                 required=False,
                 blank_rows=30,
                 help="Opcional: situaciones del proceso que el Comité considera relevante informar (III. "
@@ -168,6 +174,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             ),
             SheetSpec(
                 name=REPORT_SHEET,
+                needed_by=INFORME_FINAL,
                 layout="fields",
                 required=False,
                 help="Opcional: datos del informe final (Anexo 3) que no están en otras hojas.",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -37,7 +36,6 @@ from ..domain.ascenso.registro import (
 from ..domain.comite import Committee
 from ..errors import ConfigError, ConversionError, InvalidInput, Issue
 from ..forms.ascenso import DOCUMENTOS_SHEET, NOTIFICACIONES_SHEET, ascenso_form
-from ..fsutil import safe_filename
 from ..render import acta_instalacion, acta_resultados, acta_sesion, informe_final, oficio_reclamo, oficio_retiro
 from ..render.docx import render_docx
 from ..render.documents import DocumentJob, ProducedDocument, base_context, open_registry, produce
@@ -45,6 +43,7 @@ from ..render.expediente import FoliatedPart, Part, build_expediente, page_count
 from ..render.numbering import ISSUED
 from ..render.pdf import PdfConverter
 from ..render.pdfa import PdfA, fonts_not_embedded
+from ..scratch import scratch_folder
 from .ascenso import _route, committee_path, read_committee_for
 from .reclamos import (
     Analysis,
@@ -131,13 +130,14 @@ def _missing_files(workbook: Path, settings: Settings, documents: Sequence[Docum
         raise InvalidInput(issues, file=workbook)
 
 
-def _recorded_pdf(jobs: _Jobs, job: DocumentJob) -> Path | None:
-    """The PDF of a document already issued under ``job``'s key, when it is still on disk."""
+def _recorded_pdf(jobs: _Jobs, job: DocumentJob, suffix: str = ".pdf") -> Path | None:
+    """The PDF (or the file ending in ``suffix``) of a document already issued under ``job``'s
+    key, when it is still on disk."""
     entry = jobs.entry_before(job)
     if entry is None or entry.status != ISSUED:
         return None
-    pdfs = [Path(name) for name in entry.files if name.endswith(".pdf")]
-    return pdfs[0] if pdfs and pdfs[0].is_file() else None
+    found = [Path(name) for name in entry.files if name.endswith(suffix)]
+    return found[0] if found and found[0].is_file() else None
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,7 @@ def render_informe_final(
     rules = settings.rules("ascenso")
     analysis = analysis or analyse(workbook, settings)
     committee_file = committee_path(settings, workbook, committee)
-    members = read_committee_for(committee_file, analysis.evaluations, settings)
+    members = read_committee_for(committee_file, analysis.evaluations, settings, informe_final=True)
     director = oficio_retiro.director_name(members, settings)
     if not director:
         raise ConfigError(
@@ -261,7 +261,7 @@ def render_informe_final(
     versions = _reply_jobs(jobs, analysis, dnis, members, settings)
     _retiro_jobs(jobs, analysis, analysis.retiros, members, settings)
     informe_label = registry.reserve(informe_final.SERIES, settings.institution.sigla, informe_date.year,
-                                     informe_final.key(members)).label
+                                     informe_final.key(members), acta_instalacion.committee_subject(members)).label
 
     # Documents issued with their PDF are reused as they are; the rest is produced now.
     pdfs: dict[str, Path] = {}
@@ -270,6 +270,8 @@ def render_informe_final(
         recorded = _recorded_pdf(jobs, job) if pdf else None
         if recorded:
             pdfs[job.key] = recorded
+        elif not pdf and _recorded_pdf(jobs, job, ".docx"):
+            continue  # issued and on disk: rendering it again without PDF would only replace it by a copy
         else:
             missing.append(job)
     say(f"Documentos del expediente: {len(jobs.items)} ({len(missing)} por generar).")
@@ -296,8 +298,7 @@ def render_informe_final(
         parts = [Part(entry.title, entry.pdf or pdfs[entry.key]) for entry in entries]
         notes = [] if resolution_pdf else [
             "La resolución de conformación no se incluye en este expediente digital: no se indicó su PDF."]
-        target = outbox / str(informe_date.year) / informe_final.KIND / (
-            safe_filename(f"EXPEDIENTE {informe_label}", max_length=120) + ".pdf")
+        target = informe_final.expediente_target(outbox / str(informe_date.year) / informe_final.KIND, informe_label)
         pdfa = None
         if settings.pdf.pdfa:
             pdfa = PdfA(f"Expediente del {informe_label}", dt.datetime.now())
@@ -308,7 +309,7 @@ def render_informe_final(
                     warnings.append(f"«{path.name}» no incrusta sus fuentes ({', '.join(fonts[:3])}): el expediente "
                                     "no cumple PDF/A en esas páginas; guárdelo como PDF/A e indíquelo de nuevo.")
         say("Foliando el expediente…")
-        with tempfile.TemporaryDirectory(prefix="cddgen-indice-") as scratch:
+        with scratch_folder(settings.scratch_root, "indice") as scratch:
             expediente = build_expediente(
                 parts,
                 lambda entries_, total, tomos: _index_pdf(Path(scratch), members, settings, rules, informe_label,
@@ -366,7 +367,7 @@ def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
 def _render_one(folder: Path, settings: Settings, template: str, context: dict, name: str) -> Path:
     docx = render_docx(settings.template_path(template), context, folder / f"{name}.docx",
                        images={"logo": settings.institution.logo})
-    (result,) = PdfConverter(settings.pdf).convert([docx], outdir=folder)
+    (result,) = PdfConverter(settings.pdf, profile_root=folder).convert([docx], outdir=folder)
     if result.pdf is None:
         raise ConversionError(f"No se pudo convertir {name} del expediente a PDF. {result.error}")
     return result.pdf

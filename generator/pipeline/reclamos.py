@@ -40,7 +40,7 @@ from ..render.documents import DocumentJob, ProducedDocument, open_registry, pro
 from ..render.expediente import Expediente
 from ..render.historial import FILENAME as HISTORY_FILENAME
 from ..render.historial import append_history, history_rows
-from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry
+from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry, subject_conflict
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
 from .ascenso import UnknownPostulante, committee_path, read_committee_for, render_actas
@@ -149,11 +149,14 @@ class _Jobs:
             return self.labels[job.key]
         entry = self.entry_before(job) if keep_issued else None
         if entry is not None and entry.status == ISSUED:
+            conflict = subject_conflict(entry, job.subject)
+            if conflict is not None:
+                raise conflict
             label = entry.label
             self.issued.add(job.key)
         else:
             office = job.office or self.settings.institution.sigla
-            label = self.registry.reserve(job.series, office, job.date.year, job.key).label
+            label = self.registry.reserve(job.series, office, job.date.year, job.key, job.subject).label
         self.items.append(job)
         self.labels[job.key] = label
         return label

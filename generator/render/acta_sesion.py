@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from ..config import Settings
 from ..domain.comite import Committee, Sesion
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_subject, concurso, signatures
 from .documents import DocumentJob
 
 KIND = "acta-sesion"
@@ -55,6 +55,7 @@ def job(committee: Committee, session: Sesion, settings: Settings, rules: Mappin
         template=TEMPLATE,
         context=lambda number: context(committee, session, settings, rules),
         person=f"{session.fecha:%d-%m-%Y}",
+        subject=f"{committee_subject(committee)}, sesión del {session.fecha:%d/%m/%Y}",
     )
 
 

@@ -26,6 +26,7 @@ from ..domain.ascenso.retiro import estado_acta
 from ..domain.ascenso.text import pts
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
+from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 
 KIND = "oficio-reclamo"
@@ -133,4 +134,5 @@ def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(item, committee, settings, rules, acta, on, requests),
         person=f"{p.dni} {p.apellidos}, {p.nombres} Exp. {item.expediente}",
+        subject=f"el expediente {item.expediente} ({postulante_subject(p)})",
     )

@@ -10,6 +10,7 @@ from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
+from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 from .oficio_reclamo import addressee
 
@@ -107,6 +108,7 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
         kind=KIND, series=SERIES, key=key(retiro.dni), date=on, template=TEMPLATE,
         context=lambda number: context(retiro, committee, settings, rules, on, referencias()),
         person=_person(retiro),
+        subject=postulante_subject(retiro.evaluation.postulante),
     )
 
 
@@ -117,4 +119,5 @@ def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules
         template=DIRECTOR_TEMPLATE,
         context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro, on),
         person=_person(retiro),
+        subject=postulante_subject(retiro.evaluation.postulante),
     )
