@@ -45,6 +45,12 @@ def test_demo_renders_every_example_and_says_where(tmp_path):
     assert re.search(rf"Ejemplos .* {len(FAMILIES)}/{len(FAMILIES)}", result.output)
     # The office's real registry is untouched by the demo.
     assert not (tmp_path / ".cddgen").exists()
+    record = [p for p in produced if p.parent.name in COMMITTEE_RECORD]
+    assert {p.parent.name for p in record} == set(COMMITTEE_RECORD)
+    for path in record:
+        text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)
+        assert "2031" not in str(path.relative_to(demo)) and "2031" not in text, path.name
+        assert re.search(r"\d{1,2} de \w+ de 2026|\d{2}/\d{2}/2026", text), path.name
     # Every document kind records who it is about with its number (issue 14.2).
     entries = NumberingRegistry(demo / ".numeracion-demo.sqlite", {}).entries()
     assert {entry.series for entry in entries} >= {"acta-instalacion", "acta-resultados", "oficio-comite",
@@ -60,9 +66,3 @@ def test_demo_renders_every_example_and_says_where(tmp_path):
     assert again.exit_code == 0, again.output
     assert "ACTA N° 001-" in again.output and not (demo / "reemplazados").exists()
     assert not [path for path in files_under(demo) if path.suffix == ".pdf"]
-    record = [p for p in produced if p.parent.name in COMMITTEE_RECORD]
-    assert {p.parent.name for p in record} == set(COMMITTEE_RECORD)
-    for path in record:
-        text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)
-        assert "2031" not in str(path.relative_to(demo)) and "2031" not in text, path.name
-        assert re.search(r"\d{1,2} de \w+ de 2026|\d{2}/\d{2}/2026", text), path.name

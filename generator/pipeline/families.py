@@ -79,7 +79,7 @@ def process_committee(path: Path, settings: Settings, options: RunOptions,
                           for sheet in (SESSIONS_SHEET, SESSION_AGREEMENTS_SHEET))
     if sesiones and sessions_ok:
         jobs += acta_sesion.jobs(committee, settings, rules)
-    elif sesiones:
+    elif sesiones and committee.sesiones:
         later.append("No se generaron las actas de las sesiones de trabajo: corrija antes las hojas «Sesiones» y "
                      "«Acuerdos de sesiones».")
     documents = produce(

@@ -234,7 +234,8 @@ def render_informe_final(
         page_count(resolution_pdf)  # refuses an unreadable or locked PDF before anything is written
     warnings: list[str] = []
     given = list(analysis.case.documentos)
-    _missing_files(workbook, settings, given, analysis.case.notificaciones)
+    if pdf:  # only the foliated expediente needs the PDFs the workbook names
+        _missing_files(workbook, settings, given, analysis.case.notificaciones)
     folder = documents_folder(settings, documents)
     if folder is not None:
         found, skipped = folder_documents(folder, {e.postulante.dni for e in analysis.evaluations},

@@ -121,9 +121,12 @@ def _sessions(reader: FormReader, rows: list[Record], agreement_rows: list[Recor
             aprueba_respuestas=bool(row["aprueba_respuestas"]),
             aprueba_retiros=bool(row["aprueba_retiros"]),
         ))
+    # A session whose date could not be read (or a «Sesiones» sheet not found) may be the one an
+    # agreement names: its issue says it all, the agreements are not called orphans.
+    unread = SESSIONS_SHEET in reader.unread_sheets or any(row["fecha"] is None for row in rows)
     for day, items in by_date.items():
         count = dates.count(day)
-        if count == 1:
+        if count == 1 or (count == 0 and unread):
             continue
         for item in items:
             if count == 0:
