@@ -85,9 +85,10 @@ class InvalidInput(CddgenError):
 
     exit_status = ExitStatus.INVALID_INPUT
 
-    def __init__(self, issues: list[Issue], *, file: str | Path | None = None):
+    def __init__(self, issues: list[Issue], *, file: str | Path | None = None, total: int | None = None):
+        """``total``: how many problems there are when ``issues`` lists only some of them."""
         self.issues = list(issues)
-        count = len(self.issues)
+        count = total or len(self.issues)
         noun = "problema" if count == 1 else "problemas"
         name = Path(file).name if file else "el formulario"
         super().__init__(f"{name} tiene {count} {noun}; no se generó ningún documento.", file=None)

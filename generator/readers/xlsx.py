@@ -38,6 +38,10 @@ _TIME_TEXT = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})(?::\d{2})?\s*(?:h|hrs?|horas
 # this range is a typing mistake, not a date.
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 MAX_ROWS_DEFAULT = 20000
+# Problems listed for one workbook. Past this many they share a cause (a sheet pasted out of
+# place, thousands of stray rows): the rest are counted, and the explanation, the marked
+# copy and the memory they take stay small.
+MAX_ISSUES = 500
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -238,6 +242,7 @@ class FormReader:
         self.spec = spec
         self.max_rows = max_rows
         self.issues: list[Issue] = []
+        self.omitted = 0  # problems found past MAX_ISSUES
         self._records: dict[tuple[str, int], Record] = {}
         self._sheet_names: dict[str, str] = {}  # sheet spec name -> the workbook's name for it
         self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
@@ -283,6 +288,9 @@ class FormReader:
 
     def add(self, message: str, *, sheet: str | None = None, row: int | None = None,
             column: str | None = None, fix: str | None = None, cell: str | None = None) -> None:
+        if len(self.issues) >= MAX_ISSUES:
+            self.omitted += 1
+            return
         self.issues.append(
             Issue(message=message, file=str(self.path), sheet=sheet, row=row, column=column, fix=fix, cell=cell)
         )
@@ -439,7 +447,16 @@ class FormReader:
 
     def raise_if_issues(self) -> None:
         if self.issues:
-            raise InvalidInput(self.issues, file=self.path)
+            issues = list(self.issues)
+            if self.omitted:
+                issues.append(Issue(
+                    message=f"hay {self.omitted} problemas más que no se listan (se muestran los primeros "
+                            f"{MAX_ISSUES}).",
+                    file=str(self.path),
+                    fix="Corrija los problemas listados (suelen tener la misma causa, como filas pegadas fuera de "
+                        "lugar) y vuelva a dejar el formulario.",
+                ))
+            raise InvalidInput(issues, file=self.path, total=len(self.issues) + self.omitted)
 
 
 @dataclass
