@@ -475,6 +475,59 @@ def hundred_thousand_rows() -> bytes:
     return repack(data, replace={part: xml.encode("utf-8")})
 
 
+# The last cell of a sheet, as an XML row: a workbook of 19 KB whose data spans A1:XFD1048576.
+LAST_CELL_ROW = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>fin</t></is></c></row>'
+
+
+def _sheet_xml(data: bytes, title: str, change: Callable[[str], str]) -> bytes:
+    """``data`` with the XML of sheet ``title`` changed by ``change``."""
+    part = sheet_part(data, title)
+    return repack(data, replace={part: change(read_entry(data, part).decode("utf-8")).encode("utf-8")})
+
+
+def _wrong_dni(xml: str) -> str:
+    """The first member's DNI (E2) made «123»: the committee form is observed (and marked)."""
+    changed, count = re.subn(r'<c r="E2"[^>]*?(?:/>|>.*?</c>)', '<c r="E2" t="inlineStr"><is><t>123</t></is></c>',
+                             xml, count=1)
+    assert count == 1
+    return changed
+
+
+def last_cell_observed() -> bytes:
+    """The committee form with «fin» in XFD1048576 and a wrong DNI: reading, recognising and
+    the marked copy must visit the two cells there are, not the 17 billion between them."""
+    return _sheet_xml(example(COMITE), "Integrantes",
+                      lambda xml: _wrong_dni(xml).replace("</sheetData>", LAST_CELL_ROW + "</sheetData>"))
+
+
+def last_cell_hidden_reference() -> bytes:
+    """The last cell written «<c\\nr=…»: a line break where the cell's attributes start, which
+    XML allows and which once hid the cell from the scan that keeps calamine from laying the
+    sheet out densely (the process aborted)."""
+    row = LAST_CELL_ROW.replace("<c r=", "<c\nr=")
+    return _sheet_xml(example(COMITE), "Integrantes", lambda xml: xml.replace("</sheetData>", row + "</sheetData>"))
+
+
+def giant_merge() -> bytes:
+    """A merged range H10:XFD1048576 (openpyxl makes a cell for each of the 17 billion cells it
+    covers when it loads the workbook to mark it) and a wrong DNI."""
+    def change(xml: str) -> str:
+        assert "<mergeCells" not in xml
+        merge = '<mergeCells count="1"><mergeCell ref="H10:XFD1048576"/></mergeCells>'
+        return re.sub(r"(</sheetData>)", lambda m: m.group(1) + merge, _wrong_dni(xml), count=1)
+
+    return _sheet_xml(example(COMITE), "Integrantes", change)
+
+
+def rows_without_references() -> bytes:
+    """200,000 rows of cells without their own reference (r=) in the «Instrucciones» sheet, and
+    a wrong DNI: openpyxl places each cell after the previous one; calamine cannot be told
+    where they are."""
+    rows = "<row><c><v>1</v></c></row>" * 200_000
+    data = _sheet_xml(example(COMITE), "Instrucciones", lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"))
+    return _sheet_xml(data, "Integrantes", _wrong_dni)
+
+
 # ----------------------------------------------------------------------------- hostile values
 
 
@@ -621,6 +674,10 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     "hostil-billion-laughs.docx": billion_laughs_docx,
     "hostil-bomba-zip.xlsx": zip_bomb,
     "hostil-100000-filas.xlsx": hundred_thousand_rows,
+    "hostil-celda-xfd1048576.xlsx": last_cell_observed,
+    "hostil-celda-xfd1048576-oculta.xlsx": last_cell_hidden_reference,
+    "hostil-combinadas-hasta-xfd1048576.xlsx": giant_merge,
+    "hostil-200000-filas-sin-referencia.xlsx": rows_without_references,
     # Hostile values in otherwise valid forms
     "valores-comite.xlsx": hostile_committee,
     "valores-ascenso.xlsx": hostile_ascenso,
