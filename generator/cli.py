@@ -18,7 +18,7 @@ from typing import Callable, Sequence
 
 import click
 
-from . import cli_es
+from . import cli_es, console
 from .config import CONFIG_FILENAME, Settings, load_settings, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
 from .pipeline import ascenso as ascenso_pipeline
@@ -119,6 +119,7 @@ def cli(ctx: click.Context, config_path: str | None, outbox: str | None, today: 
     Empiece con «cddgen demo» (genera todos los documentos de los ejemplos) y «cddgen forms»
     (escribe los formularios en blanco en forms/).
     """
+    console.install()  # also when called from Python (tests, CliRunner), not only from main()
     overrides = {"rutas": {"bandeja_salida": _resolve(outbox)}} if outbox else None
 
     @functools.cache
@@ -623,8 +624,8 @@ def _show_result(result: FileResult, base: Path) -> None:
         click.secho(f"{stamp} {result.name}: {outcome} ({count} problema{'s' if count != 1 else ''}) → {where}",
                     fg="yellow")
     else:
-        click.secho(f"{stamp} {result.name}: error; volvió a la bandeja y se reintentará. {result.reason}",
-                    fg="red", err=True)
+        then = "volvió a la bandeja y se reintentará" if result.destination else "se reintentará en la próxima pasada"
+        click.secho(f"{stamp} {result.name}: error; {then}. {result.reason}", fg="red", err=True)
 
 
 def _notice(text: str) -> None:
@@ -706,6 +707,7 @@ def watch_command(ctx: click.Context, bandeja: str | None, outbox: str | None, p
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    console.install()
     cli.main(args=argv, prog_name="cddgen")
 
 

@@ -80,6 +80,14 @@ class ConfigError(CddgenError):
     exit_status = ExitStatus.USAGE
 
 
+class MissingForm(CddgenError):
+    """Another form that this one's documents need was not found (the committee's form, whose
+    members sign the actas of an Ascenso workbook). ``needs`` is that form's kind."""
+
+    exit_status = ExitStatus.USAGE
+    needs = ""
+
+
 class InvalidInput(CddgenError):
     """An input form with one or more problems; nothing is rendered from it."""
 

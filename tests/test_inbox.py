@@ -252,24 +252,58 @@ def test_the_same_file_twice_gives_one_set_of_documents(office):
     assert_consistent(office, 1)
 
 
-def test_the_ascenso_workbook_is_signed_by_the_committee_processed_before(tmp_path):
-    """The actas carry the committee's signatures: a workbook dropped alone goes back to the
-    inbox with the reason; once the committee's form has been processed, it is processed too."""
-    office = make_settings(tmp_path, CONFIG.replace("[bandeja]", "[bandeja]\nreintento_segundos = 0.0"))
-    drop(office, "ascenso.xlsx", EXAMPLES / "ascenso.xlsx")
-    [alone] = run_pass(office, pdf=False).results
-    assert alone.outcome is Outcome.FAILED
-    assert "No se encontró el formulario del Comité de Evaluación" in alone.reason
-    drop(office, "comite.xlsx")
-    later = run_pass(office, pdf=False).results
-    later += run_pass(office, pdf=False).results
-    signed = [r for r in later if r.name == "ascenso.xlsx" and r.outcome is Outcome.PROCESSED]
-    assert signed
-    kinds = [document.kind for document in signed[0].documents]
+def test_a_workbook_dropped_with_its_committee_is_signed_in_the_same_pass(office):
+    """Issue 15.5: the committee form and an Ascenso workbook dropped together, the workbook
+    first by name. The workbook waits for the rest of the pass, and the committee received
+    in this same inbox signs its actas: nothing goes back to the inbox, nothing fails."""
+    drop(office, "a-libro-ascenso.xlsx", EXAMPLES / "ascenso.xlsx")
+    drop(office, "z-comite.xlsx")
+    report = run_pass(office, pdf=False)
+    assert [(r.name, r.outcome) for r in report.results] == [("z-comite.xlsx", Outcome.PROCESSED),
+                                                           ("a-libro-ascenso.xlsx", Outcome.PROCESSED)]
+    assert report.failed == []
+    assert put_away(office) == {"procesados": ["a-libro-ascenso.xlsx", "z-comite.xlsx"], "observados": []}
+    signed = report.results[1]
+    kinds = [document.kind for document in signed.documents]
     # Every acta, and what the workbook's reclamos and causales yield (oficios, new actas).
     assert kinds.count("acta-resultados") > 34 and "oficio-reclamo" in kinds and "oficio-retiro" in kinds
-    acta = next(d for d in signed[0].documents if d.person.startswith("41234567"))
+    acta = next(d for d in signed.documents if d.person.startswith("41234567"))
     assert "María Elena Quispe Ñañez" in docx_text(Path(acta.files[0]))
+
+
+def test_a_workbook_without_any_committee_is_set_aside_once_for_the_operator(office):
+    """Issue 15.5: alone, with no committee form configured or received, the workbook is set
+    aside in observados/ with a LEAME saying what to do (no internal folder, no command
+    option), and no later pass tries it again; dropped again after the committee, it is
+    processed."""
+    drop(office, "ascenso.xlsx", EXAMPLES / "ascenso.xlsx")
+    [alone] = run_pass(office, pdf=False).results
+    assert alone.outcome is Outcome.OBSERVED and alone.waits_for == "comite"
+    assert put_away(office) == {"procesados": [], "observados": ["ascenso.xlsx"]}
+    leame = (folder(office, "observados") / "ascenso.LEAME.txt").read_text(encoding="utf-8")
+    assert ("el formulario está bien, pero sus documentos necesitan el formulario «Comité de Evaluación – acta de "
+            "instalación» y cddgen no lo tiene") in leame
+    assert "Deje en la bandeja el formulario «Comité de Evaluación – acta de instalación», llenado, y después " \
+           "vuelva a dejar este archivo." in leame
+    assert ".procesando" not in leame and "--" not in leame
+    assert not (folder(office, "observados") / "ascenso.observado.xlsx").exists()
+    assert run_pass(office, pdf=False).results == []  # set aside once, never retried
+    drop(office, "comite.xlsx")
+    drop(office, "ascenso.xlsx", folder(office, "observados") / "ascenso.xlsx")
+    later = run_pass(office, pdf=False).results
+    assert [(r.name, r.outcome) for r in later] == [("comite.xlsx", Outcome.PROCESSED),
+                                                  ("ascenso.xlsx", Outcome.PROCESSED)]
+
+
+def test_a_workbook_with_its_own_errors_reports_them_before_any_committee_question(office, tmp_path):
+    """Issue 15.5: the workbook is validated first: its own errors are what the sender reads."""
+    wrong = Path(shutil.copy(EXAMPLES / "ascenso.xlsx", tmp_path / "libro.xlsx"))
+    edit_workbook(wrong, {"Postulantes": {"A2": "123"}})
+    drop(office, "ascenso.xlsx", wrong)
+    [result] = run_pass(office, pdf=False).results
+    assert result.outcome is Outcome.OBSERVED and not result.waits_for
+    assert any("«123» no es un DNI válido" in str(issue) for issue in result.issues)
+    assert "Comité" not in result.reason
 
 
 def test_a_corrected_form_is_a_new_version_that_keeps_the_number(office, tmp_path):

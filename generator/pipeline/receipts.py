@@ -33,12 +33,20 @@ def _status_verb(status: str) -> str:
     return {"procesado": "procesado", "observado": "observado", "duplicado": "recibido"}.get(status, status)
 
 
+def _renamed(result: FileResult) -> list[str]:
+    if not result.renamed_from:
+        return []
+    return [f"El nombre con que llegó, «{result.renamed_from}», no era texto válido (UTF-8, como lo dejan "
+            "algunos programas de compresión de Windows); se guardó con el nombre de arriba."]
+
+
 def receipt_text(result: FileResult, outbox: Path, received: dt.datetime) -> str:
     """The receipt beside a processed (or duplicate) input in procesados/."""
     lines = [
         "RECIBO DE CDDGEN",
         "",
         f"Archivo: {result.name}",
+        *_renamed(result),
         f"Recibido: {received:%d/%m/%Y a las %H:%M:%S}",
         f"Huella SHA-256: {result.sha256}",
     ]
@@ -80,6 +88,7 @@ def explanation_text(result: FileResult, received: dt.datetime, marked_copy: Pat
     lines = [
         f"CDDGEN NO PROCESÓ «{result.name}»",
         "",
+        *_renamed(result),
         f"Recibido: {received:%d/%m/%Y a las %H:%M:%S}",
     ]
     if result.family is not None:
@@ -96,6 +105,8 @@ def explanation_text(result: FileResult, received: dt.datetime, marked_copy: Pat
     if result.internal:
         lines.append("  Vuelva a dejar el archivo en la bandeja cuando el responsable de cddgen le avise que el "
                      "error está corregido.")
+    elif result.waits_for:
+        lines.append("  Lo indicado arriba: el archivo no necesita correcciones.")
     elif marked_copy is not None:
         lines.append(f"  En «{marked_copy.name}» (en esta misma carpeta) las celdas con problemas están "
                      "resaltadas en rojo y cada una tiene un comentario que explica qué corregir. Corrija esa "

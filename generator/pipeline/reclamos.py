@@ -431,9 +431,9 @@ def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDo
     """The Ascenso family's one-shot path (the inbox): every acta and resultados.xlsx, and, when
     the workbook records reclamos and causales, the oficios de respuesta with the new actas and
     the oficios de retiro. The informe final is asked for on its own («cddgen render informe-final»)."""
-    committee = committee_path(settings, path, None, options.committee)
     common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
-    analysis = analyse(path, settings)
+    analysis = analyse(path, settings)  # the workbook's own problems first, whatever the committee
+    committee = committee_path(settings, path, None, options.committee)
     documents = render_actas(path, settings, committee=committee, evaluations=analysis.evaluations, **common)
     write_score(analysis, settings, options.outbox)
     documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
