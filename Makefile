@@ -5,7 +5,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# What cddgen needs to run (make demo), and that plus the test tools (make test).
 STAMP := $(VENV)/.instalado
+TEST_STAMP := $(VENV)/.instalado-pruebas
 
 N ?= 1000
 
@@ -14,7 +16,7 @@ N ?= 1000
 demo: system $(STAMP)
 	$(BIN)/cddgen demo
 
-test: system-test $(STAMP)
+test: system-test $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
 
 system:
@@ -28,8 +30,12 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	@touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(TEST_STAMP)
 
 # Blank forms into forms/ (committed).
 forms: $(STAMP)

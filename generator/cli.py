@@ -6,44 +6,117 @@ Every CddgenError becomes its Spanish message and the exit code of its class (RE
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import importlib
 import os
 import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import click
 
 from . import cli_es, console
 from .config import CONFIG_FILENAME, Settings, load_settings, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
-from .pipeline import ascenso as ascenso_pipeline
-from .pipeline import cap as cap_pipeline
-from .pipeline import cdd as cdd_pipeline
-from .pipeline import demo as demo_pipeline
-from .pipeline import inbox as inbox_pipeline
-from .pipeline import reclamos as reclamos_pipeline
-from .pipeline import watch as watch_pipeline
-from .pipeline.process import FileResult, Outcome
-from .pipeline.watch import stop_on_signals
-from .pipeline.families import FAMILIES, RunOptions, process_committee
-from .pipeline.numeracion import annul_number
-from .render import filters
-from .render.documents import ProducedDocument, open_registry
+
+if TYPE_CHECKING:
+    from .pipeline.process import FileResult
+    from .render.documents import ProducedDocument
+
+
+class _LazyModule:
+    """A module imported on first use: «cddgen --help» must answer at once, without loading
+    openpyxl, pandas, docxtpl, pypdf or matplotlib, which only the commands that run need.
+    tests/test_cli.py checks which modules «--help» leaves unimported."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+ascenso_pipeline = _LazyModule("generator.pipeline.ascenso")
+cap_pipeline = _LazyModule("generator.pipeline.cap")
+cdd_pipeline = _LazyModule("generator.pipeline.cdd")
+demo_pipeline = _LazyModule("generator.pipeline.demo")
+families = _LazyModule("generator.pipeline.families")
+inbox_pipeline = _LazyModule("generator.pipeline.inbox")
+numeracion_pipeline = _LazyModule("generator.pipeline.numeracion")
+process_pipeline = _LazyModule("generator.pipeline.process")
+reclamos_pipeline = _LazyModule("generator.pipeline.reclamos")
+watch_pipeline = _LazyModule("generator.pipeline.watch")
+filters = _LazyModule("generator.render.filters")
+documents_module = _LazyModule("generator.render.documents")
 
 cli_es.install()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# ctx.meta (shared by every context of a run) holds the general options' values.
+_GENERAL = "cddgen.opciones_generales"
+
+
+def _remember_general(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    if value is not None and value is not False:
+        ctx.meta.setdefault(_GENERAL, {})[param.name] = value
+
+
+class GeneralOption(click.Option):
+    """An option of the whole program that every command also accepts after its own name, as
+    click's users expect: «cddgen render acta-instalacion F --fecha 2026-03-02» is «cddgen
+    --fecha 2026-03-02 render acta-instalacion F». The value goes to ``ctx.meta``; one given
+    after the command wins over one given before it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(expose_value=False, callback=_remember_general)
+        super().__init__(*args, **kwargs)
+
+
+def general_options() -> list[GeneralOption]:
+    """Fresh options for one command (click keeps per-command state in them)."""
+    return [
+        GeneralOption(["--config", "config_path"], type=click.Path(dir_okay=False),
+                      help=f"Archivo de configuración (por defecto ./{CONFIG_FILENAME} si existe)."),
+        GeneralOption(["--outbox"], type=click.Path(file_okay=False),
+                      help="Carpeta de salida de los documentos (por defecto rutas.bandeja_salida)."),
+        GeneralOption(["--fecha", "today"], metavar="AAAA-MM-DD",
+                      help="Fecha de hoy para los documentos (por defecto, la del sistema)."),
+        GeneralOption(["--depurar", "debug"], is_flag=True,
+                      help="Muestra el detalle técnico de un error inesperado."),
+    ]
+
+
+def _general_values(ctx: click.Context) -> dict:
+    return ctx.meta.get(_GENERAL, {})
+
+
 class SpanishCommand(click.Command):
+    """Every command: Spanish usage line, and the general options accepted after its name
+    (unless it has an option of its own with the same name, e.g. «process --outbox»)."""
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("options_metavar", "[OPCIONES]")
         super().__init__(*args, **kwargs)
+        taken = {opt for param in self.params for opt in param.opts}
+        self.params.extend(option for option in general_options() if not taken & set(option.opts))
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        own, general = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is not None and not isinstance(param, click.Argument):
+                (general if isinstance(param, GeneralOption) else own).append(record)
+        for title, records in (("Opciones", own), ("Opciones generales (también antes del comando)", general)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
 
 
 class SpanishGroup(click.Group):
@@ -81,7 +154,7 @@ class CddgenGroup(SpanishGroup):
             os.dup2(devnull, sys.stdout.fileno())
             ctx.exit(int(ExitStatus.OK))
         except Exception as error:  # the last barrier: a message, not a traceback
-            debug = (ctx.obj or {}).get("debug")
+            debug = _general_values(ctx).get("debug")
             if debug:
                 traceback.print_exc()
             click.secho(
@@ -101,18 +174,11 @@ def _resolve(path: str | None) -> str | None:
     return str(Path(path).resolve()) if path else None
 
 
-@click.group(name="cddgen", cls=CddgenGroup, context_settings=CONTEXT)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help=f"Archivo de configuración (por defecto ./{CONFIG_FILENAME} si existe).")
-@click.option("--outbox", type=click.Path(file_okay=False),
-              help="Carpeta de salida de los documentos (por defecto rutas.bandeja_salida).")
-@click.option("--fecha", "today", metavar="AAAA-MM-DD",
-              help="Fecha de hoy para los documentos (por defecto, la del sistema).")
-@click.option("--depurar", "debug", is_flag=True, help="Muestra el detalle técnico de un error inesperado.")
+@click.group(name="cddgen", cls=CddgenGroup, context_settings=CONTEXT, params=general_options())
 @click.version_option(package_name="cddgen", message="cddgen %(version)s",
                       help="Muestra la versión y termina.")
 @click.pass_context
-def cli(ctx: click.Context, config_path: str | None, outbox: str | None, today: str | None, debug: bool) -> None:
+def cli(ctx: click.Context) -> None:
     """cddgen: documentos oficiales de la UGEL, la DRE y los CETPRO en Word y PDF, a partir de
     formularios Excel y Word llenados.
 
@@ -120,20 +186,26 @@ def cli(ctx: click.Context, config_path: str | None, outbox: str | None, today: 
     (escribe los formularios en blanco en forms/).
     """
     console.install()  # also when called from Python (tests, CliRunner), not only from main()
-    overrides = {"rutas": {"bandeja_salida": _resolve(outbox)}} if outbox else None
 
+    # Called by a command once its own options are parsed: the general options may follow it.
     @functools.cache
     def factory() -> Settings:
+        general = _general_values(ctx)
+        outbox, today = general.get("outbox"), general.get("today")
+        overrides = {"rutas": {"bandeja_salida": _resolve(outbox)}} if outbox else None
         run_today = None
         if today:
             try:
                 run_today = dt.date.fromisoformat(today)
             except ValueError:
                 raise click.UsageError(f"--fecha: «{today}» no es una fecha AAAA-MM-DD.") from None
-        return load_settings(config_path, overrides=overrides, today=run_today)
+        return load_settings(general.get("config_path"), overrides=overrides, today=run_today)
 
-    ctx.obj = {"settings_factory": factory, "debug": debug,
-               "fixed_today": bool(today or os.environ.get("CDDGEN_HOY"))}
+    ctx.obj = {"settings_factory": factory}
+
+
+def _fixed_today(ctx: click.Context) -> bool:
+    return bool(_general_values(ctx).get("today") or os.environ.get("CDDGEN_HOY"))
 
 
 def pdf_option(function: Callable) -> Callable:
@@ -172,7 +244,7 @@ def forms(ctx: click.Context, carpeta: str | None) -> None:
     """Escribe los formularios en blanco (Excel/Word) que los usuarios llenan."""
     settings = _settings(ctx)
     folder = Path(carpeta) if carpeta else settings.forms_dir
-    for item in FAMILIES:
+    for item in families.FAMILIES:
         for path in item.forms(settings, folder):
             click.echo(f"formulario: {_shown_path(path, None)}")
 
@@ -198,7 +270,8 @@ def render_acta_instalacion(ctx: click.Context, formulario: str, postulantes: st
     """
     settings = _settings(ctx)
     extra = ascenso_pipeline.candidates(Path(postulantes), settings) if postulantes else None
-    documents = process_committee(Path(formulario), settings, RunOptions(pdf=pdf), extra_candidates=extra)
+    documents = families.process_committee(Path(formulario), settings, families.RunOptions(pdf=pdf),
+                                           extra_candidates=extra)
     report(documents)
 
 
@@ -218,7 +291,7 @@ def render_oficio_cdd(ctx: click.Context, formulario: str, tramo: str | None, pd
     """
     settings = _settings(ctx)
     tramos = [int(tramo)] if tramo else None
-    documents = cdd_pipeline.process_cdd(Path(formulario), settings, RunOptions(pdf=pdf), tramos=tramos)
+    documents = cdd_pipeline.process_cdd(Path(formulario), settings, families.RunOptions(pdf=pdf), tramos=tramos)
     report(documents)
 
 
@@ -235,7 +308,7 @@ def render_resumen_cdd(ctx: click.Context, carpeta: str, pdf: bool) -> None:
     muestran sus problemas como avisos. Si ningún formulario es válido, no se genera nada.
     """
     settings = _settings(ctx)
-    run = cdd_pipeline.process_summary(Path(carpeta), settings, RunOptions(pdf=pdf))
+    run = cdd_pipeline.process_summary(Path(carpeta), settings, families.RunOptions(pdf=pdf))
     report(run.documents)
     if run.failures:
         files = sorted({Path(issue.file).name for issue in run.failures if issue.file})
@@ -259,7 +332,7 @@ def render_ficha_cap(ctx: click.Context, ficha: str, pdf: bool) -> None:
     nombra el ítem, y no se genera nada.
     """
     settings = _settings(ctx)
-    report(cap_pipeline.process_ficha(Path(ficha), settings, RunOptions(pdf=pdf)))
+    report(cap_pipeline.process_ficha(Path(ficha), settings, families.RunOptions(pdf=pdf)))
 
 
 @render.command("resumen-cap")
@@ -277,7 +350,7 @@ def render_resumen_cap(ctx: click.Context, carpeta: str, pdf: bool) -> None:
     se genera nada.
     """
     settings = _settings(ctx)
-    result = cap_pipeline.process_report(Path(carpeta), settings, RunOptions(pdf=pdf))
+    result = cap_pipeline.process_report(Path(carpeta), settings, families.RunOptions(pdf=pdf))
     report(result.documents)
     for item in result.excluded:
         click.secho(f"Aviso: {item.file} no se consolidó:", fg="yellow", err=True)
@@ -329,24 +402,36 @@ def render_actas(ctx: click.Context, comite: str | None, libro: str | None, pdf:
     LIBRO es el ascenso.xlsx llenado (por defecto rutas.libro_ascenso). Si el libro tiene
     errores, se listan todos y no se genera ninguna acta.
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     settings = _settings(ctx)
     workbook = ascenso_pipeline.workbook_path(settings, libro)
     converting = pdf and settings.pdf.enabled
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True)) as bar:
-        task = bar.add_task("Actas de resultados (Word)", total=None)
+    with progress_bar("Actas de resultados (Word)") as bar:
 
         def advance(done: int, total: int, text: str) -> None:
-            bar.update(task, total=total, completed=done)
-            if done == total and converting:
-                bar.update(task, description="Actas listas; convirtiendo a PDF con LibreOffice…")
+            bar(done, total, "Actas listas; convirtiendo a PDF con LibreOffice…" if done == total and converting
+                else None)
 
         documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance)
-        bar.update(task, description="Actas de resultados")
+        bar(None, None, "Actas de resultados")
     report(documents)
+
+
+@contextlib.contextmanager
+def progress_bar(description: str) -> Iterator[Callable[[int | None, int | None, str | None], None]]:
+    """A bar on stderr (description, bar, done/total, time): yields ``update(done, total, text)``,
+    where None leaves a value as it was."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task(description, total=None)
+
+        def update(done: int | None, total: int | None, text: str | None) -> None:
+            changes = {"completed": done, "total": total, "description": text}
+            bar.update(task, **{key: value for key, value in changes.items() if value is not None})
+
+        yield update
 
 
 def _checked_dni(dni: str) -> str:
@@ -519,7 +604,9 @@ def score(ctx: click.Context, libro: str | None) -> None:
 def demo(ctx: click.Context, pdf: bool) -> None:
     """Genera todos los documentos de los ejemplos de forms/ejemplos/ en outbox/demo/."""
     settings = _settings(ctx)
-    results = demo_pipeline.run_demo(settings, pdf=pdf, progress=lambda text: click.echo(text))
+    with progress_bar("Ejemplos") as bar:
+        results = demo_pipeline.run_demo(settings, pdf=pdf, progress=bar)
+        bar(None, None, "Ejemplos")
     documents = [document for _, produced in results for document in produced]
     report(documents)
     click.echo(f"Carpeta de la demostración: {_shown_path(demo_pipeline.demo_outbox(settings), None)}")
@@ -538,7 +625,7 @@ def numeracion() -> None:
 def numeracion_listar(ctx: click.Context, serie: str | None, anio: int | None, pendientes: bool) -> None:
     """Lista los números dados: número, estado (reservado, emitido, anulado) y archivos."""
     settings = _settings(ctx)
-    registry = open_registry(settings)
+    registry = documents_module.open_registry(settings)
     entries = registry.pending() if pendientes else registry.entries(series=serie, year=anio)
     entries = [e for e in entries if (serie is None or e.series == serie) and (anio is None or e.year == anio)]
     if not entries:
@@ -560,7 +647,7 @@ def numeracion_anular(ctx: click.Context, numero: str, motivo: str) -> None:
 
     El número queda usado para siempre; si el documento se vuelve a generar, recibe uno nuevo.
     """
-    entry, moved = annul_number(_settings(ctx), numero, motivo)
+    entry, moved = numeracion_pipeline.annul_number(_settings(ctx), numero, motivo)
     click.echo(f"Anulado: {entry.label} ({entry.note}).")
     for path in moved:
         click.echo(f"  {_shown_path(path, None)}")
@@ -606,6 +693,7 @@ def inbox_options(function: Callable) -> Callable:
 
 
 def _show_result(result: FileResult, base: Path) -> None:
+    Outcome = process_pipeline.Outcome
     stamp = dt.datetime.now().strftime("%H:%M:%S")
     outcome = result.outcome.value
     if result.outcome in (Outcome.PROCESSED, Outcome.DUPLICATE):
@@ -655,7 +743,7 @@ def process_command(ctx: click.Context, bandeja: str | None, outbox: str | None,
         ctx.exit(int(ExitStatus.ERROR) if problems else int(ExitStatus.OK))
     stop = threading.Event()
     base = settings.inbox.parent
-    with stop_on_signals(stop):
+    with watch_pipeline.stop_on_signals(stop):
         report = inbox_pipeline.run_pass(settings, pdf=pdf, wait=True, stop=stop,
                                          on_result=lambda result: _show_result(result, base), on_notice=_notice)
     _summary(report, base)
@@ -664,6 +752,7 @@ def process_command(ctx: click.Context, bandeja: str | None, outbox: str | None,
 
 
 def _summary(report: inbox_pipeline.PassReport, base: Path) -> None:
+    Outcome = process_pipeline.Outcome
     counts = {outcome: 0 for outcome in Outcome}
     for result in report.results:
         counts[result.outcome] += 1
@@ -699,8 +788,8 @@ def watch_command(ctx: click.Context, bandeja: str | None, outbox: str | None, p
     settings = _inbox_settings(ctx, bandeja, outbox)
     stop = threading.Event()
     base = settings.inbox.parent
-    today = None if ctx.obj.get("fixed_today") else dt.date.today
-    with stop_on_signals(stop):
+    today = None if _fixed_today(ctx) else dt.date.today
+    with watch_pipeline.stop_on_signals(stop):
         watch_pipeline.watch(settings, pdf=pdf, polling=True if polling else None, stop=stop, today=today,
                              on_result=lambda result: _show_result(result, base), on_notice=_notice)
     _notice("Detenido.")

@@ -45,6 +45,34 @@ _SINGULAR = {
     "directory": "carpeta",
     "path": "ruta",
     "%(prog)s, version %(version)s": "%(prog)s, versión %(version)s",
+    "{name} {filename!r} is not executable.": "{name} {filename!r} no se puede ejecutar.",
+    "{value!r} is not a valid UUID.": "{value!r} no es un UUID válido.",
+    "{value!r} is not a valid boolean. Recognized values: {states}":
+        "{value!r} no es un valor sí/no válido. Valores reconocidos: {states}",
+    "Argument {name!r} takes {nargs} values.": "El argumento {name!r} lleva {nargs} valores.",
+    "Could not open file {filename!r}: {message}": "No se pudo abrir el archivo {filename!r}: {message}",
+    "Value must be an iterable.": "El valor debe ser una lista.",
+    "Error: invalid input": "Error: dato no válido",
+    "Do you want to continue?": "¿Desea continuar?",
+    "Confirm the action without prompting.": "Confirma la acción sin preguntar.",
+    "Repeat for confirmation": "Repita para confirmar",
+    "Error: The two entered values do not match.": "Error: los dos valores escritos no coinciden.",
+    "Press any key to continue...": "Pulse una tecla para continuar…",
+    "deprecated": "obsoleto",
+}
+
+# The names click shows as metavars («--anio INTEGER») and in its messages («'x' is not a valid
+# integer»): Spanish, so that every command's help and errors are too, new commands included.
+_TYPE_NAMES = {
+    "StringParamType": "texto",
+    "IntParamType": "entero",
+    "IntRange": "entero",
+    "FloatParamType": "número",
+    "FloatRange": "número",
+    "BoolParamType": "sí/no",
+    "DateTime": "fecha",
+    "File": "archivo",
+    "UUIDParameterType": "uuid",
 }
 
 _PLURAL = {
@@ -53,6 +81,13 @@ _PLURAL = {
         "La opción {name!r} necesita un valor.", "La opción {name!r} necesita {nargs} valores."),
     "{value!r} is not {choice}.": ("{value!r} no es {choice}.", "{value!r} no es uno de {choices}."),
     "Did you mean {possibility}?": ("¿Quiso decir {possibility}?", "(¿Quiso decir uno de: {possibilities}?)"),
+    "Takes {nargs} values but 1 was given.": (
+        "Lleva {nargs} valores, pero se dio 1.", "Lleva {nargs} valores, pero se dieron {len}."),
+    "{value!r} does not match the format {format}.": (
+        "{value!r} no tiene el formato {format}.", "{value!r} no tiene ninguno de los formatos {formats}."),
+    "{len_type} values are required, but {len_value} was given.": (
+        "Se necesitan {len_type} valores, pero se dio {len_value}.",
+        "Se necesitan {len_type} valores, pero se dieron {len_value}."),
 }
 
 
@@ -75,3 +110,6 @@ def install() -> None:
             module._ = _gettext
         if hasattr(module, "ngettext"):
             module.ngettext = _ngettext
+    types = importlib.import_module("click.types")
+    for class_name, spanish in _TYPE_NAMES.items():
+        setattr(getattr(types, class_name), "name", spanish)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .errors import ConfigError
+from .wording import Gender, gender_of
 
 CONFIG_FILENAME = "cddgen.toml"
 _REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +29,8 @@ _TYPE_NAMES = {
     int: "un número entero",
     float: "un número",
     dt.date: "una fecha aaaa-mm-dd (sin comillas)",
+    dt.datetime: "una fecha con hora",
+    dt.time: "una hora hh:mm:ss",
     list: "una lista [ ... ]",
     dict: "una tabla [ ... ]",
 }
@@ -37,7 +40,22 @@ def _type_name(value: Any) -> str:
     for kind, name in _TYPE_NAMES.items():
         if type(value) is kind:
             return name
-    return type(value).__name__
+    return "un valor de otro tipo"
+
+
+def _as_written(value: Any) -> str:
+    """A value as the user wrote it in TOML, not as Python shows it («datetime.date(…)», «True»)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[" + ", ".join(_as_written(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{key} = {_as_written(item)}" for key, item in value.items()) + " }"
+    return str(value)
 
 
 def _load_toml(path: Path, *, what: str) -> dict:
@@ -157,7 +175,7 @@ def _check_value(key: str, default: Any, value: Any, source: str) -> None:
     if not ok:
         raise ConfigError(
             f"{source}: el valor de «{key}» debe ser {_type_name(default)}, "
-            f"pero es {_type_name(value)} ({value!r})."
+            f"pero es {_type_name(value)} ({_as_written(value)})."
         )
 
 
@@ -212,11 +230,34 @@ class Institution:
     logo: Path | None
     # The director(a) of the DRE/UGEL, addressee of the committee's informe final ("" = not set).
     director: str = ""
+    director_tratamiento: str = ""
+
+    @property
+    def director_genero(self) -> Gender:
+        return gender_of(self.director_tratamiento)
 
     @property
     def nombre(self) -> str:
         """The office that issues committee documents: the UGEL, or the DRE for a DRE committee."""
         return self.ugel if self.tipo == "UGEL" else self.dre
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Who signs the UGEL's own reports ([firmante] of cddgen.toml): name, DNI, cargo, gender."""
+
+    nombre: str = ""
+    dni: str = ""
+    cargo: str = ""
+    tratamiento: str = ""
+
+    @property
+    def genero(self) -> Gender:
+        return gender_of(self.tratamiento, self.cargo)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.nombre and self.dni and self.cargo)
 
 
 @dataclass(frozen=True)
@@ -253,6 +294,8 @@ class Settings:
     today: dt.date
     sources: tuple[str, ...]
     raw: Mapping[str, Any] = field(repr=False)
+    # Who signs the UGEL's reports (resumen-cdd, resumen-cap).
+    signer: Signer = Signer()
 
     def year_name(self, on: dt.date) -> str:
         """The official name of the year in force on ``on`` (DOMAIN.md D)."""
@@ -451,6 +494,7 @@ def load_settings(
             region=inst["region"],
             logo=logo,
             director=inst["director"].strip(),
+            director_tratamiento=inst["director_tratamiento"].strip(),
         ),
         year_names=tuple(
             YearName(since=item["desde"], name=item["nombre"]) for item in merged["denominacion_anio"]
@@ -474,6 +518,7 @@ def load_settings(
         today=run_today,
         sources=tuple(sources),
         raw=merged,
+        signer=Signer(**{key: str(value).strip() for key, value in merged["firmante"].items()}),
     )
     return settings
 
@@ -487,6 +532,13 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         )
     if not inst["sigla"].strip():
         raise ConfigError("cddgen.toml: «institucion.sigla» no puede estar vacía.", fix="Por ejemplo: UGEL02.")
+    for key in ("director_tratamiento",):
+        _check_tratamiento(f"institucion.{key}", inst[key])
+    _check_tratamiento("firmante.tratamiento", merged["firmante"]["tratamiento"])
+    signer_dni = merged["firmante"]["dni"].strip()
+    if signer_dni and not (len(signer_dni) == 8 and signer_dni.isascii() and signer_dni.isdigit()):
+        raise ConfigError(f"cddgen.toml: «firmante.dni» vale «{signer_dni}»; un DNI tiene 8 dígitos.",
+                          fix='Escríbalo entre comillas, con los ceros iniciales: dni = "08123456".')
     names = merged["denominacion_anio"]
     if not names:
         raise ConfigError("cddgen.toml: falta al menos una entrada [[denominacion_anio]].")
@@ -500,10 +552,16 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
     for series, pattern in merged["numeracion"]["patrones"].items():
         try:
             sample = pattern.format(numero=1, anio=2026, oficina="X")
-        except (KeyError, IndexError, ValueError) as exc:
+        except (KeyError, IndexError) as exc:
             raise ConfigError(
-                f"cddgen.toml: el patrón «numeracion.patrones.{series}» no es válido ({exc}).",
+                f"cddgen.toml: el patrón «numeracion.patrones.{series}» usa {{{exc.args[0]}}}, que no existe.",
                 fix="Use solo {numero}, {numero:03d}, {anio} y {oficina}.",
+            ) from None
+        except ValueError:
+            raise ConfigError(
+                f"cddgen.toml: el patrón «numeracion.patrones.{series}» tiene llaves {{ }} mal cerradas o un "
+                "formato que no se entiende.",
+                fix="Use solo {numero}, {numero:03d}, {anio} y {oficina}; para una llave literal escriba {{ o }}.",
             ) from None
         if "{numero" not in pattern or not sample.strip():
             raise ConfigError(
@@ -523,6 +581,11 @@ def default_inbox(settings: Settings) -> Path:
     unmounted share or a typo, never an empty inbox."""
     default = Path(_bundled_toml("defaults", CONFIG_FILENAME)["rutas"]["bandeja_entrada"]).expanduser()
     return default if default.is_absolute() else settings.base_dir / default
+
+
+def _check_tratamiento(key: str, value: str) -> None:
+    if value.strip() and gender_of(value) is Gender.UNKNOWN:
+        raise ConfigError(f"cddgen.toml: «{key}» vale «{value}».", fix='Escriba "Sr.", "Sra." o deje "".')
 
 
 def write_starter_config(target: Path) -> Path:

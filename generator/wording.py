@@ -16,9 +16,6 @@ import enum
 import re
 from typing import Iterable
 
-from babel.dates import format_date
-from babel.lists import format_list
-
 LOCALE = "es_PE"
 
 
@@ -125,10 +122,18 @@ def parse_tratamiento(value: object) -> Gender:
     return _TRATAMIENTOS.get(text, Gender.UNKNOWN)
 
 
+# «Director(a)», «Jefe(a)»: the blank model's neutral form, which says nothing of the holder.
+_NEUTRAL = re.compile(r"(?<=[A-Za-zÁÉÍÓÚÜÑáéíóúüñ])\((?:a|as|s)\)")
+
+
 def gender_of_title(title: object) -> Gender:
     """The gender a cargo written in a form already shows: «Directora de la UGEL» → FEMININE,
-    «Jefe de Personal» → MASCULINE, «Especialista en Educación» → UNKNOWN."""
-    for token in _WORD.findall(str(title or "")):
+    «Jefe de Personal» → MASCULINE, «Especialista en Educación» and «Director(a) de la UGEL»
+    → UNKNOWN."""
+    text = str(title or "")
+    if _NEUTRAL.search(text):
+        return Gender.UNKNOWN
+    for token in _WORD.findall(text):
         word = token.lower()
         if word in _PERSON_NOUNS:
             return Gender.MASCULINE
@@ -203,6 +208,15 @@ def _inflected_words(text: str) -> int:
     return 0
 
 
+def cargo(title: str, gender: Gender | str | None) -> str:
+    """A cargo as the holder signs it: «Director(a) de la UGEL» → «Directora de la UGEL» for a
+    woman, «Director de la UGEL» for a man; unchanged («Director(a)…») when the gender is unknown.
+    A cargo already written in one gender («Jefe de Personal») is put in ``gender`` too."""
+    if as_gender(gender) is Gender.UNKNOWN:
+        return title
+    return agree(_NEUTRAL.sub("", title), gender)
+
+
 def tratamiento(gender: Gender | str | None, *, abbreviated: bool = False) -> str:
     """«Señor», «Señora» or, for an unknown addressee, «Señor(a)» (abbreviated: «Sr.», «Sra.»)."""
     return agree("Sr." if abbreviated else "Señor", gender)
@@ -231,6 +245,8 @@ def noun(number: int, singular: str, plural: str | None = None) -> str:
 
 def join(parts: Iterable[str], conjunction: str = "y") -> str:
     """«a», «a y b», «a, b y c» (or «a, b o c» with ``conjunction="o"``); empty parts skipped."""
+    from babel.lists import format_list  # babel loads CLDR data: only when a list is written
+
     items = [str(part) for part in parts if part]
     if not items:
         return ""
@@ -247,6 +263,8 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
 
 def long_date(value: dt.date | dt.datetime | str) -> str:
     """«5 de enero de 2026» (es_PE: «setiembre»)."""
+    from babel.dates import format_date  # see join
+
     return format_date(_as_date(value), "d 'de' MMMM 'de' y", locale=LOCALE)
 
 

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 
 from generator.domain.cap import load_catalogue
 from generator.errors import InvalidInput, UnreadableInput
+from generator.forms.ficha_cap_docx import VERSION
 from generator.readers.ficha_cap import read_ficha
 
 from .cap_helpers import (
@@ -209,7 +210,7 @@ def test_the_committed_word_form_is_what_cddgen_forms_writes(blank):
     committed = REPO / "forms" / "ficha-cap.docx"
     assert committed.exists(), "forms/ficha-cap.docx is not committed: run `make forms`"
     assert docx_text(committed) == docx_text(blank), "forms/ficha-cap.docx is stale: run `make forms`"
-    assert Document(str(committed)).core_properties.keywords == "cddgen:ficha-cap:v1"
+    assert Document(str(committed)).core_properties.keywords == f"cddgen:ficha-cap:v{VERSION}"
 
 
 def test_the_word_examples_read_and_have_different_levels(rules):

@@ -21,6 +21,7 @@ from generator.forms.ficha_cap import (
 )
 from generator.forms.xlsx_writer import write_form
 from generator.readers.ficha_cap import read_ficha
+from generator.wording import tratamiento
 
 from .conftest import REPO
 from .helpers import edit_workbook
@@ -65,6 +66,8 @@ def test_word_and_excel_give_the_same_ficha(rules, catalogue, tmp_path):
         "codigo_local": data.codigo_local, "fecha": data.fecha, "cetpro": data.cetpro, "ugel": data.ugel,
         "rei": data.rei, "plataforma": data.plataforma, "director": data.director,
         "area": word.especialista.area, "especialista": word.especialista.nombre,
+        "director_tratamiento": tratamiento(data.director_genero, abbreviated=True),
+        "especialista_tratamiento": tratamiento(word.especialista.genero, abbreviated=True),
         **{f"ciclo_{i}": cycle in data.ciclos for i, cycle in enumerate(catalogue.cycles)},
         **{f"turno_{i}": shift in data.turnos for i, shift in enumerate(catalogue.shifts)},
     }

@@ -72,7 +72,7 @@ def test_dre_committee_needs_dre_cargos(example, rules):
 
 
 def test_two_members_and_a_repeated_role(example, rules):
-    path = edit_workbook(example("comite.xlsx"), {"Integrantes": {f"{c}4": None for c in "ABCDEFG"}})
+    path = edit_workbook(example("comite.xlsx"), {"Integrantes": {f"{c}4": None for c in "ABCDEFGH"}})
     with pytest.raises(InvalidInput, match="tiene 2 integrante"):
         read_committee(path, rules, "UGEL")
     path = edit_workbook(example("comite.xlsx"), {"Integrantes": {"A4": "Segundo miembro"}})

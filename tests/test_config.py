@@ -217,3 +217,26 @@ def test_a_config_saved_in_the_windows_code_page_is_named_not_a_crash(tmp_path):
     (tmp_path / "cddgen.toml").write_bytes('[institucion]\nugel = "UGEL Ñaña"\n'.encode("cp1252"))
     with pytest.raises(ConfigError, match="cddgen.toml, línea 2: el archivo no está guardado como UTF-8"):
         load_settings(cwd=tmp_path, environ={})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[pdf]\ntiempo_limite = 1979-05-27T07:32:00\n",
+         "«pdf.tiempo_limite» debe ser un número entero, pero es una fecha con hora (1979-05-27T07:32:00)."),
+        ("[institucion]\nsigla = 07:30:00\n",
+         "«institucion.sigla» debe ser un texto entre comillas, pero es una hora hh:mm:ss (07:30:00)."),
+        ("[pdf]\nactivar = \"no\"\n", "«pdf.activar» debe ser true o false, pero es un texto entre comillas (\"no\")."),
+        ('[numeracion.patrones]\nacta-instalacion = "ACTA N° {numero:03d}-{año}"\n',
+         "el patrón «numeracion.patrones.acta-instalacion» usa {año}, que no existe."),
+        ('[numeracion.patrones]\nacta-instalacion = "ACTA N° {numero:03d"\n',
+         "tiene llaves { } mal cerradas"),
+    ],
+)
+def test_configuration_errors_are_spanish_and_show_the_value_as_written(tmp_path, text, expected):
+    """No Python names (datetime, True) or English exception text reach the user (issue 19, 6)."""
+    with pytest.raises(ConfigError) as caught:
+        make_settings(tmp_path, text)
+    message = str(caught.value)
+    assert expected in message
+    assert not any(word in message for word in ("datetime", "True", "False", "expected", "Replacement", "index"))

@@ -8,6 +8,7 @@ import re
 from click.testing import CliRunner
 
 from generator.cli import cli
+from generator.pipeline.families import FAMILIES
 
 from .conftest import docx_text, pdf_text
 from .helpers import files_under
@@ -30,5 +31,7 @@ def test_demo_renders_every_example_and_says_where(tmp_path):
         assert re.search(r"N° \d{3}-\d{4}-", text)
     # The demo numbers with its own registry: every series starts at 001.
     assert "ACTA N° 001-" in result.output and "ACTA DE RESULTADOS N° 001-" in result.output
+    # A progress bar like «render actas»: one step per family.
+    assert re.search(rf"Ejemplos .* {len(FAMILIES)}/{len(FAMILIES)}", result.output)
     # The office's real registry is untouched by the demo.
     assert not (tmp_path / ".cddgen").exists()

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
 from ..errors import ConfigError
+from ..wording import Gender
 from .common import Problem
 
 ItemKey = tuple[str, str]  # (block key, item id)
@@ -230,12 +231,15 @@ class GeneralData:
     turnos: tuple[str, ...]  # turnos marked (M, T, N)
     plataforma: str
     director: str
+    # From «Tratamiento del director(a)» (DOMAIN.md D); the blank model's «(a)» only when unknown.
+    director_genero: Gender = Gender.UNKNOWN
 
 
 @dataclass(frozen=True)
 class Specialist:
     area: str
     nombre: str
+    genero: Gender = Gender.UNKNOWN
 
 
 @dataclass(frozen=True)

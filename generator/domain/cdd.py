@@ -19,6 +19,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import ConfigError
+from ..wording import Gender
 from .common import Problem, Source
 
 SPLIT_ALL_OR_NOTHING = "todo_o_nada"
@@ -228,6 +229,8 @@ class Cetpro:
     # The date of each tramo's oficio, when the form gives it.
     oficio_dates: Mapping[int, dt.date] = field(default_factory=dict)
     source: Source | None = None
+    # From «Tratamiento del director(a)», else the cargo when it says it (DOMAIN.md D).
+    director_genero: Gender = Gender.UNKNOWN
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from ..wording import Gender
 from .common import Problem, Source
 
 POSITIONS = ("presidente", "segundo", "tercero")
@@ -21,6 +22,8 @@ class Member:
     telefono: str
     correo: str
     source: Source | None = None
+    # From the «Tratamiento» column (DOMAIN.md D: every text agrees with the person).
+    genero: Gender = Gender.UNKNOWN
 
     @property
     def nombre_completo(self) -> str:
@@ -55,6 +58,7 @@ class Committee:
     vigilancia: bool | None = None
     vigilancia_detalle: str = ""
     director: str = ""
+    director_genero: Gender = Gender.UNKNOWN
 
     @property
     def presidente(self) -> Member:

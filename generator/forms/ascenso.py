@@ -7,10 +7,10 @@ from dataclasses import replace
 from typing import Mapping
 
 from ..domain.ascenso.reclamos import CORRECTABLE_FIELDS, CRITERIOS, DECISIONES, TIPOS
-from .spec import Column, FormSpec, Kind, SheetSpec
+from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ascenso"
-VERSION = 2  # 2: reclamos, correcciones, solicitudes de copia, causales de retiro f, g, i
+VERSION = 3  # 2: reclamos, correcciones, solicitudes de copia, causales de retiro f, g, i; 3: tratamiento
 
 POSTULANTES_SHEET = "Postulantes"
 GRADOS_SHEET = "Grados y títulos"
@@ -205,6 +205,7 @@ def _form(rules: Mapping) -> FormSpec:
                                 "(no cumplir requisitos) se aplica sola."),
                     Column("Sustento de la causal", "sustento_causal", required=False, width=48,
                            help="Hechos y documentos que sustentan la causal: motivan el oficio de retiro."),
+                    tratamiento_column(whose="del postulante"),
                 ),
             ),
             SheetSpec(

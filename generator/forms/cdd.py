@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from ..domain.cdd import Edition
 from ..errors import ConfigError
-from .spec import Column, FormSpec, Kind, SheetSpec
+from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "cdd-cetpro"
-VERSION = 1
+VERSION = 2  # 2: tratamiento of the director
 FILENAME = "cdd-cetpro.xlsx"
 
 CETPRO_SHEET = "CETPRO"
@@ -114,6 +114,8 @@ def cdd_form(edition: Edition) -> FormSpec:
                     Column("Lugar de emisión", "lugar", required=False,
                            help="Ciudad que encabeza la fecha del oficio. Vacío: Lima."),
                     *oficio_dates,
+                    tratamiento_column("Tratamiento del director(a)", "director_tratamiento",
+                                       whose="del director(a)"),
                 ),
             ),
             SheetSpec(

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .spec import Column, FormSpec, Kind, SheetSpec
+from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "comite"
-VERSION = 2  # 2: sessions, observations, Comité de Vigilancia and director for the informe final
+VERSION = 3  # 2: sessions, observations, Comité de Vigilancia and director for the informe final; 3: tratamientos
 
 SESSION_SHEET = "Sesión"
 MEMBERS_SHEET = "Integrantes"
@@ -79,6 +79,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
                     Column("Teléfono", "telefono", Kind.PHONE, width=14, help="Teléfono o celular de contacto."),
                     Column("Correo electrónico", "correo", Kind.EMAIL, width=32,
                            help="Correo institucional o personal de contacto."),
+                    tratamiento_column(whose="del integrante"),
                 ),
             ),
             SheetSpec(
@@ -147,6 +148,8 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
                            required=False, width=60,
                            help="En qué actividades participó o qué incidencias trasladó; va en las "
                                 "observaciones del informe final."),
+                    tratamiento_column("Tratamiento del director(a) de la DRE/UGEL", "director_tratamiento",
+                                       whose="del director(a)"),
                 ),
             ),
         ),

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..domain.cap import Catalogue, Scale
-from .spec import Column, FormSpec, Kind, SheetSpec
+from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ficha-cap"
-VERSION = 1
+VERSION = 2  # 2: tratamientos of the director and the especialista
 
 GENERAL_SHEET = "Datos generales"
 STAFF_SHEET = "Personal"
@@ -88,6 +88,10 @@ def ficha_cap_form(rules: Mapping, catalogue: Catalogue, scale: Scale) -> FormSp
                                 "el área de la configuración (institucion.area)."),
                     Column("Nombre del especialista", "especialista",
                            help="Nombres y apellidos del especialista que monitorea."),
+                    tratamiento_column("Tratamiento del director(a)", "director_tratamiento",
+                                       whose="del director(a) del CETPRO"),
+                    tratamiento_column("Tratamiento del especialista", "especialista_tratamiento",
+                                       whose="del especialista"),
                 ),
             ),
             SheetSpec(

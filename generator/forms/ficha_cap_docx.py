@@ -28,9 +28,10 @@ from ..config import Institution
 from ..domain.cap import Catalogue, Scale
 from ..fsutil import atomic_output
 from ..render.docx_package import slim
+from ..wording import TRATAMIENTO_CHOICES
 
 KIND = "ficha-cap"
-VERSION = 1
+VERSION = 2  # 2: tratamientos (Sr./Sra.) of the director and the especialista
 MARKER = f"cddgen:{KIND}:v{VERSION}"
 FONT = "Arial"
 # Usable width of an A4 page with 2 cm margins.
@@ -47,8 +48,12 @@ LABEL_CYCLES = "Ciclos que atiende (marque con X)"
 LABEL_SHIFTS = "Turnos que atiende el CETPRO (marque con X)"
 LABEL_WEB = "Plataforma institucional del CETPRO (dirección web, si tiene)"
 LABEL_DIRECTOR = "Nombre del director(a) del CETPRO"
+LABEL_DIRECTOR_TRATAMIENTO = "Tratamiento del director(a) (Sr. o Sra.)"
 LABEL_AREA = "Área"
 LABEL_SPECIALIST = "Nombre del especialista"
+LABEL_SPECIALIST_TRATAMIENTO = "Tratamiento del especialista (Sr. o Sra.)"
+# What an unchosen drop-down shows (read back as no tratamiento).
+TRATAMIENTO_PLACEHOLDER = "Elija Sr. o Sra."
 LABEL_STAFF = "Personal institucional"
 LABEL_TOTAL = "Total"
 LABEL_ENROLLED = "Estudiantes matriculados – ciclo {cycle}"
@@ -116,6 +121,52 @@ def _repeat_header(row) -> None:
 def _cant_split(row) -> None:
     properties = row._tr.get_or_add_trPr()
     properties.append(OxmlElement("w:cantSplit"))
+
+
+def _dropdown(cell, choices: tuple[str, ...], tag: str) -> None:
+    """A drop-down content control (Word: Desarrollador › Control de contenido de lista desplegable)
+    in ``cell``, showing a grey placeholder until a value is chosen; typing over it also works."""
+    paragraph = cell.paragraphs[0]
+    sdt = OxmlElement("w:sdt")
+    properties = OxmlElement("w:sdtPr")
+    for name, value in (("w:alias", "Tratamiento"), ("w:tag", tag)):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+    properties.append(OxmlElement("w:showingPlcHdr"))
+    listing = OxmlElement("w:dropDownList")
+    for choice in choices:
+        item = OxmlElement("w:listItem")
+        item.set(qn("w:displayText"), choice)
+        item.set(qn("w:value"), choice)
+        listing.append(item)
+    properties.append(listing)
+    sdt.append(properties)
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    run_properties = OxmlElement("w:rPr")
+    colour = OxmlElement("w:color")
+    colour.set(qn("w:val"), "808080")
+    run_properties.append(colour)
+    run.append(run_properties)
+    text = OxmlElement("w:t")
+    text.text = TRATAMIENTO_PLACEHOLDER
+    run.append(text)
+    content.append(run)
+    sdt.append(content)
+    paragraph._p.append(sdt)
+
+
+def choose(cell, value: str) -> None:
+    """Choose ``value`` in the drop-down of ``cell``, as a user does in Word (examples and tests)."""
+    sdt = cell._tc.find(".//" + qn("w:sdt"))
+    properties = sdt.find(qn("w:sdtPr"))
+    for placeholder in properties.findall(qn("w:showingPlcHdr")):
+        properties.remove(placeholder)
+    run = sdt.find(qn("w:sdtContent")).find(qn("w:r"))
+    for colour in run.iter(qn("w:color")):
+        colour.getparent().remove(colour)
+    run.find(qn("w:t")).text = value
 
 
 def _table(doc, rows: int, widths: list[float]):
@@ -198,7 +249,7 @@ def _new_document(institution: Institution) -> Document:
 def _general_data(doc, catalogue: Catalogue) -> None:
     _heading(doc, "1. DATOS GENERALES DE LA INSTITUCIÓN")
     widths = [3.6, 3.0, 2.6, 1.6, 2.0, 2.0, 2.2]
-    table = _table(doc, 7, widths)
+    table = _table(doc, 8, widths)
     # Row 0–1: código local / nombre del CETPRO, and the date as día, mes, año under its labels.
     _write(table.cell(0, 0), LABEL_CODE, bold=True, fill=_HEADER_FILL)
     _merge(table, 0, 1, 2)
@@ -226,20 +277,25 @@ def _general_data(doc, catalogue: Catalogue) -> None:
     for index, shift in enumerate(catalogue.shifts[:3]):
         _write(table.cell(4, 1 + 2 * index), shift, bold=True, align="center")
         _write(table.cell(4, 2 + 2 * index), align="center")
-    # Rows 5–6: web platform and director.
-    for row, label in ((5, LABEL_WEB), (6, LABEL_DIRECTOR)):
+    # Rows 5–7: web platform, director and the director's tratamiento.
+    for row, label in ((5, LABEL_WEB), (6, LABEL_DIRECTOR), (7, LABEL_DIRECTOR_TRATAMIENTO)):
         _write(_merge(table, row, 0, 2), label, bold=True, fill=_HEADER_FILL)
         _merge(table, row, 3, 6)
+    _write(table.cell(7, 3))
+    _dropdown(table.cell(7, 3), TRATAMIENTO_CHOICES, "tratamiento-director")
     _gap(doc)
 
 
 def _specialist(doc, institution: Institution) -> None:
     _heading(doc, "2. DATOS DEL ESPECIALISTA DEL MONITOREO")
-    table = _table(doc, 2, [4.0, 13.0])
+    table = _table(doc, 3, [4.0, 13.0])
     _write(table.cell(0, 0), LABEL_AREA, bold=True, fill=_HEADER_FILL)
     _write(table.cell(0, 1), institution.area)
     _write(table.cell(1, 0), LABEL_SPECIALIST, bold=True, fill=_HEADER_FILL)
     _write(table.cell(1, 1))
+    _write(table.cell(2, 0), LABEL_SPECIALIST_TRATAMIENTO, bold=True, fill=_HEADER_FILL)
+    _write(table.cell(2, 1))
+    _dropdown(table.cell(2, 1), TRATAMIENTO_CHOICES, "tratamiento-especialista")
     _gap(doc)
 
 

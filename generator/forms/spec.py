@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..wording import TRATAMIENTO_CHOICES
+
 
 class Kind(str, Enum):
     TEXT = "texto"
@@ -116,6 +118,17 @@ class FormSpec:
             if sheet.name == name:
                 return sheet
         raise KeyError(name)
+
+
+def tratamiento_column(header: str = "Tratamiento", field_name: str = "tratamiento", *, whose: str = "") -> Column:
+    """The «Tratamiento» of a person (Sr. / Sra.): how every document names and agrees with them.
+
+    Optional, so forms filled before it existed keep working: a person without one is written
+    with the blank-model wording «Señor(a)» unless a cargo in the form says the gender."""
+    who = f" {whose}" if whose else ""
+    return Column(header, field_name, Kind.CHOICE, required=False, choices=TRATAMIENTO_CHOICES, width=12,
+                  help=f"Sr. o Sra.{who}: los documentos lo nombran y concuerdan con esa persona "
+                       "(«Señora Directora», «la postulante»). Vacío: «Señor(a)».")
 
 
 # Hidden sheet every generated workbook carries, so the inbox recognises a form by its

@@ -25,15 +25,20 @@ def run_demo(
     settings: Settings,
     *,
     pdf: bool = True,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> list[tuple[Family, list[ProducedDocument]]]:
+    """Every family's example rendered into outbox/demo/; ``progress(done, total, text)`` before
+    each family (text: the family and its example) and once at the end."""
     outbox = demo_outbox(settings)
     options = RunOptions(outbox=outbox, pdf=pdf, registry_path=outbox / DEMO_REGISTRY)
     results = []
-    for family in FAMILIES:
+    for done, family in enumerate(FAMILIES):
         example = settings.example_path(family.example)
         if progress:
-            progress(f"{family.title}: {example.parent.name + '/' if family.demo else example.name}")
+            progress(done, len(FAMILIES),
+                     f"{family.title}: {example.parent.name + '/' if family.demo else example.name}")
         produced = family.demo(settings, options) if family.demo else family.process(example, settings, options)
         results.append((family, produced))
+    if progress:
+        progress(len(FAMILIES), len(FAMILIES), "Ejemplos")
     return results

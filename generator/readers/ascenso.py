@@ -43,6 +43,7 @@ from ..forms.ascenso import (
     correctable_columns,
     disability_documents,
 )
+from ..wording import gender_of
 from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
@@ -92,6 +93,7 @@ def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str
         causal_comite=causales.get(row["causal_comite"]) if row["causal_comite"] else None,
         sustento_causal=_text(row["sustento_causal"]),
         source=Source(row.sheet, row.row),
+        genero=gender_of(row["tratamiento"]),
     )
 
 

@@ -25,6 +25,7 @@ from ..forms.cdd import (
     TEACHERS_SHEET,
     cdd_form,
 )
+from ..wording import gender_of
 from .xlsx import FormReader
 
 DEFAULT_CARGO = "Director(a)"
@@ -64,6 +65,7 @@ def read_cdd(path: str | Path, edition: Edition) -> CetproCase:
                 if values.get(f"fecha_oficio_{number}")
             },
             source=Source(CETPRO_SHEET, 0),
+            director_genero=gender_of(values.get("director_tratamiento"), values.get("cargo_director")),
         )
         case = CetproCase(
             cetpro=cetpro,

@@ -18,6 +18,7 @@ from ..forms.comite import (
     comite_form,
     committee_cargos,
 )
+from ..wording import gender_of
 from .xlsx import FormReader
 
 
@@ -54,6 +55,7 @@ def read_committee(
                 telefono=row["telefono"] or "",
                 correo=row["correo"] or "",
                 source=Source(row.sheet, row.row),
+                genero=gender_of(row["tratamiento"], row["cargo"]),
             )
             for row in member_rows
         )
@@ -80,6 +82,7 @@ def read_committee(
             vigilancia=report_values.get("vigilancia"),
             vigilancia_detalle=report_values.get("vigilancia_detalle") or "",
             director=report_values.get("director") or "",
+            director_genero=gender_of(report_values.get("director_tratamiento")),
         )
         cargos = committee_cargos(rules, institution_type)
         for problem in committee_problems(committee, cargos, rules["comite"]["roles"], candidates):

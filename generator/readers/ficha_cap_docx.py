@@ -41,6 +41,7 @@ from ..domain.cap import (
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms import ficha_cap_docx as form
 from ..forms.spec import normalize_label
+from ..wording import gender_of
 from .safety import check_office_file, unreadable
 
 SECTION_GENERAL = "1. Datos generales"
@@ -277,6 +278,7 @@ class _FichaDocxReader:
             turnos=shifts,
             plataforma=text(form.LABEL_WEB, False),
             director=text(form.LABEL_DIRECTOR),
+            director_genero=gender_of(text(form.LABEL_DIRECTOR_TRATAMIENTO, False)),  # absent in v1 forms
         )
 
     def _marked(self, grid: _Grid | None, labels, what: str) -> tuple[str, ...]:
@@ -333,6 +335,7 @@ class _FichaDocxReader:
         return Specialist(
             area=self._text_right_of(grid, form.LABEL_AREA, SECTION_SPECIALIST, False),
             nombre=self._text_right_of(grid, form.LABEL_SPECIALIST, SECTION_SPECIALIST),
+            genero=gender_of(self._text_right_of(grid, form.LABEL_SPECIALIST_TRATAMIENTO, SECTION_SPECIALIST, False)),
         )
 
     def _count(self, cell: _Cell | None, where: str) -> int:

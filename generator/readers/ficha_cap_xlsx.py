@@ -30,6 +30,7 @@ from ..forms.ficha_cap import (
     scale_help,
 )
 from ..forms.spec import normalize_label
+from ..wording import gender_of
 from .xlsx import FormReader
 
 # Domain fields → the field of the «Datos generales» sheet they come from.
@@ -66,8 +67,10 @@ def read_ficha_xlsx(path: str | Path, rules: Mapping) -> Ficha:
             turnos=tuple(s for i, s in enumerate(catalogue.shifts) if values.get(SHIFT_FIELD.format(index=i))),
             plataforma=text("plataforma"),
             director=text("director"),
+            director_genero=gender_of(values.get("director_tratamiento")),
         )
-        specialist = Specialist(area=text("area"), nombre=text("especialista"))
+        specialist = Specialist(area=text("area"), nombre=text("especialista"),
+                                genero=gender_of(values.get("especialista_tratamiento")))
 
         staff: dict[str, tuple[int, ...]] = {}
         for row in staff_rows:

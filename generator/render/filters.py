@@ -105,10 +105,12 @@ FILTERS = {
     "porcentaje": percent,
     "mayusculas": upper,
     # Agreement with a person (DOMAIN.md D): {{ "Señor" | concuerda(p.genero) }} → «Señora»;
-    # {{ p.genero | tratamiento }} → «Señor», «Señora» or «Señor(a)»; counts agree with their
+    # {{ p.genero | tratamiento }} → «Señor», «Señora» or «Señor(a)»; {{ p.cargo | cargo(p.genero) }}
+    # → «Directora de la UGEL» from the form's «Director(a) de la UGEL»; counts agree with their
     # noun: {{ n | cantidad("postulante") }} → «1 postulante», «34 postulantes».
     "concuerda": wording.agree,
     "tratamiento": wording.tratamiento,
+    "cargo": wording.cargo,
     "cantidad": wording.count,
     "lista": wording.join,
 }

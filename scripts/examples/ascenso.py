@@ -94,6 +94,12 @@ MERITOS: list[dict[str, Any]] = []
 EXPERIENCIA: list[dict[str, Any]] = []
 
 
+# The example postulantes' tratamientos (every example person has a real one): these first names
+# are women's, the others men's.
+_WOMEN = {"Lucía", "Ana", "Rosa", "María", "Teresa", "Fiorella", "Elena", "Gladys", "Sofía", "Carmen", "Yolanda",
+          "Milagros", "Claudia", "Karina", "Diana", "Ruth", "Nelly", "Verónica"}
+
+
 def postulante(dni: str, apellidos: str, nombres: str, correo: str, nacional: float, *, escala: int = 3,
                tiempo: tuple[int, int, int] = (3, 4, 12), nombramiento: Any = D(2012, 3, 1), **extra: Any) -> None:
     row = {
@@ -106,6 +112,7 @@ def postulante(dni: str, apellidos: str, nombres: str, correo: str, nacional: fl
         "condena_dolosa": "No", "sancion": "No", "puntaje_nacional": nacional,
     }
     row.update(extra)
+    row.setdefault("tratamiento", "Sra." if nombres.split()[0] in _WOMEN else "Sr.")
     POSTULANTES.append(row)
 
 

@@ -25,7 +25,12 @@ from generator.forms.ficha_cap import (
     STAFF_SHEET,
     ficha_cap_form,
 )
-from generator.forms.ficha_cap_docx import build_ficha_docx
+from generator.forms.ficha_cap_docx import (
+    LABEL_DIRECTOR_TRATAMIENTO,
+    LABEL_SPECIALIST_TRATAMIENTO,
+    build_ficha_docx,
+    choose,
+)
 from generator.forms.xlsx_writer import write_form
 from generator.fsutil import atomic_output
 
@@ -72,7 +77,8 @@ WORD_FICHAS = [
         "codigo_local": "0437889", "fecha": ("14", "05", "2026"), "cetpro": "CETPRO PROMAE RIMAC",
         "ugel": "UGEL 02", "rei": "REI 03", "ciclos": ["Auxiliar técnico / Básico", "Técnico / Medio"],
         "turnos": ["M", "T"], "plataforma": "https://cetpropromaerimac.edu.pe",
-        "director": "Carmen Rosa Villanueva Ñahui", "especialista": "Jorge Luis Paredes Quispe",
+        "director": "Carmen Rosa Villanueva Ñahui", "director_tratamiento": "Sra.",
+        "especialista": "Jorge Luis Paredes Quispe", "especialista_tratamiento": "Sr.",
         "personal": STAFF_ROWS,
         "metas": {"Básico": (180, 164), "Auxiliar técnico": (95, 88), "Técnico / Medio": (60, 52)},
         "valores": PROMAE,
@@ -92,7 +98,8 @@ WORD_FICHAS = [
         "codigo_local": "0663427", "fecha": ("3", "junio", "2026"), "cetpro": "CETPRO LOS LIBERTADORES",
         "ugel": "UGEL 02", "rei": "", "ciclos": ["Auxiliar técnico / Básico"],
         "turnos": ["T", "N"], "plataforma": "",
-        "director": "Pedro Pablo Huamán D'Alessandro", "especialista": "Jorge Luis Paredes Quispe",
+        "director": "Pedro Pablo Huamán D'Alessandro", "director_tratamiento": "Sr.",
+        "especialista": "Jorge Luis Paredes Quispe", "especialista_tratamiento": "Sr.",
         "personal": {**STAFF_ROWS, "Docentes nombrados": (4, 0), "Docentes contratados": (5, 0),
                      "Jefes de taller (con aula a cargo)": (0, 0), "Jefes de taller (sin aula a cargo)": (1, 0)},
         "metas": {"Básico": (140, 112), "Auxiliar técnico": (70, 51), "Técnico / Medio": (0, 0)},
@@ -114,7 +121,8 @@ WORD_FICHAS = [
         "codigo_local": "0777151", "fecha": ("21", "10", "2025"), "cetpro": "CETPRO PERÚ",
         "ugel": "UGEL 02", "rei": "REI 07", "ciclos": ["Auxiliar técnico / Básico", "Técnico / Medio"],
         "turnos": ["M", "T", "N"], "plataforma": "",
-        "director": "Lucía Fernanda Ccori Mamani", "especialista": "Ana María Torres Ríos",
+        "director": "Lucía Fernanda Ccori Mamani", "director_tratamiento": "Sra.",
+        "especialista": "Ana María Torres Ríos", "especialista_tratamiento": "Sra.",
         "personal": {**STAFF_ROWS, "Docentes nombrados": (8, 5), "Docentes contratados": (2, 3)},
         "metas": {"Básico": (210, 190), "Auxiliar técnico": (120, 101), "Técnico / Medio": (85, 70)},
         "valores": PERU,
@@ -132,9 +140,9 @@ EXCEL_FICHA = {
     "general": {
         "codigo_local": "0588214", "fecha": None, "cetpro": "CETPRO JOSÉ CARLOS MARIÁTEGUI",
         "ugel": "UGEL 02", "rei": "REI 01", "ciclo_0": True, "ciclo_1": True, "turno_0": True, "turno_1": False,
-        "turno_2": True, "plataforma": "", "director": "Rosa Amelia Cárdenas Soto",
+        "turno_2": True, "plataforma": "", "director": "Rosa Amelia Cárdenas Soto", "director_tratamiento": "Sra.",
         "area": "Área de Gestión de la Educación Básica Alternativa y Técnico-Productiva",
-        "especialista": "Ana María Torres Ríos",
+        "especialista": "Ana María Torres Ríos", "especialista_tratamiento": "Sra.",
     },
     "valores": MARIATEGUI,
     "notes": [
@@ -186,9 +194,13 @@ def fill_word(blank: bytes, data: dict, catalogue) -> Document:
     for label in data["ciclos"] + data["turnos"]:
         _, c, cells = _find(general, label)
         _type(cells[c + 1], data["mark"])
+    _, c, cells = _find(general, LABEL_DIRECTOR_TRATAMIENTO)
+    choose(cells[c + 1], data["director_tratamiento"])
     specialist = next(t for t in tables if _find(t, "Nombre del especialista"))
     _, c, cells = _find(specialist, "Nombre del especialista")
     _type(cells[c + 1], data["especialista"])
+    _, c, cells = _find(specialist, LABEL_SPECIALIST_TRATAMIENTO)
+    choose(cells[c + 1], data["especialista_tratamiento"])
     staff = next(t for t in tables if _find(t, "Personal institucional"))
     for row in staff.rows[1:]:
         cells = _distinct(row)

@@ -78,6 +78,10 @@ def _spread(first: dt.date, last: dt.date, index: int, count: int) -> dt.date:
     return first + dt.timedelta(days=round((last - first).days * index / (count - 1)))
 
 
+# The example directors' tratamientos, by first name (every example person has a real one).
+TRATAMIENTOS = {"Gladys": "Sra.", "José": "Sr.", "Rocío": "Sra.", "Víctor": "Sr.", "Carmen": "Sra."}
+
+
 @dataclass
 class Sample:
     codigo: str
@@ -90,6 +94,7 @@ class Sample:
     programs: list[tuple[str, str]]
     salt: int
     cargo: str = "Director(a)"
+    tratamiento: str = ""
     oficio_dates: dict[int, dt.date] = field(default_factory=dict)
     students: list[dict[str, Any]] = field(default_factory=list)
     teachers: list[dict[str, Any]] = field(default_factory=list)
@@ -210,6 +215,7 @@ class Sample:
         head = {
             "codigo_modular": self.codigo, "nombre": self.nombre, "ugel": "UGEL 02 RIMAC",
             "director": self.director, "dni_director": self.dni_director, "cargo_director": self.cargo,
+            "director_tratamiento": self.tratamiento or TRATAMIENTOS[self.director.split()[0]],
             "correo": self.correo, "telefono": self.telefono, "direccion": self.direccion, "lugar": "Lima",
         }
         for number, when in self.oficio_dates.items():

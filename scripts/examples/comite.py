@@ -30,13 +30,13 @@ SESSION = {
 MEMBERS = [
     {"rol": "Primer miembro (Presidente)", "nombres": "María Elena", "apellidos": "Quispe Ñañez",
      "cargo": "Jefe(a) del Área de Gestión Pedagógica de la UGEL", "dni": "40123456", "telefono": "987654321",
-     "correo": "mquispe@ugel02.gob.pe"},
+     "correo": "mquispe@ugel02.gob.pe", "tratamiento": "Sra."},
     {"rol": "Segundo miembro", "nombres": "José Luis", "apellidos": "D'Angelo Muñoz-Pérez",
      "cargo": "Jefe(a) de Personal de la UGEL", "dni": "08123456", "telefono": "(01) 615-5800",
-     "correo": "jdangelo@ugel02.gob.pe"},
+     "correo": "jdangelo@ugel02.gob.pe", "tratamiento": "Sr."},
     {"rol": "Tercer miembro", "nombres": "Rosa Amelia", "apellidos": "Huamán Cárdenas",
      "cargo": "Especialista en Educación de la UGEL", "dni": "09876543", "telefono": "+51 912 345 678",
-     "correo": "rhuaman@ugel02.gob.pe"},
+     "correo": "rhuaman@ugel02.gob.pe", "tratamiento": "Sra."},
 ]
 
 AGREEMENTS = [
@@ -78,6 +78,7 @@ OBSERVATIONS = [
 
 REPORT = {
     "director": "Luis Enrique Salvatierra Gómez",
+    "director_tratamiento": "Sr.",
     "vigilancia": "Sí",
     "vigilancia_detalle": "El Comité de Vigilancia observó la sesión de deliberación de reclamos del 30/01/2026 y "
                           "trasladó una denuncia sobre un documento presuntamente adulterado, que originó la "

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ...wording import Gender
 from ..common import Source
 
 CUMPLE = "CUMPLE REQUISITOS"
@@ -127,6 +128,8 @@ class Postulante:
     meritos: tuple[Merito, ...] = ()
     experiencia: tuple[Periodo, ...] = ()
     source: Source | None = None
+    # From the «Tratamiento» column (DOMAIN.md D: «el postulante» / «la postulante»).
+    genero: Gender = Gender.UNKNOWN
 
     @property
     def nombre_completo(self) -> str:
