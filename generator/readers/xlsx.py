@@ -124,6 +124,27 @@ def parse_time(value: Any) -> dt.time:
     raise _Invalid(f"«{text}» no es una hora.", "Escriba la hora como hh:mm (24 horas), por ejemplo 09:30.")
 
 
+# «1,200» or «1.200»: one separator followed by exactly three digits after one to three others
+# (not 0). It is a thousand two hundred where the separator groups thousands (cddgen itself
+# prints «1,200»), one point two where it is decimal: refused, with both readings.
+_THOUSANDS_OR_DECIMAL = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
+
+
+def _ambiguous(text: str) -> _Invalid:
+    whole = int(text.replace(",", "").replace(".", ""))
+    as_decimal = f"{float(text.replace(',', '.')):g}".replace(".", ",")
+    if as_decimal.count(",") and len(as_decimal.split(",")[1]) == 3:
+        # Three decimals read the same either way: only a number cell (not text) says which.
+        decimal_fix = ("si tiene decimales, quite el formato de texto de la celda (Inicio › Número › General) y "
+                       "escríbalo de nuevo")
+    else:
+        decimal_fix = f"escriba {as_decimal} si es un número con decimales"
+    return _Invalid(
+        f"«{text}» puede leerse como {whole} (con separador de miles) o como {as_decimal} (con decimales).",
+        f"Escriba {whole}, sin separador de miles, si son {whole}; {decimal_fix}.",
+    )
+
+
 def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
     if isinstance(value, bool):
         raise _Invalid(f"«{value}» no es un número.")
@@ -131,6 +152,8 @@ def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
         number = value
     else:
         text = _text(value).replace(" ", "")
+        if _THOUSANDS_OR_DECIMAL.fullmatch(text):
+            raise _ambiguous(text)
         if re.fullmatch(r"-?\d+,\d+", text):
             text = text.replace(",", ".")
         try:
@@ -171,6 +194,11 @@ def _parse_choice(value: Any, choices: Iterable[str]) -> str:
     text = _text(value)
     if text in choices:  # the drop-down's own value: the common case
         return text
+    if all(choice.isdecimal() for choice in choices):
+        # A list of numbers (the valoración 0 1 2 3): only the number itself. Loose matching,
+        # which drops signs and punctuation, would read «-2», «2?», «¿1?» or «3%» as 2, 2, 1, 3.
+        raise _Invalid(f"«{_shown(text)}» no es un valor permitido.",
+                       f"Escriba exactamente uno de estos números: {', '.join(choices)}.")
     wanted = normalize_label(text)
     for choice in choices:
         if normalize_label(choice) == wanted:
