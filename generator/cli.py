@@ -239,14 +239,25 @@ def _shown_path(path: Path, base: Path | None) -> str:
 @cli.command()
 @click.option("--carpeta", type=click.Path(file_okay=False), default=None,
               help="Dónde escribir los formularios (por defecto rutas.formularios, «forms»).")
+@click.option("--reemplazar", is_flag=True,
+              help="Escribe los formularios en blanco también sobre los archivos que ya tienen su nombre.")
 @click.pass_context
-def forms(ctx: click.Context, carpeta: str | None) -> None:
-    """Escribe los formularios en blanco (Excel/Word) que los usuarios llenan."""
+def forms(ctx: click.Context, carpeta: str | None, reemplazar: bool) -> None:
+    """Escribe los formularios en blanco (Excel/Word) que los usuarios llenan.
+
+    Un archivo que ya existe con el nombre de un formulario (por ejemplo, uno ya llenado) no se
+    toca, salvo con --reemplazar.
+    """
     settings = _settings(ctx)
     folder = Path(carpeta) if carpeta else settings.forms_dir
-    for item in families.FAMILIES:
-        for path in item.forms(settings, folder):
-            click.echo(f"formulario: {_shown_path(path, None)}")
+    done = families.write_blank_forms(settings, folder, replace=reemplazar)
+    for path in done.written:
+        click.echo(f"formulario: {_shown_path(path, None)}")
+    for path in done.kept:
+        click.echo(f"ya existe, no se reemplazó: {_shown_path(path, None)}")
+    if done.kept:
+        click.echo("Para escribir encima los formularios en blanco, use «cddgen forms --reemplazar» (mueva antes "
+                   "a otra carpeta los que estén llenados).")
 
 
 @cli.group()
