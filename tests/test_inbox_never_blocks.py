@@ -3,6 +3,7 @@ a pass; what cannot be processed is set aside with an explanation while the othe
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import subprocess
@@ -105,6 +106,13 @@ def test_files_and_links_named_like_cddgens_folders_are_moved_aside(tmp_path, of
     (office.inbox / ".procesando" / "toma-falsa").symlink_to(outside, target_is_directory=True)
     assert run_pass(office, pdf=False).results == []
     assert (office.inbox / "toma-falsa (enlace)").is_symlink()
+    # Nor a link where the day's folder will be made.
+    day = folder(office, "procesados").parent / "2026-11-23"
+    day.symlink_to(outside, target_is_directory=True)
+    drop(office, "otro.xlsx", variants(1, start=9)[0])
+    (tomorrow,) = run_pass(make_settings(office.base_dir, today=dt.date(2026, 11, 23)), pdf=False).results
+    assert tomorrow.outcome is Outcome.PROCESSED and not tomorrow.destination.parent.is_symlink()
+    assert (day.parent / "2026-11-23 (enlace)").is_symlink()
     assert sorted(path.name for path in outside.iterdir()) == ["secreto.txt"]
 
 

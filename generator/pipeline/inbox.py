@@ -622,6 +622,8 @@ class Inbox:
             return result
         observed = result.outcome is Outcome.OBSERVED
         folder = self.root / (OBSERVED_DIR if observed else PROCESSED_DIR) / self.day
+        self._own_folder(folder.parent)
+        self._own_folder(folder)  # anyone may write in the shared inbox's folders: never through a link
         note_suffix = EXPLANATION_SUFFIX if observed else RECEIPT_SUFFIX
         target = _reserve_destination(folder, claim.name, note_suffix, self.ledger, row)
         note = target.with_name(target.stem + note_suffix)
