@@ -399,7 +399,10 @@ def render_acta(ctx: click.Context, dni: str, comite: str | None, libro: str | N
     if not dni.isdigit() or len(dni) != 8:
         raise click.BadParameter(f"«{dni}» no es un DNI: debe tener 8 dígitos.", param_hint="'--postulante'")
     workbook = ascenso_pipeline.workbook_path(settings, libro)
-    report(ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, dni=dni))
+    evaluations, warnings = ascenso_pipeline.score_with_warnings(workbook, settings)
+    report(ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, dni=dni,
+                                         evaluations=evaluations))
+    report_warnings(warnings)
 
 
 @render.command("actas")
@@ -422,9 +425,18 @@ def render_actas(ctx: click.Context, comite: str | None, libro: str | None, pdf:
             bar(done, total, "Actas listas; convirtiendo a PDF con LibreOffice…" if done == total and converting
                 else None)
 
-        documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance)
+        evaluations, warnings = ascenso_pipeline.score_with_warnings(workbook, settings)
+        documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance,
+                                                  evaluations=evaluations)
         bar(None, None, "Actas de resultados")
     report(documents)
+    report_warnings(warnings)
+
+
+def report_warnings(warnings: Sequence[str]) -> None:
+    """What the input does not say and the documents lack (e.g. an older form version)."""
+    for warning in warnings:
+        click.secho(f"Aviso: {warning}", fg="yellow", err=True)
 
 
 @contextlib.contextmanager
@@ -567,9 +579,11 @@ def render_informe_final(ctx: click.Context, comite: str | None, resolucion: str
 def score(ctx: click.Context, libro: str | None) -> None:
     """Calcula requisitos, Matriz, bonificación y puntaje final de cada postulante del libro.
 
-    Muestra la tabla de resultados y escribe resultados.xlsx (una fila por postulante, una
-    columna por criterio) en la bandeja de salida. LIBRO es el ascenso.xlsx llenado (por
-    defecto rutas.libro_ascenso).
+    Muestra la tabla de resultados y escribe resultados.xlsx en la bandeja de salida: una fila por
+    postulante con los requisitos, el puntaje de cada criterio en el orden de la Matriz y su
+    sustento al lado; la hoja «Sustento» (una fila por postulante y criterio, con filtros) y la
+    hoja «Parámetros» (valores por confirmar). LIBRO es el ascenso.xlsx llenado (por defecto
+    rutas.libro_ascenso).
     """
     from rich.console import Console
     from rich.table import Table
@@ -607,6 +621,7 @@ def score(ctx: click.Context, libro: str | None) -> None:
     if analysis.results:
         click.echo(f"Reclamos: {sum(len(r.expedientes) for r in analysis.results.values())} expediente(s); "
                    f"{changed} postulante(s) con resultado modificado (hoja «Después de reclamos»).")
+    report_warnings(analysis.case.avisos)
 
 
 @cli.command()
@@ -666,9 +681,14 @@ def numeracion_anular(ctx: click.Context, numero: str, motivo: str) -> None:
 
 @cli.command("config")
 @click.option("--crear", is_flag=True, help=f"Crea ./{CONFIG_FILENAME} con todas las claves comentadas.")
+@click.option("--parametros", is_flag=True,
+              help="Lista los valores de las reglas que la norma no fija (por confirmar), con su fuente.")
 @click.pass_context
-def config_command(ctx: click.Context, crear: bool) -> None:
+def config_command(ctx: click.Context, crear: bool, parametros: bool) -> None:
     """Muestra de dónde sale la configuración, o crea un cddgen.toml para editar."""
+    if parametros:
+        report_open_parameters(_settings(ctx))
+        return
     if crear:
         path = write_starter_config(Path.cwd() / CONFIG_FILENAME)
         click.echo(f"Creado {path.name}: quite el # de las líneas que quiera cambiar.")
@@ -681,6 +701,26 @@ def config_command(ctx: click.Context, crear: bool) -> None:
     click.echo(f"Bandeja de salida: {settings.outbox}")
     click.echo(f"Registro de numeración: {settings.registry_path}")
     click.echo("Reglas: " + ", ".join(f"{k} = {v}" for k, v in settings.rule_editions.items()))
+
+
+def report_open_parameters(settings: Settings) -> None:
+    """``cddgen config --parametros``: every rule value that rests on a default, by family."""
+    from .open_parameters import PENDING, all_open_parameters
+
+    parameters = all_open_parameters(settings)
+    pending = sum(1 for item in parameters if item.status == PENDING)
+    click.echo(f"Valores de las reglas que la norma no fija: {len(parameters)} ({pending} por confirmar). "
+               "No aparecen en las actas ni en los oficios.")
+    edition = None
+    for item in parameters:
+        if item.edition != edition:
+            edition = item.edition
+            click.echo(f"\n{edition} ([parametros.{item.family}]):")
+        click.echo(f"  {item.key} = {item.value}  [{item.status}]")
+        click.echo(f"    {item.description}.")
+        click.echo(f"    Fuente: {item.source}")
+    click.echo("\nPara fijar un valor, escríbalo en cddgen.toml bajo [parametros.<familia>], por ejemplo:\n"
+               "  [parametros.ascenso.matriz.criterios.\"1.1\"]\n  puntos_maestro = 6.0")
 
 
 # ---------------------------------------------------------------------------- the inbox

@@ -14,7 +14,7 @@ from generator.errors import InvalidInput
 from generator.forms.ascenso import ascenso_form
 from generator.readers.ascenso import read_ascenso, read_candidates
 
-from .helpers import edit_workbook
+from .helpers import as_ascenso_form_v2, edit_workbook
 
 
 @pytest.fixture
@@ -229,3 +229,62 @@ def test_hours_or_credits_that_could_carry_a_thousands_separator_are_refused_wit
     lucia = next(p for p in read_ascenso(path, rules) if p.dni == "41234567")
     assert (lucia.capacitaciones[0].horas, lucia.capacitaciones[2].horas) == (1200, 92.5)
     assert lucia.capacitaciones[1].creditos == pytest.approx(1.2)
+
+
+# --- form version 4 (issue 13, item 4): régimen, date of the 2022 ascenso, idoneidad documents -----
+
+
+def test_form_v4_reads_regimen_2022_ascenso_and_idoneidad_documents(example, rules):
+    """Seed 003, 2.2 §3.1 (régimen of 3.1), 2.1.1 B (2022 ascenso) and 2.1.1 A (sources of b–d)."""
+    from generator.readers.ascenso import read_case
+
+    case = read_case(example("ascenso.xlsx"), rules)
+    assert case.avisos == ()
+    by_dni = {p.dni: p for p in case.postulantes}
+    lucia = by_dni["41234567"]
+    assert [period.regimen for period in lucia.experiencia] == ["Nombrado (Ley N° 24029)", "",
+                                                                "Nombrado (Ley N° 29944)"]
+    assert by_dni["00456123"].fecha_ascenso_2022 == dt.date(2022, 9, 1)
+    document = by_dni["20384756"].documento_idoneidad("b")
+    assert (document.documento, document.fecha, document.fuente) == (
+        "Oficio N° 00456-2025-MINEDU/VMGP-DIED", dt.date(2025, 10, 20), "Información de la DIED en el aplicativo")
+    assert by_dni["40567891"].documento_idoneidad("d").fuente.endswith("RNSSC")
+    assert by_dni["40567891"].documento_idoneidad("b") is None
+
+
+def test_an_old_v2_workbook_is_read_with_a_warning_naming_what_it_lacks(example, rules):
+    """Form v2 (before issue 13) has none of the new columns: it is read all the same and the
+    warning names every missing column and what the documents will lack."""
+    from generator.readers.ascenso import read_case
+
+    path = as_ascenso_form_v2(example("ascenso.xlsx"), rules)
+    case = read_case(path, rules)
+    assert len(case.postulantes) == 34
+    assert by_dni_points(case, rules) == by_dni_points(read_case(example("ascenso.xlsx"), rules), rules)
+    warning = case.avisos[0]
+    assert warning.startswith("ascenso.xlsx es de una versión anterior del formulario (versión 4 actual): le "
+                              "faltan las columnas en «Postulantes», «Fecha del ascenso 2022», «b) Documento»")
+    assert "«d) Fuente»; en «Experiencia», «Régimen (criterio 3.1)». Se procesa igual" in warning
+    # Without the date, the 2022-ascended postulante's permanencia comes from the informe escalafonario.
+    assert any("00456123" in line and "«Fecha del ascenso 2022»" in line for line in case.avisos)
+    assert any("20384756" in line and "la idoneidad b) no se cumple pero no se registró el documento" in line
+               for line in case.avisos)
+
+
+def by_dni_points(case, rules) -> dict:
+    return {p.dni: evaluate(p, rules).matriz_total for p in case.postulantes}
+
+
+def test_a_2022_ascenso_date_needs_the_2022_ascenso_and_a_date_before_the_inscription(example, rules):
+    path = example("ascenso.xlsx")
+    lucia = rows_of(path, "Postulantes", "41234567")[0]
+    gutierrez = rows_of(path, "Postulantes", "00456123")[0]
+    edit_workbook(path, {"Postulantes": {cell(rules, "Postulantes", "fecha_ascenso_2022", lucia): "01/09/2022",
+                                         cell(rules, "Postulantes", "fecha_ascenso_2022", gutierrez): "16/05/2025"}})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    text = str(error.value)
+    assert (f"ascenso.xlsx, hoja «Postulantes», fila {lucia}, columna «Fecha del ascenso 2022»: hay «Fecha del "
+            "ascenso 2022» pero «Ascendió en el concurso 2022» es No. Ponga Sí en «Ascendió en el concurso 2022» o "
+            "borre la fecha.") in text
+    assert "la fecha del ascenso 2022 (16/05/2025) es posterior al inicio de la inscripción (15/05/2025)" in text

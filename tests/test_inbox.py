@@ -29,7 +29,7 @@ from generator.render.documents import open_registry
 from generator.render.marked import PROBLEM_FILL
 
 from .conftest import EXAMPLES, docx_text, make_settings
-from .helpers import edit_workbook, files_under
+from .helpers import as_ascenso_form_v2, edit_workbook, files_under
 
 DAY = "2026-11-22"
 CONFIG = """
@@ -252,11 +252,16 @@ def test_the_same_file_twice_gives_one_set_of_documents(office):
     assert_consistent(office, 1)
 
 
-def test_a_workbook_dropped_with_its_committee_is_signed_in_the_same_pass(office):
+def test_a_workbook_dropped_with_its_committee_is_signed_in_the_same_pass(office, tmp_path):
     """Issue 15.5: the committee form and an Ascenso workbook dropped together, the workbook
     first by name. The workbook waits for the rest of the pass, and the committee received
-    in this same inbox signs its actas: nothing goes back to the inbox, nothing fails."""
-    drop(office, "a-libro-ascenso.xlsx", EXAMPLES / "ascenso.xlsx")
+    in this same inbox signs its actas: nothing goes back to the inbox, nothing fails.
+    The workbook is of form version 2 (issue 13): processed all the same, with a warning."""
+    old_form = tmp_path / "v2" / "ascenso.xlsx"
+    old_form.parent.mkdir()
+    shutil.copy(EXAMPLES / "ascenso.xlsx", old_form)
+    as_ascenso_form_v2(old_form, office.rules("ascenso"))
+    drop(office, "a-libro-ascenso.xlsx", old_form)
     drop(office, "z-comite.xlsx")
     report = run_pass(office, pdf=False)
     assert [(r.name, r.outcome) for r in report.results] == [("z-comite.xlsx", Outcome.PROCESSED),
@@ -269,6 +274,9 @@ def test_a_workbook_dropped_with_its_committee_is_signed_in_the_same_pass(office
     assert kinds.count("acta-resultados") > 34 and "oficio-reclamo" in kinds and "oficio-retiro" in kinds
     acta = next(d for d in signed.documents if d.person.startswith("41234567"))
     assert "María Elena Quispe Ñañez" in docx_text(Path(acta.files[0]))
+    assert any(warning.startswith("a-libro-ascenso.xlsx es de una versión anterior del formulario")
+               for warning in signed.warnings)
+    assert "versión anterior del formulario" in signed.note.read_text(encoding="utf-8")
 
 
 def test_a_workbook_without_any_committee_is_set_aside_once_for_the_operator(office):

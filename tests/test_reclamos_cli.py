@@ -129,19 +129,24 @@ def test_score_prints_the_last_day_for_copies_and_the_results_after_reclamos(tmp
     assert ("Último día para entregar copias de los documentos de evaluación: 27 de enero de 2026 (plazo de "
             "reclamos: del 26 de enero de 2026 al 28 de enero de 2026).") in result.output
     workbook = load_workbook(tmp_path / "outbox" / "resultados.xlsx")
-    assert workbook.sheetnames == ["Resultados", "Después de reclamos"]
+    assert workbook.sheetnames == ["Resultados", "Sustento", "Parámetros", "Después de reclamos"]
     rows = list(workbook["Después de reclamos"].iter_rows(values_only=True))
     column = {name: index for index, name in enumerate(rows[0])}
+    column.update({name.split(" ")[0]: index for index, name in enumerate(rows[0]) if name[:1].isdigit()
+                   and "Sustento" not in name and "Años" not in name})
     by_dni = {row[0]: row for row in rows[1:]}
     assert by_dni["06543210"][column["Estado"]] == "CUMPLE REQUISITOS"
     assert by_dni["06543210"][column["Cambió"]] == "Sí"
     assert by_dni["47123456"][column["Versión del acta"]] == 3
-    assert by_dni["47123456"][column["Criterio 1.3"]] == 2 and by_dni["47123456"][column["Criterio 1.5"]] == 1
+    assert by_dni["47123456"][column["1.3"]] == 2 and by_dni["47123456"][column["1.5"]] == 1
     assert by_dni["44332211"][column["Puntaje final"]] == 94.3
-    assert by_dni["46987654"][column["Causal de retiro"]].startswith("f) Presentar documentos falsos")
+    assert by_dni["46987654"][column["Causales de retiro después de los reclamos"]].startswith(
+        "f) Presentar documentos falsos")
     assert by_dni["41987654"][column["Reclamos (expedientes)"]] == "EXP-2026-000103 (infundado)"
+    # A postulante whose reclamo was infundado keeps every decision: «Cambió» is No.
+    assert by_dni["41987654"][column["Cambió"]] == "No"
     original = {row[0]: row for row in workbook["Resultados"].iter_rows(values_only=True)}
-    assert original["06543210"][5] == "NO CUMPLE REQUISITOS"
+    assert original["06543210"][column["Estado"]] == "NO CUMPLE REQUISITOS"
 
 
 def test_informe_final_needs_its_director(tmp_path, sample):

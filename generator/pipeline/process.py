@@ -219,7 +219,8 @@ def process_file(
     except Exception as error:  # noqa: BLE001 - reported as an internal error, never swallowed
         return _internal(known[-1], error)
     documents = tuple(_document(item) for item in produced)
-    warnings = tuple(sorted({item.pdf_error for item in produced if item.pdf_error}))
+    warnings = tuple(sorted({item.pdf_error for item in produced if item.pdf_error}
+                            | {warning for item in produced for warning in item.warnings}))
     return replace(known[-1], outcome=Outcome.DUPLICATE if earlier is not None else Outcome.PROCESSED,
                    documents=documents, warnings=warnings)
 

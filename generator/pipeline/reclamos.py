@@ -32,6 +32,7 @@ from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.comite import Committee
 from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
 from ..fsutil import safe_filename
+from ..open_parameters import open_parameters
 from ..readers.ascenso import read_case
 from ..render import acta_instalacion, acta_resultados, informe_final, oficio_reclamo, oficio_retiro
 from ..render.docx import render_docx
@@ -115,7 +116,9 @@ def write_score(analysis: Analysis, settings: Settings, outbox: Path | None = No
         expedientes = ", ".join(f"{item.expediente} ({item.resultado.lower()})"
                                 for item in result.expedientes) if result else ""
         after.append((final, causal, expedientes, result.last_version if result else 1))
-    return write_results(analysis.evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, after)
+    rules = settings.rules("ascenso")
+    return write_results(analysis.evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, rules,
+                         open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")), after)
 
 
 # --- numbering helpers ----------------------------------------------------------------
@@ -438,6 +441,8 @@ def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDo
     write_score(analysis, settings, options.outbox)
     documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
     documents += render_retiros(path, settings, committee=committee, analysis=analysis, **common).documents
+    if documents and analysis.case.avisos:  # the inbox's receipt shows them
+        documents[0] = replace(documents[0], warnings=documents[0].warnings + analysis.case.avisos)
     return documents
 
 

@@ -11,6 +11,7 @@ from typing import Mapping
 from ..domain.ascenso import (
     Capacitacion,
     Discapacidad,
+    DocumentoIdoneidad,
     Grado,
     Merito,
     Periodo,
@@ -33,17 +34,20 @@ from ..forms.ascenso import (
     CORRECCIONES_SHEET,
     EXPERIENCIA_SHEET,
     GRADOS_SHEET,
+    IDONEIDAD_CHECKS,
     MERITOS_SHEET,
+    NEW_IN_V4,
     POSTULANTES_SHEET,
     RECLAMOS_SHEET,
     SIN_CAUSAL,
+    VERSION,
     ascenso_form,
     candidates_form,
     causal_choices,
     correctable_columns,
     disability_documents,
 )
-from ..wording import gender_of
+from ..wording import gender_of, join
 from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
@@ -54,6 +58,16 @@ def _complete(record: Record, *fields: str) -> bool:
 
 def _text(value) -> str:
     return value or ""
+
+
+def _idoneidad_documents(row: Record) -> tuple[DocumentoIdoneidad, ...]:
+    """The documents of idoneidad b), c), d) a «Postulantes» row records (any of their three cells)."""
+    found = []
+    for letter in IDONEIDAD_CHECKS:
+        document, day, source = (row[f"idon_{letter}_{part}"] for part in ("documento", "fecha", "fuente"))
+        if document is not None or day is not None or source is not None:
+            found.append(DocumentoIdoneidad(letter, _text(document), day, _text(source)))
+    return tuple(found)
 
 
 def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str, str]) -> Postulante:
@@ -94,6 +108,8 @@ def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str
         sustento_causal=_text(row["sustento_causal"]),
         source=Source(row.sheet, row.row),
         genero=gender_of(row["tratamiento"]),
+        fecha_ascenso_2022=row["fecha_ascenso_2022"],
+        documentos_idoneidad=_idoneidad_documents(row),
     )
 
 
@@ -155,7 +171,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         ]
         periods = [
             Periodo(r["dni"], r["cargo"], _text(r["institucion"]), r["inicio"], r["fin"], _text(r["resolucion"]),
-                    Source(r.sheet, r.row), _text(r["expediente"]))
+                    Source(r.sheet, r.row), _text(r["expediente"]), _text(r["regimen"]))
             for r in period_rows if _complete(r, "dni", "cargo", "inicio")
         ]
         points = [
@@ -189,6 +205,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
                     continue
             reader.add_problem(problem)
         reader.raise_if_issues()
+        avisos = _older_form(path, reader, spec) + _unsupported(postulantes, rules)
 
     by_dni: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name, items in (("grados", grados), ("capacitaciones", trainings), ("meritos", merits),
@@ -204,7 +221,44 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         reclamos=tuple(points),
         correcciones=tuple(corrections),
         solicitudes=tuple(requests),
+        avisos=avisos,
     )
+
+
+def _older_form(path: str | Path, reader: FormReader, spec) -> tuple[str, ...]:
+    """A warning naming the columns of the current form version the workbook lacks (an older
+    version is read all the same)."""
+    lacking = []
+    for sheet, fields in NEW_IN_V4.items():
+        absent = [spec.sheet(sheet).column(name).header for name in fields if name in reader.absent.get(sheet, ())]
+        if absent:
+            lacking.append(f"en «{sheet}», {join(f'«{header}»' for header in absent)}")
+    if not lacking:
+        return ()
+    return (
+        f"{Path(path).name} es de una versión anterior del formulario (versión {VERSION} actual): le faltan las "
+        f"columnas {'; '.join(lacking)}. Se procesa igual, pero el acta no muestra el régimen de los periodos del "
+        "criterio 3.1, la permanencia de quienes ascendieron en 2022 se toma solo del informe escalafonario y "
+        "no se citan los documentos de idoneidad. Para registrarlos, copie los datos en un formulario nuevo "
+        "(«cddgen forms»).",
+    )
+
+
+def _unsupported(postulantes, rules: Mapping) -> tuple[str, ...]:
+    """Rows that leave a document without what it should cite: a 2022 ascenso without its date, a
+    failed idoneidad check b), c) or d) without its document."""
+    found = []
+    for p in postulantes:
+        where = f"«{POSTULANTES_SHEET}», fila {p.source.row}" if p.source else f"«{POSTULANTES_SHEET}»"
+        if p.ascendio_2022 and p.fecha_ascenso_2022 is None:
+            found.append(f"{where} (DNI {p.dni}): ascendió en el concurso 2022 pero no se indica la «Fecha del "
+                         "ascenso 2022»; la permanencia se toma solo del informe escalafonario.")
+        for letter, field_name in IDONEIDAD_CHECKS.items():
+            if getattr(p, field_name) and p.documento_idoneidad(letter) is None:
+                found.append(f"{where} (DNI {p.dni}): la idoneidad {letter}) no se cumple pero no se registró el "
+                             f"documento que lo acredita («{letter}) Documento»); el acta y el oficio de retiro no "
+                             "podrán citarlo.")
+    return tuple(found)
 
 
 def _correction(reader: FormReader, row: Record, rules: Mapping, documents: Mapping[str, str],

@@ -274,6 +274,8 @@ class FormReader:
         self._records: dict[tuple[str, int], Record] = {}
         self._sheet_names: dict[str, str] = {}  # sheet spec name -> the workbook's name for it
         self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
+        # Optional columns a read sheet lacks (sheet spec name -> fields): an older form version.
+        self.absent: dict[str, tuple[str, ...]] = {}
         check_office_file(self.path, "xlsx")
         with self._unreadable_as_error():
             self.cells = WorkbookCells(self.path, engine=engine)
@@ -389,6 +391,7 @@ class FormReader:
                          fix="Deje una sola columna con ese encabezado.")
             positions[column.field] = index
         missing = [c for c in spec.columns if c.field not in positions and c.required]
+        self.absent[spec.name] = tuple(c.field for c in spec.columns if c.field not in positions and not c.required)
         for column in missing:
             self.add(f"falta la columna «{column.header}».", sheet=spec.name, row=1,
                      fix="Restaure el encabezado tal como está en el formulario en blanco.")

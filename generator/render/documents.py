@@ -49,6 +49,8 @@ class ProducedDocument:
     person: str = ""
     # Files that go with the document (e.g. the annex workbooks of an oficio).
     attachments: tuple[Path, ...] = ()
+    # What the input did not say and the documents lack (e.g. an older form version), in Spanish.
+    warnings: tuple[str, ...] = ()
 
     @property
     def files(self) -> tuple[Path, ...]:
