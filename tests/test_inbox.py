@@ -289,8 +289,8 @@ def test_a_workbook_without_any_committee_is_set_aside_once_for_the_operator(off
     assert alone.outcome is Outcome.OBSERVED and alone.waits_for == "comite"
     assert put_away(office) == {"procesados": [], "observados": ["ascenso.xlsx"]}
     leame = (folder(office, "observados") / "ascenso.LEAME.txt").read_text(encoding="utf-8")
-    assert ("el formulario está bien, pero sus documentos necesitan el formulario «Comité de Evaluación – acta de "
-            "instalación» y cddgen no lo tiene") in leame
+    assert ("Motivo:\n\n1. Este formulario está bien, pero sus documentos necesitan el formulario «Comité de "
+            "Evaluación – acta de instalación», que cddgen no tiene") in leame
     assert "Deje en la bandeja el formulario «Comité de Evaluación – acta de instalación», llenado, y después " \
            "vuelva a dejar este archivo." in leame
     assert ".procesando" not in leame and "--" not in leame

@@ -658,7 +658,7 @@ class Inbox:
         instead of going back to the inbox to be retried forever."""
         needed = next((item for item in self.families if item.kind == result.waits_for), None)
         what = f"el formulario «{needed.title}»" if needed else "otro formulario"
-        message = (f"el formulario está bien, pero sus documentos necesitan {what} y cddgen no lo tiene: no llegó "
+        message = (f"Este formulario está bien, pero sus documentos necesitan {what}, que cddgen no tiene: no llegó "
                    "a la bandeja antes ni junto con este archivo, y no está configurado.")
         fix = (f"Deje en la bandeja {what}, llenado, y después vuelva a dejar este archivo. Si ese formulario ya se "
                "entregó antes, avise al responsable de cddgen para que indique su ubicación en cddgen.toml.")

@@ -95,8 +95,8 @@ def explanation_text(result: FileResult, received: dt.datetime, marked_copy: Pat
         lines.append(f"Formulario: {result.family.title}")
     if result.replaces is not None:
         lines.append(f"Es una nueva versión de {_earlier(result.replaces, _status_verb(result.replaces.status))}.")
-    lines += ["", f"{'Problema' if count == 1 else f'Los {count} problemas'} que hay que corregir:" if count
-              else "Motivo:", ""]
+    lines += ["", f"{'Problema' if count == 1 else f'Los {count} problemas'} que hay que corregir:"
+              if count and not (result.waits_for or result.internal) else "Motivo:", ""]
     for number, issue in enumerate(result.issues, start=1):
         lines.append(f"{number}. {issue}")
     if not result.issues:
