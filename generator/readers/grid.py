@@ -293,14 +293,16 @@ def calamine_can_read(path: Path) -> bool:
 
 
 class WorkbookCells:
-    """Rows of values of a workbook's sheets; ``engine`` is "calamine" or "openpyxl"."""
+    """Rows of values of a workbook's sheets; ``engine`` is "calamine" or "openpyxl" (calamine
+    only where ``scan_workbook`` finds it safe)."""
 
     def __init__(self, path: str | Path, *, engine: str | None = None):
         self.path = Path(path)
         self._openpyxl = None
         self._calamine = None
         extent = check_extent(self.path)
-        if engine is None:
+        if engine is None or not extent.dense_readable:
+            # Never calamine for a sheet it would lay out past its limit, whoever asks.
             engine = "calamine" if extent.dense_readable else "openpyxl"
         if engine == "calamine":
             try:
