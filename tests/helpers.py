@@ -37,14 +37,21 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
 
 
-def run_cli(folder: Path, *args: str, today: str = "2026-11-22"):
-    """`cddgen ARGS` as a user runs it in ``folder`` (its outbox, its registry), on ``today``."""
+def run_cli(folder: Path, *args: str, today: str = "2026-11-22", installation: bool = True):
+    """`cddgen ARGS` as a user runs it in ``folder`` (its outbox, its registry), on ``today``.
+
+    ``folder`` is made an installation (an empty cddgen.toml unless it has one) unless
+    ``installation`` is False."""
     import os
 
     from click.testing import CliRunner
 
     from generator.cli import cli
 
+    from .conftest import make_installation
+
+    if installation:
+        make_installation(folder)
     old = os.getcwd()
     os.chdir(folder)
     try:

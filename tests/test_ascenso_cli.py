@@ -223,7 +223,9 @@ def test_a_broken_workbook_gives_the_complete_list_and_no_output(tmp_path, examp
         lines = [line for line in result.output.splitlines() if line.startswith("  - ")]
         assert len(lines) == len(expected) == 9
         for (sheet, row, column), message in expected.items():
-            assert any(f"hoja «{sheet}», fila {row}, columna «{column}»: {message}" in line for line in lines), message
+            where = ", ".join(part for part in (f"hoja «{sheet}»", row and f"fila {row}", column and f"columna «{column}»")
+                              if part)
+            assert any(f"{where}: {message}" in line for line in lines), message
         assert "Traceback" not in result.output
     assert files_under(tmp_path / "outbox") == []
     assert path.read_bytes() == original

@@ -87,7 +87,11 @@ def broken_copy(example, rules):
         ("Experiencia", exp_tapia[0], "Cargo"): "«Auxiliar de educación» no es un valor permitido.",
         ("Capacitaciones", cap[0], "Tipo de entidad"): "«Academia preuniversitaria» no es un valor permitido.",
         ("Capacitaciones", cap[1], "Horas"): "«-40» es negativo.",
-        ("Méritos", merit, "DNI"): "el DNI 11111111 no corresponde a ningún postulante de la hoja «Postulantes».",
+        # Issue 19, item 5: with a postulante's DNI unreadable, a record of an unknown DNI may be
+        # theirs: said once, not as «no corresponde» on every such row.
+        ("Postulantes", None, None): f"no se pudo leer el DNI de 1 postulante (fila {vasquez}), así que no se revisó "
+                                     "a quién pertenece 1 registro de otras hojas con un DNI que no figura en "
+                                     f"«Postulantes» («Méritos», fila {merit}).",
     }
     return path, expected
 
@@ -155,14 +159,18 @@ def test_the_presidents_signature_cannot_be_dispensed(example, rules):
     assert "Segundo miembro; Tercer miembro" in issue.fix
 
 
-def test_a_blank_form_has_no_postulantes(tmp_path, rules):
+def test_a_blank_form_says_so_and_a_form_without_postulantes_says_that(tmp_path, rules):
     from generator.forms.xlsx_writer import write_form
 
     path = write_form(ascenso_form(rules), tmp_path / "ascenso.xlsx")
     with pytest.raises(InvalidInput) as error:
         read_ascenso(path, rules)
-    assert [str(i) for i in error.value.issues] == [
-        "ascenso.xlsx, hoja «Postulantes»: no tiene postulantes. Registre al menos un postulante, uno por fila."]
+    assert [i.message for i in error.value.issues] == ["el formulario está en blanco: ninguna hoja tiene datos."]
+    edit_workbook(path, {"Solicitudes de copia": {"A2": "41234567", "B2": "20/01/2026"}})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    assert "ascenso.xlsx, hoja «Postulantes»: no tiene postulantes. Registre al menos un postulante, uno por fila." in [
+        str(i) for i in error.value.issues]
 
 
 def test_a_dni_typed_as_a_number_keeps_its_leading_zero(example, rules):

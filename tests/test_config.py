@@ -149,7 +149,9 @@ def test_templates_fall_back_to_the_bundled_ones(settings, tmp_path):
 
 def test_committed_example_config_is_not_required(tmp_path):
     assert not (Path(tmp_path) / "cddgen.toml").exists()
-    assert make_settings(tmp_path).sources == ("valores por defecto",)
+    settings = load_settings(cwd=tmp_path, environ={})
+    assert settings.sources == ("valores por defecto",)
+    assert settings.installation is None and settings.outbox == tmp_path / "outbox"
 
 
 def test_a_new_edition_is_a_rules_file_that_names_its_base(tmp_path):
@@ -185,12 +187,13 @@ def test_a_windows_path_in_double_quotes_is_explained_in_spanish_with_single_quo
 
 
 def test_windows_paths_in_single_quotes_or_with_doubled_backslashes_are_read_as_typed(tmp_path):
-    (tmp_path / "cddgen.toml").write_text(
-        "[rutas]\nbandeja_entrada = '\\\\servidor\\bandeja'\nplantillas = \"C:\\\\cddgen\\\\plantillas\"\n",
-        encoding="utf-8")
-    settings = load_settings(cwd=tmp_path, environ={})
-    assert str(settings.inbox).endswith("\\\\servidor\\bandeja")
-    assert str(settings.templates_dir).endswith("C:\\cddgen\\plantillas")
+    from generator.config import _load_toml
+
+    path = tmp_path / "cddgen.toml"
+    path.write_text("[rutas]\nbandeja_entrada = '\\\\servidor\\bandeja'\nplantillas = \"C:\\\\cddgen\\\\plantillas\"\n",
+                    encoding="utf-8")
+    routes = _load_toml(path, what="el archivo de configuración")["rutas"]
+    assert routes == {"bandeja_entrada": "\\\\servidor\\bandeja", "plantillas": "C:\\cddgen\\plantillas"}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -419,9 +419,12 @@ def test_a_corrected_marked_copy_dropped_again_is_processed(office, tmp_path):
     drop(office, fixed.name, fixed)
     (result,) = run_pass(office, pdf=False).results
     assert result.outcome is Outcome.PROCESSED and result.version == 2
-    assert result.replaces is not None and result.replaces.status == "observado"
+    # The observed upload produced nothing, so nothing is replaced: the receipt says it corrects it
+    # (issue 14.3).
+    assert result.replaces is None and result.corrects.status == "observado"
     receipt = (folder(office, "procesados") / "comite corregido.recibo.txt").read_text(encoding="utf-8")
-    assert "reemplaza a «comite.xlsx» (versión 1, observado el" in receipt
+    assert "Corrige a «comite.xlsx» (versión 1, observado el" in receipt and "que no generó documentos" in receipt
+    assert "reemplaza" not in receipt
 
 
 # ---------------------------------------------------------------------------- recognition

@@ -77,10 +77,18 @@ def test_oficio_reclamo_of_a_two_point_reclamo_with_its_new_acta(tmp_path, sampl
          "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02"),
         ("EXP-2026-000104", "2", "Infundado", "0 de 6", "0 de 6", "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02",
          "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02")]
-    # Rendering again keeps every number and file, and the history does not grow.
-    before = sorted(p.name for p in files_under(tmp_path / "outbox"))
+    # Rendering again (without PDF) keeps every number and the history does not grow; the files
+    # of the documents rendered again move to reemplazados/ first, so no old PDF stays beside a
+    # new .docx (issue 14.3). The original acta, already issued, is not rendered again.
+    before = {p.relative_to(outbox) for p in files_under(outbox)}
+    again = {p for p in before if p.parent.name != "acta-resultados" or "v2" in p.name}
+    again = {p for p in again if p.suffix in (".docx", ".pdf")}
+    assert len(again) == 4
     assert run(tmp_path, "render", "oficio-reclamo", "--sin-pdf", "--postulante", LOAYZA, str(sample)).exit_code == 0
-    assert sorted(p.name for p in files_under(tmp_path / "outbox")) == before
+    after = {p.relative_to(outbox) for p in files_under(outbox)}
+    assert after == before - {p for p in again if p.suffix == ".pdf"}
+    replaced = tmp_path / "outbox" / "reemplazados" / "2026"
+    assert {p.relative_to(replaced) for p in files_under(replaced)} == again
     assert load_workbook(outbox / "historial-reclamos.xlsx").active.max_row == 3
 
 

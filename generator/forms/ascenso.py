@@ -169,16 +169,19 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Región", "region", width=16, help="Región donde labora el postulante."),
                     Column("IGED", "iged", width=22,
                            help="DRE o UGEL a la que pertenece el postulante, p. ej. «UGEL 02 – Rímac»."),
-                    Column("Escala actual", "escala", Kind.INT, minimum=1, width=10,
+                    # Up to the last escala (one past the last one that can postulate): the rule
+                    # that escala 8 cannot ascend is the domain's, which explains it.
+                    Column("Escala actual", "escala", Kind.INT, minimum=req["escala_minima"],
+                           maximum=req["escala_maxima"] + 1, roman=True, width=10,
                            help=f"Escala magisterial actual según el escalafón: de {req['escala_minima']} a "
                                 f"{req['escala_maxima']} (desde la escala 8 no se asciende)."),
                     Column("Años en la escala", "tiempo_anios", Kind.INT, width=10,
                            help="Tiempo de servicios oficiales en la escala actual (informe escalafonario): años, "
                                 f"al {req['fecha_inscripcion']:%d/%m/%Y} (o al {req['fecha_ascendidos_2022']:%d/%m/%Y} "
                                 "si ascendió en el concurso 2022)."),
-                    Column("Meses en la escala", "tiempo_meses", Kind.INT, width=10,
+                    Column("Meses en la escala", "tiempo_meses", Kind.INT, maximum=11, width=10,
                            help="Meses del mismo tiempo (0 a 11)."),
-                    Column("Días en la escala", "tiempo_dias", Kind.INT, width=10,
+                    Column("Días en la escala", "tiempo_dias", Kind.INT, maximum=29, width=10,
                            help="Días del mismo tiempo (0 a 29)."),
                     Column("Ascendió en el concurso 2022", "ascendio_2022", Kind.YES_NO, width=12,
                            help="Sí si ascendió en el concurso de ascenso 2022: acredita la permanencia hasta el "

@@ -107,10 +107,17 @@ def write_score(evaluations: Sequence[Evaluation], settings: Settings, outbox: P
                          open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")))
 
 
-def read_committee_for(path: Path, evaluations: Sequence[Evaluation], settings: Settings) -> Committee:
-    """The committee, refusing a member who is one of the postulantes (A.5)."""
+def read_committee_for(path: Path, evaluations: Sequence[Evaluation], settings: Settings, *,
+                       informe_final: bool = False) -> Committee:
+    """The committee, refusing a member who is one of the postulantes (A.5). Problems of the sheets
+    only the informe final needs stop only the informe final (the form's arrival warned of them)."""
     candidates = {e.postulante.dni: e.postulante.apellidos_nombres for e in evaluations}
-    return read_committee(path, settings.rules("ascenso"), settings.institution.tipo, extra_candidates=candidates)
+    return read_committee(path, settings.rules("ascenso"), settings.institution.tipo, extra_candidates=candidates,
+                          warn=None if informe_final else _said_on_arrival)
+
+
+def _said_on_arrival(warning: str) -> None:
+    """A committee form's warnings are given when it arrives (and by «render acta-instalacion»)."""
 
 
 def render_actas(

@@ -28,6 +28,7 @@ from ..domain.ascenso.reclamos import (
     reclamo_problems,
 )
 from ..domain.common import Source
+from ..wording import count, join
 from ..forms.ascenso import (
     CAPACITACIONES_SHEET,
     COPIAS_SHEET,
@@ -150,7 +151,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
 
         postulantes = [_postulante(row, documents, causales) for row in rows
                        if _complete(row, *_REQUIRED_POSTULANTE)]
-        if not rows and not any(issue.sheet == POSTULANTES_SHEET for issue in reader.issues):
+        if not rows and POSTULANTES_SHEET not in reader.unread_sheets and not any(
+                issue.sheet == POSTULANTES_SHEET for issue in reader.issues):
             reader.add("no tiene postulantes.", sheet=POSTULANTES_SHEET,
                        fix="Registre al menos un postulante, uno por fila.")
         grados = [
@@ -197,6 +199,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         unreadable = {(issue.sheet, issue.row, issue.column) for issue in reader.issues}
         problems = postulante_problems(postulantes, rules) + record_problems(known, records) + reclamo_problems(
             {item.dni for item in known}, points, corrections, evidence, requests, rules, unreadable_fixes)
+        problems = _orphans_explained_once(reader, rows, {item.dni for item in known}, problems,
+                                           [*records, *points, *corrections, *requests])
         for problem in problems:
             source = problem.source
             if source and problem.field:
@@ -280,6 +284,38 @@ def _correction(reader: FormReader, row: Record, rules: Mapping, documents: Mapp
         value = documents[value]
     return Correccion(row["expediente"], row["dni"], column.field, column.header, value, row["valor"],
                       Source(row.sheet, row.row))
+
+
+def _orphans_explained_once(reader: FormReader, rows: list[Record], known: set[str], problems: list,
+                            entries: list) -> list:
+    """Without every postulante's DNI (the sheet could not be read, has no rows, or a row's DNI is
+    empty or unreadable), a record whose DNI is not in «Postulantes» may well be that postulante's:
+    instead of «no corresponde» on every such row of every sheet, one issue says why they were not
+    checked. The problems returned are the others."""
+    unread = [row.row for row in rows if row["dni"] is None]
+    if not (unread or not rows or POSTULANTES_SHEET in reader.unread_sheets):
+        return problems
+    orphans = {(entry.source.sheet, entry.source.row) for entry in entries
+               if entry.source is not None and entry.dni not in known}
+    kept = [problem for problem in problems
+            if not (problem.field == "dni" and problem.source is not None
+                    and (problem.source.sheet, problem.source.row) in orphans)]
+    if orphans and unread and rows:
+        by_sheet: dict[str, list[int]] = defaultdict(list)
+        for sheet, row in sorted(orphans, key=lambda item: (item[0], item[1])):
+            by_sheet[sheet].append(row)
+        where = "; ".join(f"«{sheet}», {'fila' if len(numbers) == 1 else 'filas'} {join(map(str, numbers))}"
+                          for sheet, numbers in by_sheet.items())
+        reader.add(
+            f"no se pudo leer el DNI de {count(len(unread), 'postulante')} ({'fila' if len(unread) == 1 else 'filas'} "
+            f"{join(map(str, unread))}), así que no "
+            f"se revisó a quién {'pertenece' if len(orphans) == 1 else 'pertenecen'} {count(len(orphans), 'registro')} "
+            f"de otras hojas con un DNI que no figura en «Postulantes» ({where}).",
+            sheet=POSTULANTES_SHEET,
+            fix="Corrija primero el DNI de «Postulantes»; si algún registro sigue sin postulante, se dirá en la "
+                "próxima revisión.",
+        )
+    return kept
 
 
 class _Stub:

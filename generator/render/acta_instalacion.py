@@ -73,4 +73,10 @@ def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob
         date=committee.fecha,
         template=TEMPLATE,
         context=lambda number: context(committee, settings, rules),
+        subject=committee_subject(committee),
     )
+
+
+def committee_subject(committee: Committee) -> str:
+    """What the committee's documents are about: the committee its resolution conformed."""
+    return f"el Comité de Evaluación conformado por la {committee.resolucion}"

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Mapping
 
 from ..config import Settings
-from ..domain.ascenso import Evaluation
+from ..domain.ascenso import Evaluation, Postulante
 from ..domain.ascenso.text import pts, puntos
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
@@ -152,4 +152,10 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(evaluation, committee, settings, rules, on=date, reclamo=reclamo),
         person=person(evaluation) + (f" v{version}" if version > 1 else ""),
+        subject=postulante_subject(evaluation.postulante),
     )
+
+
+def postulante_subject(postulante: Postulante) -> str:
+    """What a postulante's documents are about: the DNI and the name it belongs to."""
+    return f"DNI {postulante.dni} – {postulante.apellidos_nombres}"

@@ -151,4 +151,5 @@ def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
         template=TEMPLATE,
         context=lambda number: context(ficha, settings, rules, catalogue, scale, result),
         person=ficha.datos.cetpro,
+        subject=f"el CETPRO «{ficha.datos.cetpro}» (código local {ficha.datos.codigo_local or 'no indicado'})",
     )

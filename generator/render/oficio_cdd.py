@@ -150,6 +150,7 @@ def job(evaluation: CetproEvaluation, tramo: int, edition: Edition, spec: FormSp
         template=TEMPLATE,
         context=lambda number: context(evaluation, tramo, edition),
         person=cetpro.nombre,
+        subject=f"el CETPRO «{cetpro.nombre}» (código modular {cetpro.codigo_modular})",
         office=cetpro.codigo_modular,
         attachments=_attachments(evaluation, tramo, edition, spec),
     )

@@ -9,6 +9,7 @@ from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
+from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 from .oficio_reclamo import addressee
 
@@ -84,6 +85,7 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
     return DocumentJob(
         kind=KIND, series=SERIES, key=key(retiro.dni), date=settings.today, template=TEMPLATE,
         context=lambda number: context(retiro, committee, settings, rules), person=_person(retiro),
+        subject=postulante_subject(retiro.evaluation.postulante),
     )
 
 
@@ -94,4 +96,5 @@ def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules
         template=DIRECTOR_TEMPLATE,
         context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro),
         person=_person(retiro),
+        subject=postulante_subject(retiro.evaluation.postulante),
     )

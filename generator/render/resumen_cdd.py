@@ -155,6 +155,7 @@ def job(summary: UgelSummary, failures: Sequence[tuple[str, str]], settings: Set
         template=TEMPLATE,
         context=lambda number: context(summary, failures, today, settings.institution.ciudad),
         person=summary.ugel,
+        subject=f"los CETPRO de la {summary.ugel}",
         extra_images={"grafico": Picture(chart, CHART_WIDTH_MM)},
         attachments=lambda docx, number: [write_summary(summary_name(docx), summary, failures)],
     )
