@@ -243,6 +243,8 @@ class Institution:
     logo: Path | None
     # The director(a) of the DRE/UGEL, addressee of the committee's informe final ("" = not set).
     director: str = ""
+    # Where the DRE/UGEL reports a retiro for causal f) or g) (seed 003, 2.3.2).
+    procuraduria: str = ""
     director_tratamiento: str = ""
 
     @property
@@ -322,6 +324,9 @@ class Settings:
     today: dt.date
     sources: tuple[str, ...]
     raw: Mapping[str, Any] = field(repr=False)
+    # The date the user gave for the documents (``--fecha``): it replaces the date a form gives
+    # them. None: each document takes its date from its input (never from ``today``).
+    document_date: dt.date | None = None
     # Who signs the UGEL's reports (resumen-cdd, resumen-cap).
     signer: Signer = Signer()
 
@@ -534,11 +539,14 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
+    document_date: dt.date | None = None,
 ) -> Settings:
     """Build the one Settings object of a run.
 
     ``config_path`` is --config; without it the installation is found by ``find_installation``
-    from ``cwd``. ``overrides`` are command-line options in the same shape as the TOML file.
+    from ``cwd``. ``overrides`` are command-line options in the same shape as the TOML file;
+    ``document_date`` is ``--fecha``, the date the user gives the documents instead of the one
+    their forms give.
     """
     environ = os.environ if environ is None else environ
     cwd = Path(cwd) if cwd is not None else Path.cwd()
@@ -602,6 +610,7 @@ def load_settings(
             region=inst["region"],
             logo=logo,
             director=inst["director"].strip(),
+            procuraduria=inst["procuraduria"].strip(),
             director_tratamiento=inst["director_tratamiento"].strip(),
         ),
         year_names=tuple(
@@ -626,6 +635,7 @@ def load_settings(
         today=run_today,
         sources=tuple(sources),
         raw=merged,
+        document_date=document_date,
         signer=Signer(**{key: str(value).strip() for key, value in merged["firmante"].items()}),
     )
     return settings

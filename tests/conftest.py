@@ -64,6 +64,9 @@ def example(tmp_path: Path):
         target = tmp_path / "entrada" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(EXAMPLES / name, target)
+        # The Ascenso workbook names PDFs of the expediente relative to its folder.
+        if name == "ascenso.xlsx" and not (target.parent / "expediente").exists():
+            shutil.copytree(EXAMPLES / "expediente", target.parent / "expediente")
         return target
 
     return copy

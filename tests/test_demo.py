@@ -15,11 +15,20 @@ from .conftest import docx_text, pdf_text
 from .helpers import files_under
 
 
+# The folders of the Comité de Evaluación's record (issue 16); the UGEL's CdD and CAP reports
+# take their date from their input in issue 17.
+COMMITTEE_RECORD = ("acta-instalacion", "acta-sesion", "acta-resultados", "oficio-reclamo", "oficio-retiro",
+                    "oficio-retiro-director", "informe-final")
+FAR_AWAY = "2031-07-15"
+
+
 def test_demo_renders_every_example_and_says_where(tmp_path):
+    """Run years after the concurso: no document of the Comité's record bears the run's date
+    (DOMAIN.md D), each takes the date of its act from the forms."""
     old = os.getcwd()
     os.chdir(tmp_path)
     try:
-        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": "2026-11-22"}, catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": FAR_AWAY}, catch_exceptions=False)
     finally:
         os.chdir(old)
     assert result.exit_code == 0, result.output
@@ -36,6 +45,12 @@ def test_demo_renders_every_example_and_says_where(tmp_path):
     assert re.search(rf"Ejemplos .* {len(FAMILIES)}/{len(FAMILIES)}", result.output)
     # The office's real registry is untouched by the demo.
     assert not (tmp_path / ".cddgen").exists()
+    record = [p for p in produced if p.parent.name in COMMITTEE_RECORD]
+    assert {p.parent.name for p in record} == set(COMMITTEE_RECORD)
+    for path in record:
+        text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)
+        assert "2031" not in str(path.relative_to(demo)) and "2031" not in text, path.name
+        assert re.search(r"\d{1,2} de \w+ de 2026|\d{2}/\d{2}/2026", text), path.name
     # Every document kind records who it is about with its number (issue 14.2).
     entries = NumberingRegistry(demo / ".numeracion-demo.sqlite", {}).entries()
     assert {entry.series for entry in entries} >= {"acta-instalacion", "acta-resultados", "oficio-comite",

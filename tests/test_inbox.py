@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -40,7 +41,23 @@ intervalo_escaneo = 0.5
 [pdf]
 activar = false
 """
-EXAMPLE = EXAMPLES / "comite.xlsx"
+
+
+def _without_sessions(source: Path) -> Path:
+    """The committee example without its working sessions: one document per form (the acta de
+    instalación, no actas de sesión) keeps these tests of the inbox's mechanics small and fast."""
+    from openpyxl import load_workbook
+
+    target = Path(tempfile.mkdtemp(prefix="cddgen-inbox-")) / source.name
+    workbook = load_workbook(source)
+    for name in ("Sesiones", "Acuerdos de sesiones"):
+        sheet = workbook[name]
+        sheet.delete_rows(2, sheet.max_row)
+    workbook.save(target)
+    return target
+
+
+EXAMPLE = _without_sessions(EXAMPLES / "comite.xlsx")
 
 
 @pytest.fixture
@@ -262,7 +279,7 @@ def test_a_workbook_dropped_with_its_committee_is_signed_in_the_same_pass(office
     shutil.copy(EXAMPLES / "ascenso.xlsx", old_form)
     as_ascenso_form_v2(old_form, office.rules("ascenso"))
     drop(office, "a-libro-ascenso.xlsx", old_form)
-    drop(office, "z-comite.xlsx")
+    drop(office, "z-comite.xlsx", EXAMPLES / "comite.xlsx")  # its sessions date the actas
     report = run_pass(office, pdf=False)
     assert [(r.name, r.outcome) for r in report.results] == [("z-comite.xlsx", Outcome.PROCESSED),
                                                            ("a-libro-ascenso.xlsx", Outcome.PROCESSED)]
@@ -289,14 +306,14 @@ def test_a_workbook_without_any_committee_is_set_aside_once_for_the_operator(off
     assert alone.outcome is Outcome.OBSERVED and alone.waits_for == "comite"
     assert put_away(office) == {"procesados": [], "observados": ["ascenso.xlsx"]}
     leame = (folder(office, "observados") / "ascenso.LEAME.txt").read_text(encoding="utf-8")
-    assert ("Motivo:\n\n1. Este formulario está bien, pero sus documentos necesitan el formulario «Comité de "
-            "Evaluación – acta de instalación», que cddgen no tiene") in leame
-    assert "Deje en la bandeja el formulario «Comité de Evaluación – acta de instalación», llenado, y después " \
-           "vuelva a dejar este archivo." in leame
+    committee = family("comite").title
+    assert (f"Motivo:\n\n1. Este formulario está bien, pero sus documentos necesitan el formulario «{committee}», "
+            "que cddgen no tiene") in leame
+    assert f"Deje en la bandeja el formulario «{committee}», llenado, y después vuelva a dejar este archivo." in leame
     assert ".procesando" not in leame and "--" not in leame
     assert not (folder(office, "observados") / "ascenso.observado.xlsx").exists()
     assert run_pass(office, pdf=False).results == []  # set aside once, never retried
-    drop(office, "comite.xlsx")
+    drop(office, "comite.xlsx", EXAMPLES / "comite.xlsx")
     drop(office, "ascenso.xlsx", folder(office, "observados") / "ascenso.xlsx")
     later = run_pass(office, pdf=False).results
     assert [(r.name, r.outcome) for r in later] == [("comite.xlsx", Outcome.PROCESSED),
@@ -383,7 +400,8 @@ def test_rejected_files_land_in_observados_with_their_explanation(office, tmp_pa
     leame = {name: (observed / f"{Path(name).stem}.LEAME.txt").read_text(encoding="utf-8") for name in originals}
     assert "dañado o incompleto (¿se cortó la copia?)" in leame["corrupto.xlsx"]
     assert "carta.docx: es un documento de Word, pero no es un formulario de cddgen" in leame["carta.docx"]
-    assert "cddgen acepta: «Comité de Evaluación – acta de instalación» (libro de Excel .xlsx)" in leame["carta.docx"]
+    assert ("cddgen acepta: «Comité de Evaluación – actas de instalación y de las sesiones de trabajo» (libro de "
+            "Excel .xlsx)") in leame["carta.docx"]
     assert "escaneo.pdf: es un PDF, no un formulario de cddgen" in leame["escaneo.pdf"]
     assert "no una foto ni un escaneo" in leame["foto.jpg"]
     text = leame["errores.xlsx"]
@@ -490,7 +508,9 @@ def test_what_cannot_be_recognised_is_explained(tmp_path, name, content, message
 def test_process_file_alone_needs_no_inbox(settings, example):
     result = process_file(example("comite.xlsx"), settings, pdf=False)
     assert result.outcome is Outcome.PROCESSED and result.family is FAMILIES[0]
-    assert [d.number for d in result.documents] == ["ACTA N° 001-2026-CE-UGEL02"]
+    # The acta de instalación and one acta per working session (seed 003, 1.5 d).
+    assert [d.number for d in result.documents] == ["ACTA N° 001-2026-CE-UGEL02"] + [
+        f"ACTA DE SESIÓN N° {n:03d}-2026-CE-UGEL02" for n in range(1, 8)]
     assert example("comite.xlsx").exists()  # process_file never moves its input
 
 
