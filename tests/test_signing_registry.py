@@ -52,7 +52,7 @@ def test_a_version_1_registry_is_upgraded_in_place_and_keeps_its_numbers(tmp_pat
     assert (entry.label, entry.status, entry.files) == ("ACTA N° 001-2026-CE-UGEL02", "emitido", ("acta.pdf",))
     assert registry.reserve("acta-instalacion", "UGEL02", 2026, "comite:RD-2").number == 2
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == numbering.SCHEMA_VERSION == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == numbering.SCHEMA_VERSION == 4
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"signers", "issued_pdfs", "contents", "signed_copies", "signatures"} <= tables
     registry.record_issue([IssueRecord(entry, SIGNERS)])

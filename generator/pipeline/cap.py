@@ -117,7 +117,7 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
         # Record the workbook with the document's other files (same key: the same number).
         entry = registry.reserve(job.series, job.office or settings.institution.sigla, job.date.year, job.key,
                                  job.subject)
-        registry.confirm(entry, [str(path) for path in produced.files])
+        registry.confirm(entry, [str(path) for path in produced.files], job.date)
         results.append(produced)
     return Report(results, tuple(excluded))
 

@@ -33,7 +33,7 @@ OBSERVED = "observado"  # rejected, with an explanation
 RETURNED = "devuelto"  # put back in the inbox after an error that is not the form's fault
 FINAL = (PROCESSED, DUPLICATE, OBSERVED, RETURNED)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_SECONDS = 60.0
 
 _SCHEMA = """
@@ -71,9 +71,20 @@ CREATE TABLE reservations (
 );
 """
 
+# Additive upgrades of an existing ledger, by the version they lead to (``_SCHEMA`` is version 1):
+# a new table or column, never a change to the rows kept.
+_UPGRADES: dict[int, str] = {
+    # How many problems (an observed form) and warnings (a processed one) each input had, for the
+    # status sheet (ESTADO.xlsx).
+    2: """
+ALTER TABLE inputs ADD COLUMN problems INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE inputs ADD COLUMN warnings INTEGER NOT NULL DEFAULT 0
+""",
+}
+
 _COLUMNS = (
     "id, claim, name, sha256, size, kind, identity, version, replaces, duplicate_of, status, day, "
-    "destination, documents, reason, logged, claimed_at, finished_at"
+    "destination, documents, reason, logged, claimed_at, finished_at, problems, warnings"
 )
 
 
@@ -110,6 +121,8 @@ class Row:
     logged: bool
     claimed_at: str
     finished_at: str
+    problems: int = 0  # problems of an observed input
+    warnings: int = 0  # warnings of a processed one
 
 
 @dataclass(frozen=True)
@@ -172,15 +185,25 @@ class Ledger:
             conn.execute("UPDATE inputs SET destination = ? WHERE id = ?", (destination, row_id))
 
     def finish(self, row_id: int, status: str, *, documents: Sequence[LedgerDocument] = (),
-               reason: str = "", destination: str | None = None) -> Row:
+               reason: str = "", destination: str | None = None, problems: int = 0, warnings: int = 0) -> Row:
         assert status in FINAL
         with self._transaction() as conn:
             conn.execute(
                 "UPDATE inputs SET status = ?, documents = ?, reason = ?, finished_at = ?, "
-                "destination = COALESCE(?, destination) WHERE id = ?",
-                (status, json.dumps([d.as_json() for d in documents], ensure_ascii=False), reason, _now(),
-                 destination, row_id),
+                "destination = COALESCE(?, destination), problems = ?, warnings = ? WHERE id = ?",
+                (status, _documents_json(documents), reason, _now(), destination, problems, warnings, row_id),
             )
+            return _row(conn.execute(f"SELECT {_COLUMNS} FROM inputs WHERE id = ?", (row_id,)).fetchone())
+
+    def add_documents(self, row_id: int, documents: Sequence[LedgerDocument], *, warnings: int = 0) -> Row:
+        """Documents made for a finished input after it was put away (the end of its pass made
+        them from it and the forms received before: the informe final, the UGEL's informes)."""
+        with self._transaction() as conn:
+            row = _row(conn.execute(f"SELECT {_COLUMNS} FROM inputs WHERE id = ?", (row_id,)).fetchone())
+            ours = {document.number for document in documents}
+            kept = [document for document in row.documents if document.number not in ours]
+            conn.execute("UPDATE inputs SET documents = ?, warnings = ? WHERE id = ?",
+                         (_documents_json([*kept, *documents]), row.warnings + warnings, row_id))
             return _row(conn.execute(f"SELECT {_COLUMNS} FROM inputs WHERE id = ?", (row_id,)).fetchone())
 
     def mark_logged(self, row_id: int) -> None:
@@ -267,13 +290,19 @@ class Ledger:
                     for statement in _SCHEMA.split(";"):
                         if statement.strip():
                             conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-                elif version != SCHEMA_VERSION or "inputs" not in tables:
+                    conn.execute("PRAGMA user_version = 1")
+                    version = 1
+                elif version > SCHEMA_VERSION or version < 1 or "inputs" not in tables:
                     raise CddgenError(
                         f"«{self.path}» no es un registro de la bandeja de esta versión de cddgen.",
                         fix="Revise «rutas.registro_numeracion» en cddgen.toml (el registro de la bandeja "
                         "va en la misma carpeta) o actualice cddgen.",
                     )
+                for target in range(version + 1, SCHEMA_VERSION + 1):  # an older ledger, upgraded in place
+                    for statement in _UPGRADES[target].split(";"):
+                        if statement.strip():
+                            conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {target}")
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
@@ -326,9 +355,13 @@ class Ledger:
         )
 
 
+def _documents_json(documents: Sequence[LedgerDocument]) -> str:
+    return json.dumps([document.as_json() for document in documents], ensure_ascii=False)
+
+
 def _row(values: tuple) -> Row:
     (row_id, claim, name, sha256, size, kind, identity, version, replaces, duplicate_of, status, day,
-     destination, documents, reason, logged, claimed_at, finished_at) = values
+     destination, documents, reason, logged, claimed_at, finished_at, problems, warnings) = values
     return Row(
         id=row_id, claim=claim, name=name, sha256=sha256, size=size, kind=kind, identity=identity,
         version=version, replaces=replaces, duplicate_of=duplicate_of, status=status, day=day,
@@ -338,4 +371,5 @@ def _row(values: tuple) -> Row:
             for item in json.loads(documents)
         ),
         reason=reason, logged=bool(logged), claimed_at=claimed_at, finished_at=finished_at,
+        problems=problems, warnings=warnings,
     )

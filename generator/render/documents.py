@@ -294,7 +294,8 @@ def produce(
             for position, (index, job, entry, target, extras) in enumerate(rendered)
         }
         confirmed = registry.confirm_many(
-            [(entry, [str(path) for path in produced[index].files]) for index, _, entry, _, _ in rendered]
+            [(entry, [str(path) for path in produced[index].files], job.date)
+             for index, job, entry, _, _ in rendered]
         )
         registry.record_issue([
             IssueRecord(entry, expected_signers(job.signers), issued_pdf(produced[index], fields.done.get(index)),

@@ -60,7 +60,7 @@ RESERVED = "reservado"
 ISSUED = "emitido"
 ANNULLED = "anulado"
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_SECONDS = 60.0
 
 _SCHEMA = """
@@ -187,12 +187,16 @@ BEGIN
 END;
 """,
     3: _SIGNATURES_SCHEMA,
+    # The date each document bears (its act's, from its input), ISO; '' for numbers confirmed
+    # before version 4 or never issued. For the status sheet (ESTADO.xlsx).
+    4: "ALTER TABLE numbers ADD COLUMN document_date TEXT NOT NULL DEFAULT '';",
 }
 
 # Suffix of the key a document is numbered under after its earlier number was annulled.
 REISSUE_MARK = "#reemisión-"
 
-_COLUMNS = "series, office, year, number, key, label, status, files, reserved_at, updated_at, note, subject"
+_COLUMNS = ("series, office, year, number, key, label, status, files, reserved_at, updated_at, note, subject, "
+            "document_date")
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,7 @@ class NumberEntry:
     updated_at: str
     note: str
     subject: str = ""  # who or what the document is about ("" for numbers given before it was kept)
+    document_date: str = ""  # ISO date the document bears ("" when unknown: see _UPGRADES[4])
 
 
 def comparable_subject(subject: str) -> str:
@@ -423,24 +428,25 @@ class NumberingRegistry:
         label = format_number(self._pattern(series), number=number, year=year, office=office)
         stamp = self._stamp()
         conn.execute(
-            f"INSERT INTO numbers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, '', ?)",
+            f"INSERT INTO numbers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, '', ?, '')",
             (series, office, year, number, key, label, RESERVED, stamp, stamp, subject),
         )
         return self._select(conn, series, office, year, key)
 
-    def confirm(self, entry: NumberEntry, files: Sequence[str | os.PathLike[str]]) -> NumberEntry:
-        """Mark ``entry`` as "emitido" with the output ``files`` written for it.
+    def confirm(self, entry: NumberEntry, files: Sequence[str | os.PathLike[str]],
+                on: dt.date | None = None) -> NumberEntry:
+        """Mark ``entry`` as "emitido" with the output ``files`` written for it, dated ``on``
+        (the date the document bears; None keeps the one recorded).
 
         Confirming again (the same document rendered again) replaces the recorded files.
         """
-        return self.confirm_many([(entry, files)])[0]
+        return self.confirm_many([(entry, files, on)])[0]
 
-    def confirm_many(
-        self, confirmations: Sequence[tuple[NumberEntry, Sequence[str | os.PathLike[str]]]]
-    ) -> list[NumberEntry]:
-        """``confirm`` for many entries in one transaction, in order."""
-        named = [(entry, tuple(os.fspath(name) for name in files)) for entry, files in confirmations]
-        for entry, names in named:
+    def confirm_many(self, confirmations: Sequence[tuple]) -> list[NumberEntry]:
+        """``confirm`` for many (entry, files[, date]) in one transaction, in order."""
+        named = [(item[0], tuple(os.fspath(name) for name in item[1]), item[2] if len(item) > 2 else None)
+                 for item in confirmations]
+        for entry, names, _ in named:
             if not names:
                 raise NumberingError(
                     f"No se puede dar por emitido «{entry.label}» sin ningún archivo generado.",
@@ -448,9 +454,10 @@ class NumberingRegistry:
         if not named:
             return []
         with self._transaction() as conn:
-            return [self._confirm_in(conn, entry, names) for entry, names in named]
+            return [self._confirm_in(conn, entry, names, on) for entry, names, on in named]
 
-    def _confirm_in(self, conn: sqlite3.Connection, entry: NumberEntry, names: tuple[str, ...]) -> NumberEntry:
+    def _confirm_in(self, conn: sqlite3.Connection, entry: NumberEntry, names: tuple[str, ...],
+                    on: dt.date | None) -> NumberEntry:
         current = self._current(conn, entry)
         if current.status == ANNULLED:
             raise NumberingError(
@@ -459,9 +466,10 @@ class NumberingRegistry:
                 fix="Genere el documento como uno nuevo para que reciba otro número.",
             )
         conn.execute(
-            "UPDATE numbers SET status = ?, files = ?, updated_at = ? "
+            "UPDATE numbers SET status = ?, files = ?, updated_at = ?, document_date = COALESCE(?, document_date) "
             "WHERE series = ? AND office = ? AND year = ? AND key = ?",
-            (ISSUED, json.dumps(list(names), ensure_ascii=False), self._stamp(), *_identity(current)),
+            (ISSUED, json.dumps(list(names), ensure_ascii=False), self._stamp(), on.isoformat() if on else None,
+             *_identity(current)),
         )
         return self._select(conn, *_identity(current))
 
@@ -613,6 +621,12 @@ class NumberingRegistry:
         with self._connect() as conn:
             return self._signing_records(conn, "WHERE " + " AND ".join(clauses), params)
 
+    def all_records(self) -> list[SigningRecord]:
+        """Every number given, whatever its status, with its signers and signed copies: the status
+        sheet's view of the whole registry, in a fixed number of queries however many there are."""
+        with self._connect() as conn:
+            return self._signing_records(conn, "", ())
+
     def signed_copy(self, sha256: str) -> tuple[NumberEntry, SignedCopy] | None:
         """The signed copy received with these bytes, and its document, if any."""
         with self._connect() as conn:
@@ -672,10 +686,14 @@ class NumberingRegistry:
             f"SELECT {columns} FROM numbers n {where} ORDER BY n.series, n.office, n.year, n.number", params)]
         if not entries:
             return []
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (series TEXT, office TEXT, year INTEGER, number INTEGER)")
-        conn.execute("DELETE FROM chosen")
-        conn.executemany("INSERT INTO chosen VALUES (?, ?, ?, ?)", [_document(entry) for entry in entries])
-        join = "JOIN chosen c ON c.series = t.series AND c.office = t.office AND c.year = t.year AND c.number = t.number"
+        join = ""
+        if where:  # some numbers: their rows of the other tables, through a temporary table of them
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (series TEXT, office TEXT, year INTEGER, "
+                         "number INTEGER)")
+            conn.execute("DELETE FROM chosen")
+            conn.executemany("INSERT INTO chosen VALUES (?, ?, ?, ?)", [_document(entry) for entry in entries])
+            join = ("JOIN chosen c ON c.series = t.series AND c.office = t.office AND c.year = t.year "
+                    "AND c.number = t.number")
         signers: dict[tuple, list[ExpectedSigner]] = {}
         for series, office, year, number, position, role, name, dni, field in conn.execute(
                 f"SELECT t.series, t.office, t.year, t.number, position, role, name, dni, field FROM signers t {join} "
@@ -702,7 +720,8 @@ class NumberingRegistry:
             latest[tuple(row[2:6])] = row
         fingerprints = {tuple(row[:4]): row[4] for row in conn.execute(
             f"SELECT t.series, t.office, t.year, t.number, t.fingerprint FROM contents t {join}")}
-        conn.execute("DELETE FROM chosen")
+        if join:
+            conn.execute("DELETE FROM chosen")
         result = []
         for entry in entries:
             document = _document(entry)
@@ -928,7 +947,7 @@ def _document(entry: NumberEntry) -> tuple[str, str, int, int]:
 
 
 def _entry(row: tuple) -> NumberEntry:
-    series, office, year, number, key, label, status, files, reserved_at, updated_at, note, subject = row
+    series, office, year, number, key, label, status, files, reserved_at, updated_at, note, subject, on = row
     return NumberEntry(
         series=series,
         office=office,
@@ -942,6 +961,7 @@ def _entry(row: tuple) -> NumberEntry:
         updated_at=updated_at,
         note=note,
         subject=subject,
+        document_date=on,
     )
 
 
