@@ -1,7 +1,8 @@
 """Signed copies through the shared inbox (issue 18, items 3 and 4): the acta de instalación is
 issued from the committee form, signed member by member with certificates of a test CA, each copy
-dropped with any name; «cddgen firmas» goes 0/3 → 1/3 → completo, LISTOS-PARA-FIRMA says the
-same, and a copy edited after signing goes to observados/ with its explanation."""
+dropped with any name; «cddgen firmas» goes 0/3 → 1/3 → completo, ESTADO says the same (and
+LISTOS-PARA-FIRMA, until it is complete), and a copy edited after signing goes to observados/ with
+its explanation."""
 
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ def _states_in_index(settings) -> dict[str, str]:
     return {row[2]: row[6] for row in sheet.iter_rows(min_row=5, values_only=True) if row[2]}
 
 
+def _states_in_status(settings) -> dict[str, str]:
+    """«Firmas» of each number on the sheet «Documentos» of ESTADO.xlsx."""
+    sheet = load_workbook(settings.outbox / "ESTADO.xlsx")["Documentos"]
+    header = [cell.value for cell in sheet[4]]
+    return {row[header.index("Número")]: row[header.index("Firmas")]
+            for row in sheet.iter_rows(min_row=5, values_only=True)}
+
+
 def test_firmas_goes_from_0_of_3_to_complete_as_signed_copies_come_through_the_inbox(tmp_path):
     settings = make_settings(tmp_path, CONFIG)
     _drop(settings, "comite.xlsx", (EXAMPLES / "comite.xlsx").read_bytes())
@@ -49,7 +58,7 @@ def test_firmas_goes_from_0_of_3_to_complete_as_signed_copies_come_through_the_i
     pdf = settings.outbox / "2026" / "acta-instalacion" / f"{LABEL}.pdf"
     fields = json.loads(pdf.with_name(f"{LABEL}.firmas.json").read_text(encoding="utf-8"))["firmantes"]
     assert f"{LABEL} — 0/3" in run_cli(tmp_path, "firmas").output
-    assert _states_in_index(settings)[LABEL] == "0/3"
+    assert _states_in_index(settings)[LABEL] == _states_in_status(settings)[LABEL] == "0/3"
 
     authority, data, states = TestAuthority(), pdf.read_bytes(), []
     for number, entry in enumerate(fields, start=1):
@@ -63,7 +72,8 @@ def test_firmas_goes_from_0_of_3_to_complete_as_signed_copies_come_through_the_i
         assert "firma íntegra; cadena de confianza no verificada" in receipt
 
     assert states == [f"{LABEL} — 1/3", f"{LABEL} — 2/3", f"{LABEL} — completo"]
-    assert _states_in_index(settings)[LABEL] == "completo"
+    assert _states_in_status(settings)[LABEL] == "completo"
+    assert LABEL not in _states_in_index(settings)  # signed by everyone: no longer waiting for a signature
     signed = sorted(path.name for path in (pdf.parent / "firmados").iterdir())
     assert signed == [f"{LABEL} (firmado).pdf", f"{LABEL} (firmas 1 de 3).pdf", f"{LABEL} (firmas 2 de 3).pdf"]
     assert (pdf.parent / "firmados" / f"{LABEL} (firmado).pdf").read_bytes() == data

@@ -59,6 +59,7 @@ from ..config import Settings, default_inbox
 from ..errors import ConfigError, Issue
 from ..fsutil import TEMP_PREFIX, atomic_write_text, fit_name
 from ..render.batch_index import ReadyDocument, write_index
+from ..render.status_sheet import NumberedDocument, ReceivedFile, write_status
 from ..render.documents import REPLACED_DIR, open_registry, set_aside
 from ..render.marked import write_marked_copy
 from ..render import informe_final
@@ -88,7 +89,8 @@ from .locking import (
 )
 from .process import Earlier, FileResult, Outcome, process_file, sha256_of
 from .receipts import explanation_text, log_line, receipt_text
-from .signed_copies import signing_states
+from .signed_copies import SIGNED_COPY_KIND, SIGNED_COPY_TITLE
+from .status import numbered_documents, ready_to_sign, received_files
 
 CLAIMS_DIR = ".procesando"
 PROCESSED_DIR = "procesados"
@@ -102,6 +104,7 @@ _BOOKKEEPING = (LOCK_NAME, OWNER_NAME, ATTEMPTS_NAME)
 MAX_ATTEMPTS = 2
 LOG_NAME = "registro.log"
 INDEX_NAME = "LISTOS-PARA-FIRMA"
+STATUS_NAME = "ESTADO"
 BATCHES_DIR = "lotes"
 RECEIPT_SUFFIX = ".recibo.txt"
 EXPLANATION_SUFFIX = ".LEAME.txt"
@@ -361,6 +364,7 @@ class PassReport:
     waiting: list[str] = field(default_factory=list)  # still being copied when the pass ended
     empty: list[str] = field(default_factory=list)  # empty files left in the inbox
     index: tuple[Path, Path] | None = None  # the batch's LISTOS-PARA-FIRMA (.xlsx, .html)
+    status: tuple[Path, Path] | None = None  # ESTADO (.xlsx, .html), when the pass rewrote it
     stopped: bool = False  # a stop was requested; the pass ended after the current file
 
     @property
@@ -385,6 +389,7 @@ class Inbox:
         self._ledger: Ledger | None = None
         self._registry: NumberingRegistry | None = None
         self._cleaned = False  # leftover temporary files are removed once, at the first pass
+        self._written_stamp: tuple | None = None  # what ESTADO showed when this Inbox last wrote it
 
     # ------------------------------------------------------------------ resources
 
@@ -652,7 +657,8 @@ class Inbox:
             atomic_write_text(note, receipt_text(result, self.outbox, received))
             self._annul_leftovers(row, result)
             status = DUPLICATE if result.outcome is Outcome.DUPLICATE else PROCESSED
-        self.ledger.finish(row.id, status, documents=result.documents, reason=result.reason)
+        self.ledger.finish(row.id, status, documents=result.documents, reason=result.reason,
+                           problems=len(result.issues) if observed else 0, warnings=len(result.warnings))
         os.replace(claim.path, target)
         self._log(result, row.id)
         claim.release()
@@ -751,28 +757,55 @@ class Inbox:
         if row_id is not None:
             self.ledger.mark_logged(row_id)
 
-    def write_indexes(self, results: list[FileResult]) -> tuple[Path, Path] | None:
-        """This batch's LISTOS-PARA-FIRMA in outbox/lotes/, and the day's in outbox/ (fixed name)."""
-        batch = [item for item in results if item.ok and item.documents]
-        if not batch:
-            return None
+    def write_indexes(self, results: list[FileResult]) -> tuple[tuple[Path, Path] | None, tuple[Path, Path] | None]:
+        """This batch's LISTOS-PARA-FIRMA in outbox/lotes/; then, when anything changed since this
+        Inbox last wrote them (a file taken, a number given or annulled, a signed copy filed, a
+        file waiting), ESTADO and LISTOS-PARA-FIRMA at the top of the outbox (fixed names): the
+        status sheet, and the issued documents of it still waiting for a signature."""
         now = self._clock()
-        states = signing_states(self.registry)
-        target = _free_pair(self.outbox / BATCHES_DIR, f"{now:%Y-%m-%d_%H%M%S}-{INDEX_NAME}")
-        index = write_index(_ready(batch, states), target, target.with_suffix(".html"),
-                            title=f"Listos para firma — lote del {now:%d/%m/%Y %H:%M:%S}", generated=now)
-        of_the_day: dict[str, ReadyDocument] = {}
-        rows = self.ledger.rows(day=self.day)
-        for row in [row for row in rows if row.status == PROCESSED]:
-            for document in _ready_from_row(row, states):
-                of_the_day[document.number] = document  # a later version of a document wins
-        for row in [row for row in rows if row.status == DUPLICATE]:
-            for document in _ready_from_row(row, states):
-                of_the_day.setdefault(document.number, document)
-        write_index(sorted(of_the_day.values(), key=lambda item: (item.kind, item.number)),
-                    self.outbox / f"{INDEX_NAME}.xlsx", self.outbox / f"{INDEX_NAME}.html",
+        stamp = self._change_stamp()
+        outbox_status = (self.outbox / f"{STATUS_NAME}.xlsx", self.outbox / f"{STATUS_NAME}.html")
+        current = stamp == self._written_stamp and all(path.is_file() for path in outbox_status)
+        batch = [item for item in results if item.ok and item.documents]
+        if current and not batch:
+            return None, None
+        files, documents = self.status()
+        index = None
+        if batch:
+            states = {document.number: document.signatures for document in documents}
+            target = _free_pair(self.outbox / BATCHES_DIR, f"{now:%Y-%m-%d_%H%M%S}-{INDEX_NAME}")
+            index = write_index(_ready(batch, states), target, target.with_suffix(".html"),
+                                title=f"Listos para firma — lote del {now:%d/%m/%Y %H:%M:%S}", generated=now)
+        if current:
+            return index, None
+        write_index(ready_to_sign(documents), self.outbox / f"{INDEX_NAME}.xlsx", self.outbox / f"{INDEX_NAME}.html",
                     title=f"Listos para firma — {self.settings.today:%d/%m/%Y}", generated=now)
-        return index
+        written = write_status(files, documents, *outbox_status, title=f"Estado de la bandeja — {self.settings.institution.nombre}",
+                               generated=now)
+        self._written_stamp = stamp
+        return index, written
+
+    def status(self) -> tuple[list[ReceivedFile], list[NumberedDocument]]:
+        """What ESTADO shows: every file received or waiting, every number of the registry."""
+        rows = self.ledger.rows()
+        titles = {item.kind: item.title for item in self.families}
+        titles.update({SIGNED_COPY_KIND: SIGNED_COPY_TITLE})
+        files = received_files(rows, self.scan(), titles, self._notes)
+        return files, numbered_documents(self.registry.all_records(), rows, self.outbox)
+
+    def _notes(self, row: Row) -> tuple[Path | None, Path | None]:
+        """A put-away input's receipt or explanation, and its marked copy if it has one."""
+        if not row.destination:
+            return None, None
+        kept = Path(row.destination)
+        if row.status == OBSERVED:
+            marked = kept.with_name(kept.stem + MARKED_SUFFIX)
+            return kept.with_name(kept.stem + EXPLANATION_SUFFIX), marked if marked.is_file() else None
+        return kept.with_name(kept.stem + RECEIPT_SUFFIX), None
+
+    def _change_stamp(self) -> tuple:
+        """Changes whenever what ESTADO shows may have changed (a few aggregate queries)."""
+        return self.ledger.change_stamp(), self.registry.change_stamp(), tuple(sorted(self.scan()))
 
 
 def _ready(results: list[FileResult], states: Mapping[str, str]) -> list[ReadyDocument]:
@@ -780,14 +813,6 @@ def _ready(results: list[FileResult], states: Mapping[str, str]) -> list[ReadyDo
         ReadyDocument(document.kind, document.number, document.person, tuple(Path(f) for f in document.files),
                       result.name, states.get(document.number, ""))
         for result in results for document in result.documents
-    ]
-
-
-def _ready_from_row(row: Row, states: Mapping[str, str]) -> list[ReadyDocument]:
-    return [
-        ReadyDocument(document.kind, document.number, document.person, tuple(Path(f) for f in document.files),
-                      row.name, states.get(document.number, ""))
-        for document in row.documents
     ]
 
 
@@ -1010,7 +1035,7 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
                 claim.abandon()
         report.waiting = [readable_name(name) for name in tracker.changing(entries)] if entries else []
         report.empty = [readable_name(name) for name, key in sorted(entries.items()) if key[0] == 0]
-        report.index = box.write_indexes(report.results)
+        report.index, report.status = box.write_indexes(report.results)
     return report
 
 

@@ -270,6 +270,13 @@ class Ledger:
         with self._connect() as conn:
             return [_row(row) for row in conn.execute(f"SELECT {_COLUMNS} FROM inputs{where} ORDER BY id", params)]
 
+    def change_stamp(self) -> tuple:
+        """Changes whenever a row is added or finished, or gains documents (one aggregate query)."""
+        with self._connect() as conn:
+            return tuple(conn.execute(
+                "SELECT COUNT(*), MAX(id), MAX(finished_at), SUM(length(documents)), SUM(warnings), "
+                "SUM(status = 'procesando') FROM inputs").fetchone())
+
     # ----------------------------------------------------------------- internals
 
     def _open(self) -> None:

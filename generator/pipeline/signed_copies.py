@@ -415,6 +415,7 @@ def signed_versions(registry: NumberingRegistry) -> dict[tuple[str, str], Signed
 # ------------------------------------------------------------------ through the inbox
 
 SIGNED_COPY_KIND = "copia-firmada"
+SIGNED_COPY_TITLE = "Copia firmada (o escaneada) de un documento emitido"
 
 
 def inbox_result(path: Path, settings: Settings, base):
@@ -427,7 +428,7 @@ def inbox_result(path: Path, settings: Settings, base):
     from .ledger import LedgerDocument
     from .process import Earlier, Outcome
 
-    family = Family(kind=SIGNED_COPY_KIND, title="Copia firmada (o escaneada) de un documento emitido",
+    family = Family(kind=SIGNED_COPY_KIND, title=SIGNED_COPY_TITLE,
                     forms=lambda settings, folder: [], example="", process=lambda path, settings, options: [],
                     suffixes=(".pdf",))
     reception = receive_signed_copy(path, settings, name=base.name)

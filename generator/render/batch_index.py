@@ -40,8 +40,13 @@ class ReadyDocument:
 
 
 def link(file: Path, start: Path) -> str:
-    """A relative URL from folder ``start`` to ``file`` (percent-encoded, forward slashes)."""
-    relative = os.path.relpath(file, start)
+    """A relative URL from folder ``start`` to ``file`` (percent-encoded, forward slashes); a
+    ``file:`` URL when there is no relative way (Windows: another drive, as an inbox on a share
+    and an outbox on C: can be)."""
+    try:
+        relative = os.path.relpath(file, start)
+    except ValueError:
+        return Path(os.path.abspath(file)).as_uri()
     return "/".join(quote(part) for part in PurePosixPath(Path(relative).as_posix()).parts)
 
 

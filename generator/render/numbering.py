@@ -627,6 +627,16 @@ class NumberingRegistry:
         with self._connect() as conn:
             return self._signing_records(conn, "", ())
 
+    def change_stamp(self) -> tuple:
+        """Changes whenever a number is given, issued, annulled or re-issued, or a signed copy is
+        filed or retired (a few aggregate queries, however large the registry)."""
+        with self._connect() as conn:
+            numbers = conn.execute(
+                "SELECT COUNT(*), MAX(updated_at), SUM(status = 'emitido'), SUM(status = 'anulado'), "
+                "SUM(length(files)) FROM numbers").fetchone()
+            copies = conn.execute("SELECT COUNT(*), SUM(status = 'vigente') FROM signed_copies").fetchone()
+        return tuple(numbers) + tuple(copies)
+
     def signed_copy(self, sha256: str) -> tuple[NumberEntry, SignedCopy] | None:
         """The signed copy received with these bytes, and its document, if any."""
         with self._connect() as conn:

@@ -32,21 +32,23 @@ _PORTRAIT_WIDTH = 90
 _DEFAULT_COLUMN_WIDTH = 8.43
 
 
-def print_on_a4(worksheet, *, header_rows: int = 0) -> None:
+def print_on_a4(worksheet, *, header_rows: int = 0, columns: int | None = None) -> None:
     """Print ``worksheet`` on A4, one page wide (as many pages tall as it needs), landscape when
-    its columns are wider than a portrait page; ``header_rows`` repeat on every page."""
+    its columns are wider than a portrait page; ``header_rows`` repeat on every page. A
+    write-only worksheet, which does not know its columns before its rows, is told ``columns``."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
+    from openpyxl.worksheet.worksheet import Worksheet
 
     dimensions = worksheet.column_dimensions
     width = 0.0
-    for index in range(1, max(worksheet.max_column, 1) + 1):
+    for index in range(1, max(columns or getattr(worksheet, "max_column", 1), 1) + 1):
         letter = get_column_letter(index)
         known = letter in dimensions and dimensions[letter].customWidth
         width += dimensions[letter].width if known else _DEFAULT_COLUMN_WIDTH
     setup = worksheet.page_setup
-    setup.paperSize = worksheet.PAPERSIZE_A4
-    setup.orientation = worksheet.ORIENTATION_LANDSCAPE if width > _PORTRAIT_WIDTH else worksheet.ORIENTATION_PORTRAIT
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if width > _PORTRAIT_WIDTH else Worksheet.ORIENTATION_PORTRAIT
     setup.fitToWidth, setup.fitToHeight = 1, 0
     if worksheet.sheet_properties.pageSetUpPr is None:
         worksheet.sheet_properties.pageSetUpPr = PageSetupProperties()
