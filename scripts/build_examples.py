@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.examples import ascenso, cap, cdd, comite
+from scripts.examples import anulacion, ascenso, cap, cdd, comite
 
 FOLDER = Path(__file__).resolve().parent.parent / "forms" / "ejemplos"
-FAMILIES = [comite, ascenso, cdd, cap]
+FAMILIES = [comite, ascenso, cdd, cap, anulacion]
 
 
 def main() -> None:

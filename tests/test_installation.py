@@ -98,7 +98,8 @@ def test_init_creates_what_is_missing_and_never_overwrites(tmp_path):
     for folder in ("inbox", "outbox", "forms", ".cddgen"):
         assert (root / folder).is_dir(), folder
     forms = sorted(path.name for path in (root / "forms").iterdir())
-    assert forms == ["ascenso.xlsx", "cdd-cetpro.xlsx", "comite.xlsx", "ficha-cap.docx", "ficha-cap.xlsx"]
+    assert forms == ["anulacion.xlsx", "ascenso.xlsx", "cdd-cetpro.xlsx", "comite.xlsx", "ficha-cap.docx",
+                     "ficha-cap.xlsx"]
     assert not (root / "templates").exists()
     assert not [path for path in (root / ".cddgen").rglob("*") if path.suffix in (".xlsx", ".docx")]
     config = root / "cddgen.toml"

@@ -84,7 +84,7 @@ def test_the_wheel_makes_an_installation_with_forms_and_templates(installed, tmp
     done = _cddgen(installed, tmp_path, "init", "oficina", "--plantillas")
     root = tmp_path / "oficina"
     assert sorted(path.name for path in (root / "forms").iterdir()) == [
-        "ascenso.xlsx", "cdd-cetpro.xlsx", "comite.xlsx", "ficha-cap.docx", "ficha-cap.xlsx"]
+        "anulacion.xlsx", "ascenso.xlsx", "cdd-cetpro.xlsx", "comite.xlsx", "ficha-cap.docx", "ficha-cap.xlsx"]
     templates = sorted(path.relative_to(root / "templates") for path in files_under(root / "templates"))
     assert templates == sorted(path.relative_to(REPO / "templates") for path in files_under(REPO / "templates"))
     assert "creado: cddgen.toml" in done.stdout

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +20,7 @@ from ..readers.comite import committee_identity, read_committee
 from ..render import acta_instalacion, acta_sesion
 from ..render.documents import ProducedDocument, open_registry, produce
 from . import cap, cdd
+from .numeracion import annulment_forms, annulment_identity, demo_annulment, process_annulment
 from .ascenso import ascenso_forms
 from .informe import demo_ascenso
 from .reclamos import process_workbook as process_ascenso
@@ -33,6 +34,14 @@ class RunOptions:
     # The committee form known to the caller (the inbox: the last one it processed), used by
     # families whose documents carry the committee's signatures when none is configured.
     committee: Path | None = None
+    # The form's name as dropped (the inbox works on a claimed copy).
+    source_name: str = ""
+    # What a family did besides making documents (an annulment request annuls numbers), in
+    # Spanish, for the receipt; filled through ``note``.
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
 
 
 @dataclass(frozen=True)
@@ -138,6 +147,16 @@ FAMILIES: tuple[Family, ...] = (
         suffixes=(".docx", ".xlsx"),
         sheets=("Valoración", "Personal", "Metas"),
         demo=cap.demo_cap,
+    ),
+    Family(
+        kind="anulacion",
+        title="Solicitud de anulación de números de documentos",
+        forms=annulment_forms,
+        example="anulacion.xlsx",
+        process=process_annulment,
+        sheets=("Solicitud", "Números"),
+        demo=demo_annulment,
+        identity=annulment_identity,
     ),
 )
 

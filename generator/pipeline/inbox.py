@@ -657,7 +657,8 @@ class Inbox:
             atomic_write_text(note, receipt_text(result, self.outbox, received))
             self._annul_leftovers(row, result)
             status = DUPLICATE if result.outcome is Outcome.DUPLICATE else PROCESSED
-        self.ledger.finish(row.id, status, documents=result.documents, reason=result.reason,
+        self.ledger.finish(row.id, status, documents=result.documents,
+                           reason=result.reason or " ".join(result.notes),
                            problems=len(result.issues) if observed else 0, warnings=len(result.warnings))
         os.replace(claim.path, target)
         self._log(result, row.id)

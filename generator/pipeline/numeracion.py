@@ -1,4 +1,6 @@
-"""Annulling a document number from the command line (``cddgen numeracion anular``).
+"""Annulling document numbers: from the command line (``cddgen numeracion anular``) or with the
+annulment request form dropped in the shared inbox (forms/anulacion.xlsx), both through
+``annul_entry``.
 
 The number stays used for ever (the registry never hands it out again); the annulled
 document's files, and the signed copies received of it, leave the folders of documents to sign
@@ -7,32 +9,55 @@ and are kept, for the record, in ``outbox/anulados/<año>/``.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import Settings
 from ..errors import CddgenError
-from ..render.documents import ANNULLED_DIR, open_registry
-from ..render.numbering import NumberEntry
+from ..forms.anulacion import FILENAME, anulacion_form
+from ..forms.xlsx_writer import write_form
+from ..fsutil import move_to_free_name
+from ..readers.anulacion import read_request, request_identity
+from ..render.documents import ANNULLED_DIR, ProducedDocument, open_registry
+from ..render.numbering import ANNULLED, NumberEntry, NumberingRegistry, comparable_label
+
+if TYPE_CHECKING:  # families imports this module
+    from .families import RunOptions
+
+
+def find_number(registry: NumberingRegistry, label: str) -> NumberEntry:
+    """The registry's entry printed as ``label``: exactly, else with the same words (case,
+    accents, «N°» or «Nº», spaces and punctuation aside). CddgenError when none or several."""
+    found = registry.by_label(label)
+    if not found:
+        wanted = comparable_label(label)
+        found = [entry for entry in registry.entries() if comparable_label(entry.label) == wanted]
+    if not found:
+        raise CddgenError(f"El número «{label}» no figura en el registro de numeración.",
+                          fix="Cópielo tal como aparece en el documento, en ESTADO.xlsx o en «cddgen numeracion "
+                              "listar».")
+    if len(found) > 1:
+        raise CddgenError(f"Hay {len(found)} documentos con el número «{label}» (series "
+                          f"{', '.join(e.series for e in found)}); no se anuló ninguno.",
+                          fix="Cambie los patrones de [numeracion.patrones] para que cada serie se distinga.")
+    return found[0]
 
 
 def annul_number(settings: Settings, label: str, reason: str) -> tuple[NumberEntry, list[Path]]:
     """Annul the document numbered ``label``; returns its entry and where its files went."""
     registry = open_registry(settings)
-    found = registry.by_label(label)
-    if not found:
-        raise CddgenError(f"El número «{label}» no figura en el registro de numeración.",
-                          fix="Cópielo tal como aparece en «cddgen numeracion listar».")
-    if len(found) > 1:
-        raise CddgenError(f"Hay {len(found)} documentos con el número «{label}» (series "
-                          f"{', '.join(e.series for e in found)}); no se anuló ninguno.",
-                          fix="Cambie los patrones de [numeracion.patrones] para que cada serie se distinga.")
-    entry = found[0]
+    return annul_entry(settings, registry, find_number(registry, label), reason)
+
+
+def annul_entry(settings: Settings, registry: NumberingRegistry, entry: NumberEntry,
+                reason: str) -> tuple[NumberEntry, list[Path]]:
+    """Annul ``entry`` (nothing changes when it already is): its files and current signed copies
+    go to outbox/anulados/<año>/, never over a file there; returns the entry and where they went."""
     folder = settings.outbox / ANNULLED_DIR / str(entry.year)
     moved: list[Path] = []
-    if entry.status != "anulado":
-        moved += [_move(Path(name), folder) for name in entry.files if Path(name).is_file()]
-        signed = {copy.id: str(_move(Path(copy.path), folder))
+    if entry.status != ANNULLED:
+        moved += [move_to_free_name(Path(name), folder) for name in entry.files if Path(name).is_file()]
+        signed = {copy.id: str(move_to_free_name(Path(copy.path), folder))
                   for copy in registry.signing_record(entry).current_copies if Path(copy.path).is_file()}
         moved += [Path(path) for path in signed.values()]
         if signed:
@@ -44,8 +69,45 @@ def annul_number(settings: Settings, label: str, reason: str) -> tuple[NumberEnt
     return entry, moved
 
 
-def _move(source: Path, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / source.name
-    os.replace(source, target)
-    return target
+# ---------------------------------------------------------------------------- the request form
+
+
+def annulment_forms(settings: Settings, folder: Path) -> list[Path]:
+    return [write_form(anulacion_form(), folder / FILENAME)]
+
+
+def annulment_identity(path: Path, settings: Settings) -> str | None:
+    return request_identity(path)
+
+
+def process_annulment(path: Path, settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
+    """Annul every number the request form at ``path`` lists, or none: a number the registry does not
+    have (or has twice) refuses the whole form, each at its cell. A number already annulled stays as
+    it is. What was done goes to ``options.notes`` (the receipt); no document is made."""
+    registry = open_registry(settings, options.registry_path)
+
+    def check(label: str) -> tuple[str, str] | None:
+        try:
+            find_number(registry, label)
+        except CddgenError as error:
+            return error.message, error.fix or ""
+        return None
+
+    request = read_request(path, check)
+    name = options.source_name or Path(path).name
+    for annulment in request.annulments:
+        entry = find_number(registry, annulment.number)
+        if entry.status == ANNULLED:
+            options.note(f"«{entry.label}» ya estaba anulado ({entry.note}); no cambió nada.")
+            continue
+        annulled, moved = annul_entry(settings, registry, entry, request.note(annulment, name))
+        where = f"; sus archivos pasaron a «{ANNULLED_DIR}/{annulled.year}/»" if moved else ""
+        options.note(f"Se anuló «{annulled.label}»: {annulment.reason}{where}.")
+    return []
+
+
+def demo_annulment(settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
+    """«cddgen demo» reads the example request (it would annul one of the demo's documents, which
+    the demo keeps to show them): it makes no document."""
+    read_request(settings.example_path(FILENAME))
+    return []

@@ -86,6 +86,9 @@ class FileResult:
     # tries it again after the other forms of its pass, then sets it aside for the operator.
     waits_for: str = ""
     renamed_from: str = ""  # the name as dropped when it was not valid text (UTF-8)
+    # What it did besides making documents, in Spanish (e.g. the numbers an annulment request
+    # annulled, what the end of its pass made from it): the receipt says it.
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -210,8 +213,9 @@ def process_file(
         return replace(base, outcome=Outcome.DUPLICATE, family=family, identity=earlier.identity,
                        documents=earlier.documents, version=earlier.version, duplicate_of=Earlier.of(earlier))
     known = [base]  # what is known so far, for the result of an error at any step
+    notes: list[str] = []
     try:
-        produced = _recognise_and_produce(path, settings, name, pdf, ledger, row, families, earlier, known)
+        produced = _recognise_and_produce(path, settings, name, pdf, ledger, row, families, earlier, known, notes)
     except (InvalidInput, UnreadableInput) as error:
         return _observed(known[-1], error)
     except MissingForm as error:
@@ -228,12 +232,12 @@ def process_file(
                             | {warning for item in produced for warning in item.warnings}))
     replaced = tuple((str(before), str(now)) for item in produced for before, now in item.replaced)
     return replace(known[-1], outcome=Outcome.DUPLICATE if earlier is not None else Outcome.PROCESSED,
-                   documents=documents, warnings=warnings, replaced_files=replaced)
+                   documents=documents, warnings=warnings, replaced_files=replaced, notes=tuple(notes))
 
 
 def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool, ledger: Ledger | None,
                            row: Row | None, families: tuple[Family, ...], earlier: Row | None,
-                           known: list[FileResult]) -> list[ProducedDocument]:
+                           known: list[FileResult], notes: list[str]) -> list[ProducedDocument]:
     family, found_by = recognise(path, families)
     identity = _identity(family, path, name, settings)
     base = replace(known[-1], family=family, recognised_by=found_by, identity=identity)
@@ -267,7 +271,8 @@ def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool,
 
     committee = _last_committee_form(ledger)
     with reservations_heard_by(heard):
-        return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf, committee=committee))
+        return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf, committee=committee,
+                                                         source_name=name, notes=notes))
 
 
 def _signed_copy(path: Path, settings: Settings, base: FileResult, ledger: Ledger | None,

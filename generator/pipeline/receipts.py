@@ -72,6 +72,8 @@ def receipt_text(result: FileResult, outbox: Path, received: dt.datetime) -> str
             )
         if result.corrects is not None:
             lines.append(f"Corrige a {_earlier(result.corrects, 'observado')}, que no generó documentos.")
+    if result.notes:
+        lines += [""] + list(result.notes)
     lines += ["", f"Documentos (carpeta de salida: {outbox}):"]
     for document in result.documents:
         person = f" — {document.person}" if document.person else ""

@@ -226,6 +226,18 @@ def comparable_subject(subject: str) -> str:
     return " ".join("".join(char if char.isalnum() else " " for char in plain).split())
 
 
+# Words typed between a document's type and its number: «N°», «Nº», «Nro.», «Núm.», «número».
+_NUMBER_WORDS = {"n", "no", "nro", "num", "numero"}
+
+
+def comparable_label(label: str) -> str:
+    """A document number as people type it, compared by its words: «OFICIO Nº 003-2026» and «oficio
+    n° 3 2026» are the same, whatever sign or word stands for «número» and however many zeros lead."""
+    words = comparable_subject(label).split()
+    return " ".join(word.lstrip("0") or "0" if word.isdigit() else word for index, word in enumerate(words)
+                    if not (word in _NUMBER_WORDS and index + 1 < len(words) and words[index + 1][:1].isdigit()))
+
+
 def subject_conflict(entry: NumberEntry, subject: str) -> SubjectConflict | None:
     """The refusal to number ``subject`` under ``entry``, which was given to someone else; None
     when the subjects agree (or either is unknown)."""
