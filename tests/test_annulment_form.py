@@ -25,7 +25,7 @@ def _office(tmp_path):
     office.inbox.mkdir(parents=True)
     shutil.copy(EXAMPLES / "cap" / "ficha-cap-peru.docx", office.inbox / "ficha-cap-peru.docx")
     [issued] = run_pass(office, pdf=False).results
-    assert [document.number for document in issued.documents] == [FICHA]
+    assert [document.number for document in issued.documents] == [FICHA, "INFORME N° 001-2025-CAP-UGEL02"]
     return office
 
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..config import Settings
-from ..domain.cap import consolidate, load_catalogue, load_scale
+from ..domain.cap import Ficha, consolidate, load_catalogue, load_scale
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.ficha_cap import ficha_cap_form
 from ..forms.ficha_cap_docx import write_ficha_docx
@@ -82,8 +82,6 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
     folder = Path(folder)
     if not folder.is_dir():
         raise UnreadableInput(f"«{folder}» no es una carpeta.", fix="Indique la carpeta con las fichas CAP.")
-    rules = settings.rules("cap")
-    catalogue, scale = load_catalogue(rules), load_scale(rules)
     files = ficha_files(folder)
     if not files:
         raise UnreadableInput(
@@ -91,23 +89,38 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
             fix="Copie en ella las fichas llenadas (forms/ficha-cap.docx o forms/ficha-cap.xlsx).",
             file=folder,
         )
+    return _report(files, folder, settings, options)
+
+
+def _report(files: list[Path], folder: Path, settings: Settings, options: RunOptions,
+            keep: Callable[[Ficha], bool] | None = None, key: str | None = None) -> Report:
+    """The report over ``files`` (see ``process_report``): only the fichas ``keep`` takes, numbered
+    under ``key`` when given."""
+    rules = settings.rules("cap")
+    catalogue, scale = load_catalogue(rules), load_scale(rules)
     fichas = []
     excluded: list[Excluded] = []
     issues: list[Issue] = []
     for path in files:
         try:
-            fichas.append(read_ficha(path, rules))
+            ficha = read_ficha(path, rules)
         except (InvalidInput, UnreadableInput) as error:
             excluded.append(Excluded(path.name, _reasons(path, error)))
             issues.extend(error.issues if isinstance(error, InvalidInput)
                           else [Issue(message=str(error), file=str(path))])
+            continue
+        if keep is None or keep(ficha):
+            fichas.append(ficha)
     if not fichas:
-        raise InvalidInput(issues, file=folder)
+        raise InvalidInput(issues or [Issue(message="ninguna ficha es del periodo del informe.", file=str(folder))],
+                           file=folder)
     consolidated = consolidate(fichas, catalogue, scale)
     registry = open_registry(settings, options.registry_path)
     with scratch_folder(settings.scratch_root, "cap") as scratch:
         chart = resumen_cap.draw_chart(consolidated, catalogue, scale, Path(scratch) / "grafico.png")
         job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart)
+        if key is not None:
+            job = dataclasses.replace(job, key=key)
         documents = produce([job], settings, outbox=options.outbox, registry=registry, pdf=options.pdf)
     results = []
     for document in documents:
@@ -120,6 +133,28 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
         registry.confirm(entry, [str(path) for path in produced.files], job.date)
         results.append(produced)
     return Report(results, tuple(excluded))
+
+
+def standing_key(year: int) -> str:
+    """The key of the report of the visits of ``year`` that the shared inbox refreshes as fichas
+    arrive (one number per year; «cddgen render resumen-cap» numbers its own, by the fichas it takes)."""
+    return f"resumen-cap:{year}:bandeja"
+
+
+def refresh_report(files: Sequence[Path], folder: Path, year: int, settings: Settings,
+                   options: RunOptions) -> Report:
+    """The UGEL's report of the visits of ``year`` over the fichas the inbox holds (``files``),
+    under its standing number: rendering it again moves the earlier one to reemplazados/."""
+    return _report(list(files), folder, settings, options, keep=lambda ficha: ficha.datos.fecha.year == year,
+                   key=standing_key(year))
+
+
+def visit_year(path: Path, settings: Settings) -> int | None:
+    """The year of the visit a ficha records (None when it cannot be read)."""
+    try:
+        return read_ficha(path, settings.rules("cap")).datos.fecha.year
+    except (InvalidInput, UnreadableInput):
+        return None
 
 
 def demo_cap(settings: Settings, options: RunOptions) -> list[ProducedDocument]:

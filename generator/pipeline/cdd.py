@@ -109,12 +109,19 @@ def _is_cdd_workbook(path: Path) -> bool:
 def read_folder(folder: Path, edition: Edition, spec: FormSpec) -> FolderRead:
     """Every Compromisos de Desempeño workbook of ``folder``: the valid ones evaluated, the
     problems of the others. Raises InvalidInput when none is valid."""
-    folder = Path(folder)
+    return read_workbooks(_candidates(Path(folder)), Path(folder), edition, spec)
+
+
+def read_workbooks(paths: Sequence[Path], folder: Path, edition: Edition, spec: FormSpec, *,
+                   newest_first: bool = False) -> FolderRead:
+    """``read_folder`` over ``paths`` (``folder`` names where they are, in messages). With
+    ``newest_first`` (the inbox's forms, most recent first), a later workbook of a CETPRO already
+    read is an earlier version of its form and is left out without a word."""
     evaluations: list[tuple[Path, CetproEvaluation]] = []
     failures: list[Issue] = []
     seen: dict[str, Path] = {}
     found = 0
-    for path in _candidates(folder):
+    for path in paths:
         try:
             if not _is_cdd_workbook(path):
                 continue
@@ -128,6 +135,8 @@ def read_folder(folder: Path, edition: Edition, spec: FormSpec) -> FolderRead:
             failures.append(Issue(message=error.message, file=str(path), fix=error.fix))
             continue
         code = evaluation.cetpro.codigo_modular
+        if code in seen and newest_first:
+            continue
         if code in seen:
             failures.append(Issue(
                 message=f"el CETPRO {code} ya figura en «{seen[code].name}»; no se consideró este formulario.",
@@ -158,11 +167,21 @@ class SummaryRun:
     failures: tuple[Issue, ...]
 
 
-def _summary_jobs(read: FolderRead, edition: Edition, settings: Settings, scratch: Path) -> list[DocumentJob]:
+def _summary_jobs(read: FolderRead, edition: Edition, settings: Settings, scratch: Path,
+                  standing: bool = False) -> list[DocumentJob]:
     ugel = read.evaluations[0][1].mma.ugel
     summary = summarize_ugel([evaluation for _, evaluation in read.evaluations], edition, ugel)
     chart = resumen_cdd.write_chart(summary, scratch / "indicadores.png")
-    return [resumen_cdd.job(summary, read.failure_rows(), settings, chart)]
+    job = resumen_cdd.job(summary, read.failure_rows(), settings, chart)
+    if standing:  # the one report of the edition the inbox keeps current: one number, refreshed
+        job = dataclasses.replace(job, key=standing_key(edition, ugel))
+    return [job]
+
+
+def standing_key(edition: Edition, ugel: str) -> str:
+    """The key of the UGEL's report the shared inbox refreshes as CETPRO forms arrive (one number
+    per edition and UGEL; «cddgen render resumen-cdd» numbers its own, by date)."""
+    return f"resumen-cdd:{edition.key}:{ugel}:bandeja"
 
 
 def process_summary(folder: Path, settings: Settings, options: "RunOptions") -> SummaryRun:
@@ -171,6 +190,16 @@ def process_summary(folder: Path, settings: Settings, options: "RunOptions") -> 
     read = read_folder(Path(folder), edition, cdd_form(edition))
     with scratch_folder(settings.scratch_root, "grafico") as scratch:
         documents = _produce(_summary_jobs(read, edition, settings, Path(scratch)), settings, options)
+    return SummaryRun(documents, read.failures)
+
+
+def refresh_summary(paths: Sequence[Path], folder: Path, settings: Settings, options: "RunOptions") -> SummaryRun:
+    """The UGEL's report over the CETPRO forms the inbox holds (``paths``, the most recent first),
+    under its standing number: rendering it again moves the earlier one to reemplazados/."""
+    edition = load_edition(settings)
+    read = read_workbooks(paths, folder, edition, cdd_form(edition), newest_first=True)
+    with scratch_folder(settings.scratch_root, "grafico") as scratch:
+        documents = _produce(_summary_jobs(read, edition, settings, Path(scratch), standing=True), settings, options)
     return SummaryRun(documents, read.failures)
 
 

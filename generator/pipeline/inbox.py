@@ -87,8 +87,9 @@ from .locking import (
     try_lock,
     unlock_descriptor,
 )
-from .process import Earlier, FileResult, Outcome, process_file, sha256_of
-from .receipts import explanation_text, log_line, receipt_text
+from .process import Earlier, FileResult, Outcome, ledger_document, process_file, sha256_of
+from .receipts import explanation_text, followup_log_line, log_line, receipt_text
+from .refresh import after_pass
 from .signed_copies import SIGNED_COPY_KIND, SIGNED_COPY_TITLE
 from .status import numbered_documents, ready_to_sign, received_files
 
@@ -638,7 +639,7 @@ class Inbox:
         note_suffix = EXPLANATION_SUFFIX if observed else RECEIPT_SUFFIX
         target = _reserve_destination(folder, claim.name, note_suffix, self.ledger, row)
         note = target.with_name(target.stem + note_suffix)
-        result = replace(result, destination=target, note=note)
+        result = replace(result, destination=target, note=note, received=received)
         if observed:
             marked = None
             if claim.path.suffix.lower() == ".xlsx" and not result.internal and not result.waits_for:
@@ -750,6 +751,42 @@ class Inbox:
         moved = set_aside([str(path) for path in candidates if str(path) not in listed], self.outbox,
                           self.settings.today.year)
         return replace(result, replaced_files=result.replaced_files + tuple((str(a), str(b)) for a, b in moved))
+
+    # ------------------------------------------------------------------ the end of a pass
+
+    def follow_up(self, results: list[FileResult], *, pdf: bool = True,
+                  notice: Callable[[str], None] = lambda text: None) -> list[FileResult]:
+        """What the pass's inputs call for beyond their own documents (``refresh.after_pass``: the
+        informe final, the UGEL's reports), reported with the input that brought it: its receipt is
+        written again and its ledger row gains the documents. Returns the results, updated."""
+        by_row = {result.row_id: result for result in results if result.row_id is not None}
+        for followup in after_pass(self.settings, self.ledger, results, pdf=pdf):
+            current = by_row.get(followup.result.row_id, followup.result)
+            documents = tuple(ledger_document(item) for item in followup.documents)
+            warnings = tuple(sorted({item.pdf_error for item in followup.documents if item.pdf_error}
+                                    | {warning for item in followup.documents for warning in item.warnings})) \
+                + followup.warnings
+            numbers = {document.number for document in documents}
+            updated = replace(
+                current,
+                documents=tuple(item for item in current.documents if item.number not in numbers) + documents,
+                warnings=current.warnings + warnings, notes=current.notes + followup.notes,
+                replaced_files=current.replaced_files + tuple((str(before), str(now)) for item in followup.documents
+                                                              for before, now in item.replaced))
+            if current.row_id is not None:
+                self.ledger.add_documents(current.row_id, documents, warnings=len(warnings),
+                                          note=" ".join(followup.notes))
+            if current.note is not None and current.note.is_file():
+                atomic_write_text(current.note, receipt_text(updated, self.outbox, current.received or self._clock()))
+            if documents or warnings:  # a note alone (what the informe final waits for) is the receipt's
+                append_line(self.outbox / LOG_NAME, followup_log_line(current, documents, warnings, self.outbox,
+                                                                      self._clock()))
+            for document in documents:
+                notice(f"Con «{current.name}» se generó {followup.what}: {document.number}.")
+            for text in (*followup.notes, *followup.warnings):
+                notice(f"«{current.name}»: {text}")
+            by_row[current.row_id] = updated
+        return [by_row.get(result.row_id, result) if result.row_id is not None else result for result in results]
 
     # ------------------------------------------------------------------ log and index
 
@@ -1034,6 +1071,8 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
         finally:
             for claim in waiting:  # a stop before their last try: the next pass takes them up
                 claim.abandon()
+        if report.results and not report.stopped:
+            report.results = box.follow_up(report.results, pdf=pdf, notice=notice)
         report.waiting = [readable_name(name) for name in tracker.changing(entries)] if entries else []
         report.empty = [readable_name(name) for name, key in sorted(entries.items()) if key[0] == 0]
         report.index, report.status = box.write_indexes(report.results)

@@ -195,15 +195,18 @@ class Ledger:
             )
             return _row(conn.execute(f"SELECT {_COLUMNS} FROM inputs WHERE id = ?", (row_id,)).fetchone())
 
-    def add_documents(self, row_id: int, documents: Sequence[LedgerDocument], *, warnings: int = 0) -> Row:
+    def add_documents(self, row_id: int, documents: Sequence[LedgerDocument], *, warnings: int = 0,
+                      note: str = "") -> Row:
         """Documents made for a finished input after it was put away (the end of its pass made
-        them from it and the forms received before: the informe final, the UGEL's informes)."""
+        them from it and the forms received before: the informe final, the UGEL's informes), the
+        warnings that came with them, and a note of what else was done, added to its reason."""
         with self._transaction() as conn:
             row = _row(conn.execute(f"SELECT {_COLUMNS} FROM inputs WHERE id = ?", (row_id,)).fetchone())
             ours = {document.number for document in documents}
             kept = [document for document in row.documents if document.number not in ours]
-            conn.execute("UPDATE inputs SET documents = ?, warnings = ? WHERE id = ?",
-                         (_documents_json([*kept, *documents]), row.warnings + warnings, row_id))
+            reason = " ".join(part for part in (row.reason, note) if part)
+            conn.execute("UPDATE inputs SET documents = ?, warnings = ?, reason = ? WHERE id = ?",
+                         (_documents_json([*kept, *documents]), row.warnings + warnings, reason, row_id))
             return _row(conn.execute(f"SELECT {_COLUMNS} FROM inputs WHERE id = ?", (row_id,)).fetchone())
 
     def mark_logged(self, row_id: int) -> None:

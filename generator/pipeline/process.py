@@ -12,6 +12,7 @@ same form (same family and identity) is a new version that names the one it repl
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import traceback
 from dataclasses import dataclass, replace
@@ -23,9 +24,12 @@ from ..config import Settings
 from ..errors import CddgenError, InvalidInput, Issue, MissingForm, UnreadableInput
 from ..forms.spec import normalize_label
 from ..readers.recognize import FormSignature, foreign_file, form_signature
-from ..render.documents import ProducedDocument, reservations_heard_by
+from ..render.documents import ProducedDocument, open_registry, reservations_heard_by
 from .families import FAMILIES, Family, RunOptions
 from .ledger import OBSERVED, PROCESSED, Ledger, LedgerDocument, Reservation, Row
+from .resolucion import inbox_result as resolution_result
+from .resolucion import is_resolution
+from .signed_copies import document_named
 
 _CONTAINER_LABEL = {".xlsx": "libro de Excel .xlsx", ".docx": "documento de Word .docx"}
 # Read by content even when no family takes them, to say what they are.
@@ -89,6 +93,7 @@ class FileResult:
     # What it did besides making documents, in Spanish (e.g. the numbers an annulment request
     # annulled, what the end of its pass made from it): the receipt says it.
     notes: tuple[str, ...] = ()
+    received: dt.datetime | None = None  # when the inbox took it (filled in once it is put away)
 
     @property
     def ok(self) -> bool:
@@ -205,7 +210,11 @@ def process_file(
     name = name or path.name
     digest = sha256 or sha256_of(path)
     base = FileResult(name=name, sha256=digest, outcome=Outcome.PROCESSED, row_id=row.id if row else None)
-    if path.suffix.lower() == ".pdf":  # a signed copy (or a scan signed on paper) coming back
+    if path.suffix.lower() == ".pdf":  # the committee's resolution, or a signed copy (or scan) coming back
+        committee = ledger.latest("comite") if ledger is not None else None
+        if is_resolution(name, committee.identity if committee else "", is_document=lambda text: bool(
+                document_named(text, open_registry(settings)))):
+            return resolution_result(path, base, ledger, row)
         return _signed_copy(path, settings, base, ledger, row)
     earlier = ledger.processed_with(digest, before=row.id if row else None) if ledger else None
     if earlier is not None and all(Path(file).exists() for doc in earlier.documents for file in doc.files):
@@ -227,7 +236,7 @@ def process_file(
         return replace(known[-1], outcome=Outcome.FAILED, reason=f"Error del sistema de archivos: {error}.")
     except Exception as error:  # noqa: BLE001 - reported as an internal error, never swallowed
         return _internal(known[-1], error)
-    documents = tuple(_document(item) for item in produced)
+    documents = tuple(ledger_document(item) for item in produced)
     warnings = tuple(sorted({item.pdf_error for item in produced if item.pdf_error}
                             | {warning for item in produced for warning in item.warnings}))
     replaced = tuple((str(before), str(now)) for item in produced for before, now in item.replaced)
@@ -302,7 +311,7 @@ def _last_committee_form(ledger: Ledger | None) -> Path | None:
     return path if path.is_file() else None
 
 
-def _document(item: ProducedDocument) -> LedgerDocument:
+def ledger_document(item: ProducedDocument) -> LedgerDocument:
     return LedgerDocument(item.kind, item.number, item.person, tuple(str(path) for path in item.files))
 
 

@@ -147,3 +147,16 @@ def log_line(result: FileResult, outbox: Path, at: dt.datetime) -> str:
     text = f"{at.isoformat(timespec='seconds')} | {result.name} | sha256:{result.sha256[:12]} | " \
            f"{result.outcome.value} | {detail}"
     return " ".join(text.split()) + "\n"
+
+
+def followup_log_line(result: FileResult, documents, warnings, outbox: Path, at: dt.datetime) -> str:
+    """The line of outbox/registro.log for what the end of a pass made from ``result``'s input
+    (``pipeline/refresh.py``)."""
+    detail = "; ".join(
+        f"{document.number}: " + ", ".join(_shown(file, outbox) for file in document.files) for document in documents
+    ) or "sin documentos"
+    if warnings:
+        detail += f" ({len(warnings)} aviso(s): {warnings[0]})"
+    text = f"{at.isoformat(timespec='seconds')} | {result.name} | sha256:{result.sha256[:12]} | al final de la " \
+           f"pasada | {detail}"
+    return " ".join(text.split()) + "\n"

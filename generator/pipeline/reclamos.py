@@ -83,10 +83,12 @@ class Analysis:
         return next(e.postulante.apellidos_nombres for e in self.evaluations if e.postulante.dni == dni)
 
 
-def analyse(workbook: Path, settings: Settings) -> Analysis:
-    """Read and validate the whole workbook, evaluate everyone, resolve the reclamos."""
+def analyse(workbook: Path, settings: Settings, *, relative_to: Path | None = None) -> Analysis:
+    """Read and validate the whole workbook, evaluate everyone, resolve the reclamos. The PDFs it
+    names with a relative path are looked for from ``relative_to`` (the inbox the workbook was
+    dropped in), else from the workbook's folder."""
     rules = settings.rules("ascenso")
-    case = read_case(workbook, rules)
+    case = read_case(workbook, rules, relative_to=relative_to)
     evaluations, finals, results, retiros = [], [], {}, []
     for postulante in case.postulantes:
         original = evaluate(postulante, rules)

@@ -309,7 +309,9 @@ def _receive_paper(data: bytes, digest: str, name: str, registry: NumberingRegis
             "por cddgen: no contiene el PDF tal como se emitió, y su nombre no es el número de un documento.",
             fix="Si es la copia firmada digitalmente, fírmela sobre el PDF que generó cddgen, sin imprimirlo ni "
                 "guardarlo de nuevo. Si es el documento firmado en papel y escaneado, nombre el PDF con el número "
-                "del documento, por ejemplo «ACTA N° 001-2026-CE-UGEL02.pdf»."))
+                "del documento, por ejemplo «ACTA N° 001-2026-CE-UGEL02.pdf». Si es la resolución de conformación "
+                "del Comité de Evaluación, nombre el PDF «Resolución de conformación.pdf» (o con su número, tal "
+                "como lo escribe el formulario del Comité)."))
     if len(entries) > 1:
         return _refused(name, Issue(
             f"«{name}»: hay {len(entries)} documentos emitidos con ese número "

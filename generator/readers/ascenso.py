@@ -136,9 +136,10 @@ def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
 _REQUIRED_POINT = ("expediente", "dni", "fecha", "numero", "tipo", "argumentos")
 
 
-def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
+def read_case(path: str | Path, rules: Mapping, *, relative_to: Path | None = None) -> AscensoCase:
     """The whole workbook: postulantes with their records, reclamos, corrections and copy
-    requests, validated together (InvalidInput lists every problem at once)."""
+    requests, validated together (InvalidInput lists every problem at once). The PDFs it names
+    with a relative path are taken from ``relative_to``, else from the workbook's folder."""
     spec = ascenso_form(rules)
     documents = disability_documents(rules)
     causales = causal_choices(rules)
@@ -230,7 +231,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         with_documents = not any(f"idon_{letter}_documento" in reader.absent.get(POSTULANTES_SHEET, ())
                                  for letter in IDONEIDAD_CHECKS)
 
-    folder = Path(path).parent
+    folder = Path(relative_to) if relative_to is not None else Path(path).parent
     by_dni: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name, items in (("grados", grados), ("capacitaciones", trainings), ("meritos", merits),
                         ("experiencia", periods)):
@@ -245,7 +246,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         reclamos=tuple(points),
         correcciones=tuple(corrections),
         solicitudes=tuple(requests),
-        # Paths from the workbook's folder; whether the PDFs are there matters only to the expediente.
+        # Paths from the workbook's folder (or relative_to); whether the PDFs are there matters only to the
+        # expediente.
         documentos=tuple(replace(d, archivo=str(resolve_path(d.archivo, folder))) for d in documents_given),
         notificaciones=tuple(replace(n, constancia=str(resolve_path(n.constancia, folder)) if n.constancia else "")
                              for n in notifications),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -148,3 +149,11 @@ def committee_identity(path: str | Path, rules: Mapping, institution_type: str) 
     with FormReader(path, comite_form(rules, institution_type)) as reader:
         session = reader.fields(SESSION_SHEET)
     return (session["resolucion"] if session else None) or None
+
+
+def informe_date(path: str | Path, rules: Mapping, institution_type: str) -> dt.date | None:
+    """The form's «Fecha del informe final», None while blank (or not a date: its arrival warned of
+    it). Writing it is how the committee asks for its informe final (seed 003, 3.6)."""
+    with FormReader(path, comite_form(rules, institution_type)) as reader:
+        report = reader.fields(REPORT_SHEET)
+    return report["fecha_informe"] if report else None

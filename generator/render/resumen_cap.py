@@ -7,6 +7,7 @@ matplotlib's Agg canvas, without pyplot's global state.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,14 +140,22 @@ def report_key(consolidated: Consolidated) -> str:
     return f"resumen-cap:{digest}"
 
 
+def report_date(consolidated: Consolidated, settings: Settings) -> dt.date:
+    """The report's date: the one the user gives (``--fecha``), else that of the latest visit it
+    consolidates (it cannot precede them) — never the day cddgen runs."""
+    return settings.document_date or max(scored.ficha.datos.fecha for scored in consolidated.fichas)
+
+
 def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Settings, rules: Mapping,
         catalogue: Catalogue, scale: Scale, chart: Path) -> DocumentJob:
+    on = report_date(consolidated, settings)
     values = context(consolidated, excluded, catalogue, scale, rules)
+    values["fecha_emision"] = on  # the date its template prints
     return DocumentJob(
         kind=KIND,
         series=SERIES,
         key=report_key(consolidated),
-        date=settings.today,
+        date=on,
         template=TEMPLATE,
         context=lambda number: values,
         person="consolidado CAP",

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..config import Settings
-from ..domain.cdd import UgelSummary
+from ..domain.cdd import UgelSummary, oficio_date
 from ..fsutil import safe_filename
 from .cdd_workbooks import write_summary
 from .docx import Picture
@@ -145,16 +145,26 @@ def context(summary: UgelSummary, failures: Sequence[tuple[str, str]], on: dt.da
     }
 
 
+def report_date(summary: UgelSummary, settings: Settings) -> dt.date:
+    """The report's date: the one the user gives (``--fecha``), else that of the latest oficio of
+    the CETPRO it reports on (it cannot precede what it reports) — never the day cddgen runs."""
+    if settings.document_date:
+        return settings.document_date
+    edition = summary.edition
+    return max(oficio_date(row.evaluation.cetpro, edition, tramo)
+               for row in summary.evaluated for tramo in edition.tramos)
+
+
 def job(summary: UgelSummary, failures: Sequence[tuple[str, str]], settings: Settings, chart: Path) -> DocumentJob:
-    today = settings.today
+    on = report_date(summary, settings)
     return DocumentJob(
         kind=KIND,
         series=SERIES,
-        # One report per UGEL, edition and day: rendering again the same day keeps the number.
-        key=f"resumen-cdd:{summary.edition.key}:{summary.ugel}:{today.isoformat()}",
-        date=today,
+        # One report per UGEL, edition and date: rendering it again keeps its number.
+        key=f"resumen-cdd:{summary.edition.key}:{summary.ugel}:{on.isoformat()}",
+        date=on,
         template=TEMPLATE,
-        context=lambda number: context(summary, failures, today, settings.institution.ciudad),
+        context=lambda number: context(summary, failures, on, settings.institution.ciudad),
         person=summary.ugel,
         subject=f"los CETPRO de la {summary.ugel}",
         extra_images={"grafico": Picture(chart, CHART_WIDTH_MM)},
