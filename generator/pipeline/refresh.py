@@ -124,7 +124,8 @@ def _informe_final(settings: Settings, ledger: Ledger, arrived: Sequence[FileRes
         return []
     if informe_date(committee, settings.rules("ascenso"), settings.institution.tipo) is None:
         return []  # the committee has not asked for it yet
-    result = next((item for item in triggers if item.family.kind == COMMITTEE), triggers[-1])
+    # Reported with the committee form if it came, else the workbook, else the resolution.
+    result = min(triggers, key=lambda item: (COMMITTEE, ASCENSO, RESOLUTION_KIND).index(item.family.kind))
     what = "el informe final"
 
     def make() -> Followup:
