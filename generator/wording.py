@@ -16,9 +16,6 @@ import enum
 import re
 from typing import Iterable
 
-from babel.dates import format_date
-from babel.lists import format_list
-
 LOCALE = "es_PE"
 
 
@@ -248,6 +245,8 @@ def noun(number: int, singular: str, plural: str | None = None) -> str:
 
 def join(parts: Iterable[str], conjunction: str = "y") -> str:
     """«a», «a y b», «a, b y c» (or «a, b o c» with ``conjunction="o"``); empty parts skipped."""
+    from babel.lists import format_list  # here: the CLI's --help must not load babel (config imports us)
+
     items = [str(part) for part in parts if part]
     if not items:
         return ""
@@ -264,6 +263,8 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
 
 def long_date(value: dt.date | dt.datetime | str) -> str:
     """«5 de enero de 2026» (es_PE: «setiembre»)."""
+    from babel.dates import format_date
+
     return format_date(_as_date(value), "d 'de' MMMM 'de' y", locale=LOCALE)
 
 
