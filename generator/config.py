@@ -11,7 +11,7 @@ import copy
 import datetime as dt
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
@@ -210,6 +210,9 @@ class Settings:
     raw: Mapping[str, Any] = field(repr=False)
     # Who signs the UGEL's reports (resumen-cdd, resumen-cap).
     signer: Signer = Signer()
+    # The date the user gave for the documents (``--fecha``): it replaces the date a form gives
+    # them. None: each document takes its date from its input (never from ``today``).
+    document_date: dt.date | None = None
 
     def year_name(self, on: dt.date) -> str:
         """The official name of the year in force on ``on`` (DOMAIN.md D)."""
@@ -334,11 +337,13 @@ def load_settings(
     environ: Mapping[str, str] | None = None,
     overrides: Mapping[str, Any] | None = None,
     today: dt.date | None = None,
+    document_date: dt.date | None = None,
 ) -> Settings:
     """Build the one Settings object of a run.
 
     ``config_path`` is --config; without it ``./cddgen.toml`` is used when present.
-    ``overrides`` are command-line options in the same shape as the TOML file.
+    ``overrides`` are command-line options in the same shape as the TOML file; ``document_date``
+    is ``--fecha``, the date the user gives the documents instead of the one their forms give.
     """
     environ = os.environ if environ is None else environ
     cwd = Path(cwd) if cwd is not None else Path.cwd()
@@ -433,6 +438,7 @@ def load_settings(
         sources=tuple(sources),
         raw=merged,
         signer=Signer(**{key: str(value).strip() for key, value in merged["firmante"].items()}),
+        document_date=document_date,
     )
     return settings
 
@@ -446,13 +452,8 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         )
     if not inst["sigla"].strip():
         raise ConfigError("cddgen.toml: «institucion.sigla» no puede estar vacía.", fix="Por ejemplo: UGEL02.")
-    for key in ("director_tratamiento",):
-        _check_tratamiento(f"institucion.{key}", inst[key])
-    _check_tratamiento("firmante.tratamiento", merged["firmante"]["tratamiento"])
-    signer_dni = merged["firmante"]["dni"].strip()
-    if signer_dni and not (len(signer_dni) == 8 and signer_dni.isascii() and signer_dni.isdigit()):
-        raise ConfigError(f"cddgen.toml: «firmante.dni» vale «{signer_dni}»; un DNI tiene 8 dígitos.",
-                          fix='Escríbalo entre comillas, con los ceros iniciales: dni = "08123456".')
+    _check_tratamiento("cddgen.toml: «institucion.director_tratamiento»", inst["director_tratamiento"])
+    check_signer(merged["firmante"], {key: f"cddgen.toml: «firmante.{key}»" for key in merged["firmante"]})
     names = merged["denominacion_anio"]
     if not names:
         raise ConfigError("cddgen.toml: falta al menos una entrada [[denominacion_anio]].")
@@ -489,9 +490,30 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         raise ConfigError("cddgen.toml: «pdf.trabajadores» debe ser 0 (automático) o más.")
 
 
-def _check_tratamiento(key: str, value: str) -> None:
+def _check_tratamiento(where: str, value: str) -> None:
     if value.strip() and gender_of(value) is Gender.UNKNOWN:
-        raise ConfigError(f"cddgen.toml: «{key}» vale «{value}».", fix='Escriba "Sr.", "Sra." o deje "".')
+        raise ConfigError(f"{where} vale «{value}»; el tratamiento es Sr. o Sra.", fix='Escriba "Sr." o "Sra.".')
+
+
+def check_signer(values: Mapping[str, str], where: Mapping[str, str]) -> None:
+    """A signer's DNI (8 digits) and tratamiento (Sr. / Sra.), as given in ``where`` (the key of
+    cddgen.toml or the option of the command, for the message)."""
+    dni = (values.get("dni") or "").strip()
+    if dni and not (len(dni) == 8 and dni.isascii() and dni.isdigit()):
+        raise ConfigError(f"{where['dni']} vale «{dni}»; un DNI tiene 8 dígitos.",
+                          fix="Escríbalo completo, con los ceros iniciales (en cddgen.toml, entre comillas).")
+    _check_tratamiento(where["tratamiento"], values.get("tratamiento") or "")
+
+
+def with_signer(settings: Settings, **given: str | None) -> Settings:
+    """``settings`` with the report signer's ``nombre``, ``dni``, ``cargo``, ``tratamiento`` given on
+    the command line in place of those of [firmante]."""
+    values = {key: value.strip() for key, value in given.items() if value}
+    if not values:
+        return settings
+    check_signer(values, {key: f"--firmante-{key}" if key != "nombre" else "--firmante" for key in
+                          ("nombre", "dni", "cargo", "tratamiento")})
+    return replace(settings, signer=replace(settings.signer, **values))
 
 
 def write_starter_config(target: Path) -> Path:

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Settings
 from ..fsutil import safe_filename
-from .docx import Picture, render_docx
+from .docx import Picture, Properties, render_docx
 from .numbering import NumberingRegistry
 from .pdf import PdfConverter
 
@@ -37,6 +37,20 @@ class DocumentJob:
     # Files that go with the document (e.g. an oficio's annex workbooks): called with the
     # .docx path and the number once the .docx is written; writes them beside it, returns them.
     attachments: Callable[[Path, str], Sequence[Path]] | None = None
+    # What the document is about, in a few words: with the number, the title of the .docx and
+    # the PDF («ACTA N° 001-2026-CE-UGEL02 – Acta de instalación del Comité de Evaluación»).
+    subject: str = ""
+    # Who issues it (the author of the .docx and PDF); None = the office (institucion.ugel/dre).
+    author: str | None = None
+    # The smallest number it may take in its series: an office that numbers outside cddgen too
+    # (a CETPRO's own oficios) states its next number (see NumberingRegistry.reserve_many).
+    first_number: int = 1
+
+
+def document_properties(job: DocumentJob, number: str, settings: Settings) -> Properties:
+    """Title «<number> – <subject>», author the issuing institution, language es-PE."""
+    title = f"{number} – {job.subject}" if job.subject else number
+    return Properties(title=title, author=job.author or settings.institution.nombre, subject=job.subject)
 
 
 @dataclass(frozen=True)
@@ -124,7 +138,8 @@ def produce(
     registry = registry or open_registry(settings)
     jobs = list(jobs)
     entries = registry.reserve_many(
-        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key) for job in jobs]
+        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.first_number)
+         for job in jobs]
     )
     if (listener := _RESERVATION_LISTENER.get()) is not None:
         for entry in entries:
@@ -139,7 +154,8 @@ def produce(
                 context.update(job.context(entry.label))
                 target = output_path(outbox, job, entry.label)
                 images = {"logo": settings.institution.logo, **job.extra_images}
-                render_docx(settings.template_path(job.template), context, target, images=images)
+                render_docx(settings.template_path(job.template), context, target, images=images,
+                            properties=document_properties(job, entry.label, settings))
                 extras = tuple(job.attachments(target, entry.label)) if job.attachments else ()
                 rendered.append((job, entry, target, extras))
                 if stream is not None:

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 from pypdf.errors import PdfReadError
 from pypdf.generic import ContentStream, DictionaryObject, NameObject
 
 from ..errors import UnreadableInput
 from ..fsutil import atomic_output
+from .docx_package import LANGUAGE
 
 FONT_SIZE = 11
 MARGIN_RIGHT = 34  # points from the right edge of the visible page (12 mm)
@@ -184,6 +186,8 @@ def build_expediente(
     *,
     index_title: str = "Índice del expediente",
     folios_per_tomo: int = 0,
+    title: str = "",
+    author: str = "",
 ) -> Expediente:
     """Join ``parts`` after an index into ``target`` (atomically), every page foliated; past
     ``folios_per_tomo`` folios the expediente is split into tomos (0: never), each its own PDF,
@@ -195,6 +199,8 @@ def build_expediente(
     index takes several pages).
 
     Memory is that of one tomo: each is assembled, stamped and written before the next.
+    Each PDF presents itself: ``title`` (and «tomo N de M» when there are several), ``author``,
+    language es-PE.
     """
     counts = [(part.title, page_count(part.pdf)) for part in parts]
     index_pages, index = 1, None
@@ -220,6 +226,10 @@ def build_expediente(
                     writer.add_page(page)
         for folio, page in enumerate(writer.pages, start=first):
             stamp_page(page, folio)
+        shown = f"{title} – tomo {number} de {len(ranges)}" if title and len(ranges) > 1 else title
+        if shown or author:
+            writer.add_metadata({"/Title": shown, "/Author": author})
+        writer._root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
         with atomic_output(path) as temp:
             with open(temp, "wb") as handle:
                 writer.write(handle)

@@ -160,13 +160,18 @@ class NumberingRegistry:
         """
         return self.reserve_many([(series, office, year, key)])[0]
 
-    def reserve_many(self, requests: Sequence[tuple[str, str, int, str]]) -> list[NumberEntry]:
+    def reserve_many(self, requests: Sequence[tuple[str, str, int, str] | tuple[str, str, int, str, int]]
+                     ) -> list[NumberEntry]:
         """``reserve`` for many (series, office, year, key) in one transaction, in order.
+
+        A request may carry a fifth element, the smallest number a new document of it may take:
+        an office whose correlative runs outside cddgen (a CETPRO's own oficios) states the next
+        number it uses, and the series goes on from there (or from its own last, if higher).
 
         A batch of a thousand actas takes one write lock and one disk sync instead of a
         thousand; all or none of the numbers are reserved.
         """
-        for series, office, year, key in requests:
+        for series, office, year, key, *_ in requests:
             self._pattern(series)
             self._check_identity(office, year, key)
         if not requests:
@@ -189,7 +194,8 @@ class NumberingRegistry:
             attempt += 1
             current = f"{key}{REISSUE_MARK}{attempt}"
 
-    def _reserve_in(self, conn: sqlite3.Connection, series: str, office: str, year: int, key: str) -> NumberEntry:
+    def _reserve_in(self, conn: sqlite3.Connection, series: str, office: str, year: int, key: str,
+                    floor: int = 1) -> NumberEntry:
         key, existing = self._live(conn, series, office, year, key)
         if existing is not None:
             return existing
@@ -197,7 +203,7 @@ class NumberingRegistry:
             "SELECT COALESCE(MAX(number), 0) FROM numbers WHERE series = ? AND office = ? AND year = ?",
             (series, office, year),
         ).fetchone()
-        number = last + 1
+        number = max(last + 1, int(floor))
         label = format_number(self._pattern(series), number=number, year=year, office=office)
         stamp = self._stamp()
         conn.execute(
