@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..domain.cap import consolidate, load_catalogue, load_scale
+from ..domain.cap import Period, consolidate, load_catalogue, load_scale
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.ficha_cap import ficha_cap_form
 from ..forms.ficha_cap_docx import write_ficha_docx
@@ -72,12 +72,13 @@ def _reasons(path: Path, error: InvalidInput | UnreadableInput) -> tuple[str, ..
     return (error.message.removeprefix(f"{path.name}: ") + (f" {error.fix}" if error.fix else ""),)
 
 
-def process_report(folder: Path, settings: Settings, options: RunOptions) -> Report:
-    """Every ficha of ``folder`` into one consolidated report (.docx, PDF and .xlsx).
+def process_report(folder: Path, settings: Settings, options: RunOptions, period: Period | None = None) -> Report:
+    """The fichas of ``folder`` of one period into one consolidated report (.docx, PDF, .xlsx).
 
-    A ficha with errors is left out and listed, with its errors, in the report and in the
-    result; the report is made from the valid ones. Without any valid ficha nothing is
-    made and InvalidInput lists the errors of every file.
+    The period is ``period`` or, by default, the year of the latest visit; fichas of other dates
+    are left out. A ficha with errors is left out too; both are listed in the result (the
+    screen) and in the workbook, never in the informe. Without any valid ficha of the period
+    nothing is made and InvalidInput says why.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -103,11 +104,20 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
                           else [Issue(message=str(error), file=str(path))])
     if not fichas:
         raise InvalidInput(issues, file=folder)
+    period = period or Period.year(max(ficha.datos.fecha for ficha in fichas).year)
+    outside = [ficha for ficha in fichas if not period.contains(ficha.datos.fecha)]
+    excluded += [Excluded(ficha.origen, (f"la visita del {ficha.datos.fecha:%d/%m/%Y} no es del periodo del "
+                                         f"informe ({period.label}).",)) for ficha in outside]
+    fichas = [ficha for ficha in fichas if period.contains(ficha.datos.fecha)]
+    if not fichas:
+        raise InvalidInput([Issue(message=f"ninguna ficha válida de la carpeta es del periodo {period.label}.",
+                                  file=str(folder), fix="Indique otro periodo (--anio, o --desde y --hasta).")],
+                           file=folder)
     consolidated = consolidate(fichas, catalogue, scale)
     registry = open_registry(settings, options.registry_path)
     with tempfile.TemporaryDirectory(prefix="cddgen-cap-") as scratch:
         chart = resumen_cap.draw_chart(consolidated, catalogue, scale, Path(scratch) / "grafico.png")
-        job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart)
+        job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart, period)
         documents = produce([job], settings, outbox=options.outbox, registry=registry, pdf=options.pdf)
     results = []
     for document in documents:
