@@ -46,6 +46,24 @@ def example(tmp_path: Path):
     return copy
 
 
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """`cddgen demo` run once for the session (LibreOffice converts every PDF of it): the CLI's
+    result and the folder it ran in (its outbox/demo/ holds every family's documents)."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    folder = tmp_path_factory.mktemp("demo")
+    old = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": "2026-11-22"}, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result, folder
+
+
 def docx_text(path: Path) -> str:
     """All the text of a .docx: body paragraphs, tables (nested too), headers and footers."""
     document = Document(str(path))

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 
-from click.testing import CliRunner
-
-from generator.cli import cli
 from generator.pipeline.families import FAMILIES
 
 from .conftest import docx_text, pdf_text
 from .helpers import files_under
 
 
-def test_demo_renders_every_example_and_says_where(tmp_path):
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": "2026-11-22"}, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+def test_demo_renders_every_example_and_says_where(demo_run):
+    result, tmp_path = demo_run
     assert result.exit_code == 0, result.output
     demo = tmp_path / "outbox" / "demo"
     produced = [p for p in files_under(demo) if p.suffix in (".docx", ".pdf")]

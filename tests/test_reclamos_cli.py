@@ -51,19 +51,19 @@ def test_oficio_reclamo_of_a_two_point_reclamo_with_its_new_acta(tmp_path, sampl
         assert "el artículo 29 de la LRM, concordante con el artículo 65 del Reglamento de la LRM y el numeral 5.3.7.3.1" \
                in text
         assert ("2.1 En relación al reclamo referido a la bonificación por discapacidad (punto 1)" in text)
-        assert "Resultado recalculado – Bonificación por discapacidad: No se otorga → Se otorga." in text
+        assert "Resultado recalculado – Bonificación por discapacidad: antes, No se otorga; ahora, Se otorga." in text
         assert "2.2 En relación al reclamo referido al criterio 3.1 de la Matriz de Valoración" in text
         assert text.count("en este extremo es declarado FUNDADO.") == 1
         assert text.count("en este extremo es declarado INFUNDADO.") == 1
         assert "SE RESUELVE: 1. Declarar FUNDADO el reclamo referido a la bonificación por discapacidad (punto 1). " \
                "2. Declarar INFUNDADO el reclamo referido al criterio 3.1" in text
         assert ("Se adjunta el ACTA DE RESULTADOS N° 002-2026-CE-UGEL02, emitida en atención al presente reclamo, en "
-                "la que se advierte la modificación de los resultados de su evaluación (puntaje final: 82 → 94.3; "
-                "estado: CUMPLE REQUISITOS). Reemplaza al ACTA DE RESULTADOS N° 001-2026-CE-UGEL02 (v1).") in text
+                "la que se advierte la modificación de los resultados de su evaluación (puntaje final: antes, 82; "
+                "ahora, 94.3; estado: CUMPLE REQUISITOS). Reemplaza al ACTA DE RESULTADOS N° 001-2026-CE-UGEL02.") in text
         assert "María Elena Quispe Ñañez" in text and "Rosa Amelia Huamán Cárdenas" in text
     new = squash(docx_text(outbox / "acta-resultados" / actas[1]))
     assert ("Acta emitida en atención al reclamo Exp. N° EXP-2026-000104, declarado fundado; reemplaza al ACTA DE "
-            "RESULTADOS N° 001-2026-CE-UGEL02 (v1).") in new
+            "RESULTADOS N° 001-2026-CE-UGEL02.") in new
     assert "En Lima, el 3 de febrero de 2026" in new
     changes = [[c.text for c in row.cells] for row in Document(str(outbox / "acta-resultados" / actas[1])).tables[0].rows]
     assert changes == [["Aspecto", "Antes", "Después"], ["Bonificación por discapacidad", "No se otorga", "Se otorga"],
@@ -109,7 +109,7 @@ def test_oficio_retiro_f_goes_to_the_postulante_and_to_the_director(tmp_path, sa
     assert "Oficio N° 0456-2026-UGEL02-ATD" in text
     assert "El postulante no presentó reclamo sobre los resultados preliminares." in text
     text = squash(docx_text(director))
-    assert "Luis Enrique Salvatierra Gómez Director(a) de la Unidad de Gestión Educativa Local N° 02" in text
+    assert "Luis Enrique Salvatierra Gómez Director de la Unidad de Gestión Educativa Local N° 02" in text
     assert "Procuraduría Pública del Gobierno Regional" in text and "Procesos Administrativos Disciplinarios" in text
     assert "Se adjunta copia del OFICIO N° 001-2026-CE-UGEL02" in text
     # Causal j) after an infundado reclamo: the failing requisito and the reclamo are both motivated.
@@ -210,7 +210,7 @@ def test_informe_final_counts_from_the_data_and_its_expediente_is_foliated_witho
     assert "Participación del Comité de Vigilancia: El Comité de Vigilancia observó" in text
     assert ("Copias de los documentos de evaluación de Mamani Condori, Yolanda (DNI 41987654): solicitadas el "
             "23/01/2026 y entregadas el 28/01/2026, después del plazo (hasta el 27/01/2026).") in text
-    assert "A Luis Enrique Salvatierra Gómez Director(a) de la Unidad de Gestión Educativa Local N° 02" in text
+    assert "A Luis Enrique Salvatierra Gómez Director de la Unidad de Gestión Educativa Local N° 02" in text
 
     # The expediente: every page read back, folios 1…N without gap.
     reader = PdfReader(str(expediente))

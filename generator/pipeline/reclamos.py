@@ -33,8 +33,9 @@ from ..domain.comite import Committee
 from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
 from ..fsutil import safe_filename
 from ..readers.ascenso import read_case
+from ..wording import agree
 from ..render import acta_instalacion, acta_resultados, informe_final, oficio_reclamo, oficio_retiro
-from ..render.docx import render_docx
+from ..render.docx import Properties, render_docx
 from ..render.documents import DocumentJob, ProducedDocument, base_context, open_registry, produce
 from ..render.expediente import Expediente, FoliatedPart, Part, build_expediente, page_count
 from ..render.historial import FILENAME as HISTORY_FILENAME
@@ -183,7 +184,7 @@ def _reply_jobs(jobs: _Jobs, analysis: Analysis, dnis: Sequence[str], committee:
                 labels[item.version] = jobs.add(acta_resultados.job(
                     item.despues, committee, settings, rules, version=item.version,
                     on=oficio_reclamo.reply_date(item, settings), reclamo=reclamo))
-                acta = {"numero": labels[item.version], "anterior": f"{previous} (v{item.version - 1})"}
+                acta = {"numero": labels[item.version], "anterior": previous}
             jobs.add(oficio_reclamo.job(item, committee, settings, rules, acta))
         versions[dni] = labels
     return versions
@@ -365,7 +366,8 @@ def render_informe_final(
         result = analysis.results.get(dni)
         for version in range(1, (result.last_version if result else 1) + 1):
             key = acta_resultados.key(dni, version)
-            expected.append((key, f"{labels[key]}{' (v' + str(version) + ')' if version > 1 else ''} – {name}"))
+            replaces = f", que reemplaza al {labels[acta_resultados.key(dni, version - 1)]}" if version > 1 else ""
+            expected.append((key, f"{labels[key]}{replaces} – {name}"))
     for dni in dnis:
         for item in analysis.results[dni].expedientes:
             key = oficio_reclamo.key(item.expediente)
@@ -376,7 +378,8 @@ def render_informe_final(
         expected.append((key, f"{labels[key]} – retiro del concurso – {analysis.name(item.dni)}"))
         if item.comunicar_director:
             key = oficio_retiro.director_key(item.dni)
-            expected.append((key, f"{labels[key]} – comunicación al director(a): retiro de {analysis.name(item.dni)}"))
+            to_director = agree("al director", oficio_retiro.director_gender(members, settings))
+            expected.append((key, f"{labels[key]} – comunicación {to_director}: retiro de {analysis.name(item.dni)}"))
     lacking = [title for key, title in expected if key not in pdfs]
     parts += [Part(title, pdfs[key]) for key, title in expected if key in pdfs]
 
@@ -401,13 +404,15 @@ def render_informe_final(
                     Path(scratch), members, settings, rules, informe_label, informe_date, documents, total, tomos,
                     notes),
                 target, index_title="Índice del expediente",
-                folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]))
+                folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]),
+                title=f"Expediente del {informe_label} – {informe_final.SUBJECT}", author=settings.institution.nombre)
         if not resolution_pdf:
             warnings.append("El expediente se armó sin la resolución de conformación: indique --resolucion RUTA "
                             "o configure rutas.resolucion_conformacion.")
 
     facts = informe_final.Facts(
-        committee=members, director=director, acta_instalacion=labels[inst.key],
+        committee=members, director=director, director_genero=oficio_retiro.director_gender(members, settings),
+        acta_instalacion=labels[inst.key],
         originals=analysis.evaluations, finals=analysis.finals,
         reclamos=tuple(analysis.results[dni] for dni in dnis), retiros=analysis.retiros,
         director_oficios=sum(1 for item in analysis.retiros if item.comunicar_director),
@@ -468,7 +473,8 @@ def _index_pdf(folder: Path, committee: Committee, settings: Settings, rules, in
     context.update(informe_final.index_context(committee, settings, rules, informe, [index_entry, *documents],
                                                total, tomos, notes))
     docx = render_docx(settings.template_path(informe_final.INDEX_TEMPLATE), context, folder / "indice.docx",
-                       images={"logo": settings.institution.logo})
+                       images={"logo": settings.institution.logo},
+                       properties=Properties(f"Índice del expediente – {informe}", settings.institution.nombre))
     (result,) = PdfConverter(settings.pdf).convert([docx], outdir=folder)
     if result.pdf is None:
         raise ConversionError(f"No se pudo convertir el índice del expediente a PDF. {result.error}")

@@ -7,10 +7,12 @@ from typing import Any, Mapping
 from ..config import Settings
 from ..domain.comite import Committee
 from .documents import DocumentJob
+from .people import member, signatures  # noqa: F401 - signatures: the other committee documents' too
 
 KIND = "acta-instalacion"
 SERIES = "acta-instalacion"
 TEMPLATE = "actas/acta-instalacion.docx"
+SUBJECT = "Acta de instalación del Comité de Evaluación"
 
 
 def concurso(rules: Mapping) -> dict[str, Any]:
@@ -23,22 +25,6 @@ def concurso(rules: Mapping) -> dict[str, Any]:
     }
 
 
-def signatures(committee: Committee, dispensed: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """The three signature blocks, presidente first; ``dispensed`` maps DNI → reason."""
-    dispensed = dispensed or {}
-    return [
-        {
-            "nombre": member.nombre_completo,
-            "dni": member.dni,
-            "rol": member.rol,
-            "cargo": member.cargo,
-            "dispensada": member.dni in dispensed,
-            "motivo": dispensed.get(member.dni, ""),
-        }
-        for member in committee.members
-    ]
-
-
 def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
     return {
         "fecha": committee.fecha,
@@ -48,17 +34,7 @@ def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[st
         "resolucion": committee.resolucion,
         "jurisdiccion": settings.institution.nombre,
         "concurso": concurso(rules),
-        "integrantes": [
-            {
-                "rol": member.rol,
-                "nombre": member.nombre_completo,
-                "cargo": member.cargo,
-                "dni": member.dni,
-                "telefono": member.telefono,
-                "correo": member.correo,
-            }
-            for member in committee.members
-        ],
+        "integrantes": [member(person) for person in committee.members],
         "acuerdos": list(committee.acuerdos),
         "firmas": signatures(committee),
     }
@@ -73,4 +49,5 @@ def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob
         date=committee.fecha,
         template=TEMPLATE,
         context=lambda number: context(committee, settings, rules),
+        subject=SUBJECT,
     )

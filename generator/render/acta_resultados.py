@@ -10,6 +10,7 @@ from ..domain.ascenso import Evaluation
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
+from .people import gender_code
 
 KIND = "acta-resultados"
 SERIES = "acta-resultados"
@@ -76,6 +77,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
             "iged": p.iged,
             "region": p.region,
             "correo": p.correo,
+            "genero": gender_code(p.genero),
             "escala_actual": p.escala,
             "escala_actual_texto": ESCALAS.get(p.escala, str(p.escala)),
             "escala_postula": p.escala + 1,
@@ -134,4 +136,5 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(evaluation, committee, settings, rules, on=date, reclamo=reclamo),
         person=person(evaluation) + (f" v{version}" if version > 1 else ""),
+        subject=f"Acta individual de resultados de {evaluation.postulante.apellidos_nombres}",
     )

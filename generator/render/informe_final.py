@@ -14,8 +14,10 @@ from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObs
 from ..domain.ascenso.retiro import Retiro
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
+from ..wording import Gender, agree
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
+from .people import gender_code, member, presidente
 from .expediente import FoliatedPart, folio_span
 from .filters import legal_quantity
 
@@ -23,6 +25,7 @@ KIND = "informe-final"
 SERIES = "informe-final"
 TEMPLATE = "informes/informe-final.docx"
 INDEX_TEMPLATE = "informes/indice-expediente.docx"
+SUBJECT = "Informe final del Comité de Evaluación"
 
 
 def key(committee: Committee) -> str:
@@ -35,6 +38,7 @@ class Facts:
 
     committee: Committee
     director: str
+    director_genero: Gender  # of the director(a) the informe is addressed to
     acta_instalacion: str  # its number
     originals: tuple[Evaluation, ...]
     finals: tuple[Evaluation, ...]
@@ -144,8 +148,8 @@ def activities(f: Facts) -> list[dict[str, str]]:
          (f"Se emitieron {plural(len(f.retiros), 'oficio')} de retiro ("
           + ", ".join(f"causal {letter}): {count}" for letter, count in
                       sorted(Counter(letter for r in f.retiros for letter in r.letras).items()))
-          + f") y {plural(f.director_oficios, 'comunicación', 'comunicaciones')} al director(a) por las causales f) "
-            "y g).") if f.retiros else "Ningún postulante incurrió en causal de retiro."),
+          + f") y {plural(f.director_oficios, 'comunicación', 'comunicaciones')} {agree('al director', f.director_genero)}"
+            " por las causales f) y g).") if f.retiros else "Ningún postulante incurrió en causal de retiro."),
     ]
     return [{"titulo": title, "texto": text} for title, text in items]
 
@@ -211,8 +215,8 @@ def attachments(f: Facts) -> list[str]:
         f"Copia de las actas individuales de resultados ({len(f.originals)}) y de las actas nuevas por reclamos "
         f"fundados ({f.new_actas})",
         f"Copia de los oficios de respuesta a reclamos ({replies})",
-        f"Copia de los oficios de retiro ({len(f.retiros)}) y de las comunicaciones al director(a) "
-        f"({f.director_oficios})",
+        f"Copia de los oficios de retiro ({len(f.retiros)}) y de las comunicaciones "
+        f"{agree('al director', f.director_genero)} ({f.director_oficios})",
     ]
     if f.folios:
         items.append(f"Expediente foliado del proceso de evaluación: {f.folios} folios{_in_tomos(f)}")
@@ -233,10 +237,10 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
         "concurso": concurso(rules),
         "jurisdiccion": settings.institution.nombre,
         "director": f.director,
-        "presidente": {"nombre": c.presidente.nombre_completo},
+        "director_genero": gender_code(f.director_genero),
+        "presidente": presidente(c),
         "resolucion": c.resolucion,
-        "integrantes": [{"rol": m.rol, "nombre": m.nombre_completo, "cargo": m.cargo, "dni": m.dni,
-                         "telefono": m.telefono, "correo": m.correo} for m in c.members],
+        "integrantes": [member(m) for m in c.members],
         "postulantes": [{"nombre": e.postulante.apellidos_nombres, "dni": e.postulante.dni,
                          "iged": e.postulante.iged, "estado": e.estado, "puntaje_final": e.puntaje_final}
                         for e in f.finals],
@@ -262,7 +266,7 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
 def job(f: Facts, settings: Settings, rules: Mapping) -> DocumentJob:
     on = settings.today
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
-                       context=lambda number: context(f, settings, rules, on))
+                       context=lambda number: context(f, settings, rules, on), subject=SUBJECT)
 
 
 def index_context(committee: Committee, settings: Settings, rules: Mapping, informe: str,

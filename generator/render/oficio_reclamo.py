@@ -25,6 +25,7 @@ from ..domain.ascenso.text import pts
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
+from .people import gender_code
 
 KIND = "oficio-reclamo"
 SERIES = "oficio-comite"
@@ -68,7 +69,7 @@ def addressee(postulante: Postulante) -> dict[str, Any]:
         lines.append(postulante.direccion)
     lines.append(f"Correo electrónico: {postulante.correo}")
     lines.append(f"Región {postulante.region}")
-    return {"nombre": postulante.nombre_completo, "lineas": lines}
+    return {"nombre": postulante.nombre_completo, "lineas": lines, "genero": gender_code(postulante.genero)}
 
 
 def context(item: ExpedienteResult, committee: Committee, settings: Settings, rules: Mapping,
@@ -119,4 +120,5 @@ def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(item, committee, settings, rules, acta),
         person=f"{p.dni} {p.apellidos}, {p.nombres} Exp. {item.expediente}",
+        subject=f"Respuesta al reclamo Exp. N° {item.expediente} de {p.apellidos_nombres}",
     )

@@ -8,9 +8,11 @@ from typing import Any, Mapping
 from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
 from ..domain.comite import Committee
+from ..wording import Gender, cargo
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
 from .oficio_reclamo import addressee
+from .people import gender_code
 
 KIND = "oficio-retiro"
 DIRECTOR_KIND = "oficio-retiro-director"
@@ -39,7 +41,8 @@ def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: Map
         "concurso": concurso(rules),
         "jurisdiccion": settings.institution.nombre,
         "numeral": rules["retiro"]["numeral"],
-        "postulante": {"nombre": p.nombre_completo, "dni": p.dni, "iged": p.iged},
+        "postulante": {"nombre": p.nombre_completo, "dni": p.dni, "iged": p.iged, "genero": gender_code(p.genero)},
+        "director_genero": gender_code(director_gender(committee, settings)),
         "firmas": signatures(committee),
     }
 
@@ -59,16 +62,25 @@ def director_name(committee: Committee, settings: Settings) -> str:
     return (committee.director or settings.institution.director).strip()
 
 
+def director_gender(committee: Committee, settings: Settings) -> Gender:
+    """The director(a)'s gender, from the same place as the name (form, else configuration)."""
+    if committee.director.strip():
+        return committee.director_genero
+    return settings.institution.director_genero
+
+
 def director_context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping,
                      oficio_retiro: str) -> dict[str, Any]:
     notify = set(rules["retiro"]["comunicar_director"])
     causales = _causales(retiro, notify)
     name = director_name(committee, settings)
     office = settings.institution.nombre
+    gender = director_gender(committee, settings) if name else Gender.UNKNOWN
+    title = cargo(f"Director(a) de la {office}", gender)
     return {
         **_common(retiro, committee, settings, rules),
-        "destinatario": {"nombre": name or f"Director(a) de la {office}",
-                         "lineas": [f"Director(a) de la {office}"] if name else []},
+        "destinatario": {"nombre": name or title, "lineas": [title] if name else [],
+                         "genero": gender_code(gender)},
         "causales": causales,
         "letras": " y ".join(f"{c['letra']})" for c in causales),
         "oficio_retiro": oficio_retiro,
@@ -84,6 +96,7 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
     return DocumentJob(
         kind=KIND, series=SERIES, key=key(retiro.dni), date=settings.today, template=TEMPLATE,
         context=lambda number: context(retiro, committee, settings, rules), person=_person(retiro),
+        subject=f"Comunicación de retiro del concurso a {retiro.evaluation.postulante.apellidos_nombres}",
     )
 
 
@@ -94,4 +107,5 @@ def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules
         template=DIRECTOR_TEMPLATE,
         context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro),
         person=_person(retiro),
+        subject=f"Comunicación de causal de retiro de {retiro.evaluation.postulante.apellidos_nombres}",
     )

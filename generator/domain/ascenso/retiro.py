@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from ...wording import Gender, agree
 from .model import Evaluation
 from .reclamos import ReclamosResult, causales
 from .text import fecha_larga
@@ -37,9 +38,9 @@ class Retiro:
         return tuple(item.letra for item in self.causales)
 
 
-def _reclamos_sentence(result: ReclamosResult | None) -> str:
+def _reclamos_sentence(result: ReclamosResult | None, gender: Gender) -> str:
     if result is None or not result.expedientes:
-        return "El postulante no presentó reclamo sobre los resultados preliminares."
+        return f"{agree('El postulante', gender)} no presentó reclamo sobre los resultados preliminares."
     parts = []
     for item in result.expedientes:
         parts.append(f"el reclamo del Exp. N° {item.expediente}, presentado el {fecha_larga(item.fecha)}, fue "
@@ -66,5 +67,5 @@ def retiro(evaluation: Evaluation, result: ReclamosResult | None, rules: Mapping
         evaluation=evaluation,
         causales=tuple(applied),
         comunicar_director=any(letter in notify for letter, _ in found),
-        reclamos=_reclamos_sentence(result),
+        reclamos=_reclamos_sentence(result, p.genero),
     )
