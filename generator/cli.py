@@ -84,7 +84,8 @@ def general_options() -> list[GeneralOption]:
     """Fresh options for one command (click keeps per-command state in them)."""
     return [
         GeneralOption(["--config", "config_path"], type=click.Path(dir_okay=False),
-                      help=f"Archivo de configuración (por defecto ./{CONFIG_FILENAME} si existe)."),
+                      help=f"Configuración de la instalación (por defecto el {CONFIG_FILENAME} de esta carpeta o "
+                           "de una superior, o la instalación registrada con «cddgen init»)."),
         GeneralOption(["--outbox"], type=click.Path(file_okay=False),
                       help="Carpeta de salida de los documentos (por defecto rutas.bandeja_salida)."),
         GeneralOption(["--fecha", "today"], metavar="AAAA-MM-DD",
@@ -184,8 +185,9 @@ def cli(ctx: click.Context) -> None:
     """cddgen: documentos oficiales de la UGEL, la DRE y los CETPRO en Word y PDF, a partir de
     formularios Excel y Word llenados.
 
-    Empiece con «cddgen demo» (genera todos los documentos de los ejemplos) y «cddgen forms»
-    (escribe los formularios en blanco en forms/).
+    Empiece con «cddgen demo» (genera todos los documentos de los ejemplos) y «cddgen init
+    CARPETA» (crea la instalación de la oficina: configuración, bandejas, formularios en blanco y
+    registro de numeración).
     """
 
     # Called by a command once its own options are parsed: the general options may follow it.
@@ -224,6 +226,8 @@ def report(documents: Sequence[ProducedDocument], base: Path | None = None) -> N
         click.echo(f"  {document.number}" + (f" — {document.person}" if document.person else ""))
         for path in document.files:
             click.echo(f"    {_shown_path(path, base)}")
+        for before, now in document.replaced:
+            click.echo(f"    (reemplaza a {_shown_path(before, base)}, guardado en {_shown_path(now, base)})")
     problems = {document.pdf_error for document in documents if document.pdf_error}
     for problem in sorted(problems):
         click.secho(f"Aviso: no se generó el PDF. {problem}", fg="yellow", err=True)
@@ -274,6 +278,7 @@ def render_acta_instalacion(ctx: click.Context, formulario: str, postulantes: st
     documents = families.process_committee(Path(formulario), settings, families.RunOptions(pdf=pdf),
                                            extra_candidates=extra)
     report(documents)
+    report_warnings([warning for document in documents for warning in document.warnings])
 
 
 @render.command("oficio-cdd")
@@ -444,7 +449,10 @@ def render_acta(ctx: click.Context, dni: str, comite: str | None, libro: str | N
     if not dni.isdigit() or len(dni) != 8:
         raise click.BadParameter(f"«{dni}» no es un DNI: debe tener 8 dígitos.", param_hint="'--postulante'")
     workbook = ascenso_pipeline.workbook_path(settings, libro)
-    report(ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, dni=dni))
+    evaluations, warnings = ascenso_pipeline.score_with_warnings(workbook, settings)
+    report(ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, dni=dni,
+                                         evaluations=evaluations))
+    report_warnings(warnings)
 
 
 @render.command("actas")
@@ -467,9 +475,18 @@ def render_actas(ctx: click.Context, comite: str | None, libro: str | None, pdf:
             bar(done, total, "Actas listas; convirtiendo a PDF con LibreOffice…" if done == total and converting
                 else None)
 
-        documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance)
+        evaluations, warnings = ascenso_pipeline.score_with_warnings(workbook, settings)
+        documents = ascenso_pipeline.render_actas(workbook, settings, pdf=pdf, committee=comite, progress=advance,
+                                                  evaluations=evaluations)
         bar(None, None, "Actas de resultados")
     report(documents)
+    report_warnings(warnings)
+
+
+def report_warnings(warnings: Sequence[str]) -> None:
+    """What the input does not say and the documents lack (e.g. an older form version)."""
+    for warning in warnings:
+        click.secho(f"Aviso: {warning}", fg="yellow", err=True)
 
 
 @contextlib.contextmanager
@@ -612,9 +629,11 @@ def render_informe_final(ctx: click.Context, comite: str | None, resolucion: str
 def score(ctx: click.Context, libro: str | None) -> None:
     """Calcula requisitos, Matriz, bonificación y puntaje final de cada postulante del libro.
 
-    Muestra la tabla de resultados y escribe resultados.xlsx (una fila por postulante, una
-    columna por criterio) en la bandeja de salida. LIBRO es el ascenso.xlsx llenado (por
-    defecto rutas.libro_ascenso).
+    Muestra la tabla de resultados y escribe resultados.xlsx en la bandeja de salida: una fila por
+    postulante con los requisitos, el puntaje de cada criterio en el orden de la Matriz y su
+    sustento al lado; la hoja «Sustento» (una fila por postulante y criterio, con filtros) y la
+    hoja «Parámetros» (valores por confirmar). LIBRO es el ascenso.xlsx llenado (por defecto
+    rutas.libro_ascenso).
     """
     from rich.console import Console
     from rich.table import Table
@@ -652,6 +671,7 @@ def score(ctx: click.Context, libro: str | None) -> None:
     if analysis.results:
         click.echo(f"Reclamos: {sum(len(r.expedientes) for r in analysis.results.values())} expediente(s); "
                    f"{changed} postulante(s) con resultado modificado (hoja «Después de reclamos»).")
+    report_warnings(analysis.case.avisos)
 
 
 @cli.command()
@@ -709,23 +729,94 @@ def numeracion_anular(ctx: click.Context, numero: str, motivo: str) -> None:
         click.echo(f"  {_shown_path(path, None)}")
 
 
+@cli.command("init")
+@click.argument("carpeta", required=False, type=click.Path(file_okay=False), default=".")
+@click.option("--plantillas", is_flag=True,
+              help="Copia también las plantillas Word en templates/, para adaptarlas a la oficina.")
+@click.option("--registrar/--no-registrar", "register", default=None,
+              help="Registrar esta instalación para este usuario, para que cddgen la encuentre desde cualquier "
+                   "carpeta (por defecto, solo si el usuario no tiene otra registrada).")
+def init_command(carpeta: str, plantillas: bool, register: bool | None) -> None:
+    """Crea la instalación de la oficina en CARPETA (por defecto, la carpeta actual), o completa
+    la que hay sin cambiar nada de lo que ya existe.
+
+    Una instalación es la carpeta de cddgen.toml: su bandeja de entrada (inbox/), su bandeja de
+    salida (outbox/), los formularios en blanco (forms/) y .cddgen/, con el registro de numeración
+    que da cada número una sola vez. Los comandos la encuentran como git encuentra un repositorio:
+    --config, la variable CDDGEN_CONFIG, el cddgen.toml de la carpeta actual o de una superior, o
+    la instalación registrada para este usuario.
+    """
+    from .pipeline.installation import init_installation
+
+    done = init_installation(Path(carpeta), templates=plantillas, register=register)
+    click.echo(f"Instalación de cddgen: {done.root}")
+    for path in done.created:
+        click.echo(f"  creado: {_shown_path(path, done.root)}{'/' if path.is_dir() else ''}")
+    if done.kept:
+        click.echo(f"  {len(done.kept)} archivo(s) que ya existían quedaron sin cambios.")
+    if done.pointer is not None:
+        click.echo(f"Registrada para este usuario ({done.pointer}): cddgen la usa desde cualquier carpeta.")
+    elif done.other_registered is not None:
+        click.echo(f"Para este usuario sigue registrada la instalación «{done.other_registered}»; esta se usa "
+                   f"desde su carpeta o con --config. Para cambiarla: cddgen init --registrar {done.root}")
+    click.echo(f"Siguiente paso: revise {CONFIG_FILENAME} (institución, sigla, rutas) con «cddgen config».")
+
+
 @cli.command("config")
 @click.option("--crear", is_flag=True, help=f"Crea ./{CONFIG_FILENAME} con todas las claves comentadas.")
+@click.option("--parametros", is_flag=True,
+              help="Lista los valores de las reglas que la norma no fija (por confirmar), con su fuente.")
 @click.pass_context
-def config_command(ctx: click.Context, crear: bool) -> None:
-    """Muestra de dónde sale la configuración, o crea un cddgen.toml para editar."""
+def config_command(ctx: click.Context, crear: bool, parametros: bool) -> None:
+    """Muestra la instalación en uso, de dónde sale la configuración y dónde están el registro de
+    numeración, la bandeja de entrada y la de salida; o crea un cddgen.toml para editar."""
+    if parametros:
+        report_open_parameters(_settings(ctx))
+        return
     if crear:
         path = write_starter_config(Path.cwd() / CONFIG_FILENAME)
         click.echo(f"Creado {path.name}: quite el # de las líneas que quiera cambiar.")
         return
     settings = _settings(ctx)
+    installation = settings.installation
+    if installation is None:
+        click.echo(f"Instalación: ninguna (no hay {CONFIG_FILENAME} en esta carpeta ni en las superiores, y este "
+                   "usuario no tiene una registrada). Créela con «cddgen init CARPETA».")
+    else:
+        how = {"--config": "indicada con --config", "CDDGEN_CONFIG": "indicada con la variable CDDGEN_CONFIG",
+               "carpeta": "encontrada en esta carpeta o una superior"}.get(installation.found_by, installation.found_by)
+        click.echo(f"Instalación: {installation.root} ({how})")
     click.echo("Configuración leída de: " + " < ".join(settings.sources))
     inst = settings.institution
     click.echo(f"Institución: {inst.nombre} ({inst.sigla}), {inst.dre}")
     click.echo(f"Denominación del año hoy ({settings.today:%d/%m/%Y}): «{settings.year_name(settings.today)}»")
+    click.echo(f"Registro de numeración: {settings.registry_path}"
+               + ("" if settings.registry_path.exists() else " (se crea con el primer número)"))
+    click.echo(f"Bandeja de entrada: {settings.inbox}")
     click.echo(f"Bandeja de salida: {settings.outbox}")
-    click.echo(f"Registro de numeración: {settings.registry_path}")
+    click.echo(f"Formularios: {settings.forms_dir}")
+    click.echo(f"Plantillas: {settings.templates_dir} (las que falten allí: las incluidas en cddgen)")
     click.echo("Reglas: " + ", ".join(f"{k} = {v}" for k, v in settings.rule_editions.items()))
+
+
+def report_open_parameters(settings: Settings) -> None:
+    """``cddgen config --parametros``: every rule value that rests on a default, by family."""
+    from .open_parameters import PENDING, all_open_parameters
+
+    parameters = all_open_parameters(settings)
+    pending = sum(1 for item in parameters if item.status == PENDING)
+    click.echo(f"Valores de las reglas que la norma no fija: {len(parameters)} ({pending} por confirmar). "
+               "No aparecen en las actas ni en los oficios.")
+    edition = None
+    for item in parameters:
+        if item.edition != edition:
+            edition = item.edition
+            click.echo(f"\n{edition} ([parametros.{item.family}]):")
+        click.echo(f"  {item.key} = {item.value}  [{item.status}]")
+        click.echo(f"    {item.description}.")
+        click.echo(f"    Fuente: {item.source}")
+    click.echo("\nPara fijar un valor, escríbalo en cddgen.toml bajo [parametros.<familia>], por ejemplo:\n"
+               "  [parametros.ascenso.matriz.criterios.\"1.1\"]\n  puntos_maestro = 6.0")
 
 
 # ---------------------------------------------------------------------------- the inbox
@@ -733,6 +824,7 @@ def config_command(ctx: click.Context, crear: bool) -> None:
 
 def _inbox_settings(ctx: click.Context, bandeja: str | None, outbox: str | None) -> Settings:
     settings = _settings(ctx)
+    settings.require_installation("procesar la bandeja de entrada")
     changes = {}
     if bandeja:
         changes["inbox"] = Path(bandeja).resolve()

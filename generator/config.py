@@ -1,4 +1,12 @@
-"""Settings: bundled defaults < ./cddgen.toml (or --config) < CDDGEN_* environment < options.
+"""Settings: bundled defaults < the installation's cddgen.toml < CDDGEN_* environment < options.
+
+An *installation* is a folder with a ``cddgen.toml``: its numbering registry, inbox and outbox
+(relative paths in the file are relative to that folder). A command finds its installation as
+git finds a repository (``find_installation``): ``--config`` or ``CDDGEN_CONFIG``, else a
+``cddgen.toml`` in the working folder or any folder above it, else the installation that
+``cddgen init`` registered for this user (a pointer file in the user's configuration folder,
+located by platformdirs). Without one, paths are relative to the working folder and nothing
+that issues a number may run (``Settings.require_installation``).
 
 The bundled defaults file is also the schema: a key that is not in it is an error, and a
 value must have the type of its default. Rules files per edition (``generator/rules``) are
@@ -9,18 +17,24 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import bundled as shipped
 from .errors import ConfigError
 from .wording import Gender, gender_of
 
 CONFIG_FILENAME = "cddgen.toml"
-_REPO_ROOT = Path(__file__).resolve().parent.parent
+# The installation's own folder (registry, inbox ledger, temporary conversion folders).
+STATE_DIRNAME = ".cddgen"
+# The user-level pointer to the installation «cddgen init» registered (see user_pointer_file).
+POINTER_FILENAME = "instalacion.toml"
 
 _TYPE_NAMES = {
     str: "un texto entre comillas",
@@ -190,9 +204,24 @@ class PdfSettings:
 
 
 @dataclass(frozen=True)
+class Installation:
+    """The folder whose ``cddgen.toml`` a command uses, and how it was found."""
+
+    root: Path  # the folder of the configuration file
+    config: Path  # the cddgen.toml (or the file --config names)
+    found_by: str  # Spanish: «--config», «CDDGEN_CONFIG», «carpeta», «registrada para este usuario»
+
+    @property
+    def state_dir(self) -> Path:
+        """``.cddgen/`` of the installation: its registries and temporary folders."""
+        return self.root / STATE_DIRNAME
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything a run needs, built once and passed in (never read from globals)."""
 
+    installation: Installation | None  # None: no cddgen.toml found (see find_installation)
     institution: Institution
     year_names: tuple[YearName, ...]
     base_dir: Path
@@ -213,6 +242,32 @@ class Settings:
     # The date the user gave for the documents (``--fecha``): it replaces the date a form gives
     # them. None: each document takes its date from its input (never from ``today``).
     document_date: dt.date | None = None
+
+    @property
+    def scratch_root(self) -> Path | None:
+        """Where temporary folders go: ``.cddgen/tmp/`` of the installation (None: the system's)."""
+        return self.installation.state_dir / "tmp" if self.installation is not None else None
+
+    def require_installation(self, action: str = "numerar documentos") -> Installation:
+        """The installation, or a Spanish ConfigError saying how to make one.
+
+        Without an installation a registry would be created wherever cddgen happens to run,
+        and a second registry hands out the same numbers again.
+        """
+        if self.installation is not None:
+            return self.installation
+        registered = read_user_pointer()
+        detail = ""
+        if registered is not None:
+            detail = (f" La instalación registrada para este usuario («{registered.parent}») ya no existe "
+                      f"(falta «{registered}»).")
+        raise ConfigError(
+            f"No se encontró una instalación de cddgen para {action}: no hay {CONFIG_FILENAME} en "
+            f"«{self.base_dir}» ni en las carpetas superiores, y no se indicó --config.{detail}",
+            fix=f"Cree una con «cddgen init CARPETA» (por ejemplo «cddgen init C:\\cddgen» o "
+                f"«cddgen init /srv/cddgen») y ejecute cddgen dentro de esa carpeta, o indique "
+                f"«--config CARPETA/{CONFIG_FILENAME}». «cddgen demo» y «cddgen score» funcionan sin instalación.",
+        )
 
     def year_name(self, on: dt.date) -> str:
         """The official name of the year in force on ``on`` (DOMAIN.md D)."""
@@ -271,7 +326,7 @@ def _own_or_bundled(own_dir: Path, bundled_dir: str, relative: str, what: str, k
     own = own_dir / relative
     if own.exists():
         return own
-    bundled = _REPO_ROOT / bundled_dir / relative
+    bundled = shipped.path(f"{bundled_dir}/{relative}")
     if bundled.exists():
         return bundled
     raise ConfigError(
@@ -295,6 +350,66 @@ def _bundled_rules(name: str) -> dict:
 
 def _default_edition(family: str) -> str:
     return _bundled_toml("defaults", CONFIG_FILENAME)["reglas"].get(family, "")
+
+
+def user_pointer_file() -> Path:
+    """The file where «cddgen init» registers this user's installation.
+
+    Under the platform's configuration folder for the user (platformdirs: ``~/.config/cddgen``
+    on Linux, ``%LOCALAPPDATA%\\cddgen`` on Windows); tests redirect it with XDG_CONFIG_HOME.
+    """
+    import platformdirs
+
+    return platformdirs.user_config_path("cddgen", appauthor=False) / POINTER_FILENAME
+
+
+def read_user_pointer() -> Path | None:
+    """The cddgen.toml registered for this user, whether it still exists or not (None: none)."""
+    pointer = user_pointer_file()
+    if not pointer.is_file():
+        return None
+    fix = "Vuelva a registrar la instalación con «cddgen init --registrar CARPETA»."
+    try:
+        data = _load_toml(pointer, what="el registro de la instalación de este usuario")
+    except ConfigError as error:
+        raise ConfigError(f"El registro de la instalación de este usuario «{pointer}» está dañado: {error.message}",
+                          fix=fix) from None
+    target = data.get("configuracion")
+    if not isinstance(target, str) or not target.strip():
+        raise ConfigError(
+            f"«{pointer}» no indica la configuración de la instalación (falta configuracion = \"...\").", fix=fix)
+    return Path(target)
+
+
+def write_user_pointer(config: Path) -> Path:
+    """Register ``config`` (an installation's cddgen.toml) as this user's installation."""
+    from .fsutil import atomic_write_text
+
+    pointer = user_pointer_file()
+    quoted = json.dumps(str(config.resolve()), ensure_ascii=False)  # a JSON string is a TOML basic string
+    atomic_write_text(pointer, "# Instalación de cddgen de este usuario (la escribe «cddgen init»).\n"
+                               f"configuracion = {quoted}\n")
+    return pointer
+
+
+def find_installation(config_path: str | Path | None, cwd: Path, environ: Mapping[str, str]) -> Installation | None:
+    """The installation a command uses, found as git finds a repository (module doc)."""
+    for explicit, found_by in ((config_path, "--config"), (environ.get("CDDGEN_CONFIG"), "CDDGEN_CONFIG")):
+        if explicit:
+            path = Path(explicit).expanduser()
+            path = path if path.is_absolute() else cwd / path
+            if not path.is_file():
+                raise ConfigError(f"No se encontró el archivo de configuración «{path}» ({found_by}).",
+                                  fix="Revise la ruta indicada.")
+            return Installation(path.parent, path, found_by)
+    for folder in (cwd, *cwd.parents):
+        candidate = folder / CONFIG_FILENAME
+        if candidate.is_file():
+            return Installation(folder, candidate, "carpeta")
+    registered = read_user_pointer()
+    if registered is not None and registered.is_file():
+        return Installation(registered.parent, registered, "registrada para este usuario")
+    return None
 
 
 def _env_overrides(environ: Mapping[str, str]) -> dict:
@@ -341,9 +456,10 @@ def load_settings(
 ) -> Settings:
     """Build the one Settings object of a run.
 
-    ``config_path`` is --config; without it ``./cddgen.toml`` is used when present.
-    ``overrides`` are command-line options in the same shape as the TOML file; ``document_date``
-    is ``--fecha``, the date the user gives the documents instead of the one their forms give.
+    ``config_path`` is --config; without it the installation is found by ``find_installation``
+    from ``cwd``. ``overrides`` are command-line options in the same shape as the TOML file;
+    ``document_date`` is ``--fecha``, the date the user gives the documents instead of the one
+    their forms give.
     """
     environ = os.environ if environ is None else environ
     cwd = Path(cwd) if cwd is not None else Path.cwd()
@@ -352,16 +468,10 @@ def load_settings(
     sources = ["valores por defecto"]
     user_overrides: dict = {}
 
-    explicit = config_path or environ.get("CDDGEN_CONFIG")
-    if explicit:
-        path = Path(explicit)
-        if not path.is_absolute():
-            path = cwd / path
-        base_dir = path.parent
-    else:
-        path = cwd / CONFIG_FILENAME
-        base_dir = cwd
-    if explicit or path.exists():
+    installation = find_installation(config_path, cwd, environ)
+    base_dir = installation.root if installation is not None else cwd
+    if installation is not None:
+        path = installation.config
         user = _load_toml(path, what="el archivo de configuración")
         user_overrides = user.pop("parametros", {}) or {}
         if not isinstance(user_overrides, dict):
@@ -389,8 +499,7 @@ def load_settings(
     routes = merged["rutas"]
 
     def resolve(value: str) -> Path:
-        candidate = Path(value).expanduser()
-        return candidate if candidate.is_absolute() else base_dir / candidate
+        return configured_path(value, base_dir)
 
     logo = resolve(inst["logo"]) if inst["logo"] else None
     if logo is not None and (not logo.is_file() or logo.suffix.lower() not in (".png", ".jpg", ".jpeg")):
@@ -402,6 +511,7 @@ def load_settings(
     workers = pdf["trabajadores"] or (os.cpu_count() or 1)
     run_today = today or _parse_today(environ.get("CDDGEN_HOY"), "CDDGEN_HOY") or dt.date.today()
     settings = Settings(
+        installation=installation,
         institution=Institution(
             tipo=inst["tipo"],
             dre=inst["dre"],
@@ -441,6 +551,30 @@ def load_settings(
         document_date=document_date,
     )
     return settings
+
+
+# «C:\…», «C:/…» (a drive) or «\\servidor\…» (a network share).
+_WINDOWS_ABSOLUTE = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\])")
+
+
+def configured_path(value: str, base_dir: Path, *, windows: bool = os.name == "nt") -> Path:
+    r"""A path of cddgen.toml on this computer: relative ones from the file's folder.
+
+    Offices write their configuration on Windows, where «datos\bandeja» and «C:\UGEL\bandeja»
+    are paths; the same file is read on Linux from the shared folder. There a relative path with
+    backslashes means the same folders, and an absolute Windows path (a drive, or \\servidor\…)
+    cannot be opened: that is said, instead of creating a folder named «C:\UGEL\bandeja».
+    """
+    if not windows:
+        if _WINDOWS_ABSOLUTE.match(value):
+            raise ConfigError(
+                f"La ruta «{value}» es de Windows y este equipo no puede abrirla.",
+                fix="Use una ruta de este equipo, o una relativa a la carpeta de cddgen.toml (por ejemplo "
+                    "'bandeja'), que sirve igual en Windows y aquí.",
+            )
+        value = value.replace("\\", "/")
+    candidate = Path(value).expanduser()
+    return candidate if candidate.is_absolute() else base_dir / candidate
 
 
 def _validate_semantics(merged: Mapping[str, Any]) -> None:

@@ -115,3 +115,12 @@ class ConversionError(CddgenError):
 
 class NumberingError(CddgenError):
     """The numbering registry could not give a number."""
+
+
+class SubjectConflict(InvalidInput):
+    """A form asks for the number of a document already given to another subject (another
+    CETPRO, person or expediente): the form is observed, nothing is rendered."""
+
+    def __init__(self, message: str, *, fix: str, entry) -> None:
+        super().__init__([Issue(message=message, fix=fix)])
+        self.entry = entry  # the NumberEntry already given

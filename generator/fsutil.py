@@ -89,6 +89,25 @@ def atomic_write_text(target: str | Path, text: str) -> Path:
     return atomic_write_bytes(target, text.encode("utf-8"))
 
 
+def move_to_free_name(source: Path, folder: Path) -> Path:
+    """Move ``source`` into ``folder`` under its own name, or «name (2).ext», «name (3).ext»…
+    when that is taken; the name is claimed with O_EXCL first, so no file is ever replaced
+    (not even by another process choosing at the same moment). Returns the new path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = fit_name(source.name, reserve=len(" (9999)"))
+    stem, suffix = Path(name).stem, Path(name).suffix
+    number = 1
+    while True:
+        candidate = folder / (name if number == 1 else f"{stem} ({number}){suffix}")
+        try:
+            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except FileExistsError:
+            number += 1
+            continue
+        os.replace(source, candidate)
+        return candidate
+
+
 def safe_filename(text: str, *, max_length: int = 80, fallback: str = "documento") -> str:
     """A file name stem that is valid on Windows and Linux and cannot leave its folder.
 

@@ -253,7 +253,7 @@ def noun(number: int, singular: str, plural: str | None = None) -> str:
 
 def join(parts: Iterable[str], conjunction: str = "y") -> str:
     """«a», «a y b», «a, b y c» (or «a, b o c» with ``conjunction="o"``); empty parts skipped."""
-    from babel.lists import format_list  # here: the CLI's --help must not load babel (config imports us)
+    from babel.lists import format_list  # babel loads CLDR data: only when a list is written
 
     items = [str(part) for part in parts if part]
     if not items:
@@ -271,7 +271,7 @@ def _as_date(value: dt.date | dt.datetime | str) -> dt.date:
 
 def long_date(value: dt.date | dt.datetime | str) -> str:
     """«5 de enero de 2026» (es_PE: «setiembre»)."""
-    from babel.dates import format_date
+    from babel.dates import format_date  # see join
 
     return format_date(_as_date(value), "d 'de' MMMM 'de' y", locale=LOCALE)
 

@@ -20,11 +20,34 @@ EXAMPLES = REPO / "forms" / "ejemplos"
 TODAY = dt.date(2026, 11, 22)
 
 
-def make_settings(folder: Path, config_text: str | None = None, **kwargs) -> Settings:
+def make_installation(folder: Path, config_text: str | None = None) -> Path:
+    """Make ``folder`` an installation: its cddgen.toml (``config_text``, else the one it has,
+    else an empty one). Every test that issues numbers works in an installation of its own."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "cddgen.toml"
     if config_text is not None:
-        (folder / "cddgen.toml").write_text(config_text, encoding="utf-8")
+        config.write_text(config_text, encoding="utf-8")
+    elif not config.exists():
+        config.write_text("", encoding="utf-8")
+    return config
+
+
+def make_settings(folder: Path, config_text: str | None = None, **kwargs) -> Settings:
+    """Settings of the installation ``folder`` (see make_installation)."""
+    make_installation(folder, config_text)
     kwargs.setdefault("today", TODAY)
     return load_settings(cwd=folder, environ={}, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def user_config_home(tmp_path_factory, monkeypatch) -> Path:
+    """Each test's own user configuration folder (where «cddgen init» registers this user's
+    installation), so that no test reads or writes the real one in the home folder; inherited
+    by the subprocesses tests start."""
+    folder = tmp_path_factory.mktemp("config-usuario")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.delenv("CDDGEN_CONFIG", raising=False)
+    return folder
 
 
 @pytest.fixture

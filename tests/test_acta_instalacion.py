@@ -8,7 +8,7 @@ import sys
 
 
 
-from .conftest import REPO, docx_text, pdf_pages, pdf_text, squash
+from .conftest import REPO, docx_text, make_installation, pdf_pages, pdf_text, squash
 from .helpers import edit_workbook, files_under, run_cli
 
 YEAR_NAME_2025 = "Año de la recuperación y consolidación de la economía peruana"
@@ -75,6 +75,7 @@ def test_an_erroneous_form_gives_one_spanish_message_per_bad_cell_and_writes_not
 def test_the_installed_command_runs_and_uses_exit_codes(tmp_path, example):
     """The console script as a user runs it: exit 3 for an invalid form, 2 for a bad config."""
     form = edit_workbook(example("comite.xlsx"), {"Integrantes": {"E2": "123"}})
+    make_installation(tmp_path)
     env = {**os.environ, "CDDGEN_HOY": "2026-11-22", "CDDGEN_PDF": "0"}
     command = [sys.executable, "-m", "generator"]
     done = subprocess.run(command + ["render", "acta-instalacion", str(form)], cwd=tmp_path, env=env,

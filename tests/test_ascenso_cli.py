@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 from decimal import Decimal
@@ -16,7 +17,7 @@ from generator.readers.ascenso import read_ascenso
 from generator.render.resultados import CRITERIA
 
 from .conftest import docx_text, pdf_pages, pdf_text, squash
-from .helpers import edit_workbook, files_under, run_cli
+from .helpers import as_ascenso_form_v2, edit_workbook, files_under, run_cli
 
 LUCIA = "41234567"
 # Ccori Mamani, Lucía (DOMAIN.md A.2, worked by hand): rubro 1 = 8 + 3 + 2 + 2 + 1, rubro 2 = 3 (Palmas),
@@ -27,7 +28,8 @@ LUCIA_RESULTS = {
     "Rubro 1: Formación académica y profesional": "16", "Rubro 2: Méritos": "3",
     "Rubro 3: Experiencia profesional": "12", "Puntaje de la Matriz (máximo 50)": "31",
     "Puntaje de la etapa nacional": "92.5", "Puntaje total": "123.5",
-    "Bonificación por discapacidad (15 %)": "Sí", "Puntaje final": "142.025", "Estado": "CUMPLE REQUISITOS",
+    "Bonificación por discapacidad (15 % del puntaje total)": "18.525", "Puntaje final": "142.025",
+    "Estado": "CUMPLE REQUISITOS",
 }
 
 
@@ -83,11 +85,18 @@ def test_acta_of_one_postulante_shows_its_numbers_in_word_and_pdf(tmp_path, samp
     text = docx_text(docx)
     for words in ("ACTA INDIVIDUAL DE RESULTADOS – ETAPA DESCENTRALIZADA", "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02",
                   "Estado: CUMPLE REQUISITOS.", "Tiempo de servicios oficiales en la escala 3 al 15/05/2025",
-                  "solo se valora el grado más alto", "2 años pasan a 3.4 (desborde de 3.5)",
+                  "solo se valora el grado más alto",
+                  "2 años (del 01/03/2017 al 28/02/2019) pasan a 3.4 por desborde de 3.5",
                   "Convención de meses (rubro 3): meses calendario completos",
                   "40123456", "08123456", "09876543", "Primer miembro (Presidenta)"):
         assert words in text, words
     assert "Firma dispensada" not in text and "Constancia" not in text
+    # Defaults por confirmar are listed in resultados.xlsx and by «cddgen config», never on the acta.
+    assert "por confirmar" not in text.lower() and "por_confirmar" not in text
+    # The bonificación as points (issue 13, item 3), and the idoneidad documents cited.
+    assert pairs["Bonificación (15 %)"] == "18.525 puntos (15 % del puntaje total, 123.5)"
+    assert "(Oficio N° 00456-2025-MINEDU/VMGP-DIED, del 20/10/2025; fuente: Información de la DIED en el " \
+           "aplicativo)" in text
 
     printed = squash(pdf_text(pdf))
     assert "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02" in printed
@@ -119,30 +128,75 @@ def test_actas_renders_every_postulante_in_one_batch(tmp_path, sample, settings)
 
 
 def test_score_writes_resultados_equal_to_the_domain(tmp_path, sample, settings):
+    """Issue 13, item 2: resultados.xlsx explains every point. «Resultados» has the columns in the
+    Matriz's order and names, each criterion's reason beside its points and rubro 3's years
+    credited (what the aplicativo asks for); «Sustento» one filterable row per postulante and
+    requisito, criterion, bonificación and estado; «Parámetros» the defaults por confirmar."""
     result = run(tmp_path, "score", str(sample))
     assert result.exit_code == 0, result.output
     assert "Ccori Mamani, Lucía" in result.output and "142.025" in result.output
     assert "34 postulante(s). Resultados: outbox/resultados.xlsx" in result.output
-    sheet = load_workbook(tmp_path / "outbox" / "resultados.xlsx").active
-    rows = list(sheet.iter_rows(values_only=True))
+    workbook = load_workbook(tmp_path / "outbox" / "resultados.xlsx")
+    rows = list(workbook["Resultados"].iter_rows(values_only=True))
     header, data = rows[0], rows[1:]
     rules = settings.rules("ascenso")
     expected = [evaluate(p, rules) for p in read_ascenso(sample, rules)]
     assert len(data) == len(expected) == 34
     column = {name: index for index, name in enumerate(header)}
+    titles = {cid: rules["matriz"]["criterios"][cid]["titulo"] for cid in CRITERIA}
+    # The Matriz's order: rubro 1 (1.1–1.5), its subtotal, rubro 2, rubro 3, then the totals.
+    order = [column[f"{cid} {titles[cid]}"] for cid in CRITERIA]
+    assert order == sorted(order) and column["Rubro 1: Formación académica y profesional"] < order[5]
+    assert header[column["Puntaje final"] - 1] == "Bonificación por discapacidad (puntos)"
     for row, evaluation in zip(data, expected):
         assert row[column["DNI"]] == evaluation.postulante.dni
         assert row[column["Estado"]] == evaluation.estado
         for criterion_id in CRITERIA:
-            assert Decimal(str(row[column[f"Criterio {criterion_id}"]])) == evaluation.criterion(criterion_id).points
-        for rubro in ("1", "2", "3"):
-            assert Decimal(str(row[column[f"Rubro {rubro}"]])) == evaluation.rubro(rubro).points
-        assert Decimal(str(row[column["Matriz"]])) == evaluation.matriz_total
-        assert Decimal(str(row[column["Etapa nacional"]])) == evaluation.puntaje_nacional
+            criterion = evaluation.criterion(criterion_id)
+            assert Decimal(str(row[column[f"{criterion_id} {titles[criterion_id]}"]])) == criterion.points
+            assert row[column[f"{criterion_id} Sustento"]] == criterion.reason
+        for criterion_id in CRITERIA[10:]:
+            assert row[column[f"{criterion_id} Años acreditados"]] == evaluation.criterion(criterion_id).years
+        for rubro in evaluation.rubros:
+            assert Decimal(str(row[column[f"Rubro {rubro.id}: {rubro.title}"]])) == rubro.points
+        assert Decimal(str(row[column["Puntaje de la Matriz"]])) == evaluation.matriz_total
+        assert Decimal(str(row[column["Puntaje de la etapa nacional"]])) == evaluation.puntaje_nacional
         assert Decimal(str(row[column["Puntaje total"]])) == evaluation.puntaje_total
         assert Decimal(str(row[column["Puntaje final"]])) == evaluation.puntaje_final
-    flagged = [row for row in data if row[column["Bonificación"]] == "Sí (observada)"]
-    assert [row[column["DNI"]] for row in flagged] == ["45678123"]
+        assert Decimal(str(row[column["Bonificación por discapacidad (puntos)"]])) == evaluation.bonificacion_puntos
+    by_dni = {row[column["DNI"]]: row for row in data}
+    assert by_dni[LUCIA][column["Bonificación por discapacidad (puntos)"]] == 18.525
+    assert by_dni["46789012"][column["3.1 Años acreditados"]] == 4
+    flagged = [dni for dni, row in by_dni.items() if row[column["Nota SIHCE para la DRE/UGEL"]]]
+    assert flagged == ["45678123"]
+    assert by_dni["20384756"][column["Causal de retiro"]].startswith("j) No cumplir con los requisitos")
+    assert by_dni["20384756"][column["b) Sin condena por los delitos de las Leyes N° 29988, 30901 y 30794"]] \
+        == "No cumple"
+
+    sustento = list(workbook["Sustento"].iter_rows(values_only=True))
+    names = {name: index for index, name in enumerate(sustento[0])}
+    assert workbook["Sustento"].auto_filter.ref == f"A1:O{len(sustento)}"
+    assert len(sustento) - 1 == 34 * (5 + 16 + 2)
+    lines = {(line[0], line[names["Código"]]): line for line in sustento[1:]}
+    gutierrez = lines[("00456123", "Permanencia")]
+    assert gutierrez[names["Resultado"]] == "Cumple" and gutierrez[names["Mínimo aplicado (años)"]] == 2
+    assert gutierrez[names["Fecha de medición"]].date() == dt.date(2025, 8, 31)
+    assert "al 15/05/2025 (inicio de la inscripción): 2 años, 8 meses y 15 días" in gutierrez[names["Sustento"]]
+    mendoza = lines[("20384756", "b)")]
+    assert mendoza[names["Fuente"]].startswith("Oficio N° 00456-2025-MINEDU/VMGP-DIED, del 20/10/2025")
+    cusi = lines[("46789012", "3.1")]
+    assert cusi[names["Tiempo contado"]] == "49 meses y 29 días (años de 10 meses)"
+    assert cusi[names["Años acreditados"]] == 4 and cusi[names["Puntaje"]] == 4
+    assert "Desborde de 3.6: 48 meses (del 01/01/2017 al 31/12/2020)" in cusi[names["Detalle"]]
+    zuniga = lines[("45678123", "Bonificación")]
+    assert zuniga[names["Fuente"]].startswith("b) Certificado de discapacidad permanente (BICAD")
+    assert "SIHCE" in zuniga[names["Detalle"]] and zuniga[names["Resultado"]] == "12.9 puntos (15 % del puntaje total, 86)"
+
+    parameters = list(workbook["Parámetros"].iter_rows(values_only=True))
+    assert parameters[0] == ("Parámetro", "Valor", "Estado", "Qué decide", "Fuente")
+    assert ('matriz.criterios."1.1".puntos_maestro', "6", "por confirmar") == parameters[1][:3]
+    assert {line[2] for line in parameters[1:]} == {"por confirmar"}
+
 
 
 def test_a_dispensed_signature_leaves_its_constancia(tmp_path, sample):
@@ -178,7 +232,9 @@ def test_a_broken_workbook_gives_the_complete_list_and_no_output(tmp_path, examp
         lines = [line for line in result.output.splitlines() if line.startswith("  - ")]
         assert len(lines) == len(expected) == 9
         for (sheet, row, column), message in expected.items():
-            assert any(f"hoja «{sheet}», fila {row}, columna «{column}»: {message}" in line for line in lines), message
+            where = ", ".join(part for part in (f"hoja «{sheet}»", row and f"fila {row}", column and f"columna «{column}»")
+                              if part)
+            assert any(f"{where}: {message}" in line for line in lines), message
         assert "Traceback" not in result.output
     assert files_under(tmp_path / "outbox") == []
     assert path.read_bytes() == original
@@ -238,3 +294,34 @@ def test_the_acta_date_from_the_workbook_names_its_year(tmp_path, sample, settin
     # 2026's name takes effect on 23/01/2026: an acta of 20/01/2026 carries 2025's.
     assert "“Año de la recuperación y consolidación de la economía peruana”" in text
     assert "En Lima, el 20 de enero de 2026" in squash(text)
+
+
+def test_an_old_v2_workbook_is_scored_with_a_warning(tmp_path, sample, settings):
+    """Issue 13, item 4: a workbook of form version 2 keeps working; the command says in Spanish
+    which columns it lacks and what the documents will not show."""
+    as_ascenso_form_v2(sample, settings.rules("ascenso"))
+    result = run(tmp_path, "score", str(sample))
+    assert result.exit_code == 0, result.output
+    assert "34 postulante(s)" in result.output
+    assert ("Aviso: ascenso.xlsx es de una versión anterior del formulario (versión 4 actual): le faltan las "
+            "columnas en «Postulantes», «Fecha del ascenso 2022»") in squash(result.output)
+
+
+def test_acta_reads_3_1_in_10_month_years_and_names_the_dates_of_the_overflow(tmp_path, sample):
+    """Issue 13 (items 1 and 3), seed 003 2.2 §3.1 and §3.6: the issue's case in the sample —
+    encargado de dirección 01/01/2015–31/12/2020 and profesor 01/03/2021–29/04/2021 — scores
+    3.6 = 4 and 3.1 = 4; the acta writes 3.1's time in months and 10-month years, and the part
+    handed on with its dates, in Word and in the PDF."""
+    result = run(tmp_path, "render", "acta", "--postulante", "46789012", str(sample))
+    assert result.exit_code == 0, result.output
+    docx = next((tmp_path / "outbox" / "2026" / "acta-resultados").glob("*.docx"))
+    _, criteria = tables(docx)
+    assert criteria["3.6"] == ("4", "4") and criteria["3.1"] == ("6", "4")
+    for text in (docx_text(docx), squash(pdf_text(docx.with_suffix(".pdf")))):
+        text = squash(text)
+        assert "Total: 49 meses y 29 días; se valoran 4 años de 10 meses, a 1 punto por año: 4 puntos." in text
+        assert ("6 años; 2 años (del 01/01/2015 al 31/12/2016) en 3.6; 48 meses (del 01/01/2017 al 31/12/2020) "
+                "pasan a 3.1 por desborde de 3.6.") in text
+        assert "Desborde de 3.6: 48 meses (del 01/01/2017 al 31/12/2020) de Profesor encargado" in text
+        assert "nombrado (Ley N° 29944)" in text
+        assert "años y 1 día" not in text

@@ -14,7 +14,7 @@ from generator.errors import InvalidInput
 from generator.forms.ascenso import ascenso_form
 from generator.readers.ascenso import read_ascenso, read_candidates
 
-from .helpers import edit_workbook
+from .helpers import as_ascenso_form_v2, edit_workbook
 
 
 @pytest.fixture
@@ -87,7 +87,11 @@ def broken_copy(example, rules):
         ("Experiencia", exp_tapia[0], "Cargo"): "«Auxiliar de educación» no es un valor permitido.",
         ("Capacitaciones", cap[0], "Tipo de entidad"): "«Academia preuniversitaria» no es un valor permitido.",
         ("Capacitaciones", cap[1], "Horas"): "«-40» es negativo.",
-        ("Méritos", merit, "DNI"): "el DNI 11111111 no corresponde a ningún postulante de la hoja «Postulantes».",
+        # Issue 19, item 5: with a postulante's DNI unreadable, a record of an unknown DNI may be
+        # theirs: said once, not as «no corresponde» on every such row.
+        ("Postulantes", None, None): f"no se pudo leer el DNI de 1 postulante (fila {vasquez}), así que no se revisó "
+                                     "a quién pertenece 1 registro de otras hojas con un DNI que no figura en "
+                                     f"«Postulantes» («Méritos», fila {merit}).",
     }
     return path, expected
 
@@ -155,14 +159,18 @@ def test_the_presidents_signature_cannot_be_dispensed(example, rules):
     assert "Segundo miembro; Tercer miembro" in issue.fix
 
 
-def test_a_blank_form_has_no_postulantes(tmp_path, rules):
+def test_a_blank_form_says_so_and_a_form_without_postulantes_says_that(tmp_path, rules):
     from generator.forms.xlsx_writer import write_form
 
     path = write_form(ascenso_form(rules), tmp_path / "ascenso.xlsx")
     with pytest.raises(InvalidInput) as error:
         read_ascenso(path, rules)
-    assert [str(i) for i in error.value.issues] == [
-        "ascenso.xlsx, hoja «Postulantes»: no tiene postulantes. Registre al menos un postulante, uno por fila."]
+    assert [i.message for i in error.value.issues] == ["el formulario está en blanco: ninguna hoja tiene datos."]
+    edit_workbook(path, {"Solicitudes de copia": {"A2": "41234567", "B2": "20/01/2026"}})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    assert "ascenso.xlsx, hoja «Postulantes»: no tiene postulantes. Registre al menos un postulante, uno por fila." in [
+        str(i) for i in error.value.issues]
 
 
 def test_a_dni_typed_as_a_number_keeps_its_leading_zero(example, rules):
@@ -204,3 +212,62 @@ def test_blank_form_has_dropdowns_instructions_and_marker(tmp_path, rules):
     for header in ("Escala actual", "Resultado SIHCE", "Motivo de la dispensa (caso fortuito o fuerza mayor)",
                    "Tipo de entidad", "Documento que lo verifica", "Resolución"):
         assert header in explained, header
+
+
+# --- form version 4 (issue 13, item 4): régimen, date of the 2022 ascenso, idoneidad documents -----
+
+
+def test_form_v4_reads_regimen_2022_ascenso_and_idoneidad_documents(example, rules):
+    """Seed 003, 2.2 §3.1 (régimen of 3.1), 2.1.1 B (2022 ascenso) and 2.1.1 A (sources of b–d)."""
+    from generator.readers.ascenso import read_case
+
+    case = read_case(example("ascenso.xlsx"), rules)
+    assert case.avisos == ()
+    by_dni = {p.dni: p for p in case.postulantes}
+    lucia = by_dni["41234567"]
+    assert [period.regimen for period in lucia.experiencia] == ["Nombrado (Ley N° 24029)", "",
+                                                                "Nombrado (Ley N° 29944)"]
+    assert by_dni["00456123"].fecha_ascenso_2022 == dt.date(2022, 9, 1)
+    document = by_dni["20384756"].documento_idoneidad("b")
+    assert (document.documento, document.fecha, document.fuente) == (
+        "Oficio N° 00456-2025-MINEDU/VMGP-DIED", dt.date(2025, 10, 20), "Información de la DIED en el aplicativo")
+    assert by_dni["40567891"].documento_idoneidad("d").fuente.endswith("RNSSC")
+    assert by_dni["40567891"].documento_idoneidad("b") is None
+
+
+def test_an_old_v2_workbook_is_read_with_a_warning_naming_what_it_lacks(example, rules):
+    """Form v2 (before issue 13) has none of the new columns: it is read all the same and the
+    warning names every missing column and what the documents will lack."""
+    from generator.readers.ascenso import read_case
+
+    path = as_ascenso_form_v2(example("ascenso.xlsx"), rules)
+    case = read_case(path, rules)
+    assert len(case.postulantes) == 34
+    assert by_dni_points(case, rules) == by_dni_points(read_case(example("ascenso.xlsx"), rules), rules)
+    warning = case.avisos[0]
+    assert warning.startswith("ascenso.xlsx es de una versión anterior del formulario (versión 4 actual): le "
+                              "faltan las columnas en «Postulantes», «Fecha del ascenso 2022», «b) Documento»")
+    assert "«d) Fuente»; en «Experiencia», «Régimen (criterio 3.1)». Se procesa igual" in warning
+    # Without the date, the 2022-ascended postulante's permanencia comes from the informe escalafonario.
+    assert any("00456123" in line and "«Fecha del ascenso 2022»" in line for line in case.avisos)
+    assert any("20384756" in line and "la idoneidad b) no se cumple pero no se registró el documento" in line
+               for line in case.avisos)
+
+
+def by_dni_points(case, rules) -> dict:
+    return {p.dni: evaluate(p, rules).matriz_total for p in case.postulantes}
+
+
+def test_a_2022_ascenso_date_needs_the_2022_ascenso_and_a_date_before_the_inscription(example, rules):
+    path = example("ascenso.xlsx")
+    lucia = rows_of(path, "Postulantes", "41234567")[0]
+    gutierrez = rows_of(path, "Postulantes", "00456123")[0]
+    edit_workbook(path, {"Postulantes": {cell(rules, "Postulantes", "fecha_ascenso_2022", lucia): "01/09/2022",
+                                         cell(rules, "Postulantes", "fecha_ascenso_2022", gutierrez): "16/05/2025"}})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    text = str(error.value)
+    assert (f"ascenso.xlsx, hoja «Postulantes», fila {lucia}, columna «Fecha del ascenso 2022»: hay «Fecha del "
+            "ascenso 2022» pero «Ascendió en el concurso 2022» es No. Ponga Sí en «Ascendió en el concurso 2022» o "
+            "borre la fecha.") in text
+    assert "la fecha del ascenso 2022 (16/05/2025) es posterior al inicio de la inscripción (15/05/2025)" in text

@@ -375,14 +375,18 @@ def test_A2_3_two_overlapping_periods_of_one_criterion_count_once(rules):
     result = results["3.1"]
     # 01/03/2016–31/12/2020 = 58 months, not 46 + 22 = 68.
     assert result.points == 5 and "Total: 58 meses" in result.reason
-    assert "10 meses se superponen con otro periodo de 3.1 y se cuentan una sola vez" in everything(result)
+    assert ("10 meses (del 01/03/2019 al 31/12/2019) se superponen con otro periodo de 3.1 y se cuentan una sola "
+            "vez") in everything(result)
 
 
 def test_A2_3_overlapping_criteria_one_month_in_one_criterion_only(rules):
     results, _ = experience(rules, periodo(rules, "3.1", D(2015, 1, 1), D(2015, 12, 31)),
                             periodo(rules, "3.3", D(2015, 1, 1), D(2015, 12, 31)))
     assert results["3.3"].points == 1 and results["3.1"].points == 0
-    assert "1 año se superponen con 3.3 y se cuentan solo allí" in results["3.1"].not_counted[0]
+    # A 3.1 period's length in months (years of 10 months), the part counted in 3.3 in its years.
+    assert results["3.1"].not_counted[0].endswith(
+        ": 12 meses; 1 año (del 01/01/2015 al 31/12/2015) se superpone con 3.3 y se cuenta solo allí (un mes en un "
+        "solo criterio).")
 
 
 def test_A2_3_contested_time_goes_to_the_criterion_with_room(rules):
@@ -390,26 +394,32 @@ def test_A2_3_contested_time_goes_to_the_criterion_with_room(rules):
     results, _ = experience(rules, periodo(rules, "3.3", D(2014, 1, 1), D(2018, 12, 31)),
                             periodo(rules, "3.1", D(2014, 1, 1), D(2015, 12, 31)))
     assert results["3.3"].points == 3 and results["3.1"].points == 2
-    assert "exceden el máximo de 3.3" in results["3.3"].counted[0]
+    # Nothing of the five years is lost: three stay in 3.3 and the two shared ones count in 3.1.
+    assert results["3.3"].counted[0].endswith(
+        ": 5 años; 3 años (del 01/01/2016 al 31/12/2018) en 3.3; 24 meses (del 01/01/2014 al 31/12/2015) se "
+        "superponen con 3.1 y se cuentan solo allí (un mes en un solo criterio).")
 
 
 def test_A2_3_higher_points_per_year_take_the_overlap(rules):
     results, _ = experience(rules, periodo(rules, "3.6", D(2017, 3, 1), D(2018, 12, 31)),
                             periodo(rules, "3.4", D(2018, 1, 1), D(2021, 12, 31)))
     assert results["3.6"].points == 2 and results["3.4"].points == 3
-    assert "se superponen con 3.6" in results["3.4"].counted[0]
+    assert "1 año (del 01/01/2018 al 31/12/2018) se superpone con 3.6 y se cuenta solo allí" in results["3.4"].counted[0]
 
 
 def test_A2_3_5_overflow_into_3_4_then_3_1(rules):
+    """Seed 003, 2.2 §3.5 (issue 13): every part handed on names its dates, 3.1's in months; the
+    parts add up to the period (24 + 36 + 12 = 72 months), none carries a day of another."""
     results, _ = experience(rules, periodo(rules, "3.5", D(2014, 1, 1), D(2019, 12, 31), "RD N° 1234-2014"))
     assert (results["3.5"].points, results["3.4"].points, results["3.1"].points) == (4, 3, 1)
     line = results["3.5"].counted[0]
-    assert "del 01/01/2014 al 31/12/2019 (RD N° 1234-2014): 6 años; 2 años en 3.5" in line
-    # 01/01/2016–30/12/2018 is 2 años, 11 meses y 30 días: the 30 days are a month, so 3.4 is full a day
-    # before the calendar would say, and that day goes on to 3.1.
-    assert "; 3 años pasan a 3.4 (desborde de 3.5); 1 año y 1 día pasan a 3.1 (desborde de 3.5)." in line
-    assert results["3.4"].counted[0].startswith("Desborde de 3.5: 3 años de Director")
-    assert "Total: 12 meses y 1 día; se valoran 1 año de 10 meses" in results["3.1"].reason
+    assert line.endswith(
+        "del 01/01/2014 al 31/12/2019 (RD N° 1234-2014): 6 años; 2 años (del 01/01/2014 al 31/12/2015) en 3.5; "
+        "3 años (del 01/01/2016 al 31/12/2018) pasan a 3.4 por desborde de 3.5; 12 meses (del 01/01/2019 al "
+        "31/12/2019) pasan a 3.1 por desborde de 3.5.")
+    assert results["3.4"].counted[0].startswith("Desborde de 3.5: 3 años (del 01/01/2016 al 31/12/2018) de Director")
+    assert results["3.1"].counted[0].startswith("Desborde de 3.5: 12 meses (del 01/01/2019 al 31/12/2019) de Director")
+    assert "Total: 12 meses; se valoran 1 año de 10 meses" in results["3.1"].reason
 
 
 def test_A2_3_5_overflow_fills_3_4_after_its_own_time(rules):
@@ -422,7 +432,8 @@ def test_A2_3_5_overflow_fills_3_4_after_its_own_time(rules):
 def test_A2_3_6_overflow_goes_to_3_1_only(rules):
     results, _ = experience(rules, periodo(rules, "3.6", D(2010, 3, 1), D(2015, 2, 28)))
     assert (results["3.6"].points, results["3.4"].points, results["3.1"].points) == (4, 0, 3)
-    assert "3 años pasan a 3.1 (desborde de 3.6)" in results["3.6"].counted[0]
+    assert ("2 años (del 01/03/2010 al 29/02/2012) en 3.6; 36 meses (del 01/03/2012 al 28/02/2015) pasan a 3.1 "
+            "por desborde de 3.6.") in results["3.6"].counted[0]
 
 
 def test_A2_3_6_overflow_into_a_full_3_1_is_lost_and_said(rules):
@@ -444,7 +455,7 @@ def test_A2_3_counted_from_the_lrm_for_3_2_to_3_5(rules, criterion_id, counted_f
     per_point = Decimal(2) if criterion_id in ("3.5", "3.6") else Decimal(1)
     assert result.points == min(months // per_year * per_point, result.max)
     if months == 12:
-        assert "1 año anteriores al 26/11/2012 (LRM) no se cuentan" in everything(result)
+        assert "1 año anterior al 26/11/2012 (LRM) no se cuenta en" in everything(result)
 
 
 def test_A2_3_only_experience_with_resolucion(rules):
@@ -469,6 +480,8 @@ def test_A2_3_periods_are_cut_at_the_fecha_de_corte(rules):
     assert results["3.2"].points == 1
     assert "15 días posteriores a la fecha de corte no se cuentan" in results["3.2"].counted[0]
     assert results["3.4"].points == 0 and "posteriores a la fecha de corte" in results["3.4"].not_counted[0]
+    results, _ = experience(rules, periodo(rules, "3.3", D(2025, 1, 1), D(2026, 1, 6)))
+    assert results["3.3"].counted[0].endswith("; 1 día posterior a la fecha de corte no se cuenta.")
 
 
 def test_A2_3_cargo_out_of_the_matriz(rules):
@@ -574,3 +587,159 @@ def test_A3_puntaje_final_with_and_without_bonus(rules):
     assert with_bonus.puntaje_final == Decimal("102.733")
     two = evaluate(with_bonus.postulante, with_rules(rules, {"puntaje.decimales": 2}))
     assert two.puntaje_final == Decimal("102.73")
+
+
+# --- A.2 Rubro 3: the overflow hands on exactly the time beyond the cap (issue 13) -------------
+
+
+def test_A2_3_6_overflow_hands_on_exactly_the_time_beyond_the_cap(rules):
+    """Seed 003, 2.2 §3.6: «si cuenta con más de 2 años … el Comité puede contabilizar dichos años
+    en la valoración del criterio 3.1». Encargado de dirección 01/01/2015–31/12/2020 is 72 months:
+    24 stay in 3.6 and exactly 48 pass to 3.1, where with 1 month 29 days of its own they make
+    49 months 29 days, 4 years of 10 months."""
+    results, _ = experience(rules, periodo(rules, "3.6", D(2015, 1, 1), D(2020, 12, 31)),
+                            periodo(rules, "3.1", D(2021, 3, 1), D(2021, 4, 29)))
+    assert (results["3.6"].points, results["3.1"].points) == (4, 4)
+
+
+STRATEGIES = ("mayor_puntaje_total", "prioridad")
+
+
+def time_of(result) -> tuple[int, int]:
+    return result.months, result.days
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_A2_3_5_overflow_of_96_months_hands_on_36_to_3_4_and_36_to_3_1(rules, strategy):
+    """Seed 003, 2.2 §3.5: more than 2 years as director con aula count «en la valoración del criterio
+    3.4 y 3.1, en ese orden». 96 months: 24 stay, 36 fill 3.4, and the 36 left (not 36 and a day)
+    go to 3.1."""
+    changed = with_rules(rules, {"matriz.experiencia.asignacion_superpuestos": strategy})
+    results, _ = experience(changed, periodo(rules, "3.5", D(2013, 1, 1), D(2020, 12, 31)))
+    assert [time_of(results[c]) for c in ("3.5", "3.4", "3.1")] == [(24, 0), (36, 0), (36, 0)]
+    assert (results["3.5"].points, results["3.4"].points, results["3.1"].points) == (4, 3, 3)
+
+
+@pytest.mark.parametrize("end, months, days", [
+    (D(2021, 4, 29), 51, 29),  # ends on the 29th
+    (D(2021, 4, 30), 52, 0),  # the 30th closes April
+    (D(2021, 5, 30), 53, 0),  # the 30th of a month of 31 days: its 30 days are a month already
+    (D(2021, 5, 31), 53, 0),  # so the 31st adds nothing
+    (D(2021, 2, 28), 50, 0),  # the last day of February
+])
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_A2_3_6_overflow_ending_on_the_29th_30th_and_31st(rules, strategy, end, months, days):
+    """Seed 003, 2.2 §3.6 and A.2 (calendar months plus days at 30 to the month): whatever day the
+    period ends, 3.1 receives the period's time minus exactly 24 months."""
+    changed = with_rules(rules, {"matriz.experiencia.asignacion_superpuestos": strategy})
+    results, _ = experience(changed, periodo(rules, "3.6", D(2015, 1, 1), end))
+    expected = calendar_months(D(2015, 1, 1), end)
+    assert expected[0] - 24 + expected[1] // 30 == months and expected[1] % 30 == days
+    assert time_of(results["3.6"]) == (24, 0)
+    assert time_of(results["3.1"]) == (min(months, 60), 0 if months >= 60 else days)
+    assert results["3.1"].points == min(months // 10, 6)
+
+
+@pytest.mark.parametrize("start", [D(2015, 1, 29), D(2015, 1, 30), D(2015, 1, 31), D(2016, 2, 29)])
+def test_A2_3_6_overflow_of_a_period_starting_on_the_29th_30th_and_31st(rules, start):
+    """A.2: a period starting on a day some months lack (anniversaries in February move to 01/03)
+    still hands on its time minus exactly 24 months, and what stays ends the day before the
+    24th calendar month starts."""
+    end = D(2020, 6, 15)
+    results, _ = experience(rules, periodo(rules, "3.6", start, end))
+    whole, left = calendar_months(start, end)
+    beyond = (whole - 24) * 30 + left
+    assert time_of(results["3.6"]) == (24, 0)
+    assert time_of(results["3.1"]) == divmod(beyond, 30)
+
+
+@pytest.mark.parametrize("own_days, months, days, points", [
+    (D(2021, 4, 14), 49, 29, 4),  # 48 m 15 d + 1 m 14 d: one day short of 5 years of 10 months
+    (D(2021, 4, 15), 50, 0, 5),
+])
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_A2_3_6_cap_reached_mid_month(rules, strategy, own_days, months, days, points):
+    """A.2: 15 days of an earlier encargo plus 01/01/2015–31/12/2020 make 72 months 15 days; the cap
+    of 24 months is reached on 15/12/2016, in the middle of December, and exactly 48 months 15
+    days go to 3.1 (counting 16/12/2016–31/12/2020 as a period of its own would give a day more)."""
+    changed = with_rules(rules, {"matriz.experiencia.asignacion_superpuestos": strategy})
+    results, _ = experience(changed, periodo(rules, "3.6", D(2010, 3, 1), D(2010, 3, 15)),
+                            periodo(rules, "3.6", D(2015, 1, 1), D(2020, 12, 31)),
+                            periodo(rules, "3.1", D(2021, 3, 1), own_days))
+    assert time_of(results["3.6"]) == (24, 0)
+    assert time_of(results["3.1"]) == (months, days)
+    assert results["3.1"].points == points
+
+
+@pytest.mark.parametrize("strategy", STRATEGIES)
+def test_A2_3_5_cap_reached_mid_month_through_the_whole_chain(rules, strategy):
+    """Seed 003, 2.2 §3.5: 10 days as director con aula in 2013 and 01/03/2014–28/02/2021 (84 months):
+    3.5 is full on 20/02/2016, 3.4 takes the next 36 months, and 3.1 the 24 months and 10 days left."""
+    changed = with_rules(rules, {"matriz.experiencia.asignacion_superpuestos": strategy})
+    results, _ = experience(changed, periodo(rules, "3.5", D(2013, 6, 1), D(2013, 6, 10)),
+                            periodo(rules, "3.5", D(2014, 3, 1), D(2021, 2, 28)))
+    assert [time_of(results[c]) for c in ("3.5", "3.4", "3.1")] == [(24, 0), (36, 0), (24, 10)]
+    assert (results["3.5"].points, results["3.4"].points, results["3.1"].points) == (4, 3, 2)
+
+
+def test_A2_3_6_overflow_counted_in_days_of_30(rules):
+    """A.2, «dias_30»: 2,192 days of encargo; 720 stay in 3.6 and 1,472 (49 months 2 days) pass to 3.1."""
+    changed = with_rules(rules, {"matriz.experiencia.convencion_meses": "dias_30"})
+    results, _ = experience(changed, periodo(rules, "3.6", D(2015, 1, 1), D(2020, 12, 31)),
+                            periodo(rules, "3.1", D(2021, 3, 1), D(2021, 4, 29)))
+    assert time_of(results["3.6"]) == (24, 0)
+    assert time_of(results["3.1"]) == divmod(2192 - 720 + 60, 30) == (51, 2)
+    assert results["3.1"].points == 5
+
+
+# --- A.1 with the form's v3 fields (issue 13, item 4) ------------------------------------------
+
+
+@pytest.mark.parametrize("since, ok", [(D(2022, 9, 1), True), (D(2022, 9, 2), True), (D(2022, 9, 3), False)])
+def test_A1_permanencia_of_the_2022_ascended_is_measured_at_both_dates(rules, since, ok):
+    """Seed 003, 2.1.1 B: the permanencia is counted to the inscription (15/05/2025), but whoever
+    ascended in 2022 «puede acreditar el requisito … hasta el 31 de agosto de 2025». With the date
+    of the ascenso both measurements are shown, and the second decides: in escala 3 since 01/09/2022
+    is 3 years on 31/08/2025; since 02/09/2022 too (35 months and the 30 days of August, a month at
+    30 days to the month); since 03/09/2022, a day short."""
+    postulante = person(ascendio_2022=True, fecha_ascenso_2022=since, tiempo_escala=Tiempo(2, 8, 14))
+    check = evaluate(postulante, rules).requisitos[-1]
+    assert check.ok is ok and check.minimum == 3
+    at_inscription = {1: "2 años, 8 meses y 15 días", 2: "2 años, 8 meses y 14 días", 3: "2 años, 8 meses y 13 días"}
+    at_cutoff = "3 años" if ok else "2 años, 11 meses y 29 días"
+    assert (f"en la escala 3 desde el {since:%d/%m/%Y}. Tiempo en la escala al 15/05/2025 (inicio de la "
+            f"inscripción): {at_inscription[since.day]}; al 31/08/2025 (fecha hasta la que puede acreditarlo): {at_cutoff}. "
+            "Informe escalafonario: 2 años, 8 meses y 14 días.") in check.reason
+    assert check.reason.endswith("Cumple al 31/08/2025." if ok else
+                                 "No cumple: tiene menos de 3 años en la escala al 31/08/2025.")
+    assert check.source.startswith(f"Fecha del ascenso 2022 ({since:%d/%m/%Y}), medida al 15/05/2025 y al 31/08/2025")
+
+
+def test_A1_idoneidad_cites_its_document_date_and_source(rules):
+    """Seed 003, 2.1.1 A: b) is what the DIED informs, d) the escalafón or the RNSSC; the acta cites
+    the document the committee recorded, and says when a failed check has none."""
+    from generator.domain.ascenso import DocumentoIdoneidad
+
+    oficio = DocumentoIdoneidad("b", "Oficio N° 00456-2025-MINEDU/VMGP-DIED", D(2025, 10, 20),
+                                "Información de la DIED en el aplicativo")
+    checks = {c.id: c for c in evaluate(person(condena_leyes=True, sancion=True, documentos_idoneidad=(oficio,)),
+                                        rules).requisitos}
+    assert checks["b"].reason == ("La DIED informa condena por delitos de las Leyes N° 29988, 30901 o 30794 "
+                                  "(Oficio N° 00456-2025-MINEDU/VMGP-DIED, del 20/10/2025; fuente: Información de la "
+                                  "DIED en el aplicativo).")
+    assert checks["b"].source == ("Oficio N° 00456-2025-MINEDU/VMGP-DIED, del 20/10/2025; fuente: Información de la "
+                                  "DIED en el aplicativo")
+    assert checks["d"].source == ("Informe escalafonario o Registro Nacional de Sanciones contra Servidores Civiles – "
+                                  "RNSSC; no se registró el documento")
+    assert checks["c"].ok and checks["c"].source == "Información de la DIED en el aplicativo o Informe escalafonario"
+
+
+def test_A2_3_1_the_regimen_of_a_period_is_shown(rules):
+    """Seed 003, 2.2 §3.1: «se valora como docente nombrado a través de la Ley N° 24029, Ley 29062 o Ley
+    N° 29944 o contratado» — every régimen counts, and the acta says which one."""
+    periods = (replace(periodo(rules, "3.1", D(2015, 3, 1), D(2015, 12, 31)), regimen="Contratado"),
+               replace(periodo(rules, "3.1", D(2016, 3, 1), D(2016, 12, 31)), regimen="Nombrado (Ley N° 29944)"))
+    results, _ = experience(rules, *periods)
+    assert results["3.1"].points == 2
+    assert results["3.1"].counted[0].startswith("Profesor en IE pública de Educación Básica, contratado, I.E.")
+    assert "Básica, nombrado (Ley N° 29944), I.E. N° 2050, del 01/03/2016" in results["3.1"].counted[1]

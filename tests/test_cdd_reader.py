@@ -108,8 +108,15 @@ def test_blank_form_says_what_to_fill(tmp_path, edition):
     path = write_form(cdd_form(edition), tmp_path / "cdd-cetpro.xlsx")
     with pytest.raises(InvalidInput) as error:
         read_cdd(path, edition)
+    # Issue 19, item 5: a blank form is said once, not as every empty cell.
+    assert [str(issue) for issue in error.value.issues] == [
+        "cdd-cetpro.xlsx: el formulario está en blanco: ninguna hoja tiene datos. Llene los datos (las columnas "
+        "con * son obligatorias; la hoja «Instrucciones» explica cada una), guarde el archivo y vuelva a dejarlo."]
+    edit_workbook(path, {"CETPRO": {"B2": "0437889"}})
+    with pytest.raises(InvalidInput) as error:
+        read_cdd(path, edition)
     text = str(error.value)
-    assert "hoja «CETPRO», fila 2, columna «Código modular»: está vacía." in text
+    assert "hoja «CETPRO», fila 2" not in text
     assert "hoja «CETPRO», fila 6, columna «DNI del director(a)»: está vacía." in text
 
 

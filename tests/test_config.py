@@ -149,7 +149,9 @@ def test_templates_fall_back_to_the_bundled_ones(settings, tmp_path):
 
 def test_committed_example_config_is_not_required(tmp_path):
     assert not (Path(tmp_path) / "cddgen.toml").exists()
-    assert make_settings(tmp_path).sources == ("valores por defecto",)
+    settings = load_settings(cwd=tmp_path, environ={})
+    assert settings.sources == ("valores por defecto",)
+    assert settings.installation is None and settings.outbox == tmp_path / "outbox"
 
 
 def test_a_new_edition_is_a_rules_file_that_names_its_base(tmp_path):

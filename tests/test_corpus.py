@@ -32,7 +32,7 @@ from generator.readers.ficha_cap import read_ficha
 from generator.render.pdf import find_soffice
 from generator.render.xlsx import looks_like_formula
 
-from .conftest import EXAMPLES, TODAY, docx_text, make_settings, pdf_text
+from .conftest import EXAMPLES, TODAY, docx_text, make_installation, make_settings, pdf_text
 from .test_hostile_inputs import valid_everywhere
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -185,6 +185,7 @@ def test_reader(name, tmp_path, settings, monkeypatch):
 def test_cli(name, tmp_path, monkeypatch):
     expected = EXPECTED[name]
     path = copy_in(name, tmp_path / "entrada")
+    make_installation(tmp_path)
     monkeypatch.chdir(tmp_path)
     for variable in [key for key in os.environ if key.startswith("CDDGEN_")]:
         monkeypatch.delenv(variable)
@@ -269,6 +270,7 @@ def test_inbox(name, tmp_path, monkeypatch):
 def test_the_folder_reports_store_hostile_names_as_text(tmp_path, monkeypatch):
     """resumen-cdd and resumen-cap list CETPRO names and the files they left out in workbooks;
     a file name may look like a formula too."""
+    make_installation(tmp_path)
     monkeypatch.chdir(tmp_path)
     cdd = tmp_path / "cdd"
     copy_in("valores-cdd.xlsx", cdd)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from generator.pipeline.families import FAMILIES
+from generator.render.numbering import NumberingRegistry
 
 from .conftest import docx_text, pdf_text
 from .helpers import files_under
@@ -26,3 +27,18 @@ def test_demo_renders_every_example_and_says_where(demo_run):
     assert re.search(rf"Ejemplos .* {len(FAMILIES)}/{len(FAMILIES)}", result.output)
     # The office's real registry is untouched by the demo.
     assert not (tmp_path / ".cddgen").exists()
+    # Every document kind records who it is about with its number (issue 14.2).
+    entries = NumberingRegistry(demo / ".numeracion-demo.sqlite", {}).entries()
+    assert {entry.series for entry in entries} >= {"acta-instalacion", "acta-resultados", "oficio-comite",
+                                                   "informe-final", "oficio-cdd", "informe-cdd", "ficha-cap",
+                                                   "informe-cap"}
+    assert [entry.label for entry in entries if not entry.subject] == []
+    # A second run starts over: a throwaway numbering, nothing piled up in reemplazados/.
+    os.chdir(tmp_path)
+    try:
+        again = CliRunner().invoke(cli, ["demo", "--sin-pdf"], env={"CDDGEN_HOY": "2026-11-22"})
+    finally:
+        os.chdir(old)
+    assert again.exit_code == 0, again.output
+    assert "ACTA N° 001-" in again.output and not (demo / "reemplazados").exists()
+    assert not [path for path in files_under(demo) if path.suffix == ".pdf"]

@@ -6,7 +6,7 @@ import click
 
 from generator.cli import cli
 
-from .conftest import REPO
+from .conftest import REPO, make_installation
 
 
 def commands(group: click.Group, prefix: str = ""):
@@ -52,6 +52,7 @@ def test_numbers_are_listed_and_annulled_from_the_command_line(tmp_path, example
 
     from click.testing import CliRunner
 
+    make_installation(tmp_path)
     old = os.getcwd()
     os.chdir(tmp_path)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from pathlib import Path
 
 from docx import Document
 from openpyxl import load_workbook
@@ -73,8 +74,13 @@ def test_a_ficha_from_excel_renders_and_rendering_again_keeps_its_number(tmp_pat
     for _ in range(2):
         result = run(tmp_path, "render", "ficha-cap", "--sin-pdf", str(example))
         assert result.exit_code == 0, result.output
-    [docx] = files_under(tmp_path / "outbox")
+    [docx] = files_under(tmp_path / "outbox" / "2026")
     assert docx.name == "FICHA N° 001-2026-CAP-UGEL02 CETPRO JOSÉ CARLOS MARIÁTEGUI.docx"
+    # The first rendering is kept aside, never overwritten (issue 14.3).
+    [earlier] = files_under(tmp_path / "outbox" / "reemplazados")
+    assert earlier.relative_to(tmp_path / "outbox") == Path("reemplazados", "2026", "ficha-cap", docx.name)
+    assert (f"(reemplaza a outbox/2026/ficha-cap/{docx.name}, guardado en outbox/reemplazados/2026/ficha-cap/"
+            f"{docx.name})") in result.output
     text = squash(docx_text(docx))
     assert f"“{YEAR_NAME_2026}”" in text
     assert "Bloque Instrumentos sugeridos: 5 de 15 puntos (33.3 %) – nivel: En inicio" in text

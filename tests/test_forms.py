@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
@@ -12,6 +13,7 @@ from generator.errors import InvalidInput
 from generator.readers.comite import read_committee
 
 from .conftest import REPO
+from .helpers import edit_workbook
 
 
 def generate(tmp_path):
@@ -48,11 +50,15 @@ def test_committee_form_has_dropdowns_instructions_and_marker(tmp_path):
 
 def test_blank_form_is_rejected_with_what_to_fill(tmp_path, settings):
     path = generate(tmp_path) / "comite.xlsx"
-    try:
+    with pytest.raises(InvalidInput) as error:
         read_committee(path, settings.rules("ascenso"), "UGEL")
-    except InvalidInput as error:
-        text = str(error)
-    assert "hoja «Sesión», fila 2, columna «Resolución de conformación»: está vacía." in text
+    # Issue 19, item 5: the roles pre-filled in «Integrantes» are not data; the form is blank.
+    assert [issue.message for issue in error.value.issues] == ["el formulario está en blanco: ninguna hoja tiene datos."]
+    edit_workbook(path, {"Sesión": {"B2": "RD N° 01234-2025-UGEL02"}})
+    with pytest.raises(InvalidInput) as error:
+        read_committee(path, settings.rules("ascenso"), "UGEL")
+    text = str(error.value)
+    assert "hoja «Sesión», fila 3, columna «Fecha de la sesión»: está vacía." in text
     assert "hoja «Integrantes», fila 2, columna «DNI»: está vacía." in text
 
 

@@ -19,7 +19,7 @@ from generator.pipeline.inbox import run_pass
 from generator.pipeline.process import Outcome
 from generator.readers.safety import check_office_file
 
-from .conftest import EXAMPLES, make_settings
+from .conftest import EXAMPLES, make_installation, make_settings
 
 INBOX_CONFIG = "[bandeja]\nestabilidad_segundos = 0\n\n[pdf]\nactivar = false\n"
 WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
@@ -263,6 +263,7 @@ def test_a_user_template_reaching_python_internals_fails_clearly_from_the_cli(tm
 
     from generator.cli import cli
 
+    make_installation(tmp_path)
     monkeypatch.chdir(tmp_path)
     for variable in [key for key in os.environ if key.startswith("CDDGEN_")]:
         monkeypatch.delenv(variable)

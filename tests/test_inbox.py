@@ -29,7 +29,7 @@ from generator.render.documents import open_registry
 from generator.render.marked import PROBLEM_FILL
 
 from .conftest import EXAMPLES, docx_text, make_settings
-from .helpers import edit_workbook, files_under
+from .helpers import as_ascenso_form_v2, edit_workbook, files_under
 
 DAY = "2026-11-22"
 CONFIG = """
@@ -254,9 +254,14 @@ def test_the_same_file_twice_gives_one_set_of_documents(office):
 
 def test_the_ascenso_workbook_is_signed_by_the_committee_processed_before(tmp_path):
     """The actas carry the committee's signatures: a workbook dropped alone goes back to the
-    inbox with the reason; once the committee's form has been processed, it is processed too."""
+    inbox with the reason; once the committee's form has been processed, it is processed too.
+    The workbook is of form version 2 (issue 13): processed all the same, with a warning."""
     office = make_settings(tmp_path, CONFIG.replace("[bandeja]", "[bandeja]\nreintento_segundos = 0.0"))
-    drop(office, "ascenso.xlsx", EXAMPLES / "ascenso.xlsx")
+    old_form = tmp_path / "v2" / "ascenso.xlsx"
+    old_form.parent.mkdir()
+    shutil.copy(EXAMPLES / "ascenso.xlsx", old_form)
+    as_ascenso_form_v2(old_form, office.rules("ascenso"))
+    drop(office, "ascenso.xlsx", old_form)
     [alone] = run_pass(office, pdf=False).results
     assert alone.outcome is Outcome.FAILED
     assert "No se encontró el formulario del Comité de Evaluación" in alone.reason
@@ -270,6 +275,9 @@ def test_the_ascenso_workbook_is_signed_by_the_committee_processed_before(tmp_pa
     assert kinds.count("acta-resultados") > 34 and "oficio-reclamo" in kinds and "oficio-retiro" in kinds
     acta = next(d for d in signed[0].documents if d.person.startswith("41234567"))
     assert "María Elena Quispe Ñañez" in docx_text(Path(acta.files[0]))
+    assert any(warning.startswith("ascenso.xlsx es de una versión anterior del formulario")
+               for warning in signed[0].warnings)
+    assert "versión anterior del formulario" in signed[0].note.read_text(encoding="utf-8")
 
 
 def test_a_corrected_form_is_a_new_version_that_keeps_the_number(office, tmp_path):
@@ -377,9 +385,12 @@ def test_a_corrected_marked_copy_dropped_again_is_processed(office, tmp_path):
     drop(office, fixed.name, fixed)
     (result,) = run_pass(office, pdf=False).results
     assert result.outcome is Outcome.PROCESSED and result.version == 2
-    assert result.replaces is not None and result.replaces.status == "observado"
+    # The observed upload produced nothing, so nothing is replaced: the receipt says it corrects it
+    # (issue 14.3).
+    assert result.replaces is None and result.corrects.status == "observado"
     receipt = (folder(office, "procesados") / "comite corregido.recibo.txt").read_text(encoding="utf-8")
-    assert "reemplaza a «comite.xlsx» (versión 1, observado el" in receipt
+    assert "Corrige a «comite.xlsx» (versión 1, observado el" in receipt and "que no generó documentos" in receipt
+    assert "reemplaza" not in receipt
 
 
 # ---------------------------------------------------------------------------- recognition

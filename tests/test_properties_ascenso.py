@@ -9,6 +9,7 @@ written from the form spec reads back into the same postulantes.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import tempfile
 from dataclasses import fields, replace
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 from generator.domain.ascenso import (
     Capacitacion,
     Discapacidad,
+    DocumentoIdoneidad,
     Grado,
     Merito,
     Periodo,
@@ -383,7 +385,7 @@ def test_A2_3_one_month_in_one_criterion_only_calendar(experience):
     """A.2, rubro 3, calendar months plus days: no day is counted in two criteria, so the months
     scored fit in the days of the union (a calendar month has at least 28 days). The months of
     the union itself are not a bound under this convention: see
-    test_A2_3_calendar_months_of_split_time_may_exceed_the_union."""
+    test_A2_3_abutting_periods_of_two_criteria_may_count_a_day_more_than_their_union."""
     results, _ = score_experience(experience, CALENDAR)
     union = counted_days(experience, CALENDAR)
     days = sum(end - start + 1 for start, end in union)
@@ -404,6 +406,120 @@ def test_A2_3_each_criterion_scores_only_its_own_days_and_its_overflow(experienc
         mine = tuple(p for p in experience if criterion_of(p) in sources[result.id])
         days = sum(end - start + 1 for start, end in counted_days(mine, rules))
         assert 28 * int(result.points / rule.per_year) * rule.year_months <= days, result.id
+
+
+# --------------------------------------------------------------------------- A.2: the overflow (issue 13)
+
+STRATEGY = st.sampled_from(["mayor_puntaje_total", "prioridad"])
+CONVENTION = st.sampled_from(["calendario_mas_dias_30", "dias_30"])
+
+
+def rules_with(convention: str, strategy: str) -> dict:
+    return with_rules(RULES, {"matriz.experiencia.convencion_meses": convention,
+                              "matriz.experiencia.asignacion_superpuestos": strategy})
+
+
+def days_counted(results) -> int:
+    """The time every criterion counted, in days of 30 to the month."""
+    return sum(r.months * 30 + r.days for r in results)
+
+
+def merged_days(experience: tuple[Periodo, ...], rules) -> int:
+    """The time of the merged periods of each criterion (A.2: «overlapping periods of one criterion
+    are merged first»), in days of 30 to the month, summed over the criteria."""
+    convention = rules["matriz"]["experiencia"]["convencion_meses"]
+    total = 0
+    for criterion in EXPERIENCE:
+        months, days = count(counted_days(tuple(p for p in experience if criterion_of(p) == criterion), rules),
+                             convention)
+        total += months * 30 + days
+    return total
+
+
+@given(periods(max_size=8), CONVENTION, STRATEGY)
+def test_A2_3_days_counted_never_exceed_the_merged_periods(experience, convention, strategy):
+    """A.2, rubro 3, «un mes se cuenta en un solo criterio» and the overflow of 3.5 and 3.6: the days
+    counted across all criteria (overflow included, 30 to the month) never exceed the days of the
+    merged periods, under both month conventions and both «asignacion_superpuestos». Under
+    «dias_30» the bound is the union of every period; under the calendar convention it is the sum
+    of each criterion's merged periods, because abutting periods of two criteria may count a day
+    more than their union (see
+    test_A2_3_abutting_periods_of_two_criteria_may_count_a_day_more_than_their_union)."""
+    rules = rules_with(convention, strategy)
+    results, _ = score_experience(experience, rules)
+    assert days_counted(results) <= merged_days(experience, rules)
+    if convention == "dias_30":
+        assert days_counted(results) <= sum(end - start + 1 for start, end in counted_days(experience, rules))
+
+
+# Days some months lack, February, month ends: where the calendar convention could gain or lose a day.
+awkward_days = st.builds(
+    lambda year, month, day: D(year, month, min(day, calendar.monthrange(year, month)[1])),
+    st.integers(2013, 2024), st.integers(1, 12), st.sampled_from([1, 14, 15, 16, 28, 29, 30, 31]),
+)
+
+
+@st.composite
+def capped_periods(draw, criterion: str):
+    """1 to 3 periods of ``criterion`` (3.5 or 3.6), long enough to pass its cap, starting and ending
+    on awkward days; apart from, adjacent to or overlapping each other."""
+    result = []
+    for _ in range(draw(st.integers(1, 3))):
+        start = draw(awkward_days)
+        end = draw(st.one_of(awkward_days, st.integers(0, 3000).map(lambda n, s=start: s + dt.timedelta(days=n))))
+        if end < start:
+            start, end = end, start
+        result.append(period(criterion, start, end))
+    return tuple(result)
+
+
+@given(st.sampled_from(["3.5", "3.6"]).flatmap(lambda c: st.tuples(st.just(c), capped_periods(c))),
+       CONVENTION, STRATEGY)
+def test_A2_3_the_overflow_hands_on_exactly_the_time_beyond_the_cap(case, convention, strategy):
+    """Seed 003, 2.2 §3.5 and §3.6 (issue 13): the time of a capped criterion is split exactly
+    between what stays (its 24 months, or a day or two more when the cap falls on the day that
+    completes a February) and what passes along its chain (3.5 → 3.4 → 3.1, 3.6 → 3.1): the parts
+    add up to the merged periods, none carries a day of another."""
+    criterion, experience = case
+    rules = rules_with(convention, strategy)
+    results = {r.id: r for r in score_experience(experience, rules)[0]}
+    total = merged_days(experience, rules)
+    chain = [criterion, *EXPERIENCE[criterion].chain]
+    held = {c: results[c].months * 30 + results[c].days for c in chain}
+    caps = {c: EXPERIENCE[c].cap_months * 30 for c in chain}
+    note(f"total {total}, held {held}")
+    assert min(total, caps[criterion]) <= held[criterion] <= max(min(total, caps[criterion] + 2), 0)
+    if held[chain[-1]] < caps[chain[-1]]:  # nothing lost past the last criterion's maximum
+        assert sum(held.values()) == total
+    for upstream, downstream in zip(chain, chain[1:]):
+        if held[downstream]:
+            assert held[upstream] >= caps[upstream], (upstream, downstream)
+
+
+@st.composite
+def one_period_split(draw, rules=CALENDAR):
+    """Periods, and the same periods with one of them split in two anywhere (same cargo and
+    resolución): (periods, split periods)."""
+    experience = draw(periods(max_size=6))
+    closed = [index for index, p in enumerate(experience) if p.fin is not None and p.fin > p.inicio]
+    assume(closed)
+    index = draw(st.sampled_from(closed))
+    original = experience[index]
+    cut = draw(st.dates(original.inicio, original.fin - dt.timedelta(days=1)))
+    halves = (replace(original, fin=cut), replace(original, inicio=cut + dt.timedelta(days=1)))
+    return experience, experience[:index] + halves + experience[index + 1:]
+
+
+@given(one_period_split(), CONVENTION, STRATEGY)
+def test_A2_3_splitting_a_period_in_two_never_changes_any_points(case, convention, strategy):
+    """A.2, rubro 3 («periods of one criterion are merged first»; issue 13): a period recorded as two
+    resoluciones that meet (01/01–15/06 and 16/06–31/12) scores exactly as the whole period, in
+    every criterion, under both month conventions and both «asignacion_superpuestos»."""
+    whole, split = case
+    rules = rules_with(convention, strategy)
+    first, _ = score_experience(whole, rules)
+    second, _ = score_experience(split, rules)
+    assert [(r.id, r.points) for r in first] == [(r.id, r.points) for r in second]
 
 
 # --------------------------------------------------------------------------- A.3: puntaje final
@@ -483,17 +599,39 @@ def test_A2_3_calendar_months_are_not_monotone_in_the_days():
                                                     rules=DIAS_30) == {"3.1": 1}
 
 
-def test_A2_3_calendar_months_of_split_time_may_exceed_the_union():
-    """A.2, same convention: time split between criteria is counted per criterion, so leftover
-    days of different runs add up at 30 days a month while the union counts calendar months.
-    Here 3.5 takes 24 months and 3.2 the rest (10 months 29 days + 25 months 1 day = 36 months):
-    60 months scored from a union of 59 months and 28 days. No day is counted twice."""
+def test_A2_3_time_split_between_criteria_adds_up_to_the_period():
+    """A.2, same convention (issue 13): 3.5 takes 24 months out of the middle of 59 months 28 days
+    as Director de UGEL (3.2), which keeps the 35 months 28 days left — 2 years, not 3. Counting
+    the two pieces left to 3.2 as periods of their own (10 months 29 days + 25 months 1 day) made
+    36 months, 60 scored from a union of 59 months 28 days; measured on the period's calendar
+    the pieces add up to it."""
     director_ugel = period("3.2", D(2015, 3, 16), D(2020, 3, 14))
     con_aula = period("3.5", D(2016, 2, 14), D(2019, 2, 14))
     results, _ = score_experience((director_ugel, con_aula), CALENDAR)
-    assert {r.id: r.points for r in results if r.points} == {"3.2": 3, "3.5": 4}
+    assert {r.id: r.points for r in results if r.points} == {"3.2": 2, "3.5": 4}
+    assert {r.id: (r.months, r.days) for r in results if r.points} == {"3.2": (35, 28), "3.5": (24, 0)}
     assert count(counted_days((director_ugel, con_aula), CALENDAR), "calendario_mas_dias_30") == (59, 28)
-    assert months_scored(results) == 60
+
+
+def test_A2_3_abutting_periods_of_two_criteria_may_count_a_day_more_than_their_union():
+    """A.2 leaves open what «the merged period» is when periods of different criteria abut: the
+    escalafón counts each resolución's period on its own (whole calendar months plus days), so
+    01/01–15/02/2015 as encargado (3.6: 1 month 15 days) and 16/02–31/03/2015 as profesor (3.1:
+    1 month 16 days) count 3 months 1 day, while 01/01–31/03/2015 is 3 months (the month from
+    16/02 to 15/03 has 28 days and counts as one). cddgen merges periods per criterion (A.2:
+    «overlapping periods of one criterion are merged first»), never across criteria, so the bound
+    of test_A2_3_days_counted_never_exceed_the_merged_periods is the sum of each criterion's
+    merged periods; across criteria it holds only counting in days (dias_30). To be confirmed by
+    the domain owner (reported in issue 13)."""
+    encargo = period("3.6", D(2015, 1, 1), D(2015, 2, 15))
+    aula = period("3.1", D(2015, 2, 16), D(2015, 3, 31))
+    results, _ = score_experience((encargo, aula), CALENDAR)
+    counted = {r.id: (r.months, r.days) for r in results if r.months or r.days}
+    assert counted == {"3.6": (1, 15), "3.1": (1, 16)}
+    assert count(counted_days((encargo, aula), CALENDAR), "calendario_mas_dias_30") == (3, 0)
+    results, _ = score_experience((encargo, aula), DIAS_30)
+    assert sum(r.months * 30 + r.days for r in results) == 90 == sum(e - s + 1 for s, e in
+                                                                    counted_days((encargo, aula), DIAS_30))
 
 
 # --------------------------------------------------------------------------- round trip through the form
@@ -503,6 +641,8 @@ def test_A2_3_calendar_months_of_split_time_may_exceed_the_union():
 optional_texts = st.one_of(st.just(""), texts)
 numbers = st.one_of(st.none(), st.integers(0, 1000).map(float), st.decimals(0, 1000, places=2).map(float))
 ROLES = tuple(RULES["comite"]["roles"][1:])
+REGIMENES = tuple(RULES["matriz"]["criterios"]["3.1"]["regimenes"])
+SOURCES = {letter: tuple(RULES["requisitos"]["idoneidad"][letter]["fuentes"]) for letter in "bcd"}
 LETTERS = tuple(RULES["bonificacion"]["documentos"])
 
 
@@ -528,11 +668,12 @@ def form_postulante(draw, dni: str) -> Postulante:
     """A postulante the form accepts, with records of every sheet."""
     dispensed = draw(st.one_of(st.none(), st.sampled_from(ROLES)))
     inicio = draw(st.lists(form_dates, max_size=3))
+    ascended = draw(st.booleans())
     return Postulante(
         dni=dni, nombres=draw(texts), apellidos=draw(texts), correo=draw(emails), direccion=draw(optional_texts),
         region=draw(texts), iged=draw(texts), escala=draw(st.integers(1, 7)),
         tiempo_escala=Tiempo(draw(st.integers(0, 40)), draw(st.integers(0, 11)), draw(st.integers(0, 29))),
-        ascendio_2022=draw(st.booleans()), rural_desde_inscripcion=draw(st.booleans()),
+        ascendio_2022=ascended, rural_desde_inscripcion=draw(st.booleans()),
         rural_tres_anios=draw(st.booleans()), fecha_nombramiento=draw(form_dates),
         grupo_corresponde=draw(st.booleans()), condena_leyes=draw(st.booleans()),
         condena_dolosa=draw(st.booleans()), sancion=draw(st.booleans()),
@@ -555,8 +696,14 @@ def form_postulante(draw, dni: str) -> Postulante:
         experiencia=tuple(
             Periodo(dni, draw(st.sampled_from(ALL_CARGOS)), draw(optional_texts), start,
                     draw(st.one_of(st.none(), st.integers(0, 5000).map(lambda n, s=start: s + dt.timedelta(days=n)))),
-                    draw(optional_texts))
+                    draw(optional_texts), regimen=draw(st.one_of(st.just(""), st.sampled_from(REGIMENES))))
             for start in inicio
+        ),
+        fecha_ascenso_2022=draw(st.one_of(st.none(), st.dates(D(2022, 1, 1), D(2025, 5, 15)))) if ascended else None,
+        documentos_idoneidad=tuple(
+            DocumentoIdoneidad(letter, draw(texts), draw(optional_dates),
+                               draw(st.one_of(st.just(""), st.sampled_from(SOURCES[letter]))))
+            for letter in sorted(draw(st.lists(st.sampled_from("bcd"), unique=True)))
         ),
     )
 
@@ -580,6 +727,10 @@ def form_data(people: list[Postulante]) -> dict:
             row.update(disc_documento=documents[doc.documento], disc_numero=doc.numero or None,
                        disc_presentacion=doc.fecha_presentacion, disc_expedicion=doc.fecha_expedicion,
                        disc_sihce=doc.sihce)
+        del row["documentos_idoneidad"]
+        for item in p.documentos_idoneidad:
+            row.update({f"idon_{item.requisito}_documento": item.documento, f"idon_{item.requisito}_fecha": item.fecha,
+                        f"idon_{item.requisito}_fuente": item.fuente or None})
         rows.append(row)
     return {
         POSTULANTES_SHEET: rows,

@@ -77,10 +77,18 @@ def test_oficio_reclamo_of_a_two_point_reclamo_with_its_new_acta(tmp_path, sampl
          "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02"),
         ("EXP-2026-000104", "2", "Infundado", "0 de 6", "0 de 6", "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02",
          "ACTA DE RESULTADOS N° 002-2026-CE-UGEL02")]
-    # Rendering again keeps every number and file, and the history does not grow.
-    before = sorted(p.name for p in files_under(tmp_path / "outbox"))
+    # Rendering again (without PDF) keeps every number and the history does not grow; the files
+    # of the documents rendered again move to reemplazados/ first, so no old PDF stays beside a
+    # new .docx (issue 14.3). The original acta, already issued, is not rendered again.
+    before = {p.relative_to(outbox) for p in files_under(outbox)}
+    again = {p for p in before if p.parent.name != "acta-resultados" or "v2" in p.name}
+    again = {p for p in again if p.suffix in (".docx", ".pdf")}
+    assert len(again) == 4
     assert run(tmp_path, "render", "oficio-reclamo", "--sin-pdf", "--postulante", LOAYZA, str(sample)).exit_code == 0
-    assert sorted(p.name for p in files_under(tmp_path / "outbox")) == before
+    after = {p.relative_to(outbox) for p in files_under(outbox)}
+    assert after == before - {p for p in again if p.suffix == ".pdf"}
+    replaced = tmp_path / "outbox" / "reemplazados" / "2026"
+    assert {p.relative_to(replaced) for p in files_under(replaced)} == again
     assert load_workbook(outbox / "historial-reclamos.xlsx").active.max_row == 3
 
 
@@ -129,19 +137,24 @@ def test_score_prints_the_last_day_for_copies_and_the_results_after_reclamos(tmp
     assert ("Último día para entregar copias de los documentos de evaluación: 27 de enero de 2026 (plazo de "
             "reclamos: del 26 de enero de 2026 al 28 de enero de 2026).") in result.output
     workbook = load_workbook(tmp_path / "outbox" / "resultados.xlsx")
-    assert workbook.sheetnames == ["Resultados", "Después de reclamos"]
+    assert workbook.sheetnames == ["Resultados", "Sustento", "Parámetros", "Después de reclamos"]
     rows = list(workbook["Después de reclamos"].iter_rows(values_only=True))
     column = {name: index for index, name in enumerate(rows[0])}
+    column.update({name.split(" ")[0]: index for index, name in enumerate(rows[0]) if name[:1].isdigit()
+                   and "Sustento" not in name and "Años" not in name})
     by_dni = {row[0]: row for row in rows[1:]}
     assert by_dni["06543210"][column["Estado"]] == "CUMPLE REQUISITOS"
     assert by_dni["06543210"][column["Cambió"]] == "Sí"
     assert by_dni["47123456"][column["Versión del acta"]] == 3
-    assert by_dni["47123456"][column["Criterio 1.3"]] == 2 and by_dni["47123456"][column["Criterio 1.5"]] == 1
+    assert by_dni["47123456"][column["1.3"]] == 2 and by_dni["47123456"][column["1.5"]] == 1
     assert by_dni["44332211"][column["Puntaje final"]] == 94.3
-    assert by_dni["46987654"][column["Causal de retiro"]].startswith("f) Presentar documentos falsos")
+    assert by_dni["46987654"][column["Causales de retiro después de los reclamos"]].startswith(
+        "f) Presentar documentos falsos")
     assert by_dni["41987654"][column["Reclamos (expedientes)"]] == "EXP-2026-000103 (infundado)"
+    # A postulante whose reclamo was infundado keeps every decision: «Cambió» is No.
+    assert by_dni["41987654"][column["Cambió"]] == "No"
     original = {row[0]: row for row in workbook["Resultados"].iter_rows(values_only=True)}
-    assert original["06543210"][5] == "NO CUMPLE REQUISITOS"
+    assert original["06543210"][column["Estado"]] == "NO CUMPLE REQUISITOS"
 
 
 def test_informe_final_needs_its_director(tmp_path, sample):

@@ -10,7 +10,9 @@ from ..domain.ascenso.reclamos import CORRECTABLE_FIELDS, CRITERIOS, DECISIONES,
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ascenso"
-VERSION = 3  # 2: reclamos, correcciones, solicitudes de copia, causales de retiro f, g, i; 3: tratamiento
+# 2: reclamos, correcciones, solicitudes de copia, causales de retiro f, g, i; 3: tratamiento
+# 4: régimen of 3.1 periods, date of the 2022 ascenso, document, date and source of idoneidad b), c), d)
+VERSION = 4
 
 POSTULANTES_SHEET = "Postulantes"
 GRADOS_SHEET = "Grados y títulos"
@@ -23,6 +25,15 @@ CORRECCIONES_SHEET = "Correcciones"
 COPIAS_SHEET = "Solicitudes de copia"
 # The «Valor corregido» of a causal that a fundado reclamo takes away.
 SIN_CAUSAL = "Ninguna"
+# Idoneidad checks whose document, date and source the form records (letter → «Postulantes» field).
+IDONEIDAD_CHECKS = {"b": "condena_leyes", "c": "condena_dolosa", "d": "sancion"}
+# Columns form version 4 added: a workbook without them (version 2 or 3) is still read, with a warning
+# naming what it lacks (readers/ascenso.py).
+NEW_IN_V4 = {
+    POSTULANTES_SHEET: ("fecha_ascenso_2022",) + tuple(
+        f"idon_{letter}_{part}" for letter in IDONEIDAD_CHECKS for part in ("documento", "fecha", "fuente")),
+    EXPERIENCIA_SHEET: ("regimen",),
+}
 
 
 def _criteria(rules: Mapping) -> Mapping:
@@ -94,6 +105,25 @@ def ascenso_form(rules: Mapping) -> FormSpec:
     return replace(spec, sheets=tuple(sheets))
 
 
+def _idoneidad_columns(rules: Mapping) -> tuple[Column, ...]:
+    """Document, date and source of idoneidad checks b), c) and d): what the acta and the oficio
+    de retiro cite (seed 003, 2.1.1 A)."""
+    columns = []
+    for letter in IDONEIDAD_CHECKS:
+        sources = tuple(rules["requisitos"]["idoneidad"][letter]["fuentes"])
+        columns += [
+            Column(f"{letter}) Documento", f"idon_{letter}_documento", required=False, width=30,
+                   help=f"Idoneidad {letter}): documento con el que se verificó, p. ej. «Oficio N° 0456-2025-"
+                        "MINEDU/VMGP-DIED» o «Informe escalafonario N° 0123-2025-UGEL02»; si es Sí, el oficio "
+                        "de retiro lo cita."),
+            Column(f"{letter}) Fecha del documento", f"idon_{letter}_fecha", Kind.DATE, required=False, width=14,
+                   help=f"Idoneidad {letter}): fecha del documento."),
+            Column(f"{letter}) Fuente", f"idon_{letter}_fuente", Kind.CHOICE, required=False, choices=sources,
+                   width=30, help=f"Idoneidad {letter}): de dónde proviene la información ({'; '.join(sources)})."),
+        ]
+    return tuple(columns)
+
+
 def _dni(help_text: str) -> Column:
     return Column("DNI", "dni", Kind.DNI, width=12, help=help_text)
 
@@ -139,16 +169,19 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Región", "region", width=16, help="Región donde labora el postulante."),
                     Column("IGED", "iged", width=22,
                            help="DRE o UGEL a la que pertenece el postulante, p. ej. «UGEL 02 – Rímac»."),
-                    Column("Escala actual", "escala", Kind.INT, minimum=1, width=10,
+                    # Up to the last escala (one past the last one that can postulate): the rule
+                    # that escala 8 cannot ascend is the domain's, which explains it.
+                    Column("Escala actual", "escala", Kind.INT, minimum=req["escala_minima"],
+                           maximum=req["escala_maxima"] + 1, roman=True, width=10,
                            help=f"Escala magisterial actual según el escalafón: de {req['escala_minima']} a "
                                 f"{req['escala_maxima']} (desde la escala 8 no se asciende)."),
                     Column("Años en la escala", "tiempo_anios", Kind.INT, width=10,
                            help="Tiempo de servicios oficiales en la escala actual (informe escalafonario): años, "
                                 f"al {req['fecha_inscripcion']:%d/%m/%Y} (o al {req['fecha_ascendidos_2022']:%d/%m/%Y} "
                                 "si ascendió en el concurso 2022)."),
-                    Column("Meses en la escala", "tiempo_meses", Kind.INT, width=10,
+                    Column("Meses en la escala", "tiempo_meses", Kind.INT, maximum=11, width=10,
                            help="Meses del mismo tiempo (0 a 11)."),
-                    Column("Días en la escala", "tiempo_dias", Kind.INT, width=10,
+                    Column("Días en la escala", "tiempo_dias", Kind.INT, maximum=29, width=10,
                            help="Días del mismo tiempo (0 a 29)."),
                     Column("Ascendió en el concurso 2022", "ascendio_2022", Kind.YES_NO, width=12,
                            help="Sí si ascendió en el concurso de ascenso 2022: acredita la permanencia hasta el "
@@ -206,6 +239,11 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Sustento de la causal", "sustento_causal", required=False, width=48,
                            help="Hechos y documentos que sustentan la causal: motivan el oficio de retiro."),
                     tratamiento_column(whose="del postulante"),
+                    Column("Fecha del ascenso 2022", "fecha_ascenso_2022", Kind.DATE, required=False, width=14,
+                           help="Solo si ascendió en el concurso 2022: fecha desde la que está en la escala actual "
+                                "(resolución de ascenso). Con ella se mide la permanencia al "
+                                f"{req['fecha_inscripcion']:%d/%m/%Y} y al {req['fecha_ascendidos_2022']:%d/%m/%Y}."),
+                    *_idoneidad_columns(rules),
                 ),
             ),
             SheetSpec(
@@ -291,6 +329,10 @@ def _form(rules: Mapping) -> FormSpec:
                            help="Acto resolutivo que reconoce el periodo, p. ej. «RD N° 01234-2015-UGEL02»; sin "
                                 "resolución el periodo no se valora."),
                     _expediente(_EVIDENCE_HELP),
+                    Column("Régimen (criterio 3.1)", "regimen", Kind.CHOICE, required=False,
+                           choices=tuple(_criteria(rules)["3.1"]["regimenes"]), width=24,
+                           help="Para los cargos del criterio 3.1: nombrado por la Ley N° 24029, 29062 o 29944, o "
+                                "contratado (todos se valoran); el acta lo muestra."),
                 ),
             ),
             SheetSpec(

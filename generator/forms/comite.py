@@ -16,6 +16,9 @@ CANDIDATES_SHEET = "Postulantes"
 SESSIONS_SHEET = "Sesiones"
 OBSERVATIONS_SHEET = "Incidencias"  # not «Observaciones»: the inbox marks rejected files with that sheet
 REPORT_SHEET = "Informe final"
+# What the sessions, incidencias and «Informe final» sheets are for (their problems do not stop
+# the acta de instalación).
+INFORME_FINAL = "el informe final"
 
 
 def committee_cargos(rules: Mapping, institution_type: str) -> dict[str, list[str]]:
@@ -108,6 +111,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             ),
             SheetSpec(
                 name=SESSIONS_SHEET,
+                needed_by=INFORME_FINAL,
                 required=False,
                 blank_rows=60,
                 help="Opcional: las sesiones de trabajo posteriores a la instalación (Instructivo, 1.5 d), una "
@@ -124,6 +128,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             ),
             SheetSpec(
                 name=OBSERVATIONS_SHEET,
+                needed_by=INFORME_FINAL,
                 required=False,
                 blank_rows=30,
                 help="Opcional: situaciones del proceso que el Comité considera relevante informar (III. "
@@ -135,6 +140,7 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
             ),
             SheetSpec(
                 name=REPORT_SHEET,
+                needed_by=INFORME_FINAL,
                 layout="fields",
                 required=False,
                 help="Opcional: datos del informe final (Anexo 3) que no están en otras hojas.",

@@ -7,6 +7,7 @@ checked by kind), so the form and its reader can never drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import unicodedata
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ FORMAT_HELP = {
     Kind.TEXT: "Texto libre.",
     Kind.DNI: "8 dígitos, sin puntos ni espacios (los ceros iniciales cuentan).",
     Kind.DATE: "Fecha dd/mm/aaaa (también vale una fecha de Excel).",
-    Kind.TIME: "Hora hh:mm en formato de 24 horas.",
+    Kind.TIME: "Hora hh:mm en formato de 24 horas (también vale con a.m. o p.m.).",
     Kind.INT: "Número entero, sin decimales.",
     Kind.NUMBER: "Número; use punto o coma decimal.",
     Kind.EMAIL: "Correo electrónico, por ejemplo nombre@ugel02.gob.pe.",
@@ -70,13 +71,30 @@ class Column:
     width: int = 20
     # For CODE columns: the exact number of digits.
     digits: int | None = None
-    # For INT and NUMBER columns: the smallest value allowed (None = no limit).
+    # For INT and NUMBER columns: the smallest and largest values allowed (None = no limit).
+    # The reader refuses what is outside, and the blank form's validation stops it while typing.
     minimum: float | None = 0
+    maximum: float | None = None
+    # For INT columns: Roman numerals («III») are read too, as the escalafón writes the escala.
+    roman: bool = False
 
     def format_help(self) -> str:
         if self.kind is Kind.CODE and self.digits:
             return f"Código de {self.digits} dígitos escrito como texto (se conservan los ceros iniciales)."
+        if self.kind in (Kind.INT, Kind.NUMBER) and (self.minimum is not None or self.maximum is not None):
+            what = "Número entero" if self.kind is Kind.INT else "Número (use punto o coma decimal)"
+            roman = " o en números romanos (III)" if self.roman else ""
+            return f"{what}{roman}: {self.range_text()}."
         return FORMAT_HELP[self.kind]
+
+    def range_text(self) -> str:
+        """«de 0 a 11», «1 o más», «100 o menos»: the values a number column allows."""
+        low, high = self.minimum, self.maximum
+        if low is not None and high is not None:
+            return f"de {low:g} a {high:g}"
+        if low is not None:
+            return f"{low:g} o más"
+        return f"{high:g} o menos" if high is not None else "cualquier valor"
 
 
 @dataclass(frozen=True)
@@ -96,6 +114,9 @@ class SheetSpec:
     preset_rows: tuple[tuple[object, ...], ...] = ()
     # Blank rows given drop-downs and formats in the blank form.
     blank_rows: int = 200
+    # The later document that alone needs this sheet (e.g. «el informe final»): when the form
+    # arrives for an earlier one, the sheet's problems are warnings, not reasons to refuse it.
+    needed_by: str = ""
 
     def column(self, field_name: str) -> Column:
         for column in self.columns:
@@ -119,6 +140,24 @@ class FormSpec:
                 return sheet
         raise KeyError(name)
 
+
+_ROMAN_DIGITS = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def to_roman(number: int) -> str:
+    """3 → «III» (1 to 3999)."""
+    parts = []
+    for value, letters in _ROMAN_DIGITS:
+        count, number = divmod(number, value)
+        parts.append(letters * count)
+    return "".join(parts)
+
+
+# Dates a blank form lets a user type (Excel's own range starts in 1900); a date cell read back
+# holds any real date, so whatever can be typed can be read.
+TYPED_DATE_MIN = dt.date(1900, 1, 1)
+TYPED_DATE_MAX = dt.date(2100, 12, 31)
 
 def tratamiento_column(header: str = "Tratamiento", field_name: str = "tratamiento", *, whose: str = "") -> Column:
     """The «Tratamiento» of a person (Sr. / Sra.): how every document names and agrees with them.

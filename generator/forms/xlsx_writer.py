@@ -12,9 +12,11 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..fsutil import atomic_output
-from ..render.xlsx import write_cell
+from ..render.xlsx import print_on_a4, write_cell
 from .spec import (
     INSTRUCTIONS_SHEET,
+    TYPED_DATE_MAX,
+    TYPED_DATE_MIN,
     LISTS_SHEET,
     MARKER_SHEET,
     YES_NO_CHOICES,
@@ -22,6 +24,7 @@ from .spec import (
     FormSpec,
     Kind,
     SheetSpec,
+    to_roman,
 )
 
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
@@ -67,13 +70,55 @@ class _Lists:
         return self._ranges[values]
 
 
-def _validation(lists: _Lists, column: Column) -> DataValidation:
-    validation = DataValidation(type="list", formula1=lists.range_for(_choices(column)), allow_blank=True)
-    validation.error = "Elija un valor de la lista."
-    validation.errorTitle = "Valor no permitido"
-    validation.prompt = column.help[:250] if column.help else "Elija un valor de la lista."
-    validation.showErrorMessage = True
+def _validation(lists: _Lists, column: Column, first_cell: str) -> DataValidation:
+    """What Excel lets a user type in the column's cells, from the same Column that reads them:
+    a drop-down, a DNI or code of its exact length, a date, a time, a whole or decimal number in
+    its range; and, for every column, an input message saying the format."""
+    kind = column.kind
+    low, high = column.minimum, column.maximum
+    if kind in (Kind.CHOICE, Kind.YES_NO):
+        validation = DataValidation(type="list", formula1=lists.range_for(_choices(column)))
+    elif kind is Kind.DNI or (kind is Kind.CODE and column.digits):
+        validation = DataValidation(type="textLength", operator="equal", formula1=str(column.digits or 8))
+    elif kind is Kind.DATE:
+        validation = DataValidation(type="date", operator="between", formula1=str(_serial(TYPED_DATE_MIN)),
+                                    formula2=str(_serial(TYPED_DATE_MAX)))
+    elif kind is Kind.TIME:
+        validation = DataValidation(type="time", operator="between", formula1="0", formula2="0.999988")
+    elif kind is Kind.INT and column.roman:
+        numerals = lists.range_for(tuple(to_roman(n) for n in range(int(low or 1), int(high) + 1)))
+        validation = DataValidation(type="custom", formula1=(
+            f"OR(AND(ISNUMBER({first_cell}),{first_cell}=INT({first_cell}),{first_cell}>={low or 1:g},"
+            f"{first_cell}<={high:g}),ISNUMBER(MATCH(TRIM({first_cell}),{numerals},0)))"))
+    elif kind in (Kind.INT, Kind.NUMBER):
+        number_type = "whole" if kind is Kind.INT else "decimal"
+        if low is not None and high is not None:
+            validation = DataValidation(type=number_type, operator="between", formula1=f"{low:g}", formula2=f"{high:g}")
+        elif low is not None:
+            validation = DataValidation(type=number_type, operator="greaterThanOrEqual", formula1=f"{low:g}")
+        elif high is not None:
+            validation = DataValidation(type=number_type, operator="lessThanOrEqual", formula1=f"{high:g}")
+        else:
+            validation = DataValidation(type=number_type, operator="between", formula1="-999999999",
+                                        formula2="999999999")
+    else:  # free text, e-mail, phone: the input message alone
+        validation = DataValidation()
+    validation.allow_blank = True
+    validation.showInputMessage = True
+    validation.promptTitle = column.header[:32]  # Excel's limits: 32 and 255 characters
+    format_text = column.format_help()
+    prompt = format_text if not column.help or column.help == format_text else f"{format_text} {column.help}"
+    validation.prompt = prompt if len(prompt) <= 255 else prompt[:254] + "…"
+    if validation.type is not None:
+        validation.showErrorMessage = True
+        validation.errorTitle = "Dato no válido"
+        validation.error = ("Elija un valor de la lista." if kind in (Kind.CHOICE, Kind.YES_NO)
+                            else format_text)[:255]
     return validation
+
+
+def _serial(day: dt.date) -> int:
+    return (day - dt.date(1899, 12, 30)).days
 
 
 def _write_value(cell, column: Column, value: Any) -> None:
@@ -107,10 +152,9 @@ def _write_table(ws, sheet: SheetSpec, lists: _Lists, rows: Sequence[Mapping[str
         if column.kind in _NUMBER_FORMATS:
             for row_index in range(len(data) + 2, last_row + 1):
                 ws.cell(row=row_index, column=col_index).number_format = _NUMBER_FORMATS[column.kind]
-        if column.kind in (Kind.CHOICE, Kind.YES_NO):
-            validation = _validation(lists, column)
-            ws.add_data_validation(validation)
-            validation.add(f"{letter}2:{letter}{last_row}")
+        validation = _validation(lists, column, f"{letter}2")
+        ws.add_data_validation(validation)
+        validation.add(f"{letter}2:{letter}{last_row}")
 
 
 def _write_fields(ws, sheet: SheetSpec, lists: _Lists, record: Mapping[str, Any] | None) -> None:
@@ -130,10 +174,9 @@ def _write_fields(ws, sheet: SheetSpec, lists: _Lists, record: Mapping[str, Any]
         _write_value(value_cell, column, (record or {}).get(column.field))
         help_cell = ws.cell(row=row_index, column=3, value=column.help or column.format_help())
         help_cell.alignment = _WRAP
-        if column.kind in (Kind.CHOICE, Kind.YES_NO):
-            validation = _validation(lists, column)
-            ws.add_data_validation(validation)
-            validation.add(f"B{row_index}")
+        validation = _validation(lists, column, f"B{row_index}")
+        ws.add_data_validation(validation)
+        validation.add(f"B{row_index}")
 
 
 def _write_instructions(ws, spec: FormSpec) -> None:
@@ -195,7 +238,9 @@ def build_workbook(spec: FormSpec, data: Mapping[str, Any] | None = None) -> Wor
             _write_fields(ws, sheet, lists, content)
         else:
             _write_table(ws, sheet, lists, content)
+        print_on_a4(ws, header_rows=1)
     _write_instructions(instructions, spec)
+    print_on_a4(instructions)
     marker = workbook.create_sheet(MARKER_SHEET)
     marker.sheet_state = "hidden"
     for row, (key, value) in enumerate(

@@ -15,7 +15,8 @@ from ..domain.comite import Committee
 from ..errors import CddgenError, ExitStatus
 from ..forms.ascenso import ascenso_form
 from ..forms.xlsx_writer import write_form
-from ..readers.ascenso import read_ascenso, read_candidates
+from ..open_parameters import open_parameters
+from ..readers.ascenso import read_candidates, read_case
 from ..readers.comite import read_committee
 from ..render import acta_resultados
 from ..render.documents import ProducedDocument, open_registry, produce
@@ -82,20 +83,35 @@ def ascenso_forms(settings: Settings, folder: Path) -> list[Path]:
 
 def score(workbook: Path, settings: Settings) -> list[Evaluation]:
     """Read and validate the workbook (InvalidInput lists every problem) and evaluate everyone."""
+    return score_with_warnings(workbook, settings)[0]
+
+
+def score_with_warnings(workbook: Path, settings: Settings) -> tuple[list[Evaluation], tuple[str, ...]]:
+    """``score`` and the workbook's warnings (an older form version, what the documents will lack)."""
     rules = settings.rules("ascenso")
-    return [evaluate(postulante, rules) for postulante in read_ascenso(workbook, rules)]
+    case = read_case(workbook, rules)
+    return [evaluate(postulante, rules) for postulante in case.postulantes], case.avisos
 
 
 def write_score(evaluations: Sequence[Evaluation], settings: Settings, outbox: Path | None = None) -> Path:
     """resultados.xlsx of the original evaluations only; with the reclamos, use
     ``pipeline.reclamos.write_score`` (it adds the sheet «Después de reclamos»)."""
-    return write_results(evaluations, (outbox or settings.outbox) / RESULTS_FILENAME)
+    rules = settings.rules("ascenso")
+    return write_results(evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, rules,
+                         open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")))
 
 
-def read_committee_for(path: Path, evaluations: Sequence[Evaluation], settings: Settings) -> Committee:
-    """The committee, refusing a member who is one of the postulantes (A.5)."""
+def read_committee_for(path: Path, evaluations: Sequence[Evaluation], settings: Settings, *,
+                       informe_final: bool = False) -> Committee:
+    """The committee, refusing a member who is one of the postulantes (A.5). Problems of the sheets
+    only the informe final needs stop only the informe final (the form's arrival warned of them)."""
     candidates = {e.postulante.dni: e.postulante.apellidos_nombres for e in evaluations}
-    return read_committee(path, settings.rules("ascenso"), settings.institution.tipo, extra_candidates=candidates)
+    return read_committee(path, settings.rules("ascenso"), settings.institution.tipo, extra_candidates=candidates,
+                          warn=None if informe_final else _said_on_arrival)
+
+
+def _said_on_arrival(warning: str) -> None:
+    """A committee form's warnings are given when it arrives (and by «render acta-instalacion»)."""
 
 
 def render_actas(

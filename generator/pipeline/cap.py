@@ -4,7 +4,6 @@ folder of fichas → the UGEL's consolidated report (DOMAIN.md C)."""
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from ..readers.ficha_cap import SUFFIXES, read_ficha
 from ..render import ficha_cap, resumen_cap
 from ..render.documents import ProducedDocument, open_registry, produce
 from ..render.resumen_cap import Excluded
+from ..scratch import scratch_folder
 
 if TYPE_CHECKING:  # families imports this module
     from .families import RunOptions
@@ -115,7 +115,7 @@ def process_report(folder: Path, settings: Settings, options: RunOptions, period
                            file=folder)
     consolidated = consolidate(fichas, catalogue, scale)
     registry = open_registry(settings, options.registry_path)
-    with tempfile.TemporaryDirectory(prefix="cddgen-cap-") as scratch:
+    with scratch_folder(settings.scratch_root, "cap") as scratch:
         chart = resumen_cap.draw_chart(consolidated, catalogue, scale, Path(scratch) / "grafico.png")
         job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart, period)
         documents = produce([job], settings, outbox=options.outbox, registry=registry, pdf=options.pdf)
@@ -125,7 +125,8 @@ def process_report(folder: Path, settings: Settings, options: RunOptions, period
                                               document.docx.with_suffix(".xlsx"))
         produced = dataclasses.replace(document, attachments=document.attachments + (workbook,))
         # Record the workbook with the document's other files (same key: the same number).
-        entry = registry.reserve(job.series, job.office or settings.institution.sigla, job.date.year, job.key)
+        entry = registry.reserve(job.series, job.office or settings.institution.sigla, job.date.year, job.key,
+                                 job.subject)
         registry.confirm(entry, [str(path) for path in produced.files])
         results.append(produced)
     return Report(results, tuple(excluded))

@@ -9,7 +9,6 @@ that did send a valid workbook. Only when no workbook is valid is nothing genera
 from __future__ import annotations
 
 import dataclasses
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from ..readers.cdd import read_cdd
 from ..readers.safety import check_office_file, unreadable
 from ..render import oficio_cdd, resumen_cdd
 from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
+from ..scratch import scratch_folder
 
 if TYPE_CHECKING:
     from .families import RunOptions
@@ -169,7 +169,7 @@ def process_summary(folder: Path, settings: Settings, options: "RunOptions") -> 
     """The UGEL's report over every workbook of ``folder`` (see the module doc for errors)."""
     edition = load_edition(settings)
     read = read_folder(Path(folder), edition, cdd_form(edition))
-    with tempfile.TemporaryDirectory(prefix="cddgen-grafico-") as scratch:
+    with scratch_folder(settings.scratch_root, "grafico") as scratch:
         documents = _produce(_summary_jobs(read, edition, settings, Path(scratch)), settings, options)
     return SummaryRun(documents, read.failures)
 
@@ -180,6 +180,6 @@ def demo_cdd(settings: Settings, options: "RunOptions") -> list[ProducedDocument
     spec = cdd_form(edition)
     read = read_folder(settings.example_path(EXAMPLES), edition, spec)
     jobs = [job for _, evaluation in read.evaluations for job in oficio_jobs(evaluation, edition, spec)]
-    with tempfile.TemporaryDirectory(prefix="cddgen-grafico-") as scratch:
+    with scratch_folder(settings.scratch_root, "grafico") as scratch:
         jobs += _summary_jobs(read, edition, settings, Path(scratch))
         return _produce(jobs, settings, options)

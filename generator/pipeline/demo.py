@@ -1,11 +1,14 @@
 """``cddgen demo``: every family's filled example rendered into outbox/demo/.
 
 The demo has its own numbering registry inside outbox/demo/, so trying cddgen never uses
-up the office's real document numbers.
+up the office's real document numbers. It is a throwaway: each run starts from an empty
+outbox/demo/ (numbers from 001 again), so a second run does not pile the first one's
+documents up in outbox/demo/reemplazados/.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -50,6 +53,8 @@ def run_demo(
     each family (text: the family and its example) and once at the end."""
     outbox = demo_outbox(settings)
     settings = demo_settings(settings)
+    if (outbox / DEMO_REGISTRY).is_file():  # an earlier demo's folder (never one cddgen did not make)
+        shutil.rmtree(outbox)
     options = RunOptions(outbox=outbox, pdf=pdf, registry_path=outbox / DEMO_REGISTRY)
     results = []
     for done, family in enumerate(FAMILIES):

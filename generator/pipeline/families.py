@@ -6,7 +6,7 @@ joins every command by adding one entry here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -64,15 +64,20 @@ def _comite_identity(path: Path, settings: Settings) -> str | None:
 
 def process_committee(path: Path, settings: Settings, options: RunOptions,
                       extra_candidates: dict[str, str] | None = None) -> list[ProducedDocument]:
+    """The acta de instalación. Problems of the sheets only the informe final needs do not stop it:
+    they go with the acta as its warnings (the inbox's receipt and the command line show them)."""
     rules = settings.rules("ascenso")
-    committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates)
-    return produce(
+    later: list[str] = []
+    committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates,
+                               warn=later.append)
+    documents = produce(
         [acta_instalacion.job(committee, settings, rules)],
         settings,
         outbox=options.outbox,
         registry=open_registry(settings, options.registry_path),
         pdf=options.pdf,
     )
+    return [replace(document, warnings=document.warnings + tuple(later)) for document in documents]
 
 
 FAMILIES: tuple[Family, ...] = (

@@ -43,9 +43,13 @@ from ..config import Settings
 from ..errors import ConfigError
 from ..fsutil import TEMP_PREFIX, atomic_write_text, fit_name
 from ..render.batch_index import ReadyDocument, write_index
-from ..render.documents import open_registry
+from ..render.documents import REPLACED_DIR, open_registry, set_aside
 from ..render.marked import write_marked_copy
-from ..render.numbering import ISSUED, RESERVED, NumberingRegistry
+from ..render import informe_final
+from ..render.expediente import expediente_files
+from ..render.historial import FILENAME as HISTORY_FILENAME
+from ..render.numbering import ISSUED, RESERVED, NumberEntry, NumberingRegistry
+from ..scratch import sweep
 from .families import FAMILIES, Family
 from .ledger import (
     DUPLICATE,
@@ -77,7 +81,6 @@ OWNER_NAME = ".toma.dueño"
 LOG_NAME = "registro.log"
 INDEX_NAME = "LISTOS-PARA-FIRMA"
 BATCHES_DIR = "lotes"
-REPLACED_DIR = "reemplazados"
 RECEIPT_SUFFIX = ".recibo.txt"
 EXPLANATION_SUFFIX = ".LEAME.txt"
 MARKED_SUFFIX = ".observado.xlsx"
@@ -366,6 +369,8 @@ class Inbox:
                 shared.release()
 
     def _remove_leftover_temporaries(self) -> None:
+        if self.settings.scratch_root is not None:
+            sweep(self.settings.scratch_root)  # conversion folders of a killed run (personal data)
         for folder in self._written_folders():
             for temp in folder.rglob(f"{TEMP_PREFIX}*"):
                 if temp.is_file():
@@ -509,9 +514,9 @@ class Inbox:
             self._annul_leftovers(row, result)
             status = OBSERVED
         else:
+            result = self._retire_replaced(result)
             atomic_write_text(note, receipt_text(result, self.outbox, received))
             self._annul_leftovers(row, result)
-            self._retire_replaced(result)
             status = DUPLICATE if result.outcome is Outcome.DUPLICATE else PROCESSED
         self.ledger.finish(row.id, status, documents=result.documents, reason=result.reason)
         os.replace(claim.path, target)
@@ -572,12 +577,14 @@ class Inbox:
                 reason = f"Reservado en un intento interrumpido de «{result.name}», que no emitió este documento."
             self.registry.annul(entry, reason[:500])
 
-    def _retire_replaced(self, result: FileResult) -> None:
+    def _retire_replaced(self, result: FileResult) -> FileResult:
         """Files of earlier versions that no document of the registry lists any more (for
-        example a PDF from a run with PDF when this one ran without) leave outbox/<año>/
-        for outbox/reemplazados/<fecha>/: what is in outbox/<año>/ is always current."""
+        example an annex an earlier version had and this one does not) leave outbox/<año>/
+        for outbox/reemplazados/<año>/…: what is in outbox/<año>/ is always current. (The
+        files of a document rendered again were already moved by ``produce``.) The result
+        names them with the other replaced files, for the receipt."""
         if result.replaces is None and not result.regenerated:
-            return
+            return result
         current = {str(Path(file)) for document in result.documents for file in document.files}
         earlier: set[str] = set()
         for item in (result.replaces, result.duplicate_of):
@@ -585,14 +592,11 @@ class Inbox:
                 earlier |= {str(Path(file)) for document in item.documents for file in document.files}
         candidates = [Path(file) for file in earlier - current if Path(file).exists()]
         if not candidates:
-            return
+            return result
         listed = {str(Path(file)) for entry in self.registry.entries() if entry.status == ISSUED for file in entry.files}
-        for path in candidates:
-            if str(path) in listed:
-                continue
-            folder = self.outbox / REPLACED_DIR / self.day
-            folder.mkdir(parents=True, exist_ok=True)
-            os.replace(path, _reserve_free_name(folder, path.name))
+        moved = set_aside([str(path) for path in candidates if str(path) not in listed], self.outbox,
+                          self.settings.today.year)
+        return replace(result, replaced_files=result.replaced_files + tuple((str(a), str(b)) for a, b in moved))
 
     # ------------------------------------------------------------------ log and index
 
@@ -860,15 +864,18 @@ def check_outbox(settings: Settings, *, inbox: Inbox | None = None) -> list[str]
 
     - a document number reserved and never issued nor annulled, or a gap in a series;
     - an issued document whose files are missing;
-    - a file in outbox/<año>/ that no issued document lists, or a temporary file left over;
+    - a file in outbox/<año>/ that no issued document lists nor is one of cddgen's own files
+      that go with them (``_own_files``: the reclamos history, an informe's expediente and
+      tomos), or a temporary file left over;
     - a claimed file that no live process is working on, or a ledger row left unfinished.
     """
     box = inbox or Inbox(settings)
     problems: list[str] = []
     registry = box.registry
-    listed: set[str] = set()
     series: dict[tuple[str, str, int], list[int]] = {}
-    for entry in registry.entries():
+    entries = registry.entries()
+    listed = _own_files(entries, Path(settings.outbox))
+    for entry in entries:
         series.setdefault((entry.series, entry.office, entry.year), []).append(entry.number)
         if entry.status == RESERVED:
             problems.append(f"El número «{entry.label}» quedó reservado sin emitirse ni anularse.")
@@ -903,6 +910,19 @@ def check_outbox(settings: Settings, *, inbox: Inbox | None = None) -> list[str]
             if row.claim not in live:
                 problems.append(f"«{row.name}» figura como en proceso en el registro de la bandeja, pero nadie lo procesa.")
     return problems
+
+
+def _own_files(entries: list[NumberEntry], outbox: Path) -> set[str]:
+    """Files cddgen writes in outbox/<año>/ beside its numbered documents without numbering
+    them: the history of the reclamos, and the expediente (or its tomos) of each issued
+    informe final, in the informe's folder and named after its number."""
+    own = {str(path.resolve()) for path in outbox.glob(f"*/{HISTORY_FILENAME}") if path.parent.name.isdigit()}
+    for entry in entries:
+        if entry.series != informe_final.SERIES or entry.status != ISSUED or not entry.files:
+            continue
+        target = informe_final.expediente_target(Path(entry.files[0]).parent, entry.label)
+        own |= {str(path.resolve()) for path in expediente_files(target)}
+    return own
 
 
 def _locked_by_live_process(folder: Path) -> bool:

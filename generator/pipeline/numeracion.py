@@ -12,10 +12,8 @@ from pathlib import Path
 
 from ..config import Settings
 from ..errors import CddgenError
-from ..render.documents import open_registry
+from ..render.documents import ANNULLED_DIR, open_registry
 from ..render.numbering import NumberEntry
-
-ANNULLED_FOLDER = "anulados"
 
 
 def annul_number(settings: Settings, label: str, reason: str) -> tuple[NumberEntry, list[Path]]:
@@ -30,7 +28,7 @@ def annul_number(settings: Settings, label: str, reason: str) -> tuple[NumberEnt
                           f"{', '.join(e.series for e in found)}); no se anuló ninguno.",
                           fix="Cambie los patrones de [numeracion.patrones] para que cada serie se distinga.")
     entry = found[0]
-    folder = settings.outbox / ANNULLED_FOLDER / str(entry.year)
+    folder = settings.outbox / ANNULLED_DIR / str(entry.year)
     moved: list[Path] = []
     if entry.status != "anulado":
         for name in entry.files:
@@ -42,6 +40,6 @@ def annul_number(settings: Settings, label: str, reason: str) -> tuple[NumberEnt
                 moved.append(target)
         note = reason.strip()
         if moved:
-            note += f" (archivos en {ANNULLED_FOLDER}/{entry.year}/)"
+            note += f" (archivos en {ANNULLED_DIR}/{entry.year}/)"
         entry = registry.annul(entry, note)
     return entry, moved

@@ -25,7 +25,7 @@ from ..forms.spec import normalize_label
 from ..readers.recognize import FormSignature, foreign_file, form_signature
 from ..render.documents import ProducedDocument, reservations_heard_by
 from .families import FAMILIES, Family, RunOptions
-from .ledger import Ledger, LedgerDocument, Reservation, Row
+from .ledger import OBSERVED, PROCESSED, Ledger, LedgerDocument, Reservation, Row
 
 _CONTAINER_LABEL = {".xlsx": "libro de Excel .xlsx", ".docx": "documento de Word .docx"}
 # Read by content even when no family takes them, to say what they are.
@@ -70,9 +70,12 @@ class FileResult:
     reason: str = ""  # one Spanish line: why it was observed or failed
     detail: str = ""  # technical detail of an internal error (traceback), for the administrator
     version: int | None = None
-    replaces: Earlier | None = None
+    replaces: Earlier | None = None  # the last earlier version that produced documents
+    corrects: Earlier | None = None  # an observed upload of the same form after it (produced nothing)
     duplicate_of: Earlier | None = None
     regenerated: bool = False  # a duplicate whose missing files were produced again
+    # Files of earlier renderings that its documents replaced: (where each was, where it is now).
+    replaced_files: tuple[tuple[str, str], ...] = ()
     # Filled in by the inbox once the input is put away:
     destination: Path | None = None
     note: Path | None = None  # the receipt (procesados) or the explanation (observados)
@@ -213,9 +216,11 @@ def process_file(
     except Exception as error:  # noqa: BLE001 - reported as an internal error, never swallowed
         return _internal(known[-1], error)
     documents = tuple(_document(item) for item in produced)
-    warnings = tuple(sorted({item.pdf_error for item in produced if item.pdf_error}))
+    warnings = tuple(sorted({item.pdf_error for item in produced if item.pdf_error}
+                            | {warning for item in produced for warning in item.warnings}))
+    replaced = tuple((str(before), str(now)) for item in produced for before, now in item.replaced)
     return replace(known[-1], outcome=Outcome.DUPLICATE if earlier is not None else Outcome.PROCESSED,
-                   documents=documents, warnings=warnings)
+                   documents=documents, warnings=warnings, replaced_files=replaced)
 
 
 def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool, ledger: Ledger | None,
@@ -234,7 +239,14 @@ def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool,
             version = same[0].version
         else:
             version = max((item.version or 1 for item in previous), default=0) + 1
-            replaces_row = previous[-1] if previous else None
+            # What it replaces is the last version that produced documents, not an observed
+            # upload in between (which produced nothing).
+            produced = [item for item in previous if item.status == PROCESSED]
+            replaces_row = produced[-1] if produced else None
+            # ...but the receipt still says which observed upload it corrects.
+            after = replaces_row.id if replaces_row else 0
+            observed = [item for item in previous if item.status == OBSERVED and item.id > after]
+            base = replace(base, corrects=Earlier.of(observed[-1]) if observed else None)
         base = replace(base, version=version, replaces=Earlier.of(replaces_row) if replaces_row else None)
     known.append(base)
     if ledger is not None and row is not None:

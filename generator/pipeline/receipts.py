@@ -62,6 +62,8 @@ def receipt_text(result: FileResult, outbox: Path, received: dt.datetime) -> str
                 f"Esta versión reemplaza a {_earlier(result.replaces, _status_verb(result.replaces.status))}. "
                 "Los documentos que ambas versiones generan conservan su número."
             )
+        if result.corrects is not None:
+            lines.append(f"Corrige a {_earlier(result.corrects, 'observado')}, que no generó documentos.")
     lines += ["", f"Documentos (carpeta de salida: {outbox}):"]
     for document in result.documents:
         person = f" — {document.person}" if document.person else ""
@@ -69,6 +71,9 @@ def receipt_text(result: FileResult, outbox: Path, received: dt.datetime) -> str
         lines += [f"    {_shown(file, outbox)}" for file in document.files]
     if not result.documents:
         lines.append("  (ninguno)")
+    if result.replaced_files:
+        lines += ["", "Archivos reemplazados (los de la versión anterior, guardados en la carpeta «reemplazados»):"]
+        lines += [f"  {_shown(before, outbox)} → {_shown(now, outbox)}" for before, now in result.replaced_files]
     if result.warnings:
         lines += ["", "Avisos:"] + [f"  - {warning}" for warning in result.warnings]
     return "\n".join(lines) + "\n"

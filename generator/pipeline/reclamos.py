@@ -10,7 +10,6 @@ built, in the order they are produced; ``produce`` then finds the same numbers b
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -31,7 +30,7 @@ from ..domain.ascenso.reclamos import (
 from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.comite import Committee
 from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
-from ..fsutil import safe_filename
+from ..open_parameters import open_parameters
 from ..readers.ascenso import read_case
 from ..wording import agree
 from ..render import acta_instalacion, acta_resultados, informe_final, oficio_reclamo, oficio_retiro
@@ -40,10 +39,11 @@ from ..render.documents import DocumentJob, ProducedDocument, base_context, open
 from ..render.expediente import Expediente, FoliatedPart, Part, build_expediente, page_count
 from ..render.historial import FILENAME as HISTORY_FILENAME
 from ..render.historial import append_history, history_rows
-from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry
+from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry, subject_conflict
 from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
+from ..scratch import scratch_folder
 from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for, render_actas
 
 
@@ -116,7 +116,9 @@ def write_score(analysis: Analysis, settings: Settings, outbox: Path | None = No
         expedientes = ", ".join(f"{item.expediente} ({item.resultado.lower()})"
                                 for item in result.expedientes) if result else ""
         after.append((final, causal, expedientes, result.last_version if result else 1))
-    return write_results(analysis.evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, after)
+    rules = settings.rules("ascenso")
+    return write_results(analysis.evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, rules,
+                         open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")), after)
 
 
 # --- numbering helpers ----------------------------------------------------------------
@@ -146,11 +148,14 @@ class _Jobs:
             return self.labels[job.key]
         entry = self.entry_before(job) if keep_issued else None
         if entry is not None and entry.status == ISSUED:
+            conflict = subject_conflict(entry, job.subject)
+            if conflict is not None:
+                raise conflict
             label = entry.label
             self.issued.add(job.key)
         else:
             office = job.office or self.settings.institution.sigla
-            label = self.registry.reserve(job.series, office, job.date.year, job.key).label
+            label = self.registry.reserve(job.series, office, job.date.year, job.key, job.subject).label
         self.items.append(job)
         self.labels[job.key] = label
         return label
@@ -283,13 +288,14 @@ def resolution_path(settings: Settings, given: str | Path | None) -> Path | None
     return configured
 
 
-def _recorded_pdf(jobs: _Jobs, job: DocumentJob) -> Path | None:
-    """The PDF of a document already issued under ``job``'s key, when it is still on disk."""
+def _recorded_pdf(jobs: _Jobs, job: DocumentJob, suffix: str = ".pdf") -> Path | None:
+    """The PDF (or the file ending in ``suffix``) of a document already issued under ``job``'s
+    key, when it is still on disk."""
     entry = jobs.entry_before(job)
     if entry is None or entry.status != ISSUED:
         return None
-    pdfs = [Path(name) for name in entry.files if name.endswith(".pdf")]
-    return pdfs[0] if pdfs and pdfs[0].is_file() else None
+    found = [Path(name) for name in entry.files if name.endswith(suffix)]
+    return found[0] if found and found[0].is_file() else None
 
 
 def render_informe_final(
@@ -313,7 +319,8 @@ def render_informe_final(
     say = progress or (lambda text: None)
     rules = settings.rules("ascenso")
     analysis = analysis or analyse(workbook, settings)
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings)
+    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings,
+                                 informe_final=True)
     director = oficio_retiro.director_name(members, settings)
     if not director:
         raise ConfigError(
@@ -335,7 +342,7 @@ def render_informe_final(
     versions = _reply_jobs(jobs, analysis, dnis, members, settings)
     _retiro_jobs(jobs, analysis.retiros, members, settings)
     informe_label = registry.reserve(informe_final.SERIES, settings.institution.sigla, settings.today.year,
-                                     informe_final.key(members)).label
+                                     informe_final.key(members), acta_instalacion.committee_subject(members)).label
 
     # Documents issued with their PDF are reused as they are; the rest is produced now.
     pdfs: dict[str, Path] = {}
@@ -344,6 +351,8 @@ def render_informe_final(
         recorded = _recorded_pdf(jobs, job) if pdf else None
         if recorded:
             pdfs[job.key] = recorded
+        elif not pdf and _recorded_pdf(jobs, job, ".docx"):
+            continue  # issued and on disk: rendering it again without PDF would only replace it by a copy
         else:
             missing.append(job)
     say(f"Documentos del expediente: {len(jobs.items)} ({len(missing)} por generar).")
@@ -395,10 +404,9 @@ def render_informe_final(
     else:
         notes = [] if resolution_pdf else [
             "La resolución de conformación no se incluye en este expediente digital: no se indicó su PDF."]
-        target = outbox / str(informe_date.year) / informe_final.KIND / (
-            safe_filename(f"EXPEDIENTE {informe_label}", max_length=120) + ".pdf")
+        target = informe_final.expediente_target(outbox / str(informe_date.year) / informe_final.KIND, informe_label)
         say("Foliando el expediente…")
-        with tempfile.TemporaryDirectory(prefix="cddgen-indice-") as scratch:
+        with scratch_folder(settings.scratch_root, "indice") as scratch:
             expediente = build_expediente(
                 parts, lambda documents, total, tomos: _index_pdf(
                     Path(scratch), members, settings, rules, informe_label, informe_date, documents, total, tomos,
@@ -443,6 +451,8 @@ def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDo
     write_score(analysis, settings, options.outbox)
     documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
     documents += render_retiros(path, settings, committee=committee, analysis=analysis, **common).documents
+    if documents and analysis.case.avisos:  # the inbox's receipt shows them
+        documents[0] = replace(documents[0], warnings=documents[0].warnings + analysis.case.avisos)
     return documents
 
 
@@ -475,7 +485,7 @@ def _index_pdf(folder: Path, committee: Committee, settings: Settings, rules, in
     docx = render_docx(settings.template_path(informe_final.INDEX_TEMPLATE), context, folder / "indice.docx",
                        images={"logo": settings.institution.logo},
                        properties=Properties(f"Índice del expediente – {informe}", settings.institution.nombre))
-    (result,) = PdfConverter(settings.pdf).convert([docx], outdir=folder)
+    (result,) = PdfConverter(settings.pdf, profile_root=folder).convert([docx], outdir=folder)
     if result.pdf is None:
         raise ConversionError(f"No se pudo convertir el índice del expediente a PDF. {result.error}")
     return result.pdf

@@ -11,6 +11,7 @@ from typing import Mapping
 from ..domain.ascenso import (
     Capacitacion,
     Discapacidad,
+    DocumentoIdoneidad,
     Grado,
     Merito,
     Periodo,
@@ -27,23 +28,27 @@ from ..domain.ascenso.reclamos import (
     reclamo_problems,
 )
 from ..domain.common import Source
+from ..wording import count, join
 from ..forms.ascenso import (
     CAPACITACIONES_SHEET,
     COPIAS_SHEET,
     CORRECCIONES_SHEET,
     EXPERIENCIA_SHEET,
     GRADOS_SHEET,
+    IDONEIDAD_CHECKS,
     MERITOS_SHEET,
+    NEW_IN_V4,
     POSTULANTES_SHEET,
     RECLAMOS_SHEET,
     SIN_CAUSAL,
+    VERSION,
     ascenso_form,
     candidates_form,
     causal_choices,
     correctable_columns,
     disability_documents,
 )
-from ..wording import gender_of
+from ..wording import gender_of, join
 from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
@@ -54,6 +59,16 @@ def _complete(record: Record, *fields: str) -> bool:
 
 def _text(value) -> str:
     return value or ""
+
+
+def _idoneidad_documents(row: Record) -> tuple[DocumentoIdoneidad, ...]:
+    """The documents of idoneidad b), c), d) a «Postulantes» row records (any of their three cells)."""
+    found = []
+    for letter in IDONEIDAD_CHECKS:
+        document, day, source = (row[f"idon_{letter}_{part}"] for part in ("documento", "fecha", "fuente"))
+        if document is not None or day is not None or source is not None:
+            found.append(DocumentoIdoneidad(letter, _text(document), day, _text(source)))
+    return tuple(found)
 
 
 def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str, str]) -> Postulante:
@@ -94,6 +109,8 @@ def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str
         sustento_causal=_text(row["sustento_causal"]),
         source=Source(row.sheet, row.row),
         genero=gender_of(row["tratamiento"]),
+        fecha_ascenso_2022=row["fecha_ascenso_2022"],
+        documentos_idoneidad=_idoneidad_documents(row),
     )
 
 
@@ -134,7 +151,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
 
         postulantes = [_postulante(row, documents, causales) for row in rows
                        if _complete(row, *_REQUIRED_POSTULANTE)]
-        if not rows and not any(issue.sheet == POSTULANTES_SHEET for issue in reader.issues):
+        if not rows and POSTULANTES_SHEET not in reader.unread_sheets and not any(
+                issue.sheet == POSTULANTES_SHEET for issue in reader.issues):
             reader.add("no tiene postulantes.", sheet=POSTULANTES_SHEET,
                        fix="Registre al menos un postulante, uno por fila.")
         grados = [
@@ -155,7 +173,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         ]
         periods = [
             Periodo(r["dni"], r["cargo"], _text(r["institucion"]), r["inicio"], r["fin"], _text(r["resolucion"]),
-                    Source(r.sheet, r.row), _text(r["expediente"]))
+                    Source(r.sheet, r.row), _text(r["expediente"]), _text(r["regimen"]))
             for r in period_rows if _complete(r, "dni", "cargo", "inicio")
         ]
         points = [
@@ -181,6 +199,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         unreadable = {(issue.sheet, issue.row, issue.column) for issue in reader.issues}
         problems = postulante_problems(postulantes, rules) + record_problems(known, records) + reclamo_problems(
             {item.dni for item in known}, points, corrections, evidence, requests, rules, unreadable_fixes)
+        problems = _orphans_explained_once(reader, rows, {item.dni for item in known}, problems,
+                                           [*records, *points, *corrections, *requests])
         for problem in problems:
             source = problem.source
             if source and problem.field:
@@ -189,6 +209,7 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
                     continue
             reader.add_problem(problem)
         reader.raise_if_issues()
+        avisos = _older_form(path, reader, spec) + _unsupported(postulantes, rules)
 
     by_dni: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name, items in (("grados", grados), ("capacitaciones", trainings), ("meritos", merits),
@@ -204,7 +225,44 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         reclamos=tuple(points),
         correcciones=tuple(corrections),
         solicitudes=tuple(requests),
+        avisos=avisos,
     )
+
+
+def _older_form(path: str | Path, reader: FormReader, spec) -> tuple[str, ...]:
+    """A warning naming the columns of the current form version the workbook lacks (an older
+    version is read all the same)."""
+    lacking = []
+    for sheet, fields in NEW_IN_V4.items():
+        absent = [spec.sheet(sheet).column(name).header for name in fields if name in reader.absent.get(sheet, ())]
+        if absent:
+            lacking.append(f"en «{sheet}», {join(f'«{header}»' for header in absent)}")
+    if not lacking:
+        return ()
+    return (
+        f"{Path(path).name} es de una versión anterior del formulario (versión {VERSION} actual): le faltan las "
+        f"columnas {'; '.join(lacking)}. Se procesa igual, pero el acta no muestra el régimen de los periodos del "
+        "criterio 3.1, la permanencia de quienes ascendieron en 2022 se toma solo del informe escalafonario y "
+        "no se citan los documentos de idoneidad. Para registrarlos, copie los datos en un formulario nuevo "
+        "(«cddgen forms»).",
+    )
+
+
+def _unsupported(postulantes, rules: Mapping) -> tuple[str, ...]:
+    """Rows that leave a document without what it should cite: a 2022 ascenso without its date, a
+    failed idoneidad check b), c) or d) without its document."""
+    found = []
+    for p in postulantes:
+        where = f"«{POSTULANTES_SHEET}», fila {p.source.row}" if p.source else f"«{POSTULANTES_SHEET}»"
+        if p.ascendio_2022 and p.fecha_ascenso_2022 is None:
+            found.append(f"{where} (DNI {p.dni}): ascendió en el concurso 2022 pero no se indica la «Fecha del "
+                         "ascenso 2022»; la permanencia se toma solo del informe escalafonario.")
+        for letter, field_name in IDONEIDAD_CHECKS.items():
+            if getattr(p, field_name) and p.documento_idoneidad(letter) is None:
+                found.append(f"{where} (DNI {p.dni}): la idoneidad {letter}) no se cumple pero no se registró el "
+                             f"documento que lo acredita («{letter}) Documento»); el acta y el oficio de retiro no "
+                             "podrán citarlo.")
+    return tuple(found)
 
 
 def _correction(reader: FormReader, row: Record, rules: Mapping, documents: Mapping[str, str],
@@ -226,6 +284,38 @@ def _correction(reader: FormReader, row: Record, rules: Mapping, documents: Mapp
         value = documents[value]
     return Correccion(row["expediente"], row["dni"], column.field, column.header, value, row["valor"],
                       Source(row.sheet, row.row))
+
+
+def _orphans_explained_once(reader: FormReader, rows: list[Record], known: set[str], problems: list,
+                            entries: list) -> list:
+    """Without every postulante's DNI (the sheet could not be read, has no rows, or a row's DNI is
+    empty or unreadable), a record whose DNI is not in «Postulantes» may well be that postulante's:
+    instead of «no corresponde» on every such row of every sheet, one issue says why they were not
+    checked. The problems returned are the others."""
+    unread = [row.row for row in rows if row["dni"] is None]
+    if not (unread or not rows or POSTULANTES_SHEET in reader.unread_sheets):
+        return problems
+    orphans = {(entry.source.sheet, entry.source.row) for entry in entries
+               if entry.source is not None and entry.dni not in known}
+    kept = [problem for problem in problems
+            if not (problem.field == "dni" and problem.source is not None
+                    and (problem.source.sheet, problem.source.row) in orphans)]
+    if orphans and unread and rows:
+        by_sheet: dict[str, list[int]] = defaultdict(list)
+        for sheet, row in sorted(orphans, key=lambda item: (item[0], item[1])):
+            by_sheet[sheet].append(row)
+        where = "; ".join(f"«{sheet}», {'fila' if len(numbers) == 1 else 'filas'} {join(map(str, numbers))}"
+                          for sheet, numbers in by_sheet.items())
+        reader.add(
+            f"no se pudo leer el DNI de {count(len(unread), 'postulante')} ({'fila' if len(unread) == 1 else 'filas'} "
+            f"{join(map(str, unread))}), así que no "
+            f"se revisó a quién {'pertenece' if len(orphans) == 1 else 'pertenecen'} {count(len(orphans), 'registro')} "
+            f"de otras hojas con un DNI que no figura en «Postulantes» ({where}).",
+            sheet=POSTULANTES_SHEET,
+            fix="Corrija primero el DNI de «Postulantes»; si algún registro sigue sin postulante, se dirá en la "
+                "próxima revisión.",
+        )
+    return kept
 
 
 class _Stub:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..domain.comite import Committee, Member, Sesion, committee_problems, order_members
 from ..domain.common import Source
@@ -28,11 +28,14 @@ def read_committee(
     institution_type: str,
     *,
     extra_candidates: Mapping[str, str] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Committee:
     """The committee of the form at ``path``; raises InvalidInput listing every problem.
 
     ``extra_candidates`` (DNI → name) adds postulantes known from elsewhere (e.g. the
-    Ascenso workbook) to those of the form's own «Postulantes» sheet.
+    Ascenso workbook) to those of the form's own «Postulantes» sheet. With ``warn``, the
+    problems of the sheets only the informe final needs («Sesiones», «Incidencias», «Informe
+    final») go to it as warnings instead of refusing the form (issue 19, item 5).
     """
     spec = comite_form(rules, institution_type)
     with FormReader(path, spec) as reader:
@@ -59,7 +62,8 @@ def read_committee(
             )
             for row in member_rows
         )
-        if not member_rows and not any(issue.sheet == MEMBERS_SHEET for issue in reader.issues):
+        if not member_rows and MEMBERS_SHEET not in reader.unread_sheets and not any(
+                issue.sheet == MEMBERS_SHEET for issue in reader.issues):
             reader.add("no tiene integrantes.", sheet=MEMBERS_SHEET,
                        fix="Registre a los tres integrantes del Comité, uno por fila.")
         candidates = {row["dni"]: row["nombre"] or "" for row in candidate_rows if row["dni"]}
@@ -86,7 +90,13 @@ def read_committee(
         )
         cargos = committee_cargos(rules, institution_type)
         for problem in committee_problems(committee, cargos, rules["comite"]["roles"], candidates):
+            if MEMBERS_SHEET in reader.unread_sheets and (problem.source is None
+                                                           or problem.source.sheet == MEMBERS_SHEET):
+                continue  # «Integrantes» could not be read: that one issue says it all
             reader.add_problem(problem)
+        if warn is not None:
+            for warning in reader.set_aside_later():
+                warn(warning)
         reader.raise_if_issues()
     return committee
 

@@ -547,9 +547,26 @@ def read_ficha_docx(path: str | Path, rules: Mapping) -> Ficha:
     for problem in ficha_problems(ficha, reader.catalogue):
         if problem.field not in reader.reported:
             reader.add(locate(problem.field or ""), problem.message, problem.fix)
+    if reader.issues and _is_blank(ficha):  # one sentence instead of every unmarked item
+        raise InvalidInput([Issue(
+            message="el formulario está en blanco: la ficha no tiene datos ni ítems marcados.",
+            file=str(path),
+            fix="Llene los datos generales y marque con X el valor de cada ítem, guarde el archivo y vuelva a "
+                "dejarlo.",
+        )], file=path)
     if reader.issues:
         raise InvalidInput(reader.issues, file=path)
     return ficha
+
+
+def _is_blank(ficha: Ficha) -> bool:
+    """Nothing written or marked anywhere (the specialist's área comes from the configuration)."""
+    data = ficha.datos
+    return (not any((data.codigo_local, data.fecha, data.cetpro, data.ugel, data.rei, data.ciclos, data.turnos,
+                     data.plataforma, data.director, ficha.especialista.nombre, ficha.valoraciones,
+                     ficha.observaciones, ficha.compromisos, ficha.sugerencias))
+            and not any(any(row.counts) for row in ficha.personal)
+            and not any(goal.enrolled or goal.attending for goal in ficha.metas))
 
 
 def locate(field: str) -> str:

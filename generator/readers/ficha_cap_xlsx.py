@@ -120,7 +120,7 @@ def read_ficha_xlsx(path: str | Path, rules: Mapping) -> Ficha:
             valuations[item.key] = int(value)
         for block in catalogue.blocks:
             for item in block.items:
-                if item.key not in seen and not any(i.sheet == ITEMS_SHEET and i.row == 1 for i in reader.issues):
+                if item.key not in seen and not _header_broken(reader, ITEMS_SHEET):
                     reader.add(f"falta la fila del ítem {block.label(item)}.", sheet=ITEMS_SHEET,
                                fix="Restáurela como está en el formulario en blanco.")
 
@@ -130,11 +130,11 @@ def read_ficha_xlsx(path: str | Path, rules: Mapping) -> Ficha:
                 notes[row["tipo"]].extend(line.strip() for line in str(row["texto"]).splitlines() if line.strip())
 
         for cargo in catalogue.staff_rows:
-            if cargo not in staff and not any(i.sheet == STAFF_SHEET and i.row == 1 for i in reader.issues):
+            if cargo not in staff and not _header_broken(reader, STAFF_SHEET):
                 reader.add(f"falta la fila «{cargo}».", sheet=STAFF_SHEET,
                            fix="Restáurela como está en el formulario en blanco (vacía si no hay personal).")
         for cycle in catalogue.goal_cycles:
-            if cycle not in goals and not any(i.sheet == GOALS_SHEET and i.row == 1 for i in reader.issues):
+            if cycle not in goals and not _header_broken(reader, GOALS_SHEET):
                 reader.add(f"falta la fila del ciclo «{cycle}».", sheet=GOALS_SHEET,
                            fix="Restáurela como está en el formulario en blanco.")
 
@@ -170,3 +170,9 @@ def read_ficha_xlsx(path: str | Path, rules: Mapping) -> Ficha:
             reader.add_for(general, name, problem.message, problem.fix)
         reader.raise_if_issues()
     return ficha
+
+
+def _header_broken(reader: FormReader, sheet: str) -> bool:
+    """Whether ``sheet`` could not be read (missing, a column missing) or its header has a problem:
+    its rows are then not reported one by one."""
+    return sheet in reader.unread_sheets or any(i.sheet == sheet and i.row == 1 for i in reader.issues)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -26,7 +27,12 @@ from openpyxl.utils.datetime import from_excel
 
 from ..domain.common import Problem
 from ..errors import InvalidInput, Issue, UnreadableInput
-from ..forms.spec import MARKER_SHEET, Column, FormSpec, Kind, SheetSpec, YES_NO_CHOICES, normalize_label
+from ..forms.spec import (
+    INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_SHEET, YES_NO_CHOICES, Column, FormSpec, Kind, SheetSpec,
+    normalize_label,
+)
+from ..wording import join
+from . import habits
 from .grid import READ_ERRORS, WorkbookCells
 from .safety import check_office_file, unreadable
 
@@ -98,6 +104,9 @@ def parse_date(value: Any) -> dt.date:
         if match:
             year, month, day = (int(part) for part in match.groups())
             return dt.date(year, month, day)
+        short = habits.two_digit_year_date(text)
+        if short is not None:
+            return short
     except ValueError:
         raise _Invalid(f"«{text}» no es una fecha válida.", "Revise el día y el mes (dd/mm/aaaa).") from None
     raise _Invalid(f"«{text}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
@@ -117,6 +126,9 @@ def parse_time(value: Any) -> dt.time:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
+    twelve_hour = habits.twelve_hour_time(text)
+    if twelve_hour is not None:
+        return twelve_hour
     raise _Invalid(f"«{text}» no es una hora.", "Escriba la hora como hh:mm (24 horas), por ejemplo 09:30.")
 
 
@@ -137,13 +149,21 @@ def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
         if float(number) != int(number):
             raise _Invalid(f"«{_shown(value)}» no es un número entero.", "Escriba un número sin decimales.")
         number = int(number)
-    if column.minimum is not None and number < column.minimum:
-        raise _Invalid(
-            f"«{_shown(value)}» es negativo." if number < 0 and column.minimum == 0
-            else f"«{_shown(value)}» es menor que {column.minimum:g}.",
-            f"Escriba un valor de {column.minimum:g} o más.",
-        )
+    _check_range(number, value, column)
     return number
+
+
+def _check_range(number: float | int, value: Any, column: Column) -> None:
+    """The column's minimum and maximum, the same the blank form's validation enforces."""
+    low, high = column.minimum, column.maximum
+    fix = f"Escriba un valor {column.range_text()}." if low is not None and high is not None else None
+    if low is not None and number < low:
+        raise _Invalid(
+            f"«{_shown(value)}» es negativo." if number < 0 and low == 0 else f"«{_shown(value)}» es menor que {low:g}.",
+            fix or f"Escriba un valor de {low:g} o más.",
+        )
+    if high is not None and number > high:
+        raise _Invalid(f"«{_shown(value)}» es mayor que {high:g}.", fix or f"Escriba un valor de {high:g} o menos.")
 
 
 def _parse_digits(value: Any, length: int, what: str) -> str:
@@ -182,7 +202,7 @@ def parse_cell(value: Any, column: Column) -> Any:
     if kind is Kind.TEXT:
         return _text(value)
     if kind is Kind.DNI:
-        return _parse_digits(value, 8, "DNI")
+        return _parse_digits(habits.dni_text(value), 8, "DNI")
     if kind is Kind.CODE:
         if column.digits:
             return _parse_digits(value, column.digits, "código")
@@ -192,7 +212,7 @@ def parse_cell(value: Any, column: Column) -> Any:
     if kind is Kind.TIME:
         return parse_time(value)
     if kind is Kind.INT:
-        return _parse_number(value, column, integer=True)
+        return _parse_number(habits.roman_number(value) if column.roman else value, column, integer=True)
     if kind is Kind.NUMBER:
         return _parse_number(value, column, integer=False)
     if kind is Kind.EMAIL:
@@ -241,6 +261,12 @@ class FormReader:
         self._records: dict[tuple[str, int], Record] = {}
         self._sheet_names: dict[str, str] = {}  # sheet spec name -> the workbook's name for it
         self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
+        # Sheets that could not be read at all (missing, or a required column missing): a family
+        # reader does not check other sheets against them (no cascade of «no corresponde»).
+        self.unread_sheets: set[str] = set()
+        self._about: dict[int, str] = {}  # id of an issue about a sheet it cannot be located in -> the sheet
+        # Optional columns a read sheet lacks (sheet spec name -> fields): an older form version.
+        self.absent: dict[str, tuple[str, ...]] = {}
         check_office_file(self.path, "xlsx")
         with self._unreadable_as_error():
             self.cells = WorkbookCells(self.path, engine=engine)
@@ -289,17 +315,49 @@ class FormReader:
 
     def _sheet(self, spec: SheetSpec) -> str | None:
         """The workbook's name for the sheet of ``spec`` (accents and case aside), or None."""
-        names = self.cells.sheetnames
-        wanted = normalize_label(spec.name)
-        found = spec.name if spec.name in names else next((n for n in names if normalize_label(n) == wanted), None)
+        found = self._find_sheet(spec)
         if found is not None:
             self._sheet_names[spec.name] = found
             return found
-        if spec.required:
+        self.unread_sheets.add(spec.name)
+        renamed = self._renamed_sheet(spec)
+        if renamed is not None:  # explained once, required or not: its data would be lost silently
+            listed = len(self.issues)
+            self.add(f"falta la hoja «{spec.name}»: la hoja «{renamed}» tiene sus encabezados.",
+                     fix=f"Vuelva a llamarla «{spec.name}» (cddgen busca cada hoja por su nombre).")
+            for issue in self.issues[listed:]:
+                self._about[id(issue)] = spec.name
+        elif spec.required:
+            shown = [name for name in self.cells.sheetnames if name not in (MARKER_SHEET, LISTS_SHEET)]
             self.add(
                 f"falta la hoja «{spec.name}».",
-                fix="Use el formulario generado por «cddgen forms» sin cambiar los nombres de las hojas.",
+                fix=f"El libro tiene {_listed(shown, 'la hoja', 'las hojas')}. Use el formulario generado por "
+                    "«cddgen forms» sin cambiar los nombres de las hojas.",
             )
+        return None
+
+    def _find_sheet(self, spec: SheetSpec) -> str | None:
+        names = self.cells.sheetnames
+        wanted = normalize_label(spec.name)
+        return spec.name if spec.name in names else next((n for n in names if normalize_label(n) == wanted), None)
+
+    def _renamed_sheet(self, spec: SheetSpec) -> str | None:
+        """A sheet of no known name that carries the headers (or labels) of ``spec``: the same
+        sheet, renamed."""
+        known = {normalize_label(sheet.name) for sheet in self.spec.sheets}
+        known |= {normalize_label(name) for name in (MARKER_SHEET, LISTS_SHEET, INSTRUCTIONS_SHEET, "Observaciones")}
+        labels = {normalize_label(column.header) for column in spec.columns}
+        needed = max(1, (len(labels) + 1) // 2)
+        for name in self.cells.sheetnames:
+            if normalize_label(name) in known:
+                continue
+            first_rows = list(self.cells.rows(name, max_row=_HEADER_SEARCH_ROWS if spec.layout == "table" else 200))
+            if spec.layout == "table":
+                found = max((_known_count(row, labels) for row in first_rows), default=0)
+            else:
+                found = _known_count([row[0] for row in first_rows if row], labels)
+            if found >= needed:
+                return name
         return None
 
     def _parse(self, record: Record, column: Column, value: Any, cell: str) -> None:
@@ -340,26 +398,25 @@ class FormReader:
         sheet = self._sheet(spec)
         if sheet is None:
             return []
-        rows = self.cells.rows(sheet)
-        header = next(rows, None) or ()
+        header_row, header, rows = _header(spec, self.cells.rows(sheet))
         positions: dict[str, int] = {}
         by_label = {normalize_label(column.header): column for column in spec.columns}
         for index, title in enumerate(header):
-            column = by_label.get(normalize_label(str(title or "").rstrip(" *")))
+            column = by_label.get(_header_label(title))
             if column is None:
                 continue
             if column.field in positions:
-                self.add(f"la columna «{column.header}» aparece dos veces.", sheet=spec.name, row=1,
+                self.add(f"la columna «{column.header}» aparece dos veces.", sheet=spec.name, row=header_row,
                          fix="Deje una sola columna con ese encabezado.")
             positions[column.field] = index
         missing = [c for c in spec.columns if c.field not in positions and c.required]
-        for column in missing:
-            self.add(f"falta la columna «{column.header}».", sheet=spec.name, row=1,
-                     fix="Restaure el encabezado tal como está en el formulario en blanco.")
+        self.absent[spec.name] = tuple(c.field for c in spec.columns if c.field not in positions and not c.required)
         if missing:
+            self.unread_sheets.add(spec.name)
+            self._explain_missing_columns(spec, missing, header, header_row)
             return []
         records: list[Record] = []
-        for row_number, row in enumerate(rows, start=2):
+        for row_number, row in enumerate(rows, start=header_row + 1):
             values = {f: (row[i] if i < len(row) else None) for f, i in positions.items()}
             if all(_is_empty(v) for v in values.values()):
                 continue
@@ -379,6 +436,34 @@ class FormReader:
             records.append(record)
             self._records[(record.sheet, record.row)] = record
         return records
+
+    def _explain_missing_columns(self, spec: SheetSpec, missing: list[Column], header: tuple,
+                                 header_row: int) -> None:
+        """One issue for the sheet, naming what its header row has instead of the missing columns
+        (a renamed header) or, when nothing is there, where the column went."""
+        names = _listed([column.header for column in missing], "la columna", "las columnas")
+        labels = {normalize_label(column.header) for column in spec.columns}
+        strangers = [f"«{_shown(title)}» (columna {get_column_letter(index + 1)})"
+                     for index, title in enumerate(header)
+                     if not _is_empty(title) and _header_label(title) not in labels]
+        restore = ("restaure la columna tal como está" if len(missing) == 1 else
+                   "restaure las columnas tal como están") + " en el formulario en blanco"
+        if strangers:
+            fix = (f"En la fila {header_row} hay encabezados que el formulario no tiene: {', '.join(strangers[:6])}"
+                   f"{', …' if len(strangers) > 6 else ''}. Si es uno de ellos, devuélvale su nombre; si no, {restore}.")
+        else:
+            order = [column.header for column in spec.columns]
+            where = []
+            for column in missing:
+                index = order.index(column.header)
+                before = order[index - 1] if index else None
+                after = order[index + 1] if index + 1 < len(order) else None
+                where.append(f"«{column.header}» iba " + (f"entre «{before}» y «{after}»" if before and after
+                                                         else f"después de «{before}»" if before
+                                                         else f"antes de «{after}»"))
+            fix = f"La fila {header_row} no tiene otros encabezados en su lugar; {restore} ({'; '.join(where)})."
+        verb = "falta" if len(missing) == 1 else "faltan"
+        self.add(f"{verb} {names}.", sheet=spec.name, row=header_row, fix=fix)
 
     def fields(self, name: str) -> Record | None:
         """The single record of a label/value sheet (labels in column A, values in column B)."""
@@ -437,9 +522,44 @@ class FormReader:
         else:
             self.add(problem.message, fix=problem.fix)
 
+    def set_aside_later(self) -> list[str]:
+        """Take out the issues of sheets that only a later document needs (``SheetSpec.needed_by``)
+        and return them as warnings that name that document; the form is then judged without them."""
+        later = {sheet.name: sheet.needed_by for sheet in self.spec.sheets if sheet.needed_by}
+        about = {id(issue): self._about.get(id(issue), issue.sheet) for issue in self.issues}
+        aside = [issue for issue in self.issues if about[id(issue)] in later]
+        self.issues = [issue for issue in self.issues if about[id(issue)] not in later]
+        return [f"{issue} (La hoja «{about[id(issue)]}» la necesita {later[about[id(issue)]]}: corríjala antes de "
+                "generarlo.)" for issue in aside]
+
     def raise_if_issues(self) -> None:
         if self.issues:
+            if self.is_blank():  # one sentence instead of every empty cell of the form
+                raise InvalidInput([Issue(
+                    message="el formulario está en blanco: ninguna hoja tiene datos.",
+                    file=str(self.path),
+                    fix="Llene los datos (las columnas con * son obligatorias; la hoja «Instrucciones» explica "
+                        "cada una), guarde el archivo y vuelva a dejarlo.",
+                )], file=self.path)
             raise InvalidInput(self.issues, file=self.path)
+
+    def is_blank(self) -> bool:
+        """Whether no sheet of the form holds anything beyond what the blank form already has
+        (headers, labels, the pre-filled rows such as the committee's roles)."""
+        with self._unreadable_as_error():
+            present = [(sheet, name) for sheet in self.spec.sheets if (name := self._find_sheet(sheet)) is not None]
+            return bool(present) and not any(self._has_data(sheet, name) for sheet, name in present)
+
+    def _has_data(self, spec: SheetSpec, name: str) -> bool:
+        labels = {normalize_label(column.header) for column in spec.columns}
+        if spec.layout == "fields":
+            return any(len(row) > 1 and not _is_empty(row[1]) and _header_label(row[0]) in labels
+                       for row in self.cells.rows(name, max_row=500, max_col=2) if row)
+        _, header, rows = _header(spec, self.cells.rows(name))
+        preset = {value for row in spec.preset_rows for value in row if value is not None}
+        known = [index for index, title in enumerate(header) if _header_label(title) in labels]
+        return any(not _is_empty(row[index]) and row[index] not in preset
+                   for row in rows for index in known if index < len(row))
 
 
 @dataclass
@@ -491,6 +611,41 @@ class _HiddenValues:
                     "Separe las celdas (Inicio › Combinar y centrar) y escriba el dato en cada una.",
                 )
         return None
+
+
+# How far down a title row (or several) may push the header row of a table sheet.
+_HEADER_SEARCH_ROWS = 10
+
+
+def _header_label(title: Any) -> str:
+    return normalize_label(str(title or "").rstrip(" *"))
+
+
+def _known_count(cells: Iterable[Any], labels: set[str]) -> int:
+    return sum(1 for title in cells if not _is_empty(title) and _header_label(title) in labels)
+
+
+def _header(spec: SheetSpec, rows: Iterator[tuple]) -> tuple[int, tuple, Iterator[tuple]]:
+    """(row number, cells, the rows after it) of a table sheet's header: the row among the first
+    ones with the most of the sheet's headers, so a title row inserted above it is read right.
+    With none of them anywhere, row 1 (and its problems are explained from there)."""
+    labels = {normalize_label(column.header) for column in spec.columns}
+    looked: list[tuple] = []
+    for row in rows:
+        looked.append(row)
+        if len(looked) >= _HEADER_SEARCH_ROWS:
+            break
+    counts = [_known_count(row, labels) for row in looked]
+    best = max(range(len(counts)), key=lambda index: (counts[index], -index), default=0)
+    if not counts or counts[best] == 0:
+        best = 0
+    header = looked[best] if looked else ()
+    return best + 1, header, itertools.chain(looked[best + 1:], rows)
+
+
+def _listed(names: list[str], one: str, many: str) -> str:
+    """«la hoja «A»», «las hojas «A», «B» y «C»»."""
+    return f"{one if len(names) == 1 else many} {join(f'«{name}»' for name in names)}"
 
 
 def marker_of(cells: WorkbookCells) -> dict[str, Any] | None:

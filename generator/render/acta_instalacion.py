@@ -49,5 +49,11 @@ def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob
         date=committee.fecha,
         template=TEMPLATE,
         context=lambda number: context(committee, settings, rules),
-        subject=SUBJECT,
+        subject=committee_subject(committee),
+        title=SUBJECT,
     )
+
+
+def committee_subject(committee: Committee) -> str:
+    """What the committee's documents are about: the committee its resolution conformed."""
+    return f"el Comité de Evaluación conformado por la {committee.resolucion}"

@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any, Mapping
 
 from ..config import Settings
-from ..domain.ascenso import Evaluation
+from ..domain.ascenso import Evaluation, Postulante
+from ..domain.ascenso.text import pts, puntos
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
@@ -48,6 +49,21 @@ def dispensed_member(evaluation: Evaluation, committee: Committee) -> dict[str, 
     return None
 
 
+def requisito_text(check) -> str:
+    """A requisito's reason and, unless the reason already cites it, where it was verified."""
+    if not check.source or check.source in check.reason:
+        return check.reason
+    return f"{check.reason} Fuente: {check.source}."
+
+
+def bonus_text(evaluation: Evaluation, rules: Mapping) -> str:
+    """«18.525 puntos (15 % del puntaje total, 123.5)» or «No se otorga»: the bonificación as points."""
+    if not evaluation.bonificacion.granted:
+        return "No se otorga"
+    return (f"{puntos(evaluation.bonificacion_puntos)} ({pts(rules['bonificacion']['porcentaje'])} % del puntaje "
+            f"total, {pts(evaluation.puntaje_total)})")
+
+
 def _sustento(criterion) -> list[str]:
     lines = [criterion.reason]
     lines += [f"Se valora: {line}" for line in criterion.counted]
@@ -84,7 +100,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
             "escala_postula_texto": ESCALAS.get(p.escala + 1, str(p.escala + 1)),
         },
         "requisitos": [
-            {"nombre": check.name, "resultado": "Cumple" if check.ok else "No cumple", "sustento": check.reason}
+            {"nombre": check.name, "resultado": "Cumple" if check.ok else "No cumple", "sustento": requisito_text(check)}
             for check in e.requisitos
         ],
         "permanencia_corte": e.permanencia_corte,
@@ -97,6 +113,8 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
             "observada": bonus.flagged,
             "nota": bonus.note,
             "porcentaje": rules["bonificacion"]["porcentaje"],
+            "puntos": e.bonificacion_puntos,
+            "resultado": bonus_text(e, rules),
         },
         "rubros": [
             {
@@ -136,5 +154,11 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(evaluation, committee, settings, rules, on=date, reclamo=reclamo),
         person=person(evaluation) + (f" v{version}" if version > 1 else ""),
-        subject=f"Acta individual de resultados de {evaluation.postulante.apellidos_nombres}",
+        subject=postulante_subject(evaluation.postulante),
+        title=f"Acta individual de resultados de {evaluation.postulante.apellidos_nombres}",
     )
+
+
+def postulante_subject(postulante: Postulante) -> str:
+    """What a postulante's documents are about: the DNI and the name it belongs to."""
+    return f"DNI {postulante.dni} – {postulante.apellidos_nombres}"

@@ -4,24 +4,32 @@ A family describes each document it wants as a DocumentJob (template, numbering 
 the key that identifies the document, a context function); ``produce`` reserves the
 number, renders the .docx atomically into ``outbox/<año>/<tipo>/``, converts the batch to
 PDF and records the files in the numbering registry. Rendering the same document again
-(same key) reuses its number and rewrites its files.
+(same key) reuses its number; the files of the earlier rendering move to
+``outbox/reemplazados/<año>/<tipo>/`` just before the new .docx lands (``set_aside``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Settings
-from ..fsutil import safe_filename
+from ..errors import NumberingError
+from ..fsutil import TEMP_PREFIX, move_to_free_name, safe_filename, temp_path_for
+from ..scratch import run_folder
 from .docx import Picture, Properties, render_docx
 from .numbering import NumberingRegistry
 from .pdf import PdfConverter
 
+# Folders of outbox/ that keep documents out of the way, by year: annulled numbers
+# (``cddgen numeracion anular``) and earlier renderings of a document (a corrected form).
+ANNULLED_DIR = "anulados"
+REPLACED_DIR = "reemplazados"
 
 @dataclass(frozen=True)
 class DocumentJob:
@@ -32,14 +40,17 @@ class DocumentJob:
     template: str  # path under templates/, e.g. "actas/acta-instalacion.docx"
     context: Callable[[str], Mapping[str, Any]]  # number label → template context
     person: str = ""  # who the document is about (for the file name and the index)
+    # Who or what the document is about, as the registry keeps it with the number (e.g. «el
+    # CETPRO «X» (código local N)»): the same key for another subject is refused (SubjectConflict).
+    subject: str = ""
     office: str | None = None  # issuing office in the number; default institucion.sigla
     extra_images: Mapping[str, Path | Picture | None] = field(default_factory=dict)
     # Files that go with the document (e.g. an oficio's annex workbooks): called with the
     # .docx path and the number once the .docx is written; writes them beside it, returns them.
     attachments: Callable[[Path, str], Sequence[Path]] | None = None
-    # What the document is about, in a few words: with the number, the title of the .docx and
-    # the PDF («ACTA N° 001-2026-CE-UGEL02 – Acta de instalación del Comité de Evaluación»).
-    subject: str = ""
+    # What the document is, in a few words: with the number, the title of the .docx and the PDF
+    # («ACTA N° 001-2026-CE-UGEL02 – Acta de instalación del Comité de Evaluación»).
+    title: str = ""
     # Who issues it (the author of the .docx and PDF); None = the office (institucion.ugel/dre).
     author: str | None = None
     # The smallest number it may take in its series: an office that numbers outside cddgen too
@@ -48,9 +59,9 @@ class DocumentJob:
 
 
 def document_properties(job: DocumentJob, number: str, settings: Settings) -> Properties:
-    """Title «<number> – <subject>», author the issuing institution, language es-PE."""
-    title = f"{number} – {job.subject}" if job.subject else number
-    return Properties(title=title, author=job.author or settings.institution.nombre, subject=job.subject)
+    """Title «<number> – <title>», author the issuing institution, language es-PE."""
+    title = f"{number} – {job.title}" if job.title else number
+    return Properties(title=title, author=job.author or settings.institution.nombre, subject=job.title)
 
 
 @dataclass(frozen=True)
@@ -63,6 +74,11 @@ class ProducedDocument:
     person: str = ""
     # Files that go with the document (e.g. the annex workbooks of an oficio).
     attachments: tuple[Path, ...] = ()
+    # Files of an earlier rendering under the same number, moved aside before this one was
+    # written: (where each was, where it is now, in outbox/reemplazados/<año>/…).
+    replaced: tuple[tuple[Path, Path], ...] = ()
+    # What the input did not say and the documents lack (e.g. an older form version), in Spanish.
+    warnings: tuple[str, ...] = ()
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -114,7 +130,69 @@ def reservations_heard_by(listener: Callable[[Any], None]) -> Iterator[None]:
 
 
 def open_registry(settings: Settings, path: Path | None = None) -> NumberingRegistry:
-    return NumberingRegistry(path or settings.registry_path, settings.number_patterns)
+    """The installation's numbering registry, or the one at ``path`` (the demo's own).
+
+    The installation's registry is never created where cddgen merely happens to run (no
+    installation: ConfigError), nor anew beside an outbox that already holds numbered
+    documents (it was lost or moved: NumberingError naming where it was expected).
+    """
+    if path is not None and path != settings.registry_path:
+        return NumberingRegistry(path, settings.number_patterns)
+    installation = settings.require_installation()
+    registry_path = settings.registry_path
+    existed = registry_path.exists()
+    if not existed:
+        _refuse_a_new_registry_beside_documents(settings, installation.config, "no existe")
+    registry = NumberingRegistry(registry_path, settings.number_patterns)
+    if existed and registry.is_empty():
+        _refuse_a_new_registry_beside_documents(settings, installation.config, "está vacío")
+    return registry
+
+
+def _refuse_a_new_registry_beside_documents(settings: Settings, config: Path, state: str) -> None:
+    issued = next(numbered_files(settings.outbox), None)
+    if issued is None:
+        return
+    raise NumberingError(
+        f"El registro de numeración «{settings.registry_path}» {state}, pero la bandeja de salida "
+        f"«{settings.outbox}» ya tiene documentos numerados (por ejemplo «{issued.relative_to(settings.outbox)}»). "
+        "cddgen no empieza una numeración nueva allí: volvería a dar números ya usados.",
+        fix=f"Restaure el registro desde su copia de respaldo en «{settings.registry_path}», o revise "
+            f"«rutas.registro_numeracion» y «rutas.bandeja_salida» en «{config}».",
+        file=settings.registry_path,
+    )
+
+
+def set_aside(files: Sequence[str], outbox: Path, year: int) -> tuple[tuple[Path, Path], ...]:
+    """Move the files of an earlier rendering of a document out of the way before its new
+    files are written: into ``outbox/reemplazados/``, under the path they had in the outbox
+    (``reemplazados/<año>/<tipo>/…``; «… (2).docx» when that name is taken). So a document
+    re-rendered without its PDF never leaves the old PDF beside the new .docx, and nothing a
+    secretary may already have printed is lost. Returns (where each was, where it is now)."""
+    moved = []
+    for name in files:
+        path = Path(name)
+        if not path.is_file():
+            continue
+        try:
+            relative = path.resolve().relative_to(outbox.resolve())
+        except ValueError:
+            relative = Path(str(year)) / path.name
+        moved.append((path, move_to_free_name(path, outbox / REPLACED_DIR / relative.parent)))
+    return tuple(moved)
+
+
+def numbered_files(outbox: Path) -> Iterator[Path]:
+    """Files of numbered documents in ``outbox``: under ``<año>/``, ``anulados/`` and
+    ``reemplazados/`` (temporary files left out)."""
+    if not outbox.is_dir():
+        return
+    folders = [item for item in outbox.iterdir() if item.is_dir() and item.name.isdigit()]
+    folders += [outbox / name for name in (ANNULLED_DIR, REPLACED_DIR) if (outbox / name).is_dir()]
+    for folder in folders:
+        for path in folder.rglob("*"):
+            if path.is_file() and not path.name.startswith(TEMP_PREFIX):
+                yield path
 
 
 def produce(
@@ -138,14 +216,16 @@ def produce(
     registry = registry or open_registry(settings)
     jobs = list(jobs)
     entries = registry.reserve_many(
-        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.first_number)
-         for job in jobs]
+        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.subject,
+          job.first_number) for job in jobs]
     )
     if (listener := _RESERVATION_LISTENER.get()) is not None:
         for entry in entries:
             listener(entry)
-    converter = PdfConverter(settings.pdf) if pdf and settings.pdf.enabled and jobs else None
+    converter = (PdfConverter(settings.pdf, profile_root=run_folder(settings.scratch_root))
+                 if pdf and settings.pdf.enabled and jobs else None)
     rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
+    replaced: dict[int, tuple[tuple[Path, Path], ...]] = {}
     conversions: Sequence = []
     try:
         with converter.stream(expected=len(jobs)) if converter else contextlib.nullcontext() as stream:
@@ -154,8 +234,16 @@ def produce(
                 context.update(job.context(entry.label))
                 target = output_path(outbox, job, entry.label)
                 images = {"logo": settings.institution.logo, **job.extra_images}
-                render_docx(settings.template_path(job.template), context, target, images=images,
-                            properties=document_properties(job, entry.label, settings))
+                # Rendered beside its place under a hidden name; only once it is complete do the
+                # files of an earlier rendering move aside and the new .docx take its place.
+                staged = temp_path_for(target)
+                try:
+                    render_docx(settings.template_path(job.template), context, staged, images=images,
+                                properties=document_properties(job, entry.label, settings))
+                    replaced[len(rendered)] = set_aside(entry.files, outbox, job.date.year)
+                    os.replace(staged, target)
+                finally:
+                    staged.unlink(missing_ok=True)
                 extras = tuple(job.attachments(target, entry.label)) if job.attachments else ()
                 rendered.append((job, entry, target, extras))
                 if stream is not None:
@@ -173,6 +261,7 @@ def produce(
                 pdf_error=conversions[index].error if conversions else None,
                 person=job.person,
                 attachments=extras,
+                replaced=replaced.get(index, ()),
             )
             for index, (job, entry, target, extras) in enumerate(rendered)
         ]

@@ -170,12 +170,17 @@ def stamp_page(page: PageObject, folio: int) -> None:
     page.merge_page(stamp)
 
 
+def expediente_files(target: Path) -> list[Path]:
+    """The files of the expediente written at ``target``: itself, or its tomos."""
+    pattern = f"{glob.escape(target.stem)} TOMO * DE *{target.suffix}"
+    return [path for path in [target, *sorted(target.parent.glob(pattern))] if path.is_file()]
+
+
 def _remove_stale_tomos(target: Path, current: set[Path]) -> None:
     """An earlier run of the same expediente may have left other tomos (or a single file where
     there are tomos now): once the new ones are written, the old ones would only mislead."""
-    pattern = f"{glob.escape(target.stem)} TOMO * DE *{target.suffix}"
-    for old in [target, *target.parent.glob(pattern)]:
-        if old not in current and old.is_file():
+    for old in expediente_files(target):
+        if old not in current:
             old.unlink()
 
 

@@ -158,5 +158,6 @@ def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
         template=TEMPLATE,
         context=lambda number: context(ficha, settings, rules, catalogue, scale, result),
         person=ficha.datos.cetpro,
-        subject=f"Ficha de monitoreo CAP – {ficha.datos.cetpro} – {short_date(ficha.datos.fecha)}",
+        subject=f"el CETPRO «{ficha.datos.cetpro}» (código local {ficha.datos.codigo_local or 'no indicado'})",
+        title=f"Ficha de monitoreo CAP – {ficha.datos.cetpro} – {short_date(ficha.datos.fecha)}",
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..config import Settings
@@ -14,7 +15,9 @@ from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObs
 from ..domain.ascenso.retiro import Retiro
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
+from ..fsutil import safe_filename
 from ..wording import Gender, agree
+from . import acta_instalacion
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
 from .people import gender_code, member, presidente
@@ -26,6 +29,12 @@ SERIES = "informe-final"
 TEMPLATE = "informes/informe-final.docx"
 INDEX_TEMPLATE = "informes/indice-expediente.docx"
 SUBJECT = "Informe final del Comité de Evaluación"
+
+
+def expediente_target(folder: Path, informe: str) -> Path:
+    """Where the expediente of the informe numbered ``informe`` goes, in the informe's folder
+    (its tomos beside it: ``expediente.expediente_files``)."""
+    return folder / (safe_filename(f"EXPEDIENTE {informe}", max_length=120) + ".pdf")
 
 
 def key(committee: Committee) -> str:
@@ -266,7 +275,8 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
 def job(f: Facts, settings: Settings, rules: Mapping) -> DocumentJob:
     on = settings.today
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
-                       context=lambda number: context(f, settings, rules, on), subject=SUBJECT)
+                       context=lambda number: context(f, settings, rules, on),
+                       subject=acta_instalacion.committee_subject(f.committee), title=SUBJECT)
 
 
 def index_context(committee: Committee, settings: Settings, rules: Mapping, informe: str,

@@ -25,13 +25,15 @@ from typing import Sequence
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import quote_sheetname
 from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from ..errors import Issue, UnreadableInput
 from ..forms.spec import normalize_label
 from ..fsutil import atomic_output
 from ..readers.safety import check_office_file
-from .xlsx import write_cell
+from .xlsx import print_on_a4, write_cell
 
 AUTHOR = "cddgen"
 SHEET = "Observaciones"
@@ -39,6 +41,7 @@ _TITLE = "Observaciones de cddgen"
 PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE")
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
+_LINK_FONT = Font(color="0563C1", underline="single")
 _HEADERS = ("N°", "Hoja", "Fila", "Columna", "Celda", "Problema", "Cómo corregirlo")
 _WIDTHS = (5, 18, 6, 24, 8, 60, 60)
 # Uncompressed size of all worksheets above which no marked copy is made: 10 MB of XML is
@@ -106,12 +109,15 @@ def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Pa
         return None  # unreadable: the explanation file alone says why
     _clear_old_marks(workbook)
     marked: dict[tuple[str, str], list[Issue]] = {}
-    placed: set[int] = set()
+    placed: dict[int, tuple[str, str]] = {}  # issue index -> (sheet, cell) where it is shown
     for index, issue in enumerate(issues):
         worksheet = _sheet_named(workbook, issue.sheet)
         if worksheet is not None and _valid_cell(issue.cell):
-            marked.setdefault((worksheet.title, _anchor(worksheet, issue.cell.upper())), []).append(issue)
-            placed.add(index)
+            where = (worksheet.title, _anchor(worksheet, issue.cell.upper()))
+            marked.setdefault(where, []).append(issue)
+            placed[index] = where
+        elif worksheet is not None:
+            placed[index] = (worksheet.title, f"A{issue.row}" if issue.row else "A1")
     for (title, reference), cell_issues in marked.items():
         cell = workbook[title][reference]
         cell.fill = PROBLEM_FILL
@@ -119,13 +125,21 @@ def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Pa
         comment = Comment(text, AUTHOR)
         comment.width, comment.height = 320, 40 + 30 * len(cell_issues) + len(text) // 2
         cell.comment = comment
-    _write_summary(workbook, issues, placed)
+    summary = _write_summary(workbook, issues, placed)
+    for worksheet in workbook.worksheets:
+        print_on_a4(worksheet, header_rows=4 if worksheet is summary else 0)
     with atomic_output(target) as temp:
         workbook.save(temp)
     return target
 
 
-def _write_summary(workbook, issues: Sequence[Issue], placed: set[int]) -> None:
+def _link(cell, sheet: str, reference: str) -> None:
+    """Make ``cell`` a link that opens ``reference`` of ``sheet`` in the same workbook."""
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote_sheetname(sheet)}!{reference}")
+    cell.font = _LINK_FONT
+
+
+def _write_summary(workbook, issues: Sequence[Issue], placed: dict[int, tuple[str, str]]):
     sheet = workbook.create_sheet(SHEET if SHEET not in workbook.sheetnames else f"{SHEET} (cddgen)", 0)
     write_cell(sheet["A1"], _TITLE)
     sheet["A1"].font = Font(bold=True, size=14)
@@ -140,13 +154,18 @@ def _write_summary(workbook, issues: Sequence[Issue], placed: set[int]) -> None:
         cell.fill, cell.font = _HEADER_FILL, _HEADER_FONT
         sheet.column_dimensions[cell.column_letter].width = width
     for number, issue in enumerate(issues, start=1):
-        values = (number, issue.sheet or "", issue.row or "", issue.column or "",
-                  (issue.cell or "") if number - 1 in placed else "", issue.message, issue.fix or "")
+        where = placed.get(number - 1)
+        shown_cell = issue.cell if where is not None and _valid_cell(issue.cell) else ""
+        values = (number, issue.sheet or "", issue.row or "", issue.column or "", shown_cell, issue.message,
+                  issue.fix or "")
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=4 + number, column=column)
             write_cell(cell, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if where is not None:  # the row's «Celda» (or «Hoja» when no cell is known) opens the place
+            _link(sheet.cell(row=4 + number, column=5 if shown_cell else 2), *where)
     for worksheet in workbook.worksheets:
         worksheet.sheet_view.tabSelected = False
     workbook.active = 0
     sheet.sheet_view.tabSelected = True
+    return sheet

@@ -12,6 +12,12 @@ Life of a number, designed so that a crash at any moment never loses or repeats 
     confirm()  -> "emitido"     after the files are in outbox/ (the files are recorded)
     annul()    -> "anulado"     the document will not be issued; the number stays used
 
+A number is also given to a *subject*: who or what the document is about (a CETPRO's name and
+code, a postulante's DNI and name). Reserving a key already numbered for another subject (a
+ficha copied to another CETPRO with the código local left unchanged) raises SubjectConflict
+instead of handing the number over: one number never stands for two subjects. Subjects
+are compared ignoring case, accents and punctuation.
+
 After a crash, ``pending()`` lists the numbers reserved but never confirmed: re-processing
 the same document reserves the same key and gets the same number back; a document that can
 no longer be produced is annulled with a reason. A number is never handed to another key.
@@ -38,17 +44,18 @@ import os
 import random
 import sqlite3
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Mapping, Sequence
 
-from ..errors import NumberingError
+from ..errors import NumberingError, SubjectConflict
 
 RESERVED = "reservado"
 ISSUED = "emitido"
 ANNULLED = "anulado"
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_SECONDS = 60.0
 
 _SCHEMA = """
@@ -84,10 +91,26 @@ BEGIN
 END;
 """
 
+# Additive upgrades of an existing registry, by the version they lead to: a new table or
+# column, never a change to the numbers already given. ``_SCHEMA`` is version 1; a new
+# registry is created at version 1 and upgraded like any other.
+_UPGRADES: dict[int, str] = {
+    # Who or what each document is about; '' for numbers given before version 2 (the first
+    # reservation that names a subject records it).
+    2: """
+ALTER TABLE numbers ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER numbers_subject_is_final BEFORE UPDATE OF subject ON numbers
+WHEN OLD.subject <> '' AND NEW.subject <> OLD.subject
+BEGIN
+    SELECT RAISE(ABORT, 'a number never changes its subject');
+END;
+""",
+}
+
 # Suffix of the key a document is numbered under after its earlier number was annulled.
 REISSUE_MARK = "#reemisión-"
 
-_COLUMNS = "series, office, year, number, key, label, status, files, reserved_at, updated_at, note"
+_COLUMNS = "series, office, year, number, key, label, status, files, reserved_at, updated_at, note, subject"
 
 
 @dataclass(frozen=True)
@@ -105,6 +128,35 @@ class NumberEntry:
     reserved_at: str
     updated_at: str
     note: str
+    subject: str = ""  # who or what the document is about ("" for numbers given before it was kept)
+
+
+def comparable_subject(subject: str) -> str:
+    """``subject`` without case, accents, punctuation or extra spaces: «PROMAE Rímac» and
+    «Promae  Rimac» are the same subject."""
+    decomposed = unicodedata.normalize("NFKD", subject)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return " ".join("".join(char if char.isalnum() else " " for char in plain).split())
+
+
+def subject_conflict(entry: NumberEntry, subject: str) -> SubjectConflict | None:
+    """The refusal to number ``subject`` under ``entry``, which was given to someone else; None
+    when the subjects agree (or either is unknown)."""
+    if not subject.strip() or not entry.subject.strip():
+        return None
+    if comparable_subject(subject) == comparable_subject(entry.subject):
+        return None
+    files = ", ".join(f"«{Path(name).name}»" for name in entry.files if name.endswith(".docx"))
+    state = {ISSUED: "emitido", RESERVED: "reservado", ANNULLED: "anulado"}.get(entry.status, entry.status)
+    return SubjectConflict(
+        f"Este formulario pide el número «{entry.label}» para {subject}, pero ese número ya fue {state} "
+        f"para {entry.subject}{f' ({files})' if files else ''}. Un número no puede corresponder a dos "
+        "documentos distintos.",
+        fix="Si el formulario es de otro CETPRO, persona o expediente, corrija el dato que lo identifica (por "
+            "ejemplo el código local de una ficha copiada de otra); si es el mismo con su nombre corregido, anule "
+            f"el número («cddgen numeracion anular \"{entry.label}\" --motivo …») y vuelva a dejar el formulario.",
+        entry=entry,
+    )
 
 
 def format_number(pattern: str, *, number: int, year: int, office: str) -> str:
@@ -152,26 +204,29 @@ class NumberingRegistry:
 
     # ----------------------------------------------------------------- public API
 
-    def reserve(self, series: str, office: str, year: int, key: str) -> NumberEntry:
+    def reserve(self, series: str, office: str, year: int, key: str, subject: str = "") -> NumberEntry:
         """The number of document ``key``: the one it already has, else the next free one.
 
-        A new number is stored as "reservado" before it is returned. A key whose number was
-        annulled raises NumberingError: an annulled number is never reused.
+        A new number is stored as "reservado" before it is returned. The number of an
+        annulled key is never reused: the document gets a new one (see ``_live``). A key
+        already numbered for another ``subject`` raises SubjectConflict.
         """
-        return self.reserve_many([(series, office, year, key)])[0]
+        return self.reserve_many([(series, office, year, key, subject)])[0]
 
-    def reserve_many(self, requests: Sequence[tuple[str, str, int, str] | tuple[str, str, int, str, int]]
-                     ) -> list[NumberEntry]:
-        """``reserve`` for many (series, office, year, key) in one transaction, in order.
+    def reserve_many(self, requests: Sequence[tuple]) -> list[NumberEntry]:
+        """``reserve`` for many (series, office, year, key[, subject[, first]]) in one transaction,
+        in order.
 
-        A request may carry a fifth element, the smallest number a new document of it may take:
-        an office whose correlative runs outside cddgen (a CETPRO's own oficios) states the next
-        number it uses, and the series goes on from there (or from its own last, if higher).
+        ``first`` is the smallest number a new document of the request may take: an office whose
+        correlative runs outside cddgen too (a CETPRO's own oficios) states the next number it
+        uses, and the series goes on from there (or from its own last, if higher).
 
         A batch of a thousand actas takes one write lock and one disk sync instead of a
-        thousand; all or none of the numbers are reserved.
+        thousand; all or none of the numbers are reserved (a SubjectConflict reserves none).
         """
-        for series, office, year, key, *_ in requests:
+        defaults = ("", 1)  # subject, first
+        requests = [(*request, *defaults[len(request) - 4:]) for request in requests]
+        for series, office, year, key, _, _ in requests:
             self._pattern(series)
             self._check_identity(office, year, key)
         if not requests:
@@ -195,20 +250,28 @@ class NumberingRegistry:
             current = f"{key}{REISSUE_MARK}{attempt}"
 
     def _reserve_in(self, conn: sqlite3.Connection, series: str, office: str, year: int, key: str,
-                    floor: int = 1) -> NumberEntry:
+                    subject: str, first: int = 1) -> NumberEntry:
         key, existing = self._live(conn, series, office, year, key)
+        subject = " ".join(subject.split())
         if existing is not None:
+            conflict = subject_conflict(existing, subject)
+            if conflict is not None:
+                raise conflict
+            if subject and not existing.subject:  # numbered before subjects were kept
+                conn.execute("UPDATE numbers SET subject = ? WHERE series = ? AND office = ? AND year = ? AND key = ?",
+                             (subject, *_identity(existing)))
+                return self._select(conn, *_identity(existing))
             return existing
         (last,) = conn.execute(
             "SELECT COALESCE(MAX(number), 0) FROM numbers WHERE series = ? AND office = ? AND year = ?",
             (series, office, year),
         ).fetchone()
-        number = max(last + 1, int(floor))
+        number = max(last + 1, int(first))
         label = format_number(self._pattern(series), number=number, year=year, office=office)
         stamp = self._stamp()
         conn.execute(
-            f"INSERT INTO numbers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, '')",
-            (series, office, year, number, key, label, RESERVED, stamp, stamp),
+            f"INSERT INTO numbers ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?, ?, '', ?)",
+            (series, office, year, number, key, label, RESERVED, stamp, stamp, subject),
         )
         return self._select(conn, series, office, year, key)
 
@@ -318,6 +381,11 @@ class NumberingRegistry:
             ).fetchall()
         return [_entry(row) for row in rows]
 
+    def is_empty(self) -> bool:
+        """True while the registry has never given a number."""
+        with self._connect() as conn:
+            return conn.execute("SELECT 1 FROM numbers LIMIT 1").fetchone() is None
+
     def find(self, series: str, office: str, year: int, key: str) -> NumberEntry | None:
         """The entry of document ``key``, or None when it never received a number."""
         with self._connect() as conn:
@@ -346,7 +414,8 @@ class NumberingRegistry:
                 if self._is_empty(conn):
                     for statement in _statements(_SCHEMA):
                         conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                    conn.execute("PRAGMA user_version = 1")
+                _upgrade(conn)
                 conn.execute("COMMIT")
             except BaseException:
                 _rollback(conn)
@@ -383,7 +452,7 @@ class NumberingRegistry:
                 fix="Actualice cddgen en esta computadora antes de generar documentos.",
                 file=self.path,
             )
-        if version != SCHEMA_VERSION or "numbers" not in tables:
+        if version < 1 or "numbers" not in tables:
             raise NumberingError(
                 f"«{self.path}» es una base de datos SQLite, pero no un registro de numeración de cddgen.",
                 fix="Revise «rutas.registro_numeracion» en cddgen.toml; cddgen no escribe sobre ese archivo.",
@@ -517,12 +586,22 @@ class NumberingRegistry:
         )
 
 
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Bring a registry of an earlier version to ``SCHEMA_VERSION`` (inside the caller's
+    write transaction, so that two processes never upgrade the same file twice)."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        for statement in _statements(_UPGRADES[target]):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {target}")
+
+
 def _identity(entry: NumberEntry) -> tuple[str, str, int, str]:
     return entry.series, entry.office, entry.year, entry.key
 
 
 def _entry(row: tuple) -> NumberEntry:
-    series, office, year, number, key, label, status, files, reserved_at, updated_at, note = row
+    series, office, year, number, key, label, status, files, reserved_at, updated_at, note, subject = row
     return NumberEntry(
         series=series,
         office=office,
@@ -535,6 +614,7 @@ def _entry(row: tuple) -> NumberEntry:
         reserved_at=reserved_at,
         updated_at=updated_at,
         note=note,
+        subject=subject,
     )
 
 

@@ -164,9 +164,10 @@ def job(evaluation: CetproEvaluation, tramo: int, edition: Edition, spec: FormSp
         template=TEMPLATE,
         context=lambda number: context(evaluation, tramo, edition),
         person=cetpro.nombre,
+        subject=f"el CETPRO «{cetpro.nombre}» (código modular {cetpro.codigo_modular})",
         office=office(cetpro),
         first_number=cetpro.siguiente_oficio or 1,
-        subject=f"Remisión de los {edition.name} – Tramo {tramo} – CETPRO {cetpro.nombre}",
+        title=f"Remisión de los {edition.name} – Tramo {tramo} – CETPRO {cetpro.nombre}",
         author=f"CETPRO {cetpro.nombre}",
         attachments=_attachments(evaluation, tramo, edition, spec),
     )

@@ -24,6 +24,7 @@ from ..domain.ascenso.reclamos import (
 from ..domain.ascenso.text import pts
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
+from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 from .people import gender_code
 
@@ -120,5 +121,6 @@ def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(item, committee, settings, rules, acta),
         person=f"{p.dni} {p.apellidos}, {p.nombres} Exp. {item.expediente}",
-        subject=f"Respuesta al reclamo Exp. N° {item.expediente} de {p.apellidos_nombres}",
+        subject=f"el expediente {item.expediente} ({postulante_subject(p)})",
+        title=f"Respuesta al reclamo Exp. N° {item.expediente} de {p.apellidos_nombres}",
     )

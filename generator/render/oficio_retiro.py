@@ -10,6 +10,7 @@ from ..domain.ascenso.retiro import Retiro
 from ..domain.comite import Committee
 from ..wording import Gender, cargo
 from .acta_instalacion import concurso, signatures
+from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 from .oficio_reclamo import addressee
 from .people import gender_code
@@ -96,7 +97,8 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
     return DocumentJob(
         kind=KIND, series=SERIES, key=key(retiro.dni), date=settings.today, template=TEMPLATE,
         context=lambda number: context(retiro, committee, settings, rules), person=_person(retiro),
-        subject=f"Comunicación de retiro del concurso a {retiro.evaluation.postulante.apellidos_nombres}",
+        subject=postulante_subject(retiro.evaluation.postulante),
+        title=f"Comunicación de retiro del concurso a {retiro.evaluation.postulante.apellidos_nombres}",
     )
 
 
@@ -107,5 +109,6 @@ def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules
         template=DIRECTOR_TEMPLATE,
         context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro),
         person=_person(retiro),
-        subject=f"Comunicación de causal de retiro de {retiro.evaluation.postulante.apellidos_nombres}",
+        subject=postulante_subject(retiro.evaluation.postulante),
+        title=f"Comunicación de causal de retiro de {retiro.evaluation.postulante.apellidos_nombres}",
     )

@@ -44,6 +44,7 @@ from xml.sax.saxutils import quoteattr
 from ..config import PdfSettings
 from ..errors import ConversionError
 from ..fsutil import atomic_output
+from ..scratch import run_folder
 
 DOCX_IMPORT_FILTER = "MS Word 2007 XML"
 PDF_EXPORT_FILTER = "writer_pdf_Export"
@@ -753,9 +754,12 @@ class ConversionStream:
     def _work(self) -> None:
         workdir: Path | None = None
         try:
-            if self._converter.profile_root is not None:
-                self._converter.profile_root.mkdir(parents=True, exist_ok=True)
-            workdir = Path(tempfile.mkdtemp(prefix="cddgen-pdf-", dir=self._converter.profile_root))
+            root = self._converter.profile_root
+            if root is not None:
+                root.mkdir(parents=True, exist_ok=True)
+            else:  # this process's temporary folder, removed at exit (or by the next run if killed)
+                root = run_folder(None)
+            workdir = Path(tempfile.mkdtemp(prefix="cddgen-pdf-", dir=root))
             profile: Path | None = None
             idle_starts = 0
             retry: list[_Job] = []

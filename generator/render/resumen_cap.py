@@ -244,8 +244,9 @@ def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Sett
         template=TEMPLATE,
         context=lambda number: values,
         person="consolidado CAP",
+        subject=f"las fichas CAP de los CETPRO de la {settings.institution.nombre}",
         extra_images={CHART_NAME: Picture(chart, CHART_WIDTH_MM)},
-        subject=f"Informe consolidado del monitoreo a la implementación de la CAP en los CETPRO – {period.label}",
+        title=f"Informe consolidado del monitoreo a la implementación de la CAP en los CETPRO – {period.label}",
     )
 
 

@@ -243,7 +243,8 @@ def job(summary: UgelSummary, failures: Sequence[tuple[str, str]], settings: Set
         template=TEMPLATE,
         context=lambda number: values,
         person=summary.ugel,
+        subject=f"los CETPRO de la {summary.ugel}",
         extra_images={"grafico": Picture(chart, CHART_WIDTH_MM)},
         attachments=lambda docx, number: [write_summary(summary_name(docx), summary, failures)],
-        subject=f"Informe del cumplimiento de los {summary.edition.name} – {summary.ugel}",
+        title=f"Informe del cumplimiento de los {summary.edition.name} – {summary.ugel}",
     )

@@ -10,7 +10,8 @@ Who exercises what (DOMAIN.md A.1–A.3):
   10000001…                   idoneidad a), b), c), d) failures; permanencia failure at escala 7;
                               ascended in 2022 (cut-off 31/08/2025); BICAD not found in SIHCE;
                               CONADIS 02/08/2021 vs 03/08/2021; carné; late and early presentation;
-                              3.6 overflow to 3.1; overlapping periods; no resolución; pre-LRM part;
+                              3.6 overflow to 3.1 (issue 13: 3.6 = 4, 3.1 = 4); overlapping periods;
+                              no resolución; pre-LRM part;
                               vigente period; dispensed signature; text dates; every wrong document.
 Committee members (40123456, 08123456, 09876543) are never postulantes.
 
@@ -132,9 +133,20 @@ def merito(dni: str, tipo: str, documento: str, numero: str, fecha: Any, descrip
                     "numero_documento": numero, "fecha": fecha})
 
 
-def periodo(dni: str, cargo: str, institucion: str, inicio: Any, fin: Any, resolucion: str) -> None:
+def periodo(dni: str, cargo: str, institucion: str, inicio: Any, fin: Any, resolucion: str, regimen: str = "") -> None:
     EXPERIENCIA.append({"dni": dni, "cargo": cargo, "institucion": institucion, "inicio": inicio, "fin": fin,
-                        "resolucion": resolucion})
+                        "resolucion": resolucion, "regimen": regimen or None})
+
+
+def idoneidad(letter: str, documento: str, fecha: Any, fuente: str) -> dict[str, Any]:
+    """The «Postulantes» cells of the document behind idoneidad check ``letter`` (b, c or d)."""
+    return {f"idon_{letter}_documento": documento, f"idon_{letter}_fecha": fecha, f"idon_{letter}_fuente": fuente}
+
+
+DIED, ESCALAFON = "Información de la DIED en el aplicativo", "Informe escalafonario"
+RNSSC = "Registro Nacional de Sanciones contra Servidores Civiles – RNSSC"
+OFICIO_DIED = "Oficio N° 00456-2025-MINEDU/VMGP-DIED"
+NOMBRADO_24029, NOMBRADO_29944, CONTRATADO = "Nombrado (Ley N° 24029)", "Nombrado (Ley N° 29944)", "Contratado"
 
 
 UNE = "Universidad Nacional de Educación Enrique Guzmán y Valle"
@@ -147,7 +159,9 @@ PEDAGOGICO = "EES Pedagógica Pública Monterrico"
 L = "41234567"
 postulante(L, "Ccori Mamani", "Lucía", "lucia.ccori@gmail.com", 92.5, escala=3, tiempo=(4, 1, 3),
            nombramiento=D(2008, 4, 1), disc_documento=IPRESS, disc_numero="00057321",
-           disc_presentacion=D(2026, 1, 9), disc_sihce="Encontrado")
+           disc_presentacion=D(2026, 1, 9), disc_sihce="Encontrado",
+           **idoneidad("b", OFICIO_DIED, D(2025, 10, 20), DIED),
+           **idoneidad("d", "Informe escalafonario N° 00312-2025-UGEL02-AAJ", D(2025, 10, 14), ESCALAFON))
 grado(L, DOC, "Doctora en Ciencias de la Educación", SAN_MARCOS, D(2022, 7, 14))
 grado(L, MAE, "Maestra en Educación con mención en Gestión de la Educación", UNE, D(2016, 11, 3))
 grado(L, T_SEG, "Segunda Especialidad en Educación Inicial", PUCP, D(2014, 2, 20))
@@ -156,9 +170,9 @@ estudio(L, "Programa de especialización", "Especialización en Matemática para
         "UGEL 02 – Rímac", None, 400, D(2022, 12, 10))
 estudio(L, "Curso de capacitación", "Evaluación formativa", "MINEDU", "PerúEduca", None, 16, D(2025, 6, 30))
 merito(L, PALMAS, RM, "RM N° 250-2019-MINEDU", D(2019, 7, 6), "Grado de Educador")
-periodo(L, PROF, "I.E. N° 2050 José Olaya", D(2008, 4, 1), D(2015, 2, 28), "RD N° 00812-2008-UGEL02")
+periodo(L, PROF, "I.E. N° 2050 José Olaya", D(2008, 4, 1), D(2015, 2, 28), "RD N° 00812-2008-UGEL02", NOMBRADO_24029)
 periodo(L, DIR_AULA, "I.E. N° 2050 José Olaya", D(2015, 3, 1), D(2019, 2, 28), "RD N° 01234-2015-UGEL02")
-periodo(L, PROF, "I.E. N° 2050 José Olaya", D(2019, 3, 1), D(2025, 12, 31), "RD N° 00450-2019-UGEL02")
+periodo(L, PROF, "I.E. N° 2050 José Olaya", D(2019, 3, 1), D(2025, 12, 31), "RD N° 00450-2019-UGEL02", NOMBRADO_29944)
 
 # 2. Rural/frontera reduction at escala 4 (A.1): 2 años 5 meses ≥ 3 − 1.
 J = "42345678"
@@ -180,10 +194,13 @@ periodo(A, PROF, "I.E. N° 3056 El Progreso", D(2014, 3, 3), D(2025, 12, 31), "R
 # 4–7. Idoneidad failures a) to d): the Matriz is still scored (3.1).
 postulante("10293847", "Huamaní Quispe", "Rosa Elvira", "rhuamani@gmail.com", 81.0, grupo_corresponde="No")
 periodo("10293847", PROF, "I.E. N° 2078", D(2012, 3, 1), D(2017, 12, 31), "RD N° 01010-2012-UGEL02")
-postulante("20384756", "Mendoza Salas", "Carlos Alberto", "cmendoza@yahoo.com", 75.5, condena_leyes="Sí")
+postulante("20384756", "Mendoza Salas", "Carlos Alberto", "cmendoza@yahoo.com", 75.5, condena_leyes="Sí",
+           **idoneidad("b", OFICIO_DIED, D(2025, 10, 20), DIED))
 periodo("20384756", PROF, "I.E. N° 3037", D(2013, 3, 1), D(2016, 12, 31), "RD N° 00204-2013-UGEL02")
-postulante("30475869", "Vásquez Torres", "María del Pilar", "mvasquez@gmail.com", 70.0, condena_dolosa="Sí")
-postulante("40567891", "Chávez Núñez", "Óscar", "ochavez@outlook.com", 83.75, sancion="Sí")
+postulante("30475869", "Vásquez Torres", "María del Pilar", "mvasquez@gmail.com", 70.0, condena_dolosa="Sí",
+           **idoneidad("c", "Informe escalafonario N° 00318-2025-UGEL02-AAJ", D(2025, 10, 14), ESCALAFON))
+postulante("40567891", "Chávez Núñez", "Óscar", "ochavez@outlook.com", 83.75, sancion="Sí",
+           **idoneidad("d", "Constancia de consulta del RNSSC N° 2025-0087", D(2025, 10, 21), RNSSC))
 grado("40567891", MAE, "Maestro en Psicología Educativa", "Universidad César Vallejo", D(2019, 8, 1))
 
 # 8. Permanencia failure at escala 7 (needs 4 años).
@@ -192,10 +209,11 @@ postulante("01234987", "Espinoza Cárdenas", "Teresa", "tespinoza@gmail.com", 95
 grado("01234987", DOC, "Doctora en Educación", UNE, D(2015, 3, 12))
 periodo("01234987", DIR, "I.E. N° 2022 Sinchi Roca", D(2013, 3, 1), D(2025, 12, 31), "RD N° 00150-2013-UGEL02")
 
-# 9. Ascended in 2022: permanencia counted to 31/08/2025; rural window of the 2022 group.
+# 9. Ascended in 2022 (in escala 5 since 01/09/2022): permanencia measured at 15/05/2025 and at 31/08/2025;
+# rural window of the 2022 group.
 postulante("00456123", "Gutiérrez Llanos", "Fiorella", "fgutierrez@gmail.com", 86.4, escala=5, tiempo=(3, 0, 0),
-           ascendio_2022="Sí", rural_inscripcion="Sí", rural_tres_anios="Sí", region="Piura",
-           iged="UGEL Sullana", nombramiento=D(2011, 3, 1))
+           ascendio_2022="Sí", fecha_ascenso_2022=D(2022, 9, 1), rural_inscripcion="Sí", rural_tres_anios="Sí",
+           region="Piura", iged="UGEL Sullana", nombramiento=D(2011, 3, 1))
 periodo("00456123", PROF, "I.E. N° 14781 Frontera Norte", D(2011, 3, 1), D(2025, 12, 31),
         "RD N° 00777-2011-UGEL-SULLANA")
 
@@ -225,17 +243,18 @@ postulante("44332211", "Loayza Benavides", "Gladys", "gloayza@gmail.com", 82.0,
 postulante("44556677", "Tello Aguirre", "Ricardo", "rtello@gmail.com", 82.0,
            disc_documento=IPRESS, disc_numero="00061987", disc_presentacion=D(2026, 1, 4), disc_sihce="Encontrado")
 
-# 16. 3.6 of 3 years 6 months: 2 years in 3.6, the rest overflows to 3.1.
+# 16. 3.6 of 6 years (issue 13): 24 months stay in 3.6 and exactly 48 pass to 3.1, which with its own
+# 1 month 29 days makes 49 months 29 days: 4 years of 10 months (3.6 = 4, 3.1 = 4).
 E = "46789012"
 postulante(E, "Cusi Yupanqui", "Hernán", "hcusi@gmail.com", 84.0, tiempo=(3, 2, 0), nombramiento=D(2014, 3, 1))
-periodo(E, PROF, "I.E. N° 2091", D(2014, 3, 1), D(2016, 2, 29), "RD N° 00401-2014-UGEL02")
-periodo(E, ENC, "I.E. N° 2091", D(2016, 3, 1), D(2019, 8, 31), "RD N° 00099-2016-UGEL02")
+periodo(E, ENC, "I.E. N° 2091", D(2015, 1, 1), D(2020, 12, 31), "RD N° 00099-2015-UGEL02")
+periodo(E, PROF, "I.E. N° 2091", D(2021, 3, 1), D(2021, 4, 29), "RD N° 00401-2021-UGEL02", NOMBRADO_29944)
 
 # 17. Two overlapping periods of one criterion (3.1), merged before counting.
 O = "47123456"
 postulante(O, "Rojas Medina", "Sofía", "srojas@gmail.com", 78.0, nombramiento=D(2016, 3, 1))
 periodo(O, PROF, "I.E. N° 3045", D(2016, 3, 1), "31/12/2019", "RD N° 00212-2016-UGEL02")
-periodo(O, PROF_PROG, "PRONOEI Los Olivos", "01/03/2019", "31/12/2020", "RD N° 00987-2019-UGEL02")
+periodo(O, PROF_PROG, "PRONOEI Los Olivos", "01/03/2019", "31/12/2020", "RD N° 00987-2019-UGEL02", CONTRATADO)
 
 # 18. Especialista (3.3) overlapping a 3.1 period: each month in one criterion only.
 S = "48123456"

@@ -120,7 +120,7 @@ def acta_resultados() -> None:
         doc,
         [
             ["Documento presentado", "{{ bonificacion.documento }}"],
-            ["Bonificación ({{ bonificacion.porcentaje|puntaje }} %)", "{{ bonificacion.otorgada }}"],
+            ["Bonificación ({{ bonificacion.porcentaje|puntaje }} %)", "{{ bonificacion.resultado }}"],
             ["Sustento", "{{ bonificacion.sustento }}"],
         ],
         widths=[4.5, 12.0],
@@ -159,7 +159,8 @@ def acta_resultados() -> None:
             ["Puntaje de la Matriz (máximo {{ matriz_maximo|puntaje }})", "{{ matriz_total|puntaje }}"],
             ["Puntaje de la etapa nacional", "{{ puntaje_nacional|puntaje }}"],
             ["Puntaje total", "{{ puntaje_total|puntaje }}"],
-            ["Bonificación por discapacidad ({{ bonificacion.porcentaje|puntaje }} %)", "{{ bonificacion.otorgada }}"],
+            ["Bonificación por discapacidad ({{ bonificacion.porcentaje|puntaje }} % del puntaje total)",
+             "{{ bonificacion.puntos|puntaje }}"],
             ["Puntaje final", "{{ puntaje_final|puntaje }}"],
             ["Estado", "{{ estado }}"],
         ],

@@ -21,6 +21,7 @@ from .model import (
     Capacitacion,
     CriterionResult,
     Discapacidad,
+    DocumentoIdoneidad,
     Evaluation,
     Grado,
     Merito,
@@ -44,7 +45,8 @@ from .training import (
 from .validation import postulante_problems, record_problems
 
 __all__ = [
-    "CUMPLE", "NO_CUMPLE", "BonusResult", "Capacitacion", "CriterionResult", "Discapacidad", "Evaluation",
+    "CUMPLE", "NO_CUMPLE", "BonusResult", "Capacitacion", "CriterionResult", "Discapacidad", "DocumentoIdoneidad",
+    "Evaluation",
     "Grado", "Merito", "Periodo", "Postulante", "RequisitoCheck", "RubroResult", "Tiempo",
     "admitted_records", "evaluate", "postulante_problems", "record_problems", "score_experience", "convention_text",
 ]
@@ -111,8 +113,9 @@ def evaluate(postulante: Postulante, rules: Mapping, admitted: frozenset[str] | 
     final = total
     if bonificacion.granted:
         final = total * (1 + Decimal(str(rules["bonificacion"]["porcentaje"])) / 100)
-    decimals = int(rules["puntaje"]["decimales"])
-    final = final.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    step = Decimal(1).scaleb(-int(rules["puntaje"]["decimales"]))
+    final = final.quantize(step, rounding=ROUND_HALF_UP)
+    bonus_points = final - total.quantize(step, rounding=ROUND_HALF_UP) if bonificacion.granted else Decimal(0)
     return Evaluation(
         postulante=p,
         requisitos=requisitos,
@@ -128,6 +131,7 @@ def evaluate(postulante: Postulante, rules: Mapping, admitted: frozenset[str] | 
         puntaje_final=final,
         month_convention=convention_text(rules),
         criteria=tuple(criteria),
+        bonificacion_puntos=bonus_points,
     )
 
 

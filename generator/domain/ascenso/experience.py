@@ -20,25 +20,32 @@ The algorithm:
    It takes first the days no later criterion could use, then the contested ones (so
    overlapping time goes to the next criterion when this one reaches its maximum without
    it); within each group its own periods before the time overflowing into it, each
-   chronologically. The cut inside a piece of time is found by bisection on the month
-   count, which only grows as days are added at the end of a run.
+   chronologically. The cut inside a piece of time is found by bisection on the time from
+   the start of its run, which only grows with the day; the part taken ends on the last day
+   that adds no time (01/01/2015–31/12/2016 is 24 months, and so is –30/12/2016).
 4. **Overflow.** Own days a criterion with ``desborde`` cannot take because it reached its
    maximum pass to the first criterion of its chain and carry the rest of the chain
    (3.5 → 3.4 → 3.1; 3.6 → 3.1); they count there with that criterion's year length and
    maximum. Any other day a criterion cannot take stays free: a lower-priority criterion
    whose own periods cover it takes it; otherwise it is reported as beyond the maximum.
 5. **Months** (``convencion_meses``). "calendario_mas_dias_30" (default, the escalafón's
-   años/meses/días): a criterion's days are grouped into maximal runs of consecutive days
+   años/meses/días): a criterion's periods are merged into maximal runs of consecutive days
    (overlapping or continuous periods form one run); each run gives its whole calendar
    months counted from its first day (15/03 to 14/04 is one month; when the day does not
    exist in a month, the month ends on the last day of that month) and its leftover days;
    the leftover days of all runs are summed and converted at 30 days = 1 month.
-   "dias_30": all days divided by 30.
+   "dias_30": all days divided by 30. A part of a run (what stays in a capped criterion,
+   what overflows, what another criterion takes) is measured on its run's calendar
+   (``Clock``): the time from the run's first day to the part's end minus the time to its
+   start. So the parts of a period always add up to the period — what stays and what
+   moves on partition its time exactly (issue 13), and splitting a period in two changes
+   nothing.
 6. **Points.** floor(months / meses_por_anio) × puntos_por_anio, capped at the maximum.
 """
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -51,7 +58,7 @@ from typing import Mapping, Sequence
 
 from ...errors import ConfigError
 from .model import CriterionResult, Periodo
-from .text import duracion, fecha, plural, puntos
+from .text import duracion, fecha, plural, puntos, tiempo, tramos, verbo
 
 CRITERIA = ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6")
 CONVENTIONS = {
@@ -258,6 +265,65 @@ def convention_text(rules: Mapping) -> str:
     return CONVENTIONS[convention_of(rules)]
 
 
+# --- time that adds up ----------------------------------------------------------------------
+
+
+Segment = tuple[str, Interval]  # (origin criterion, days): whose periods the days come from
+
+
+class Clock:
+    """The time of pieces of periods under the month convention, in days of 30 to the month,
+    such that the pieces of a merged period always add up to the period.
+
+    A day is measured on the calendar of the merged run of its **origin** criterion's own
+    periods (A.2: «overlapping periods of one criterion are merged first»): its position is the
+    time from the run's first day up to it (whole calendar months × 30 + the days left), and a
+    piece of the run is worth the difference of the positions at its two ends. A whole run is
+    worth what ``count`` gives it, and a run cut anywhere gives parts whose times add up to the
+    run's. Counting each part as a period of its own would not: under the calendar convention a
+    month of 31 days cut 15 + 16 counts 31 days (one more than the whole month), February cut in
+    two counts 28 (two less), and the 30th day of a 31-day month completes a month a day before
+    the calendar does — the day the overflow of a capped criterion used to carry on (issue 13).
+    With ``dias_30`` a piece is worth its days.
+    """
+
+    def __init__(self, runs: Mapping[str, Sequence[Interval]], convention: str):
+        self.convention = convention
+        self._starts = {origin: [start for start, _ in normalize(days)] for origin, days in runs.items()}
+
+    def anchor(self, origin: str, day: int) -> int:
+        """The first day of the run of ``origin`` that holds ``day``."""
+        starts = self._starts[origin]
+        return starts[bisect.bisect_right(starts, day) - 1]
+
+    def position(self, anchor: int, day: int) -> int:
+        """Time from ``anchor`` up to ``day`` (excluded), in days of 30 to the month."""
+        if day <= anchor or self.convention == "dias_30":
+            return max(0, day - anchor)
+        months, days = calendar_months(dt.date.fromordinal(anchor), dt.date.fromordinal(day - 1))
+        return months * 30 + days
+
+    def span(self, origin: str, piece: Interval) -> int:
+        start, end = piece
+        anchor = self.anchor(origin, start)
+        return self.position(anchor, end + 1) - self.position(anchor, start)
+
+    def total(self, segments: Sequence[Segment]) -> int:
+        return sum(self.span(origin, piece) for origin, piece in segments)
+
+    def of(self, origin: str, pieces: Sequence[Interval]) -> tuple[int, int]:
+        """(months, days) of pieces of ``origin``'s periods; days < 30."""
+        return divmod(self.total([(origin, piece) for piece in pieces]), 30)
+
+
+def _without(segments: Sequence[Segment], removed: Sequence[Interval]) -> list[Segment]:
+    return [(origin, part) for origin, piece in segments for part in subtract([piece], removed)]
+
+
+def _days(segments: Sequence[Segment]) -> list[Interval]:
+    return normalize([piece for _, piece in segments])
+
+
 # --- the timeline ------------------------------------------------------------------------------
 
 
@@ -280,48 +346,50 @@ class _Claim:
     chain: tuple[str, ...]  # where the time goes when this criterion is full
 
 
-def _take(current: list[Interval], piece: Interval, cap: int, convention: str
+def _take(clock: Clock, held: int, piece: Interval, origin: str, cap: int
           ) -> tuple[Interval | None, Interval | None]:
-    """The part of ``piece`` (chronologically first) a criterion holding ``current`` can take
-    before reaching ``cap`` months, and the rest."""
+    """The part of ``piece`` (chronologically first) a criterion holding ``held`` time can take
+    before reaching ``cap`` (both in days of 30 to the month), and the rest.
+
+    The part taken is the shortest that reaches the cap, extended over the days that add no time
+    (the 31st of a month whose 30 days already made a month), so that what is handed on starts
+    where the next calendar month of the period starts: 01/01/2015–31/12/2016, not –30/12/2016.
+    """
     start, end = piece
-    if count(current, convention)[0] >= cap:
+    if held >= cap:
         return None, piece
-    if count(current + [piece], convention)[0] < cap:
+    anchor = clock.anchor(origin, start)
+    base = clock.position(anchor, start)
+    if held + clock.position(anchor, end + 1) - base < cap:
         return piece, None
-    length = end - start + 1
-
-    def reaches(days: int) -> bool:
-        return count(current + [(start, start + days - 1)], convention)[0] >= cap
-
-    # Below ``length`` the prefix only extends one run at its end, so the count is monotone.
-    if length > 1 and reaches(length - 1):
-        low, high = 1, length - 1
-        while low < high:
-            middle = (low + high) // 2
-            if reaches(middle):
-                high = middle
-            else:
-                low = middle + 1
-        taken = low
-    else:
-        taken = length
-    rest = (start + taken, end) if taken < length else None
-    return (start, start + taken - 1), rest
+    needed = cap - held + base  # the position the day after the last one taken must reach
+    low, high = start, end
+    while low < high:  # positions only grow with the day
+        middle = (low + high) // 2
+        if clock.position(anchor, middle + 1) >= needed:
+            high = middle
+        else:
+            low = middle + 1
+    last = low
+    reached = clock.position(anchor, last + 1)
+    while last < end and clock.position(anchor, last + 2) == reached:
+        last += 1
+    return (start, last), ((last + 1, end) if last < end else None)
 
 
 def _allocate(items: Sequence[_Period], order: Sequence[str], table: Mapping[str, ExperienceRule],
-              convention: str, trim: bool = False) -> tuple[dict, dict, list]:
+              clock: Clock, trim: bool = False) -> tuple[dict, dict, list]:
     """Steps 3–4 for one priority ``order``: (assigned, held, beyond). With ``trim``, a
     criterion keeps of the days a later criterion could use only what completes its last
     whole year; the rest is left to the later criterion."""
     taken: list[Interval] = []
     assigned: dict[str, list[tuple[int, Interval, str | None]]] = defaultdict(list)
-    held: dict[str, list[Interval]] = {}
+    held: dict[str, list[Segment]] = {}
     incoming: dict[str, list[_Claim]] = defaultdict(list)
     beyond: list[tuple[int, Interval, str, str | None]] = []
     for position, criterion in enumerate(order):
         rule = table[criterion]
+        cap = rule.cap_months * 30
         claims: list[_Claim] = []
         listed: list[Interval] = []
         own_items = sorted((i for i in items if i.criterion == criterion), key=lambda i: (i.period.inicio, i.index))
@@ -342,44 +410,46 @@ def _allocate(items: Sequence[_Period], order: Sequence[str], table: Mapping[str
             for piece in claim.intervals:
                 for contested, parts in ((0, subtract([piece], demand)), (1, intersect([piece], demand))):
                     queue.extend((contested, rank, part, claim) for part in parts)
-        current: list[Interval] = []
+        current: list[Segment] = []
+        time = 0
         for _, _, piece, claim in sorted(queue, key=lambda entry: (entry[0], entry[1], entry[2])):
-            got, rest = _take(current, piece, rule.cap_months, convention)
+            origin = claim.via or criterion
+            got, rest = _take(clock, time, piece, origin, cap)
             if got:
-                current = normalize(current + [got])
+                current.append((origin, got))
+                time += clock.span(origin, got)
                 assigned[criterion].append((claim.period, got, claim.via))
             if rest:
                 if claim.chain:
-                    incoming[claim.chain[0]].append(
-                        _Claim(claim.period, [rest], claim.via or criterion, claim.chain[1:]))
+                    incoming[claim.chain[0]].append(_Claim(claim.period, [rest], origin, claim.chain[1:]))
                 else:
                     beyond.append((claim.period, rest, criterion, claim.via))
         if trim and demand:
-            released = _surplus(current, intersect(current, demand), rule.year_months, convention)
+            released = _surplus(clock, current, intersect(_days(current), demand), rule.year_months)
             if released:
-                current = subtract(current, released)
+                current = _without(current, released)
                 assigned[criterion] = [(period, part, via) for period, piece, via in assigned[criterion]
                                        for part in subtract([piece], released)]
         held[criterion] = current
-        taken = normalize(taken + current)
+        taken = normalize(taken + _days(current))
 
     return assigned, held, beyond
 
 
-def _surplus(held: list[Interval], shared: list[Interval], year_months: int, convention: str) -> list[Interval]:
+def _surplus(clock: Clock, held: list[Segment], shared: list[Interval], year_months: int) -> list[Interval]:
     """The latest shared days ``held`` can give up without losing a whole year."""
-    keep = count(held, convention)[0] // year_months * year_months
+    keep = clock.total(held) // 30 // year_months * year_months * 30
     released: list[Interval] = []
     current = held
     for start, end in reversed(shared):
-        if count(subtract(current, [(start, end)]), convention)[0] >= keep:
-            current = subtract(current, [(start, end)])
+        if clock.total(_without(current, [(start, end)])) >= keep:
+            current = _without(current, [(start, end)])
             released.append((start, end))
             continue
         low, high = 0, end - start  # days that can go from the end of this piece
         while low < high:
             middle = (low + high + 1) // 2
-            if count(subtract(current, [(end - middle + 1, end)]), convention)[0] >= keep:
+            if clock.total(_without(current, [(end - middle + 1, end)])) >= keep:
                 low = middle
             else:
                 high = middle - 1
@@ -389,17 +459,17 @@ def _surplus(held: list[Interval], shared: list[Interval], year_months: int, con
     return normalize(released)
 
 
-def _total_points(held: Mapping[str, list[Interval]], table: Mapping[str, ExperienceRule], convention: str) -> Decimal:
+def _total_points(held: Mapping[str, list[Segment]], table: Mapping[str, ExperienceRule], clock: Clock) -> Decimal:
     total = Decimal(0)
-    for criterion, days in held.items():
+    for criterion, segments in held.items():
         rule = table[criterion]
-        years = count(days, convention)[0] // rule.year_months
+        years = clock.total(segments) // 30 // rule.year_months
         total += min(rule.per_year * years, rule.maximum)
     return total
 
 
 def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[str, ExperienceRule],
-                     convention: str, strategy: str) -> tuple[bool, tuple[dict, dict, list]]:
+                     clock: Clock, strategy: str) -> tuple[bool, tuple[dict, dict, list]]:
     """The allocation of the priority rule (DOMAIN.md A.2) or, with «mayor_puntaje_total», the
     better of it and the same order with each criterion keeping of the days it shares with a
     later one only what completes its last whole year (the rule's own on a tie).
@@ -412,7 +482,7 @@ def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[
     periods of different criteria a better split may exist, and adding a period can then still
     lower the rubro.
     """
-    allocation = _allocate(items, order, table, convention)
+    allocation = _allocate(items, order, table, clock)
     owned: dict[str, list[Interval]] = defaultdict(list)
     for item in items:
         owned[item.criterion].extend(item.own)
@@ -422,17 +492,19 @@ def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[
         return False, allocation
     # Another allocation can only score more if some criterion holds shared days it could give
     # up without losing a year (those days might complete a year elsewhere).
-    if not any(_surplus(days, intersect(days, shared), table[name].year_months, convention)
-               for name, days in allocation[1].items()):
+    if not any(_surplus(clock, segments, intersect(_days(segments), shared), table[name].year_months)
+               for name, segments in allocation[1].items()):
         return False, allocation
-    trimmed = _allocate(items, order, table, convention, trim=True)
-    if _total_points(trimmed[1], table, convention) > _total_points(allocation[1], table, convention):
+    trimmed = _allocate(items, order, table, clock, trim=True)
+    if _total_points(trimmed[1], table, clock) > _total_points(allocation[1], table, clock):
         return True, trimmed
     return False, allocation
 
 
 def _header(period: Periodo) -> str:
     text = f"{period.cargo}"
+    if period.regimen:  # criterion 3.1: nombrado under Ley N° 24029, 29062 or 29944, or contratado
+        text += f", {period.regimen[0].lower()}{period.regimen[1:]}"
     if period.institucion:
         text += f", {period.institucion}"
     if period.fin:
@@ -487,9 +559,14 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
             item.own = subtract(item.eligible, covered)
             covered = normalize(covered + item.eligible)
 
+    runs: dict[str, list[Interval]] = defaultdict(list)
+    for item in items:
+        runs[item.criterion].extend(item.eligible)
+    clock = Clock(runs, convention)
+
     # 3–4. Criteria in priority order take their free days up to their maximum; where
     # criteria compete for the same days, the order that gives the most points is chosen.
-    improved, (assigned, held, beyond) = _best_allocation(items, order, table, convention, strategy_of(rules))
+    improved, (assigned, held, beyond) = _best_allocation(items, order, table, clock, strategy_of(rules))
     if improved:
         note = ("Tiempo superpuesto con otros criterios: se asignó donde da más puntaje al postulante, "
                 "no al criterio de más puntos por año, que con esos meses no completaba un año más.")
@@ -501,25 +578,22 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
     results = []
     short = SHORT_CONVENTIONS[convention]
     for item in sorted(items, key=lambda i: (i.period.inicio, i.index)):
-        line, any_counted = _period_line(item, assigned, beyond, convention, cutoff)
+        line, any_counted = _period_line(item, assigned, beyond, clock, table, cutoff)
         (counted if any_counted else not_counted)[item.criterion].append(line)
     for criterion in CRITERIA:
         for period_index, piece, via in assigned[criterion]:
             if via is None:
                 continue
             source = by_index[period_index]
-            counted[criterion].append(
-                f"Desborde de {via}: {duracion(*count([piece], convention))} de {_header(source.period)}."
-            )
+            moved = tiempo(*clock.of(via, [piece]), table[criterion].year_months)
+            counted[criterion].append(f"Desborde de {via}: {moved} ({_dates([piece])}) de {_header(source.period)}.")
     for criterion in CRITERIA:
         rule = table[criterion]
-        months, days = count(held.get(criterion, []), convention)
+        months, days = divmod(clock.total(held.get(criterion, [])), 30)
         years = months // rule.year_months
         raw = rule.per_year * years
         points = min(raw, rule.maximum)
-        total = duracion(months, days)
-        if rule.year_months != 12:
-            total = plural(months, "mes", "meses") + (f" y {plural(days, 'día')}" if days else "")
+        total = tiempo(months, days, rule.year_months)
         if not held.get(criterion):
             reason = "No registra experiencia que se valore en este criterio."
         else:
@@ -527,22 +601,32 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
                 f"Total: {total}; se valoran {plural(years, 'año')} de {rule.year_months} meses, a "
                 f"{puntos(rule.per_year)} por año: {puntos(points)}"
                 + (f" (máximo {puntos(rule.maximum)})" if raw >= rule.maximum else "")
-                + "."
+                + f". Convención de meses: {short}."
             )
-        reason += f" Convención de meses: {short}."
         results.append(CriterionResult(
             criterion, rule.title, points, rule.maximum, reason,
             tuple(counted[criterion]), tuple(not_counted[criterion]),
+            months=months, days=days, year_months=rule.year_months, years=int(points / rule.per_year),
         ))
     return tuple(results), tuple(unmatched)
 
 
-def _period_line(item: _Period, assigned, beyond, convention: str, cutoff: dt.date) -> tuple[str, bool]:
-    """«<period>: <its length>; <where each part of it went>.» and whether any of it counted."""
-    def dur(intervals: Sequence[Interval]) -> str:
-        return duracion(*count(intervals, convention))
+def _period_line(item: _Period, assigned, beyond, clock: Clock, table: Mapping[str, ExperienceRule],
+                 cutoff: dt.date) -> tuple[str, bool]:
+    """«<period>: <its length>; <where each part of it went, with its dates>.» and whether any of
+    it counted. Each part's time is written in the units of the criterion it concerns (months for
+    3.1, whose year is 10 months) and measured on the period's calendar, so the parts add up."""
+    convention = clock.convention
+
+    def part(pieces: Sequence[Interval], criterion: str, verb: tuple[str, str] | None = None,
+             dated: bool = True) -> str:
+        text = tiempo(*clock.of(item.criterion, pieces), table[criterion].year_months)
+        if dated:
+            text += f" ({_dates(pieces)})"
+        return f"{text} {verbo(text.split(' (')[0], *verb)}" if verb else text
 
     period = item.period
+    own_unit = table[item.criterion].year_months
     total = count(days_of(period.inicio, period.fin or cutoff), convention)
     parts: list[str] = []
     mine: dict[tuple[str, str | None], list[Interval]] = defaultdict(list)
@@ -551,41 +635,65 @@ def _period_line(item: _Period, assigned, beyond, convention: str, cutoff: dt.da
             if period_index == item.index:
                 mine[(criterion, via)].append(piece)
     own_assigned = mine.get((item.criterion, None), [])
+    handed_on = sorted(((key, pieces) for key, pieces in mine.items() if key[1] is not None),
+                       key=lambda entry: min(entry[1]))
     if own_assigned:
-        parts.append(f"{dur(own_assigned)} en {item.criterion}")
-    for (criterion, via), pieces in sorted(mine.items(), key=lambda entry: min(entry[1])):
-        if via is not None:
-            parts.append(f"{dur(pieces)} pasan a {criterion} (desborde de {via})")
+        # The part that stays names its dates when the period did not stay whole.
+        split = bool(subtract(item.eligible, own_assigned)) or bool(item.before or item.after)
+        parts.append(f"{part(own_assigned, item.criterion, dated=split)} en {item.criterion}")
+    for (criterion, via), pieces in handed_on:
+        parts.append(f"{part(pieces, criterion, ('pasa', 'pasan'))} a {criterion} por desborde de {via}")
     claimed_by_me = normalize([piece for pieces in mine.values() for piece in pieces])
     duplicate = subtract(item.eligible, item.own)
     if duplicate:
-        parts.append(f"{dur(duplicate)} se superponen con otro periodo de {item.criterion} y se cuentan una sola vez")
+        parts.append(f"{part(duplicate, item.criterion, ('se superpone', 'se superponen'))} con otro periodo de "
+                     f"{item.criterion} y se cuenta{'n' * _many(part(duplicate, item.criterion, dated=False))} "
+                     "una sola vez")
     leftover = subtract(item.own, claimed_by_me)
     for criterion in CRITERIA:
         others = [piece for (idx, piece, _) in assigned.get(criterion, []) if idx != item.index]
         overlap = intersect(leftover, others)
         if overlap:
-            parts.append(f"{dur(overlap)} se superponen con {criterion} y se cuentan solo allí (un mes en un solo criterio)")
+            many = "n" * _many(part(overlap, criterion, dated=False))
+            parts.append(f"{part(overlap, criterion, ('se superpone', 'se superponen'))} con {criterion} y se "
+                         f"cuenta{many} solo allí (un mes en un solo criterio)")
             leftover = subtract(leftover, overlap)
     for criterion in CRITERIA:
         mine_beyond = [piece for (idx, piece, where, _) in beyond if idx == item.index and where == criterion]
         over = intersect(leftover, mine_beyond)
         if over:
+            many = "n" * _many(part(over, criterion, dated=False))
             if criterion == item.criterion:
-                parts.append(f"{dur(over)} exceden el máximo de {criterion} y no se cuentan")
+                parts.append(f"{part(over, criterion, ('excede', 'exceden'))} el máximo de {criterion} y no se "
+                             f"cuenta{many}")
             else:
-                parts.append(f"{dur(over)} pasan por desborde a {criterion}, que ya llegó a su máximo: no se cuentan")
+                parts.append(f"{part(over, criterion, ('pasa', 'pasan'))} por desborde a {criterion}, que ya llegó "
+                             f"a su máximo: no se cuenta{many}")
             leftover = subtract(leftover, over)
     if leftover:  # cannot happen; say so rather than hide days
-        parts.append(f"{dur(leftover)} sin asignar")
+        parts.append(f"{part(leftover, item.criterion)} sin asignar")
     if item.before:
-        parts.append(f"{dur(item.before)} anteriores al {fecha(_since(item))} (LRM) no se cuentan en {item.criterion}")
+        before = tiempo(*count(item.before, convention), own_unit)
+        many = "n" * _many(before)
+        parts.append(f"{before} {verbo(before, 'anterior', 'anteriores')} al {fecha(_since(item))} (LRM) no se "
+                     f"cuenta{many} en {item.criterion}")
     if item.after:
-        parts.append(f"{dur(item.after)} posteriores a la fecha de corte no se cuentan")
+        after = tiempo(*count(item.after, convention), own_unit)
+        parts.append(f"{after} {verbo(after, 'posterior', 'posteriores')} a la fecha de corte no se "
+                     f"cuenta{'n' * _many(after)}")
     if period.fin is None:
         parts.append("vigente: se cuenta hasta la fecha de corte")
-    line = f"{_header(period)}: {duracion(*total)}; {'; '.join(parts)}."
+    line = f"{_header(period)}: {tiempo(*total, own_unit)}; {'; '.join(parts)}."
     return line, bool(claimed_by_me)
+
+
+def _many(time_text: str) -> bool:
+    """Whether a time is plural for its verb («1 año se cuenta», «2 años se cuentan»)."""
+    return verbo(time_text, "", "n") == "n"
+
+
+def _dates(pieces: Sequence[Interval]) -> str:
+    return tramos((dt.date.fromordinal(start), dt.date.fromordinal(end)) for start, end in normalize(pieces))
 
 
 def _since(item: _Period) -> dt.date:

@@ -85,6 +85,8 @@ class Periodo:
     resolucion: str
     source: Source | None = None
     expediente: str = ""
+    # Criterion 3.1: nombrado under Ley N° 24029, 29062 or 29944, or contratado (seed 003, 2.2 §3.1).
+    regimen: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,29 @@ class Discapacidad:
     fecha_presentacion: dt.date | None
     fecha_expedicion: dt.date | None
     sihce: str | None  # "Encontrado" / "No encontrado" for documents checked in SIHCE
+
+
+@dataclass(frozen=True)
+class DocumentoIdoneidad:
+    """The document an idoneidad check b), c) or d) rests on (seed 003, 2.1.1 A): what the acta
+    and the oficio de retiro cite, e.g. «Oficio N° 0456-2025-MINEDU/VMGP-DIED» of 10/10/2025 from
+    the «Información de la DIED en el aplicativo»."""
+
+    requisito: str  # "b", "c" or "d"
+    documento: str
+    fecha: dt.date | None
+    fuente: str
+
+    @property
+    def cita(self) -> str:
+        """«Oficio N° 0456-2025-MINEDU/VMGP-DIED, del 10/10/2025; fuente: Información de la DIED en el
+        aplicativo»."""
+        text = self.documento or "documento sin número"
+        if self.fecha:
+            text += f", del {self.fecha:%d/%m/%Y}"
+        if self.fuente:
+            text += f"; fuente: {self.fuente}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -130,6 +155,14 @@ class Postulante:
     source: Source | None = None
     # From the «Tratamiento» column (DOMAIN.md D: «el postulante» / «la postulante»).
     genero: Gender = Gender.UNKNOWN
+    # The date of the 2022 ascenso (start of the current escala): permanencia is then measured
+    # at the fecha de inscripción and at the date the 2022-ascended may accredit it (A.1).
+    fecha_ascenso_2022: dt.date | None = None
+    documentos_idoneidad: tuple[DocumentoIdoneidad, ...] = ()
+
+    def documento_idoneidad(self, requisito: str) -> DocumentoIdoneidad | None:
+        """The document of idoneidad check ``requisito`` ("b", "c" or "d"), None when not recorded."""
+        return next((item for item in self.documentos_idoneidad if item.requisito == requisito), None)
 
     @property
     def nombre_completo(self) -> str:
@@ -149,6 +182,11 @@ class RequisitoCheck:
     name: str
     ok: bool
     reason: str
+    # Where the committee read it: «Informe escalafonario», a document of the DIED or the RNSSC
+    # with its date, the escalafón's time in the escala and the dates it was measured at.
+    source: str = ""
+    # Permanencia: the minimum applied (years) after any rural reduction; 0 for the other checks.
+    minimum: int = 0
 
 
 @dataclass(frozen=True)
@@ -160,6 +198,13 @@ class CriterionResult:
     reason: str
     counted: tuple[str, ...] = ()
     not_counted: tuple[str, ...] = ()
+    # Rubro 3 only: the time counted in the criterion (whole months and days, 30 days to the
+    # month), the months of its year and the whole years credited (at most its maximum), which
+    # the committee records in the DIED's aplicativo (seed 003, 2.2 §3). 0 for rubros 1 and 2.
+    months: int = 0
+    days: int = 0
+    year_months: int = 0
+    years: int = 0
 
     @property
     def rubro(self) -> str:
@@ -201,6 +246,9 @@ class Evaluation:
     puntaje_final: Decimal
     month_convention: str  # the convention of rubro 3, in Spanish
     criteria: tuple[CriterionResult, ...] = field(default=())
+    # The points the bonificación adds: puntaje final − puntaje total (15 % of the total, rounded
+    # with the final score); 0 when it is not granted.
+    bonificacion_puntos: Decimal = Decimal(0)
 
     @property
     def cumple(self) -> bool:

@@ -49,13 +49,14 @@ CORRECTABLE_FIELDS = (
     "escala", "tiempo_anios", "tiempo_meses", "tiempo_dias", "ascendio_2022", "rural_inscripcion",
     "rural_tres_anios", "fecha_nombramiento", "grupo_corresponde", "condena_leyes", "condena_dolosa", "sancion",
     "disc_documento", "disc_numero", "disc_presentacion", "disc_expedicion", "disc_sihce", "causal_comite",
-    "sustento_causal",
+    "sustento_causal", "fecha_ascenso_2022",
 )
 _ATTRIBUTES = {
     "escala": "escala", "ascendio_2022": "ascendio_2022", "rural_inscripcion": "rural_desde_inscripcion",
     "rural_tres_anios": "rural_tres_anios", "fecha_nombramiento": "fecha_nombramiento",
     "grupo_corresponde": "grupo_corresponde", "condena_leyes": "condena_leyes", "condena_dolosa": "condena_dolosa",
     "sancion": "sancion", "causal_comite": "causal_comite", "sustento_causal": "sustento_causal",
+    "fecha_ascenso_2022": "fecha_ascenso_2022",
 }
 _TIEMPO = {"tiempo_anios": "anios", "tiempo_meses": "meses", "tiempo_dias": "dias"}
 _DISCAPACIDAD = {"disc_documento": "documento", "disc_numero": "numero", "disc_presentacion": "fecha_presentacion",
@@ -114,6 +115,9 @@ class AscensoCase:
     reclamos: tuple[PuntoReclamo, ...] = ()
     correcciones: tuple[Correccion, ...] = ()
     solicitudes: tuple[SolicitudCopia, ...] = ()
+    # What the workbook does not say and the documents will lack (an older form version, a
+    # 2022 ascenso without its date, a failed idoneidad check without its document), in Spanish.
+    avisos: tuple[str, ...] = ()
 
 
 # --- días hábiles ---------------------------------------------------------------------

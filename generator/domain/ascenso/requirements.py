@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Mapping
 
 from ...errors import ConfigError
+from .experience import calendar_months
 from .model import BonusResult, Postulante, RequisitoCheck
 from .text import fecha, join, plural
 
@@ -35,24 +36,62 @@ def rural_reduction_applies(postulante: Postulante, rules: Mapping) -> bool:
 
 def _tiempo(postulante: Postulante) -> str:
     t = postulante.tiempo_escala
-    return join([plural(t.anios, "año"), plural(t.meses, "mes", "meses"), plural(t.dias, "día")])
+    return _years_months_days((t.anios, t.meses, t.dias))
+
+
+def time_in_escala(since: dt.date, until: dt.date) -> tuple[int, int, int]:
+    """(años, meses, días) from the first day in the escala to ``until``, both days included, in
+    calendar months plus days at 30 to the month (the escalafón's años/meses/días)."""
+    if until < since:
+        return 0, 0, 0
+    months, days = calendar_months(since, until)
+    months += days // 30
+    return months // 12, months % 12, days % 30
+
+
+def _years_months_days(value: tuple[int, int, int]) -> str:
+    years, months, days = value
+    parts = [plural(years, "año") if years else "", plural(months, "mes", "meses") if months else "",
+             plural(days, "día") if days else ""]
+    return join(parts) or "0 días"
 
 
 def check_permanencia(postulante: Postulante, rules: Mapping) -> RequisitoCheck:
+    """Permanencia mínima (A.1; seed 003, 2.1.1 B). For a postulante who ascended in 2022 and whose
+    ascenso date is recorded, the time in the escala is measured from that date at the fecha de
+    inscripción and at the date the 2022-ascended may accredit it, and decided at the latter."""
     req = rules["requisitos"]
     rural = req["rural"]
     cutoff = permanencia_cutoff(postulante, rules)
+    name = "Permanencia mínima en la escala magisterial"
     if str(postulante.escala) not in req["permanencia_minima"]:
-        return RequisitoCheck("permanencia", "Permanencia mínima en la escala magisterial", False,
-                              f"Desde la escala {postulante.escala} no se puede postular al ascenso.")
+        return RequisitoCheck("permanencia", name, False,
+                              f"Desde la escala {postulante.escala} no se puede postular al ascenso.",
+                              "Informe escalafonario (escala actual)")
     minimum = int(req["permanencia_minima"][str(postulante.escala)])
     required = minimum
-    parts = [
-        f"Tiempo de servicios oficiales en la escala {postulante.escala} al {fecha(cutoff)}"
-        + (" (ascendió en el concurso 2022)" if postulante.ascendio_2022 else "")
-        + f": {_tiempo(postulante)}.",
-        f"Permanencia mínima para la escala {postulante.escala}: {plural(minimum, 'año')}.",
-    ]
+    since = postulante.fecha_ascenso_2022 if postulante.ascendio_2022 else None
+    if since:
+        at_inscription = time_in_escala(since, req["fecha_inscripcion"])
+        at_cutoff = time_in_escala(since, cutoff)
+        parts = [
+            f"Ascendió en el concurso 2022: en la escala {postulante.escala} desde el {fecha(since)}. Tiempo en la "
+            f"escala al {fecha(req['fecha_inscripcion'])} (inicio de la inscripción): "
+            f"{_years_months_days(at_inscription)}; al {fecha(cutoff)} (fecha hasta la que puede acreditarlo): "
+            f"{_years_months_days(at_cutoff)}. Informe escalafonario: {_tiempo(postulante)}.",
+        ]
+        years = at_cutoff[0]
+        source = (f"Fecha del ascenso 2022 ({fecha(since)}), medida al {fecha(req['fecha_inscripcion'])} y al "
+                  f"{fecha(cutoff)}; informe escalafonario")
+    else:
+        parts = [
+            f"Tiempo de servicios oficiales en la escala {postulante.escala} al {fecha(cutoff)}"
+            + (" (ascendió en el concurso 2022)" if postulante.ascendio_2022 else "")
+            + f": {_tiempo(postulante)}.",
+        ]
+        years = postulante.tiempo_escala.anios
+        source = f"Informe escalafonario (tiempo de servicios oficiales en la escala actual, al {fecha(cutoff)})"
+    parts.append(f"Permanencia mínima para la escala {postulante.escala}: {plural(minimum, 'año')}.")
     if postulante.ascendio_2022:
         start, end = rural["ventana_inicio_ascendidos_2022"], rural["ventana_fin_ascendidos_2022"]
     else:
@@ -78,9 +117,38 @@ def check_permanencia(postulante: Postulante, rules: Mapping) -> RequisitoCheck:
             else "prestar servicios en IE rural o de frontera desde la inscripción"
         )
         parts.append(f"No se reduce por IE rural o de frontera: falta la condición de {missing}.")
-    ok = postulante.tiempo_escala.anios >= required
-    parts.append("Cumple." if ok else f"No cumple: tiene menos de {plural(required, 'año')} en la escala.")
-    return RequisitoCheck("permanencia", "Permanencia mínima en la escala magisterial", ok, " ".join(parts))
+    ok = years >= required
+    when = f" al {fecha(cutoff)}" if since else ""
+    parts.append(f"Cumple{when}." if ok else f"No cumple: tiene menos de {plural(required, 'año')} en la escala{when}.")
+    return RequisitoCheck("permanencia", name, ok, " ".join(parts), source, required)
+
+
+# What each idoneidad check says when it holds and when it fails (seed 003, 2.1.1 A).
+_IDONEIDAD = {
+    "b": ("b) Sin condena por los delitos de las Leyes N° 29988, 30901 y 30794", "condena_leyes",
+          "La DIED no informa condena por los delitos de las Leyes N° 29988, 30901 y 30794.",
+          "La DIED informa condena por delitos de las Leyes N° 29988, 30901 o 30794."),
+    "c": ("c) Sin condena por otros delitos dolosos", "condena_dolosa",
+          "No registra condena por otros delitos dolosos.",
+          "Registra condena por delito doloso (DIED o informe escalafonario)."),
+    "d": ("d) Sin sanción vigente ni registrada (escalafón o RNSSC)", "sancion",
+          "No registra sanción vigente en el escalafón ni en el RNSSC.",
+          "Registra sanción vigente o registrada en el escalafón o en el RNSSC."),
+}
+
+
+def _idoneidad(postulante: Postulante, letter: str, rules: Mapping) -> RequisitoCheck:
+    name, field_name, holds, fails = _IDONEIDAD[letter]
+    ok = not getattr(postulante, field_name)
+    document = postulante.documento_idoneidad(letter)
+    sources = rules["requisitos"]["idoneidad"][letter]["fuentes"]
+    reason = holds if ok else fails
+    if document:
+        source = document.cita
+        reason = f"{reason[:-1]} ({document.cita})."
+    else:
+        source = join(sources, "o") + ("" if ok else "; no se registró el documento")
+    return RequisitoCheck(letter, name, ok, reason, source)
 
 
 def check_requirements(postulante: Postulante, rules: Mapping) -> tuple[RequisitoCheck, ...]:
@@ -95,31 +163,9 @@ def check_requirements(postulante: Postulante, rules: Mapping) -> tuple[Requisit
             if p.grupo_corresponde
             else "El grupo de inscripción no corresponde a la modalidad, nivel/ciclo y especialidad "
             "de la plaza (informe escalafonario).",
+            "Listado de Evaluados del aplicativo e informe escalafonario",
         ),
-        RequisitoCheck(
-            "b",
-            "b) Sin condena por los delitos de las Leyes N° 29988, 30901 y 30794",
-            not p.condena_leyes,
-            "La DIED no informa condena por los delitos de las Leyes N° 29988, 30901 y 30794."
-            if not p.condena_leyes
-            else "La DIED informa condena por delitos de las Leyes N° 29988, 30901 o 30794.",
-        ),
-        RequisitoCheck(
-            "c",
-            "c) Sin condena por otros delitos dolosos",
-            not p.condena_dolosa,
-            "No registra condena por otros delitos dolosos."
-            if not p.condena_dolosa
-            else "Registra condena por delito doloso (DIED o informe escalafonario).",
-        ),
-        RequisitoCheck(
-            "d",
-            "d) Sin sanción vigente ni registrada (escalafón o RNSSC)",
-            not p.sancion,
-            "No registra sanción vigente en el escalafón ni en el RNSSC."
-            if not p.sancion
-            else "Registra sanción vigente o registrada en el escalafón o en el RNSSC.",
-        ),
+        *(_idoneidad(p, letter, rules) for letter in ("b", "c", "d")),
         check_permanencia(p, rules),
     ]
     return tuple(checks)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Iterable
 from ...wording import count, join, long_date
 
 
@@ -36,7 +38,8 @@ def plural(number: int, singular: str, plural_form: str | None = None) -> str:
     return count(number, singular, plural_form)
 
 
-__all__ = ["fecha", "fecha_larga", "pts", "puntos", "plural", "join", "duracion", "numero"]
+__all__ = ["fecha", "fecha_larga", "pts", "puntos", "plural", "join", "duracion", "meses", "tiempo", "verbo",
+           "tramos", "numero"]
 
 
 def duracion(months: int, days: int) -> str:
@@ -50,6 +53,33 @@ def duracion(months: int, days: int) -> str:
     if days or not parts:
         parts.append(plural(days, "día"))
     return join(parts)
+
+
+def meses(months: int, days: int) -> str:
+    """«46 meses», «1 mes y 3 días», «12 días»: time where a year is not 12 months (criterion 3.1
+    counts years of 10 months, so «4 años» there would mislead)."""
+    parts = []
+    if months:
+        parts.append(plural(months, "mes", "meses"))
+    if days or not parts:
+        parts.append(plural(days, "día"))
+    return join(parts)
+
+
+def tiempo(months: int, days: int, year_months: int) -> str:
+    """Time in the units of a criterion: años of 12 months, or months for any other year."""
+    return duracion(months, days) if year_months == 12 else meses(months, days)
+
+
+def verbo(subject: str, singular: str, plural_form: str) -> str:
+    """The verb agreeing with a time: «1 año pasa», «1 año y 2 días pasan», «3 meses pasan»."""
+    return singular if re.fullmatch(r"1 \w+", subject) else plural_form
+
+
+def tramos(pieces: Iterable[tuple[dt.date, dt.date]]) -> str:
+    """«del 01/01/2016 al 31/12/2018», «el 31/12/2016», joined with «y»."""
+    return join(f"el {fecha(start)}" if start == end else f"del {fecha(start)} al {fecha(end)}"
+                for start, end in pieces)
 
 
 def numero(value: float | None) -> str:

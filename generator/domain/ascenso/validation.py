@@ -43,6 +43,16 @@ def postulante_problems(postulantes: Sequence[Postulante], rules: Mapping) -> li
             problems.append(Problem(f"{p.tiempo_escala.dias} días no es válido.",
                                     fix="Escriba de 0 a 29 días (30 días son un mes).",
                                     source=p.source, field="tiempo_dias"))
+        if p.fecha_ascenso_2022 and not p.ascendio_2022:
+            problems.append(Problem("hay «Fecha del ascenso 2022» pero «Ascendió en el concurso 2022» es No.",
+                                    fix="Ponga Sí en «Ascendió en el concurso 2022» o borre la fecha.",
+                                    source=p.source, field="fecha_ascenso_2022"))
+        elif p.fecha_ascenso_2022 and p.fecha_ascenso_2022 > req["fecha_inscripcion"]:
+            problems.append(Problem(f"la fecha del ascenso 2022 ({fecha(p.fecha_ascenso_2022)}) es posterior al inicio "
+                                    f"de la inscripción ({fecha(req['fecha_inscripcion'])}).",
+                                    fix="Escriba la fecha desde la que está en la escala actual, según la resolución "
+                                        "de ascenso del concurso 2022.",
+                                    source=p.source, field="fecha_ascenso_2022"))
         problems.extend(_disability_problems(p, rules))
         if p.firma_dispensada and p.firma_dispensada == roles[0]:
             problems.append(Problem("la firma del presidente del Comité no puede dispensarse (numeral 1.5, j).",
