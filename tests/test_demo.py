@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 
+from click.testing import CliRunner
+
+from generator.cli import cli
 from generator.pipeline.families import FAMILIES
 from generator.render.numbering import NumberingRegistry
 
@@ -11,8 +16,10 @@ from .conftest import docx_text, pdf_text
 from .helpers import files_under
 
 
-def test_demo_renders_every_example_and_says_where(demo_run):
-    result, tmp_path = demo_run
+def test_demo_renders_every_example_and_says_where(demo_run, tmp_path):
+    result, folder = demo_run
+    # A copy of the session's demo: the second run below starts over, and test_signable reads it.
+    shutil.copytree(folder / "outbox", tmp_path / "outbox")
     assert result.exit_code == 0, result.output
     demo = tmp_path / "outbox" / "demo"
     produced = [p for p in files_under(demo) if p.suffix in (".docx", ".pdf")]
@@ -26,7 +33,7 @@ def test_demo_renders_every_example_and_says_where(demo_run):
     # A progress bar like «render actas»: one step per family.
     assert re.search(rf"Ejemplos .* {len(FAMILIES)}/{len(FAMILIES)}", result.output)
     # The office's real registry is untouched by the demo.
-    assert not (tmp_path / ".cddgen").exists()
+    assert not (folder / ".cddgen").exists()
     # Every document kind records who it is about with its number (issue 14.2).
     entries = NumberingRegistry(demo / ".numeracion-demo.sqlite", {}).entries()
     assert {entry.series for entry in entries} >= {"acta-instalacion", "acta-resultados", "oficio-comite",
@@ -34,6 +41,7 @@ def test_demo_renders_every_example_and_says_where(demo_run):
                                                    "informe-cap"}
     assert [entry.label for entry in entries if not entry.subject] == []
     # A second run starts over: a throwaway numbering, nothing piled up in reemplazados/.
+    old = os.getcwd()
     os.chdir(tmp_path)
     try:
         again = CliRunner().invoke(cli, ["demo", "--sin-pdf"], env={"CDDGEN_HOY": "2026-11-22"})
