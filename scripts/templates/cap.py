@@ -21,7 +21,7 @@ from .kit import (
     _shade,
     closing,
     heading,
-    informe_closing,
+    informe_end,
     informe_header,
     keep_together,
     loop_table,
@@ -363,14 +363,7 @@ def resumen_cap() -> None:
     para(doc, "{%p for c in conclusiones %}")
     para(doc, "3.{{ loop.index }} {{ c }}", space_after=3)
     para(doc, "{%p endfor %}")
-    # The recommendations close the informe: they travel with its signer.
-    block = SignedBlock(doc, count=1, width=width)
-    heading(block, "IV. RECOMENDACIONES")
-    para(block, "{%p for r in recomendaciones %}")
-    closing(block, "4.{{ loop.index }} {{ r }}", space_after=3)
-    para(block, "{%p endfor %}")
-    informe_closing(block)
-    block.sign()
+    informe_end(doc, width=width)
     save(doc, "informes/resumen-cap.docx")
 
 

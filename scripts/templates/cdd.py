@@ -13,7 +13,7 @@ from .kit import (
     SignedBlock,
     closing,
     heading,
-    informe_closing,
+    informe_end,
     informe_header,
     loop_table,
     new_document,
@@ -178,14 +178,7 @@ def resumen_cdd() -> None:
     para(doc, "{%p for c in conclusiones %}")
     para(doc, "3.{{ loop.index }} {{ c }}", space_after=3)
     para(doc, "{%p endfor %}")
-    # The recommendations close the informe: they travel with its signer.
-    block = SignedBlock(doc, count=1)
-    heading(block, "IV. RECOMENDACIONES")
-    para(block, "{%p for r in recomendaciones %}")
-    closing(block, "4.{{ loop.index }} {{ r }}", space_after=3)
-    para(block, "{%p endfor %}")
-    informe_closing(block)
-    block.sign()
+    informe_end(doc)
     save(doc, "informes/resumen-cdd.docx")
 
 

@@ -355,10 +355,18 @@ def informe_header(doc, asunto: str, referencia: str = "{%p for r in referencias
     rule._p.get_or_add_pPr().append(borders)
 
 
-def informe_closing(block) -> None:
-    """The closing formula of an informe, inside its ``SignedBlock``."""
+def informe_end(doc, *, width: float = 16.5) -> None:
+    """The end of an informe of the office: «IV. RECOMENDACIONES» (``recomendaciones``, numbered
+    4.1, 4.2…), the closing formula and the signer (``firmas[0]``), in one ``SignedBlock``: the
+    recommendations travel with the signature."""
+    block = SignedBlock(doc, count=1, width=width)
+    heading(block, "IV. RECOMENDACIONES")
+    para(block, "{%p for r in recomendaciones %}")
+    closing(block, "4.{{ loop.index }} {{ r }}", space_after=3)
+    para(block, "{%p endfor %}")
     closing(block, "Es todo cuanto informo a usted para su conocimiento y fines pertinentes.")
     closing(block, "Atentamente,", align="left")
+    block.sign()
 
 
 class SignedBlock:
