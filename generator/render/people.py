@@ -12,6 +12,9 @@ from ..errors import ConfigError
 from ..wording import Gender, agree, as_gender, cargo
 
 
+NO_BREAK_SPACE = "\u00a0"
+
+
 def gender_code(gender: Gender | str | None) -> str:
     """«M», «F» or «?»: what the templates' filters (``concuerda``, ``tratamiento``) take."""
     return as_gender(gender).value
@@ -30,7 +33,8 @@ def member(person: Member) -> dict[str, Any]:
         "nombre": person.nombre_completo,
         "cargo": cargo(person.cargo, person.genero),
         "dni": person.dni,
-        "telefono": person.telefono,
+        # A phone number never breaks across lines (DOMAIN.md D: the members' table stays legible).
+        "telefono": person.telefono.replace(" ", NO_BREAK_SPACE),
         "correo": person.correo,
         "genero": gender_code(person.genero),
     }

@@ -421,7 +421,7 @@ def members_table(doc):
         ["Integrante", "Nombres y apellidos", "Cargo del puesto", "DNI", "Teléfono", "Correo electrónico"],
         ["{{ m.rol }}", "{{ m.nombre }}", "{{ m.cargo }}", "{{ m.dni }}", "{{ m.telefono }}", "{{ m.correo }}"],
         "m in integrantes",
-        widths=[2.1, 2.9, 3.2, 1.7, 2.4, 4.2],
+        widths=[2.0, 2.8, 3.1, 1.7, 2.7, 4.2],
         size=8,
     )
 
