@@ -51,6 +51,7 @@ inbox_pipeline = _LazyModule("generator.pipeline.inbox")
 numeracion_pipeline = _LazyModule("generator.pipeline.numeracion")
 process_pipeline = _LazyModule("generator.pipeline.process")
 reclamos_pipeline = _LazyModule("generator.pipeline.reclamos")
+informe_pipeline = _LazyModule("generator.pipeline.informe")
 watch_pipeline = _LazyModule("generator.pipeline.watch")
 filters = _LazyModule("generator.render.filters")
 documents_module = _LazyModule("generator.render.documents")
@@ -202,7 +203,8 @@ def cli(ctx: click.Context) -> None:
                 run_today = dt.date.fromisoformat(today)
             except ValueError:
                 raise click.UsageError(f"--fecha: «{today}» no es una fecha AAAA-MM-DD.") from None
-        return load_settings(general.get("config_path"), overrides=overrides, today=run_today, document_date=run_today)
+        return load_settings(general.get("config_path"), overrides=overrides, today=run_today,
+                             document_date=run_today)
 
     ctx.obj = {"settings_factory": factory}
 
@@ -276,7 +278,26 @@ def render_acta_instalacion(ctx: click.Context, formulario: str, postulantes: st
     settings = _settings(ctx)
     extra = ascenso_pipeline.candidates(Path(postulantes), settings) if postulantes else None
     documents = families.process_committee(Path(formulario), settings, families.RunOptions(pdf=pdf),
-                                           extra_candidates=extra)
+                                           extra_candidates=extra, sesiones=False)
+    report(documents)
+
+
+@render.command("actas-sesion")
+@click.argument("formulario", type=click.Path(exists=True, dir_okay=False))
+@pdf_option
+@click.pass_context
+def render_actas_sesion(ctx: click.Context, formulario: str, pdf: bool) -> None:
+    """Actas de las sesiones de trabajo del Comité de Evaluación (Instructivo, 1.5 d): una por
+    cada fila de la hoja «Sesiones» de forms/comite.xlsx, con fecha, horas, lugar, asistencia de
+    los tres integrantes, agenda, acuerdos y firmas.
+
+    Las sesiones marcadas en «Aprueba…» fechan las actas de resultados, las respuestas a los
+    reclamos y los oficios de retiro.
+    """
+    documents = families.process_committee(Path(formulario), _settings(ctx), families.RunOptions(pdf=pdf),
+                                           instalacion=False)
+    if not documents:
+        click.echo("La hoja «Sesiones» no registra sesiones de trabajo: no hay actas que generar.")
     report(documents)
     report_warnings([warning for document in documents for warning in document.warnings])
 
@@ -600,26 +621,33 @@ def render_oficios_retiro(ctx: click.Context, comite: str | None, libro: str | N
 @click.option("--resolucion", type=click.Path(exists=True, dir_okay=False), metavar="PDF",
               help="PDF de la resolución de conformación del Comité, primer documento del expediente (por "
                    "defecto rutas.resolucion_conformacion; sin ella el expediente se arma sin la resolución).")
+@click.option("--documentos", type=click.Path(exists=True, file_okay=False), metavar="CARPETA",
+              help="Carpeta con los PDF de los postulantes (informes escalafonarios, documentos de discapacidad, "
+                   "escritos de reclamo), cuyo nombre empieza con el DNI (por defecto rutas.documentos_postulantes).")
 @workbook_argument
 @pdf_option
 @click.pass_context
-def render_informe_final(ctx: click.Context, comite: str | None, resolucion: str | None, libro: str | None,
-                         pdf: bool) -> None:
-    """Informe final del Comité de Evaluación (Anexo 3) y su expediente foliado en un solo PDF.
+def render_informe_final(ctx: click.Context, comite: str | None, resolucion: str | None, documentos: str | None,
+                         libro: str | None, pdf: bool) -> None:
+    """Informe final del Comité de Evaluación (Anexo 3) y su expediente foliado.
 
     El informe cuenta desde los datos las sesiones, los resultados registrados, los reclamos
-    (fundados, infundados e improcedentes), las actas y los oficios emitidos, y lista en sus
-    observaciones los certificados no encontrados en el SIHCE, las firmas dispensadas, la
-    participación del Comité de Vigilancia y las copias entregadas fuera de plazo. El expediente
-    une la resolución, el acta de instalación, las actas individuales (y sus nuevas versiones),
-    los oficios de respuesta y los de retiro, con un índice y «Folio N» en cada página. Los
-    documentos ya emitidos con su PDF se reutilizan tal cual; sin PDF (--sin-pdf o sin
-    LibreOffice) se entregan los .docx y el informe indica que falta el expediente.
+    (fundados, fundados en parte, infundados e improcedentes), las actas y los oficios emitidos
+    y las comunicaciones sin confirmación de recepción, y lista en sus observaciones los
+    certificados no encontrados en el SIHCE, las firmas dispensadas, la participación del
+    Comité de Vigilancia y las copias entregadas fuera de plazo. El expediente une la resolución,
+    las actas de instalación y de sesión y, por postulante, sus documentos, su acta, las
+    respuestas a sus reclamos con las nuevas actas, los oficios de retiro y las constancias de
+    sus comunicaciones, con un índice y «Folio N» en cada página, en tomos de a lo más
+    expediente.folios_por_tomo folios (200), cada uno con su carátula. Los documentos ya emitidos
+    con su PDF se reutilizan tal cual; sin PDF (--sin-pdf o sin LibreOffice) se entregan los .docx
+    y el informe indica que falta el expediente.
     """
     settings = _settings(ctx)
     workbook = ascenso_pipeline.workbook_path(settings, libro)
-    run = reclamos_pipeline.render_informe_final(workbook, settings, committee=comite, resolution=resolucion,
-                                                 pdf=pdf, progress=lambda text: click.echo(text, err=True))
+    run = informe_pipeline.render_informe_final(workbook, settings, committee=comite, resolution=resolucion,
+                                                documents=documentos, pdf=pdf,
+                                                progress=lambda text: click.echo(text, err=True))
     report_run(run)
 
 

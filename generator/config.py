@@ -158,6 +158,8 @@ class Institution:
     logo: Path | None
     # The director(a) of the DRE/UGEL, addressee of the committee's informe final ("" = not set).
     director: str = ""
+    # Where the DRE/UGEL reports a retiro for causal f) or g) (seed 003, 2.3.2).
+    procuraduria: str = ""
     director_tratamiento: str = ""
 
     @property
@@ -237,11 +239,11 @@ class Settings:
     today: dt.date
     sources: tuple[str, ...]
     raw: Mapping[str, Any] = field(repr=False)
-    # Who signs the UGEL's reports (resumen-cdd, resumen-cap).
-    signer: Signer = Signer()
     # The date the user gave for the documents (``--fecha``): it replaces the date a form gives
     # them. None: each document takes its date from its input (never from ``today``).
     document_date: dt.date | None = None
+    # Who signs the UGEL's reports (resumen-cdd, resumen-cap).
+    signer: Signer = Signer()
 
     @property
     def scratch_root(self) -> Path | None:
@@ -523,6 +525,7 @@ def load_settings(
             region=inst["region"],
             logo=logo,
             director=inst["director"].strip(),
+            procuraduria=inst["procuraduria"].strip(),
             director_tratamiento=inst["director_tratamiento"].strip(),
         ),
         year_names=tuple(
@@ -547,8 +550,8 @@ def load_settings(
         today=run_today,
         sources=tuple(sources),
         raw=merged,
-        signer=Signer(**{key: str(value).strip() for key, value in merged["firmante"].items()}),
         document_date=document_date,
+        signer=Signer(**{key: str(value).strip() for key, value in merged["firmante"].items()}),
     )
     return settings
 

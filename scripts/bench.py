@@ -93,6 +93,12 @@ def synthetic_data(n: int, rules: dict, spec, seed: int = 2026) -> dict[str, lis
             "condena_dolosa": rng.choice(["No"] * 60 + ["Sí"]), "sancion": rng.choice(["No"] * 40 + ["Sí"]),
             "puntaje_nacional": round(rng.uniform(60, 110), 2),
         }
+        # A failed idoneidad c) or d) cites its document: the oficio de retiro names it (seed 003, 2.3.2).
+        for letter, field, source in (("c", "condena_dolosa", "Informe escalafonario"),
+                                      ("d", "sancion", "Informe escalafonario")):
+            if row[field] == "Sí":
+                row.update({f"idon_{letter}_documento": f"Informe escalafonario N° {index:05d}-2025-UGEL02",
+                            f"idon_{letter}_fecha": dt.date(2025, 10, 14), f"idon_{letter}_fuente": source})
         if rng.random() < 0.04:
             row.update({
                 "disc_documento": rng.choice(discapacidad), "disc_numero": f"{rng.randint(1, 99999):08d}",
@@ -166,7 +172,7 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
     import pandas
 
     from generator.pipeline.ascenso import render_actas, score
-    from generator.pipeline.reclamos import render_informe_final
+    from generator.pipeline.informe import render_informe_final
 
     started = time.perf_counter()
     if name in ("pandas", "pandas-calamine"):

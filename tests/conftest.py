@@ -64,9 +64,16 @@ def example(tmp_path: Path):
         target = tmp_path / "entrada" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(EXAMPLES / name, target)
+        # The Ascenso workbook names PDFs of the expediente relative to its folder.
+        if name == "ascenso.xlsx" and not (target.parent / "expediente").exists():
+            shutil.copytree(EXAMPLES / "expediente", target.parent / "expediente")
         return target
 
     return copy
+
+
+# The session's demo runs years after its examples: no document may take the run's date.
+DEMO_TODAY = "2031-07-15"
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +88,7 @@ def demo_run(tmp_path_factory):
     old = os.getcwd()
     os.chdir(folder)
     try:
-        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": "2026-11-22"}, catch_exceptions=False)
+        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": DEMO_TODAY}, catch_exceptions=False)
     finally:
         os.chdir(old)
     return result, folder

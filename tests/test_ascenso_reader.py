@@ -60,6 +60,8 @@ def broken_copy(example, rules):
     exp_tapia = rows_of(path, "Experiencia", "48123456")
     cap = rows_of(path, "Capacitaciones", "41987654")
     merit = rows_of(path, "Méritos", "46987654")[0]
+    # Her retiro was communicated: with her DNI unreadable, that row names nobody (reported too).
+    notice = rows_of(path, "Notificaciones", "30475869")[0]
     edit_workbook(path, {
         "Postulantes": {
             cell(rules, "Postulantes", "dni", vasquez): "3047586",
@@ -88,10 +90,10 @@ def broken_copy(example, rules):
         ("Capacitaciones", cap[0], "Tipo de entidad"): "«Academia preuniversitaria» no es un valor permitido.",
         ("Capacitaciones", cap[1], "Horas"): "«-40» es negativo.",
         # Issue 19, item 5: with a postulante's DNI unreadable, a record of an unknown DNI may be
-        # theirs: said once, not as «no corresponde» on every such row.
+        # theirs: said once, not as «no corresponde» on every such row (her notification too).
         ("Postulantes", None, None): f"no se pudo leer el DNI de 1 postulante (fila {vasquez}), así que no se revisó "
-                                     "a quién pertenece 1 registro de otras hojas con un DNI que no figura en "
-                                     f"«Postulantes» («Méritos», fila {merit}).",
+                                     "a quién pertenecen 2 registros de otras hojas con un DNI que no figura en "
+                                     f"«Postulantes» («Méritos», fila {merit}; «Notificaciones», fila {notice}).",
     }
     return path, expected
 

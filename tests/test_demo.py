@@ -16,7 +16,15 @@ from .conftest import docx_text, pdf_text
 from .helpers import files_under
 
 
+# The folders of the Comité de Evaluación's record (issue 16); the UGEL's CdD and CAP reports
+# take their date from their input in issue 17.
+COMMITTEE_RECORD = ("acta-instalacion", "acta-sesion", "acta-resultados", "oficio-reclamo", "oficio-retiro",
+                    "oficio-retiro-director", "informe-final")
+
+
 def test_demo_renders_every_example_and_says_where(demo_run, tmp_path):
+    """The session's demo runs years after the concurso (conftest.DEMO_TODAY): no document of the
+    Comité's record bears the run's date (DOMAIN.md D), each takes the date of its act from the forms."""
     result, folder = demo_run
     # A copy of the session's demo: the second run below starts over, and test_signable reads it.
     shutil.copytree(folder / "outbox", tmp_path / "outbox")
@@ -34,6 +42,15 @@ def test_demo_renders_every_example_and_says_where(demo_run, tmp_path):
     assert re.search(rf"Ejemplos .* {len(FAMILIES)}/{len(FAMILIES)}", result.output)
     # The office's real registry is untouched by the demo.
     assert not (folder / ".cddgen").exists()
+    record = [p for p in produced if p.parent.name in COMMITTEE_RECORD]
+    assert {p.parent.name for p in record} == set(COMMITTEE_RECORD)
+    for path in record:
+        text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)
+        assert "2031" not in str(path.relative_to(demo)) and "2031" not in text, path.name
+        assert re.search(r"\d{1,2} de \w+ de 2026|\d{2}/\d{2}/2026", text), path.name
+    # Nor any other document: the UGEL's informes, the oficios and the fichas too (issue 17).
+    assert not [path.name for path in produced
+                if "2031" in (docx_text(path) if path.suffix == ".docx" else pdf_text(path))]
     # Every document kind records who it is about with its number (issue 14.2).
     entries = NumberingRegistry(demo / ".numeracion-demo.sqlite", {}).entries()
     assert {entry.series for entry in entries} >= {"acta-instalacion", "acta-resultados", "oficio-comite",

@@ -218,6 +218,9 @@ def test_sheets_the_informe_final_needs_are_warnings_on_arrival(example, setting
         f"comite.xlsx, hoja «Informe final», fila {vigilancia}, columna «Participó el Comité de Vigilancia»: «Quizás» no es Sí "
         "ni No. Elija Sí o No de la lista. (La hoja «Informe final» la necesita el informe final: corríjala antes de "
         "generarlo.)",
+        # The actas de sesión (issue 16) wait for «Sesiones» too.
+        "No se generaron las actas de las sesiones de trabajo: corrija antes las hojas «Sesiones» y «Acuerdos de "
+        "sesiones».",
     }
     assert read_committee_for(path, [], settings).resolucion  # the actas individuales are not stopped either
     issues = issues_of(lambda: read_committee_for(path, [], settings, informe_final=True))

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import zipfile
@@ -40,7 +41,23 @@ intervalo_escaneo = 0.5
 [pdf]
 activar = false
 """
-EXAMPLE = EXAMPLES / "comite.xlsx"
+
+
+def _without_sessions(source: Path) -> Path:
+    """The committee example without its working sessions: one document per form (the acta de
+    instalación, no actas de sesión) keeps these tests of the inbox's mechanics small and fast."""
+    from openpyxl import load_workbook
+
+    target = Path(tempfile.mkdtemp(prefix="cddgen-inbox-")) / source.name
+    workbook = load_workbook(source)
+    for name in ("Sesiones", "Acuerdos de sesiones"):
+        sheet = workbook[name]
+        sheet.delete_rows(2, sheet.max_row)
+    workbook.save(target)
+    return target
+
+
+EXAMPLE = _without_sessions(EXAMPLES / "comite.xlsx")
 
 
 @pytest.fixture
@@ -265,11 +282,11 @@ def test_the_ascenso_workbook_is_signed_by_the_committee_processed_before(tmp_pa
     [alone] = run_pass(office, pdf=False).results
     assert alone.outcome is Outcome.FAILED
     assert "No se encontró el formulario del Comité de Evaluación" in alone.reason
-    drop(office, "comite.xlsx")
+    drop(office, "comite.xlsx", EXAMPLES / "comite.xlsx")  # its sessions date the actas
     later = run_pass(office, pdf=False).results
     later += run_pass(office, pdf=False).results
     signed = [r for r in later if r.name == "ascenso.xlsx" and r.outcome is Outcome.PROCESSED]
-    assert signed
+    assert signed, [(r.name, r.outcome, r.reason) for r in later]
     kinds = [document.kind for document in signed[0].documents]
     # Every acta, and what the workbook's reclamos and causales yield (oficios, new actas).
     assert kinds.count("acta-resultados") > 34 and "oficio-reclamo" in kinds and "oficio-retiro" in kinds
@@ -349,7 +366,8 @@ def test_rejected_files_land_in_observados_with_their_explanation(office, tmp_pa
     leame = {name: (observed / f"{Path(name).stem}.LEAME.txt").read_text(encoding="utf-8") for name in originals}
     assert "dañado o incompleto (¿se cortó la copia?)" in leame["corrupto.xlsx"]
     assert "carta.docx: es un documento de Word, pero no es un formulario de cddgen" in leame["carta.docx"]
-    assert "cddgen acepta: «Comité de Evaluación – acta de instalación» (libro de Excel .xlsx)" in leame["carta.docx"]
+    assert ("cddgen acepta: «Comité de Evaluación – actas de instalación y de las sesiones de trabajo» (libro de "
+            "Excel .xlsx)") in leame["carta.docx"]
     assert "escaneo.pdf: es un PDF, no un formulario de cddgen" in leame["escaneo.pdf"]
     assert "no una foto ni un escaneo" in leame["foto.jpg"]
     text = leame["errores.xlsx"]
@@ -456,7 +474,9 @@ def test_what_cannot_be_recognised_is_explained(tmp_path, name, content, message
 def test_process_file_alone_needs_no_inbox(settings, example):
     result = process_file(example("comite.xlsx"), settings, pdf=False)
     assert result.outcome is Outcome.PROCESSED and result.family is FAMILIES[0]
-    assert [d.number for d in result.documents] == ["ACTA N° 001-2026-CE-UGEL02"]
+    # The acta de instalación and one acta per working session (seed 003, 1.5 d).
+    assert [d.number for d in result.documents] == ["ACTA N° 001-2026-CE-UGEL02"] + [
+        f"ACTA DE SESIÓN N° {n:03d}-2026-CE-UGEL02" for n in range(1, 8)]
     assert example("comite.xlsx").exists()  # process_file never moves its input
 
 

@@ -141,7 +141,14 @@ def test_a_correction_of_another_postulantes_expediente_and_a_late_delivery_date
 
 def test_the_committee_sample_reads_sessions_observations_and_vigilancia(example, rules):
     committee = read_committee(example("comite.xlsx"), rules, "UGEL")
-    assert len(committee.sesiones) == 6 and committee.sesiones[0].hora_cierre == dt.time(12, 30)
+    assert len(committee.sesiones) == 7 and committee.sesiones[0].hora_cierre == dt.time(12, 30)
+    # 1.5 d: each session with its place, agreements and what it approved (the date of those documents).
+    approval = committee.sesiones[3]
+    assert approval.fecha == dt.date(2026, 1, 19) and approval.aprueba_actas and not approval.aprueba_retiros
+    assert approval.acuerdos[0] == "Aprobar las actas individuales de resultados de los 34 postulantes."
+    assert committee.sesiones[2].lugar == "la Oficina del Área de Gestión Pedagógica de la UGEL 02"
+    assert [s.fecha for s in committee.sesiones if s.aprueba_retiros] == [dt.date(2026, 2, 5)]
+    assert committee.fecha_informe == dt.date(2026, 2, 16)
     assert committee.vigilancia is True and "denuncia" in committee.vigilancia_detalle
     assert committee.director == "Luis Enrique Salvatierra Gómez"
     assert len(committee.observaciones) == 1
@@ -157,6 +164,9 @@ def test_vigilancia_without_detail_and_a_session_before_the_installation(example
         ("Informe final", 4, "Detalle de la participación del Comité de Vigilancia"):
             "el Comité de Vigilancia participó pero falta el detalle de su participación.",
         ("Sesiones", 2, "Fecha"): "la sesión del 04/01/2026 es anterior a la instalación del Comité (05/01/2026).",
+        # The agreement of the session of 08/01/2026 has no session left to go in.
+        ("Acuerdos de sesiones", 2, "Fecha de la sesión"): "no hay ninguna sesión del 08/01/2026 en la hoja "
+                                                           "«Sesiones».",
     }
 
 

@@ -224,18 +224,22 @@ def test_A4_causal_j_after_an_infundado_reclamo_with_the_failing_requisitos(rule
     assert "Exp. N° EXP-1" in withdrawn.reclamos and "declarado infundado" in withdrawn.reclamos
 
 
-@pytest.mark.parametrize("letter, director, genero, who", [
-    ("f", True, Gender.MASCULINE, "El postulante"), ("g", True, Gender.FEMININE, "La postulante"),
-    ("i", False, Gender.UNKNOWN, "El/la postulante"),
-])
-def test_A4_causales_f_g_i_with_their_sustento(rules, letter, director, genero, who):
-    """And the postulante in their own gender (DOMAIN.md D; the blank model's «El/la» only when the
-    form gives no tratamiento)."""
-    withdrawn = retiro(evaluate(person(causal_comite=letter, sustento_causal="Hechos.", genero=genero), rules),
-                       None, rules)
+@pytest.mark.parametrize("letter, director", [("f", True), ("g", True), ("i", False)])
+def test_A4_causales_f_g_i_with_their_sustento(rules, letter, director):
+    from generator.domain.ascenso.retiro import estado_acta, estado_final
+    from generator.wording import Gender
+
+    withdrawn = retiro(evaluate(person(causal_comite=letter, sustento_causal="Hechos.", genero=Gender.MASCULINE),
+                                rules), None, rules)
     assert withdrawn.letras == (letter,) and withdrawn.comunicar_director is director
     assert withdrawn.causales[0].sustento == ("Hechos.",)
-    assert withdrawn.reclamos == f"{who} no presentó reclamo sobre los resultados preliminares."
+    assert withdrawn.reclamos == "El postulante no presentó reclamo sobre los resultados preliminares."
+    # The estado says the retiro (seed 003, 2.3), in the postulante's gender.
+    woman = evaluate(person(causal_comite=letter, sustento_causal="Hechos.", genero=Gender.FEMININE), rules)
+    assert retiro(woman, None, rules).reclamos.startswith("La postulante no presentó reclamo")
+    assert estado_acta(woman, rules) == "RETIRADA DEL CONCURSO" and woman.estado == "CUMPLE REQUISITOS"
+    assert estado_final(woman, rules) == f"RETIRADA – causal {letter})"
+    assert estado_final(withdrawn.evaluation, rules) == f"RETIRADO – causal {letter})"
 
 
 def test_A4_no_causal_no_retiro(rules):

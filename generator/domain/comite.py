@@ -32,13 +32,26 @@ class Member:
 
 @dataclass(frozen=True)
 class Sesion:
-    """A working session of the committee after its installation (for the informe final)."""
+    """A working session of the committee after its installation (seed 003, 1.5 d): its own acta
+    de sesión, a line of the informe final, and the date of what it approved."""
 
     fecha: dt.date
     hora_inicio: dt.time | None
     hora_cierre: dt.time | None
     asunto: str
     source: Source | None = None
+    lugar: str = ""  # "" = the place of the installation
+    acuerdos: tuple[str, ...] = ()
+    # What the committee approved in it: the documents that take the session's date.
+    aprueba_actas: bool = False
+    aprueba_respuestas: bool = False
+    aprueba_retiros: bool = False
+
+    @property
+    def key(self) -> str:
+        """What identifies the session across edits of the form: its date and starting hour."""
+        hour = f"{self.hora_inicio:%H%M}" if self.hora_inicio else ""
+        return f"{self.fecha.isoformat()}{'T' + hour if hour else ''}"
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,7 @@ class Committee:
     vigilancia: bool | None = None
     vigilancia_detalle: str = ""
     director: str = ""
+    fecha_informe: dt.date | None = None  # the informe final's date (sheet «Informe final»)
     director_genero: Gender = Gender.UNKNOWN
 
     @property
@@ -130,6 +144,11 @@ def committee_problems(
                 source=member.source, field="dni",
             ))
     for session in committee.sesiones:
+        for name, label in (("hora_inicio", "inicio"), ("hora_cierre", "cierre")):
+            if getattr(session, name) is None:
+                problems.append(Problem(
+                    f"falta la hora de {label} de la sesión del {session.fecha:%d/%m/%Y}: la lleva su acta.",
+                    fix="Escriba la hora (hh:mm, 24 horas).", source=session.source, field=name))
         if session.hora_inicio and session.hora_cierre and session.hora_cierre <= session.hora_inicio:
             problems.append(Problem(
                 f"la hora de cierre ({session.hora_cierre:%H:%M}) no es posterior a la de inicio "

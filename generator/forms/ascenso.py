@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Mapping
 
 from ..domain.ascenso.reclamos import CORRECTABLE_FIELDS, CRITERIOS, DECISIONES, TIPOS
+from ..domain.ascenso.registro import COMUNICACIONES, MEDIOS, TIPOS_DOCUMENTO
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ascenso"
@@ -23,6 +24,8 @@ RECORD_SHEETS = (GRADOS_SHEET, CAPACITACIONES_SHEET, MERITOS_SHEET, EXPERIENCIA_
 RECLAMOS_SHEET = "Reclamos"
 CORRECCIONES_SHEET = "Correcciones"
 COPIAS_SHEET = "Solicitudes de copia"
+DOCUMENTOS_SHEET = "Documentos del expediente"
+NOTIFICACIONES_SHEET = "Notificaciones"
 # The «Valor corregido» of a causal that a fundado reclamo takes away.
 SIN_CAUSAL = "Ninguna"
 # Idoneidad checks whose document, date and source the form records (letter → «Postulantes» field).
@@ -230,7 +233,8 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Motivo de la dispensa (caso fortuito o fuerza mayor)", "motivo_dispensa", required=False,
                            width=36, help="Por qué no puede firmar; se deja constancia en el acta y en el informe final."),
                     Column("Fecha del acta", "fecha_acta", Kind.DATE, required=False, width=14,
-                           help="Fecha del acta individual de resultados (vacío: la fecha del día en que se genera)."),
+                           help="Fecha del acta individual de resultados (vacío: la de la sesión que aprobó las actas, "
+                                "marcada en la hoja «Sesiones» del formulario del Comité)."),
                     Column("Causal de retiro (f, g, i)", "causal_comite", Kind.CHOICE, required=False,
                            choices=tuple(rules["retiro"]["causales"].values()), width=40,
                            help="Solo si el Comité advierte la causal f), g) o i) del numeral "
@@ -244,6 +248,11 @@ def _form(rules: Mapping) -> FormSpec:
                                 "(resolución de ascenso). Con ella se mide la permanencia al "
                                 f"{req['fecha_inscripcion']:%d/%m/%Y} y al {req['fecha_ascendidos_2022']:%d/%m/%Y}."),
                     *_idoneidad_columns(rules),
+                    Column("Fecha del retiro", "fecha_retiro", Kind.DATE, required=False, width=14,
+                           help="Solo si incurre en causal de retiro (f, g, i, o j por no cumplir requisitos): fecha "
+                                "en que el Comité decidió el retiro, que lleva el oficio de retiro (vacío: la de la "
+                                "sesión que aprobó los oficios de retiro, marcada en la hoja «Sesiones» del "
+                                "formulario del Comité)."),
                 ),
             ),
             SheetSpec(
@@ -366,8 +375,8 @@ def _form(rules: Mapping) -> FormSpec:
                            help="Razones de la decisión contrastadas con el informe escalafonario y la Norma Técnica "
                                 "(va en «II. Análisis del reclamo»)."),
                     Column("Fecha de respuesta", "fecha_respuesta", Kind.DATE, required=False, width=14,
-                           help="Fecha del oficio de respuesta y de la nueva acta (vacío: la fecha del día en que "
-                                "se generan)."),
+                           help="Fecha del oficio de respuesta y de la nueva acta (vacío: la de la sesión que "
+                                "aprobó las respuestas, marcada en la hoja «Sesiones» del formulario del Comité)."),
                 ),
             ),
             SheetSpec(
@@ -400,6 +409,53 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Fecha de solicitud", "fecha_solicitud", Kind.DATE, width=14, help="Día de la solicitud."),
                     Column("Fecha de entrega", "fecha_entrega", Kind.DATE, required=False, width=14,
                            help="Día en que se entregaron las copias (vacío: aún no se entregan)."),
+                ),
+            ),
+            SheetSpec(
+                name=DOCUMENTOS_SHEET,
+                required=False,
+                blank_rows=300,
+                help="Documentos de cada postulante que van en el expediente del informe final (Instructivo, 3.6 y "
+                     "Anexo 3, 2.4): informes escalafonarios, documentos de discapacidad, escritos de reclamo. Uno "
+                     "por fila, con la ruta de su PDF. También puede dejarlos en una carpeta, con nombres que "
+                     "empiecen por el DNI («cddgen render informe-final --documentos CARPETA»).",
+                columns=(
+                    _dni("DNI del postulante al que pertenece el documento."),
+                    Column("Documento", "tipo", Kind.CHOICE, choices=TIPOS_DOCUMENTO, width=30,
+                           help="Qué es: va en el expediente antes del acta (informe escalafonario, documento de "
+                                "discapacidad) o antes de la respuesta al reclamo (escrito de reclamo)."),
+                    Column("Descripción", "descripcion", required=False, width=40,
+                           help="Cómo figura en el índice, p. ej. «Informe escalafonario N° 0457-2026-UGEL02-ESC»."),
+                    Column("Expediente de reclamo", "expediente", required=False, width=18,
+                           help="Para un escrito de reclamo: su N° de expediente (hoja «Reclamos»)."),
+                    Column("Archivo PDF", "archivo", width=50,
+                           help="Ruta del PDF, completa o relativa a la carpeta de este libro, p. ej. "
+                                "«documentos/41234567 informe escalafonario.pdf»."),
+                ),
+            ),
+            SheetSpec(
+                name=NOTIFICACIONES_SHEET,
+                required=False,
+                blank_rows=300,
+                help="Cómo se comunicó cada oficio al postulante y cuándo confirmó su recepción (Instructivo, 1.5 c: "
+                     "un medio que permita comprobar el envío y la recepción). Una fila por comunicación; el informe "
+                     "final informa las que no tienen confirmación y las constancias van en el expediente.",
+                columns=(
+                    _dni("DNI del postulante a quien se comunicó."),
+                    Column("Comunicación", "comunicacion", Kind.CHOICE, choices=COMUNICACIONES, width=36,
+                           help="Qué se le comunicó: la respuesta a su reclamo, su retiro o la entrega de copias."),
+                    Column("Expediente de reclamo", "expediente", required=False, width=18,
+                           help="Para la respuesta a un reclamo: su N° de expediente (hoja «Reclamos»)."),
+                    Column("Medio", "medio", Kind.CHOICE, choices=MEDIOS, width=30,
+                           help="Cómo se envió: correo electrónico (el registrado en la inscripción), documento "
+                                "escrito u otro medio que permita comprobarlo."),
+                    Column("Fecha de envío", "fecha_envio", Kind.DATE, width=14, help="Día en que se envió."),
+                    Column("Fecha de recepción", "fecha_recepcion", Kind.DATE, required=False, width=14,
+                           help="Día en que el postulante confirmó la recepción (acuse, respuesta al correo, cargo "
+                                "firmado); vacío: pendiente de confirmación."),
+                    Column("Constancia (PDF)", "constancia", required=False, width=50,
+                           help="Ruta del PDF de la constancia de envío o de recepción (correo impreso, cargo), "
+                                "completa o relativa a la carpeta de este libro; va en el expediente tras el oficio."),
                 ),
             ),
         ),

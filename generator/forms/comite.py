@@ -7,13 +7,15 @@ from typing import Mapping
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "comite"
-VERSION = 3  # 2: sessions, observations, Comité de Vigilancia and director for the informe final; 3: tratamientos
+VERSION = 4  # 2: sessions, observations, Comité de Vigilancia and director for the informe final; 3: tratamientos
+# 4: the actas de sesión (place, approvals and agreements of each session), the informe's date
 
 SESSION_SHEET = "Sesión"
 MEMBERS_SHEET = "Integrantes"
 AGREEMENTS_SHEET = "Acuerdos"
 CANDIDATES_SHEET = "Postulantes"
 SESSIONS_SHEET = "Sesiones"
+SESSION_AGREEMENTS_SHEET = "Acuerdos de sesiones"
 OBSERVATIONS_SHEET = "Incidencias"  # not «Observaciones»: the inbox marks rejected files with that sheet
 REPORT_SHEET = "Informe final"
 # What the sessions, incidencias and «Informe final» sheets are for (their problems do not stop
@@ -37,7 +39,8 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
         description=(
             "Datos de la sesión de instalación del Comité de Evaluación del "
             f"{rules['edicion']['nombre']} (Instructivo, Capítulo I y Anexo 1). "
-            "Con este formulario «cddgen render acta-instalacion» genera el acta numerada en Word y PDF; "
+            "Con este formulario «cddgen render acta-instalacion» genera el acta numerada en Word y PDF, "
+            "y «cddgen render actas-sesion» el acta de cada sesión de trabajo de la hoja «Sesiones»; "
             "las hojas «Sesiones», «Incidencias» e «Informe final» completan el informe final (Anexo 3) "
             "que genera «cddgen render informe-final»."
         ),
@@ -114,16 +117,47 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
                 needed_by=INFORME_FINAL,
                 required=False,
                 blank_rows=60,
-                help="Opcional: las sesiones de trabajo posteriores a la instalación (Instructivo, 1.5 d), una "
-                     "por fila; el informe final las cuenta y las lista.",
+                help="Las sesiones de trabajo posteriores a la instalación (Instructivo, 1.5 d), una por fila: "
+                     "cada una da su acta de sesión numerada, firmada por los tres integrantes, y el informe final "
+                     "las lista. Marque con «Sí» la sesión en que el Comité aprobó las actas de resultados, las "
+                     "respuestas a los reclamos o los oficios de retiro: esos documentos llevan la fecha de esa "
+                     "sesión, salvo que el libro del concurso indique otra para un postulante.",
                 columns=(
                     Column("Fecha", "fecha", Kind.DATE, width=14, help="Día de la sesión (dd/mm/aaaa)."),
                     Column("Hora de inicio", "hora_inicio", Kind.TIME, required=False, width=12,
-                           help="Hora en que empezó (hh:mm)."),
+                           help="Hora en que empezó (hh:mm); la lleva el acta de la sesión."),
                     Column("Hora de cierre", "hora_cierre", Kind.TIME, required=False, width=12,
-                           help="Hora en que terminó (hh:mm)."),
+                           help="Hora en que terminó y se suscribió el acta (hh:mm)."),
                     Column("Asunto / actividad", "asunto", width=80,
-                           help="Qué hizo el Comité, p. ej. «Calificación de la Matriz de 12 postulantes»."),
+                           help="Agenda de la sesión: qué trató el Comité, p. ej. «Calificación de la Matriz de 12 "
+                                "postulantes»."),
+                    Column("Lugar", "lugar", required=False, width=36,
+                           help="Dónde sesionó (vacío: el lugar de la sesión de instalación)."),
+                    Column("Aprueba las actas de resultados", "aprueba_actas", Kind.YES_NO, required=False, width=14,
+                           help="Sí si en esta sesión se aprobaron las actas individuales de resultados: llevan su "
+                                "fecha (salvo la «Fecha del acta» de un postulante en el libro del concurso)."),
+                    Column("Aprueba las respuestas a reclamos", "aprueba_respuestas", Kind.YES_NO, required=False,
+                           width=14,
+                           help="Sí si en esta sesión se aprobaron los oficios de respuesta a los reclamos y las "
+                                "nuevas actas: llevan su fecha (salvo la «Fecha de respuesta» del reclamo)."),
+                    Column("Aprueba los oficios de retiro", "aprueba_retiros", Kind.YES_NO, required=False, width=14,
+                           help="Sí si en esta sesión se decidieron los retiros del concurso: los oficios de retiro "
+                                "llevan su fecha (salvo la «Fecha del retiro» de un postulante)."),
+                ),
+            ),
+            SheetSpec(
+                name=SESSION_AGREEMENTS_SHEET,
+                needed_by=INFORME_FINAL,
+                required=False,
+                blank_rows=200,
+                help="Los acuerdos adoptados por mayoría simple en cada sesión de trabajo (Instructivo, 1.5 d), uno "
+                     "por fila, con la fecha de su sesión; van en el acta de esa sesión.",
+                columns=(
+                    Column("Fecha de la sesión", "fecha", Kind.DATE, width=14,
+                           help="La fecha de la sesión, tal como está en la hoja «Sesiones»."),
+                    Column("Acuerdo", "acuerdo", width=100,
+                           help="Texto del acuerdo, p. ej. «Solicitar al Área de Escalafón un nuevo informe "
+                                "escalafonario de la postulante»."),
                 ),
             ),
             SheetSpec(
@@ -156,6 +190,10 @@ def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
                                 "observaciones del informe final."),
                     tratamiento_column("Tratamiento del director(a) de la DRE/UGEL", "director_tratamiento",
                                        whose="del director(a)"),
+                    Column("Fecha del informe final", "fecha_informe", Kind.DATE, required=False, width=14,
+                           help="Fecha con que el Comité emite el informe final (Anexo 3): desde la publicación de "
+                                "los resultados finales hasta la emisión de las resoluciones de ascenso "
+                                "(Instructivo, 3.6). Sin ella cddgen no genera el informe."),
                 ),
             ),
         ),

@@ -22,6 +22,7 @@ from ..render import acta_resultados
 from ..render.documents import ProducedDocument, open_registry, produce
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
+from .fechas import RecordDates
 
 COMMITTEE_FORM = "comite.xlsx"
 
@@ -134,8 +135,8 @@ def render_actas(
     """
     rules = settings.rules("ascenso")
     evaluations = list(evaluations) if evaluations is not None else score(workbook, settings)
-    members = read_committee_for(committee_path(settings, workbook, committee, known_committee), evaluations,
-                                 settings)
+    committee_file = committee_path(settings, workbook, committee, known_committee)
+    members = read_committee_for(committee_file, evaluations, settings)
     chosen = evaluations
     if dni is not None:
         chosen = [e for e in evaluations if e.postulante.dni == dni]
@@ -144,7 +145,8 @@ def render_actas(
                 f"El DNI {dni} no figura en la hoja «Postulantes» de {workbook.name}.",
                 fix="Revise el número (8 dígitos) o use «cddgen score» para ver la lista de postulantes.",
             )
-    jobs = [acta_resultados.job(e, members, settings, rules) for e in chosen]
+    dates = RecordDates(settings, members, workbook, committee_file).require(actas=[e.postulante for e in chosen])
+    jobs = [acta_resultados.job(e, members, settings, rules, on=dates.acta(e.postulante.dni)) for e in chosen]
     step = None
     if progress is not None:
         done = [0]

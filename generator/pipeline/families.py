@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Settings
-from ..forms.comite import comite_form
+from ..forms.comite import SESSION_AGREEMENTS_SHEET, SESSIONS_SHEET, comite_form
 from ..forms.xlsx_writer import write_form
 from ..readers.comite import committee_identity, read_committee
-from ..render import acta_instalacion
+from ..render import acta_instalacion, acta_sesion
 from ..render.documents import ProducedDocument, open_registry, produce
 from . import cap, cdd
 from .ascenso import ascenso_forms
-from .reclamos import demo_ascenso
+from .informe import demo_ascenso
 from .reclamos import process_workbook as process_ascenso
 
 
@@ -63,27 +63,41 @@ def _comite_identity(path: Path, settings: Settings) -> str | None:
 
 
 def process_committee(path: Path, settings: Settings, options: RunOptions,
-                      extra_candidates: dict[str, str] | None = None) -> list[ProducedDocument]:
-    """The acta de instalación. Problems of the sheets only the informe final needs do not stop it:
-    they go with the acta as its warnings (the inbox's receipt and the command line show them)."""
+                      extra_candidates: dict[str, str] | None = None, *, instalacion: bool = True,
+                      sesiones: bool = True) -> list[ProducedDocument]:
+    """The committee form's actas: the acta de instalación and one acta per working session (seed
+    003, 1.5 d). Problems of the sheets only the informe final needs do not stop the acta de
+    instalación: they go with the first document as its warnings (the inbox's receipt and the
+    command line show them); problems of «Sesiones» or «Acuerdos de sesiones» hold back the actas
+    de sesión until they are corrected."""
     rules = settings.rules("ascenso")
     later: list[str] = []
     committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates,
                                warn=later.append)
+    jobs = [acta_instalacion.job(committee, settings, rules)] if instalacion else []
+    sessions_ok = not any(f"(La hoja «{sheet}»" in warning for warning in later
+                          for sheet in (SESSIONS_SHEET, SESSION_AGREEMENTS_SHEET))
+    if sesiones and sessions_ok:
+        jobs += acta_sesion.jobs(committee, settings, rules)
+    elif sesiones and committee.sesiones:
+        later.append("No se generaron las actas de las sesiones de trabajo: corrija antes las hojas «Sesiones» y "
+                     "«Acuerdos de sesiones».")
     documents = produce(
-        [acta_instalacion.job(committee, settings, rules)],
+        jobs,
         settings,
         outbox=options.outbox,
         registry=open_registry(settings, options.registry_path),
         pdf=options.pdf,
     )
-    return [replace(document, warnings=document.warnings + tuple(later)) for document in documents]
+    if documents and later:
+        documents[0] = replace(documents[0], warnings=documents[0].warnings + tuple(later))
+    return documents
 
 
 FAMILIES: tuple[Family, ...] = (
     Family(
         kind="comite",
-        title="Comité de Evaluación – acta de instalación",
+        title="Comité de Evaluación – actas de instalación y de las sesiones de trabajo",
         forms=_comite_forms,
         example="comite.xlsx",
         process=process_committee,

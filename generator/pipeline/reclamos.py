@@ -1,6 +1,6 @@
 """After the preliminary results (seed 003, capítulo III): reclamos and their oficios with the
-new actas, oficios de retiro, the history of changes, and the informe final with its
-foliated expediente.
+new actas, oficios de retiro and the history of changes (the informe final and its expediente
+are in ``pipeline.informe``).
 
 Cross-referenced numbers (the acta an oficio attaches, the acta a new version replaces, the
 oficio de retiro the director's copy cites) are reserved in the registry while the jobs are
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 import holidays
 
@@ -21,6 +21,7 @@ from ..domain.ascenso import Evaluation, evaluate
 from ..domain.ascenso.reclamos import (
     AscensoCase,
     CopiaObservada,
+    ExpedienteResult,
     ReclamosResult,
     copies_deadline,
     late_copies,
@@ -28,23 +29,22 @@ from ..domain.ascenso.reclamos import (
     resolve_reclamos,
 )
 from ..domain.ascenso.retiro import Retiro, retiro
+from ..domain.ascenso.text import fecha_larga
 from ..domain.comite import Committee
-from ..errors import ConfigError, ConversionError, CddgenError, ExitStatus
+from ..errors import ConfigError, CddgenError, ExitStatus, InvalidInput, Issue
+from ..forms.ascenso import IDONEIDAD_CHECKS, POSTULANTES_SHEET, ascenso_form
 from ..open_parameters import open_parameters
 from ..readers.ascenso import read_case
-from ..wording import agree
-from ..render import acta_instalacion, acta_resultados, informe_final, oficio_reclamo, oficio_retiro
-from ..render.docx import Properties, render_docx
-from ..render.documents import DocumentJob, ProducedDocument, base_context, open_registry, produce
-from ..render.expediente import Expediente, FoliatedPart, Part, build_expediente, page_count
+from ..render import acta_resultados, oficio_reclamo, oficio_retiro
+from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
+from ..render.expediente import Expediente
 from ..render.historial import FILENAME as HISTORY_FILENAME
 from ..render.historial import append_history, history_rows
 from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry, subject_conflict
-from ..render.pdf import PdfConverter
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
-from ..scratch import scratch_folder
-from .ascenso import UnknownPostulante, _route, committee_path, read_committee_for, render_actas
+from .ascenso import UnknownPostulante, committee_path, read_committee_for, render_actas
+from .fechas import RecordDates
 
 
 class NothingToRender(CddgenError):
@@ -128,9 +128,10 @@ class _Jobs:
     """Jobs in production order, each number reserved as the job is added; a document already
     issued keeps its number (whatever its year) and is marked so it is not re-rendered."""
 
-    def __init__(self, registry: NumberingRegistry, settings: Settings):
+    def __init__(self, registry: NumberingRegistry, settings: Settings, dates: RecordDates):
         self.registry = registry
         self.settings = settings
+        self.dates = dates
         self.items: list[DocumentJob] = []
         self.labels: dict[str, str] = {}
         self.issued: set[str] = set()
@@ -165,48 +166,91 @@ class _Jobs:
         return [job for job in self.items if job.key not in self.issued]
 
 
-def _original_acta(jobs: _Jobs, evaluation: Evaluation, committee: Committee, settings: Settings, rules) -> str:
-    """The number of the postulante's original acta (v1): an issued one is never re-rendered."""
-    return jobs.add(acta_resultados.job(evaluation, committee, settings, rules), keep_issued=True)
+@dataclass(frozen=True)
+class _Acta:
+    """A version of a postulante's acta de resultados as other documents cite it."""
+
+    numero: str
+    fecha: dt.date
+
+    @property
+    def cita(self) -> str:
+        return f"{self.numero}, del {fecha_larga(self.fecha)}"
+
+
+def _original_acta(jobs: _Jobs, evaluation: Evaluation, committee: Committee, settings: Settings, rules) -> _Acta:
+    """The postulante's original acta (v1): an issued one is never re-rendered."""
+    on = jobs.dates.acta(evaluation.postulante.dni)
+    return _Acta(jobs.add(acta_resultados.job(evaluation, committee, settings, rules, on=on), keep_issued=True), on)
+
+
+def _by_reply_date(analysis: Analysis, dnis: Sequence[str], dates: RecordDates) -> list[tuple[str, ExpedienteResult]]:
+    """The reclamos of ``dnis`` in the order of their replies' dates, so that the oficios' numbers
+    follow their dates (a postulante's reclamos keep their own order)."""
+    items = [(dni, item) for dni in dnis for item in analysis.results[dni].expedientes]
+    return sorted(items, key=lambda pair: dates.reply(pair[1].expediente))
 
 
 def _reply_jobs(jobs: _Jobs, analysis: Analysis, dnis: Sequence[str], committee: Committee,
-                settings: Settings) -> dict[str, dict[int, str]]:
-    """The new actas and the oficios de respuesta of ``dnis``; returns DNI → {version: acta number}."""
+                settings: Settings, *, keep_issued: bool = False) -> dict[str, dict[int, _Acta]]:
+    """The new actas and the oficios de respuesta of ``dnis``; returns DNI → {version: its acta}.
+    ``keep_issued``: oficios already issued are cited, not rendered again."""
     rules = settings.rules("ascenso")
-    versions: dict[str, dict[int, str]] = {}
+    versions: dict[str, dict[int, _Acta]] = {}
     for dni in dnis:
-        result = analysis.results[dni]
-        labels = {1: _original_acta(jobs, result.original, committee, settings, rules)}
-        for item in result.expedientes:
-            acta = None
-            if item.fundado:
-                previous = labels[item.version - 1]
-                reclamo = {"expediente": item.expediente, "acta_anterior": previous,
-                           "version_anterior": item.version - 1,
-                           "cambios": [{"aspecto": c.aspecto, "antes": c.antes, "despues": c.despues}
-                                       for c in item.cambios]}
-                labels[item.version] = jobs.add(acta_resultados.job(
-                    item.despues, committee, settings, rules, version=item.version,
-                    on=oficio_reclamo.reply_date(item, settings), reclamo=reclamo))
-                acta = {"numero": labels[item.version], "anterior": previous}
-            jobs.add(oficio_reclamo.job(item, committee, settings, rules, acta))
-        versions[dni] = labels
+        versions[dni] = {1: _original_acta(jobs, analysis.results[dni].original, committee, settings, rules)}
+    for dni, item in _by_reply_date(analysis, dnis, jobs.dates):
+        on = jobs.dates.reply(item.expediente)
+        acta = None
+        if item.fundado:
+            previous = versions[dni][item.version - 1]
+            reclamo = {"expediente": item.expediente, "resultado": item.resultado.lower(),
+                       "acta_anterior": previous.numero,
+                       "fecha_anterior": previous.fecha,
+                       "cambios": [{"aspecto": c.aspecto, "antes": c.antes, "despues": c.despues}
+                                   for c in item.cambios]}
+            label = jobs.add(acta_resultados.job(item.despues, committee, settings, rules, version=item.version,
+                                                 on=on, reclamo=reclamo), keep_issued=keep_issued)
+            versions[dni][item.version] = _Acta(label, on)
+            acta = {"numero": label, "anterior": previous.cita}
+        jobs.add(oficio_reclamo.job(item, committee, settings, rules, on=on, acta=acta,
+                                    requests=analysis.case.solicitudes), keep_issued=keep_issued)
     return versions
 
 
-def _retiro_jobs(jobs: _Jobs, retiros: Sequence[Retiro], committee: Committee, settings: Settings) -> None:
+def _retiro_jobs(jobs: _Jobs, analysis: Analysis, retiros: Sequence[Retiro], committee: Committee,
+                 settings: Settings) -> None:
+    """The oficios de retiro (and to the director for f and g), in the order of their dates; each
+    cites the postulante's last acta and the oficios that answered their reclamos, which are
+    produced too when they were not yet issued."""
     rules = settings.rules("ascenso")
+    with_reclamos = [item.dni for item in retiros if item.dni in analysis.results]
+    versions = _reply_jobs(jobs, analysis, with_reclamos, committee, settings, keep_issued=True)
     for item in retiros:
-        label = jobs.add(oficio_retiro.job(item, committee, settings, rules))
+        if item.dni not in versions:
+            original = next(e for e in analysis.evaluations if e.postulante.dni == item.dni)
+            versions[item.dni] = {1: _original_acta(jobs, original, committee, settings, rules)}
+    for item in sorted(retiros, key=lambda r: jobs.dates.retiro(r.dni)):
+        on = jobs.dates.retiro(item.dni)
+        acta = versions[item.dni][max(versions[item.dni])]
+        replies = [(oficio_reclamo.key(reply.expediente), reply.expediente, jobs.dates.reply(reply.expediente))
+                   for reply in (analysis.results[item.dni].expedientes if item.dni in analysis.results else ())]
+
+        def referencias(acta=acta, replies=replies) -> list[str]:
+            return [acta.cita] + [f"{jobs.labels[key]}, del {fecha_larga(date)}, respuesta al reclamo del Exp. N° "
+                                  f"{expediente}" for key, expediente, date in replies]
+
+        label = jobs.add(oficio_retiro.job(item, committee, settings, rules, on=on, referencias=referencias))
         if item.comunicar_director:
-            jobs.add(oficio_retiro.director_job(item, committee, settings, rules, label))
+            jobs.add(oficio_retiro.director_job(item, committee, settings, rules, on=on, oficio_retiro=label))
 
 
-def _history(analysis: Analysis, versions: dict[str, dict[int, str]], settings: Settings,
+def _history(analysis: Analysis, versions: dict[str, dict[int, _Acta]], settings: Settings,
              outbox: Path | None) -> Path:
-    rows = [row for dni, labels in versions.items() for row in history_rows(analysis.results[dni], labels)]
-    year = plazo(settings.rules("ascenso"))[1].year
+    rules = settings.rules("ascenso")
+    rows = [row for dni, actas in versions.items()
+            for row in history_rows(analysis.results[dni], {v: a.numero for v, a in actas.items()}, rules)]
+    year = plazo(rules)[1].year
     return append_history(rows, (outbox or settings.outbox) / str(year) / HISTORY_FILENAME)
 
 
@@ -225,6 +269,48 @@ class Run:
     warnings: tuple[str, ...] = ()
 
 
+def _postulante(analysis: Analysis, dni: str):
+    return next(e.postulante for e in analysis.evaluations if e.postulante.dni == dni)
+
+
+def require_motivation(retiros: Sequence[Retiro], workbook: Path, settings: Settings, case: AscensoCase) -> None:
+    """An oficio de retiro «debidamente motivado» (seed 003, 2.3.2) names the fact: a retiro for a
+    failed idoneidad b), c) or d) cites the document that records it (the condena or the sanción,
+    its number, date and source). Refuse, at once, those whose document was not recorded. A
+    workbook of an older form has no such columns: it goes on with the reader's warning."""
+    if not case.idoneidad_columns:
+        return
+    spec = ascenso_form(settings.rules("ascenso"))
+    issues = []
+    for item in retiros:
+        p = item.evaluation.postulante
+        for check in item.evaluation.requisitos:
+            document = p.documento_idoneidad(check.id) if check.id in IDONEIDAD_CHECKS else None
+            if check.ok or check.id not in IDONEIDAD_CHECKS or (document and document.documento.strip()):
+                continue
+            column = spec.sheet(POSTULANTES_SHEET).column(f"idon_{check.id}_documento").header
+            issues.append(Issue(
+                f"el oficio de retiro de {p.apellidos_nombres} por la causal j) debe citar el documento que "
+                f"acredita que no cumple «{check.name}» (la condena o la sanción, su número, fecha y fuente).",
+                file=str(workbook), sheet=POSTULANTES_SHEET, row=p.source.row if p.source else None, column=column,
+                fix="Escriba el documento, su fecha y su fuente en las columnas de esa idoneidad (Instructivo, "
+                    "2.3.2: el oficio de retiro es debidamente motivado)."))
+    if issues:
+        raise InvalidInput(issues, file=workbook)
+
+
+def _dates(settings: Settings, analysis: Analysis, members: Committee, workbook: Path, committee_file: Path, *,
+           dnis: Sequence[str] = (), retiros: Sequence[Retiro] = (), informe: bool = False,
+           issued: Sequence[dt.date] = ()) -> RecordDates:
+    """The dates of the documents about ``dnis`` (their actas and replies) and ``retiros``, checked."""
+    people = {*dnis, *(item.dni for item in retiros)}
+    require_motivation(retiros, workbook, settings, analysis.case)
+    return RecordDates(settings, members, workbook, committee_file).require(
+        actas=[_postulante(analysis, dni) for dni in people],
+        replies={dni: analysis.results[dni].expedientes for dni in people if dni in analysis.results},
+        retiros=[item.evaluation.postulante for item in retiros], informe=informe, issued=issued)
+
+
 def render_replies(workbook: Path, settings: Settings, *, dni: str | None = None, committee: str | Path | None = None,
                    outbox: Path | None = None, registry_path: Path | None = None, pdf: bool = True,
                    analysis: Analysis | None = None) -> Run:
@@ -240,9 +326,11 @@ def render_replies(workbook: Path, settings: Settings, *, dni: str | None = None
     dnis = [dni] if dni else [e.postulante.dni for e in analysis.evaluations if e.postulante.dni in analysis.results]
     if not dnis:
         return Run([])
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings)
+    committee_file = committee_path(settings, workbook, committee)
+    members = read_committee_for(committee_file, analysis.evaluations, settings)
+    dates = _dates(settings, analysis, members, workbook, committee_file, dnis=dnis)
     registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings)
+    jobs = _Jobs(registry, settings, dates)
     versions = _reply_jobs(jobs, analysis, dnis, members, settings)
     documents = produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf)
     return Run(documents, _history(analysis, versions, settings, outbox))
@@ -265,227 +353,34 @@ def render_retiros(workbook: Path, settings: Settings, *, dni: str | None = None
                     "requisitos.")
     if not chosen:
         return Run([])
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings)
+    committee_file = committee_path(settings, workbook, committee)
+    members = read_committee_for(committee_file, analysis.evaluations, settings)
+    dates = _dates(settings, analysis, members, workbook, committee_file, retiros=chosen)
     registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings)
-    _retiro_jobs(jobs, chosen, members, settings)
-    return Run(produce(jobs.items, settings, outbox=outbox, registry=registry, pdf=pdf))
+    jobs = _Jobs(registry, settings, dates)
+    _retiro_jobs(jobs, analysis, chosen, members, settings)
+    return Run(produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf))
 
 
-# --- informe final and expediente -------------------------------------------------------
-
-
-def resolution_path(settings: Settings, given: str | Path | None) -> Path | None:
-    """The resolution PDF: the one given, else ``rutas.resolucion_conformacion``, else None."""
-    if given:
-        return Path(given)
-    if not settings.raw["rutas"]["resolucion_conformacion"]:
-        return None
-    configured = _route(settings, "resolucion_conformacion")
-    if not configured.is_file():
-        raise ConfigError(f"rutas.resolucion_conformacion apunta a «{configured}», que no existe.",
-                          fix="Corrija la ruta en cddgen.toml o indique --resolucion RUTA.")
-    return configured
-
-
-def _recorded_pdf(jobs: _Jobs, job: DocumentJob, suffix: str = ".pdf") -> Path | None:
-    """The PDF (or the file ending in ``suffix``) of a document already issued under ``job``'s
-    key, when it is still on disk."""
-    entry = jobs.entry_before(job)
-    if entry is None or entry.status != ISSUED:
-        return None
-    found = [Path(name) for name in entry.files if name.endswith(suffix)]
-    return found[0] if found and found[0].is_file() else None
-
-
-def render_informe_final(
-    workbook: Path,
-    settings: Settings,
-    *,
-    committee: str | Path | None = None,
-    resolution: str | Path | None = None,
-    outbox: Path | None = None,
-    registry_path: Path | None = None,
-    pdf: bool = True,
-    progress: Callable[[str], None] | None = None,
-    analysis: Analysis | None = None,
-) -> Run:
-    """The informe final (Anexo 3) and its foliated expediente.
-
-    The documents of the expediente are taken from the registry when already issued with their
-    PDF (a signed acta is never re-rendered); the missing ones are produced. Without PDFs
-    (--sin-pdf, or no LibreOffice) the informe is still written and says the expediente is missing.
-    """
-    say = progress or (lambda text: None)
-    rules = settings.rules("ascenso")
-    analysis = analysis or analyse(workbook, settings)
-    members = read_committee_for(committee_path(settings, workbook, committee), analysis.evaluations, settings,
-                                 informe_final=True)
-    director = oficio_retiro.director_name(members, settings)
-    if not director:
-        raise ConfigError(
-            "Falta el nombre del director(a) de la DRE/UGEL, destinatario del informe final («A:» del Anexo 3).",
-            fix="Escríbalo en la hoja «Informe final» del formulario del Comité o en cddgen.toml: "
-                "[institucion] director = \"…\".")
-    resolution_pdf = resolution_path(settings, resolution)
-    if resolution_pdf is not None:
-        page_count(resolution_pdf)  # refuses an unreadable or locked PDF before anything is written
-    outbox = outbox or settings.outbox
-    registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings)
-    # Numbering order: acta de instalación, original actas, then replies and retiros.
-    inst = acta_instalacion.job(members, settings, rules)
-    jobs.add(inst, keep_issued=True)
-    for evaluation in analysis.evaluations:
-        _original_acta(jobs, evaluation, members, settings, rules)
-    dnis = [e.postulante.dni for e in analysis.evaluations if e.postulante.dni in analysis.results]
-    versions = _reply_jobs(jobs, analysis, dnis, members, settings)
-    _retiro_jobs(jobs, analysis.retiros, members, settings)
-    informe_label = registry.reserve(informe_final.SERIES, settings.institution.sigla, settings.today.year,
-                                     informe_final.key(members), acta_instalacion.committee_subject(members)).label
-
-    # Documents issued with their PDF are reused as they are; the rest is produced now.
-    pdfs: dict[str, Path] = {}
-    missing: list[DocumentJob] = []
-    for job in jobs.items:
-        recorded = _recorded_pdf(jobs, job) if pdf else None
-        if recorded:
-            pdfs[job.key] = recorded
-        elif not pdf and _recorded_pdf(jobs, job, ".docx"):
-            continue  # issued and on disk: rendering it again without PDF would only replace it by a copy
-        else:
-            missing.append(job)
-    say(f"Documentos del expediente: {len(jobs.items)} ({len(missing)} por generar).")
-    produced = produce(missing, settings, outbox=outbox, registry=registry, pdf=pdf)
-    errors = []
-    for job, document in zip(missing, produced):
-        if document.pdf:
-            pdfs[job.key] = document.pdf
-        elif document.pdf_error:
-            errors.append(document.pdf_error)
-
-    labels = jobs.labels
-    parts: list[Part] = []
-    if resolution_pdf:
-        parts.append(Part(f"Resolución de conformación del Comité de Evaluación: {members.resolucion}", resolution_pdf))
-    expected: list[tuple[str, str]] = [(inst.key, f"Acta de instalación – {labels[inst.key]}")]
-    for evaluation in analysis.evaluations:
-        dni = evaluation.postulante.dni
-        name = f"{evaluation.postulante.apellidos_nombres} (DNI {dni})"
-        result = analysis.results.get(dni)
-        for version in range(1, (result.last_version if result else 1) + 1):
-            key = acta_resultados.key(dni, version)
-            replaces = f", que reemplaza al {labels[acta_resultados.key(dni, version - 1)]}" if version > 1 else ""
-            expected.append((key, f"{labels[key]}{replaces} – {name}"))
-    for dni in dnis:
-        for item in analysis.results[dni].expedientes:
-            key = oficio_reclamo.key(item.expediente)
-            expected.append((key, f"{labels[key]} – respuesta al reclamo Exp. N° {item.expediente} – "
-                                  f"{analysis.name(dni)}"))
-    for item in analysis.retiros:
-        key = oficio_retiro.key(item.dni)
-        expected.append((key, f"{labels[key]} – retiro del concurso – {analysis.name(item.dni)}"))
-        if item.comunicar_director:
-            key = oficio_retiro.director_key(item.dni)
-            to_director = agree("al director", oficio_retiro.director_gender(members, settings))
-            expected.append((key, f"{labels[key]} – comunicación {to_director}: retiro de {analysis.name(item.dni)}"))
-    lacking = [title for key, title in expected if key not in pdfs]
-    parts += [Part(title, pdfs[key]) for key, title in expected if key in pdfs]
-
-    warnings: list[str] = []
-    expediente = None
-    informe_date = settings.today
-    note = ""
-    if lacking:
-        reason = errors[0] if errors else "se generaron solo los documentos Word (--sin-pdf)."
-        note = ("El expediente foliado no se generó porque faltan los PDF de "
-                f"{len(lacking)} documento(s); se genera cuando LibreOffice convierte todos los documentos a PDF.")
-        warnings.append(f"No se generó el expediente foliado: faltan {len(lacking)} PDF. {reason}")
-    else:
-        notes = [] if resolution_pdf else [
-            "La resolución de conformación no se incluye en este expediente digital: no se indicó su PDF."]
-        target = informe_final.expediente_target(outbox / str(informe_date.year) / informe_final.KIND, informe_label)
-        say("Foliando el expediente…")
-        with scratch_folder(settings.scratch_root, "indice") as scratch:
-            expediente = build_expediente(
-                parts, lambda documents, total, tomos: _index_pdf(
-                    Path(scratch), members, settings, rules, informe_label, informe_date, documents, total, tomos,
-                    notes),
-                target, index_title="Índice del expediente",
-                folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]),
-                title=f"Expediente del {informe_label} – {informe_final.SUBJECT}", author=settings.institution.nombre)
-        if not resolution_pdf:
-            warnings.append("El expediente se armó sin la resolución de conformación: indique --resolucion RUTA "
-                            "o configure rutas.resolucion_conformacion.")
-
-    facts = informe_final.Facts(
-        committee=members, director=director, director_genero=oficio_retiro.director_gender(members, settings),
-        acta_instalacion=labels[inst.key],
-        originals=analysis.evaluations, finals=analysis.finals,
-        reclamos=tuple(analysis.results[dni] for dni in dnis), retiros=analysis.retiros,
-        director_oficios=sum(1 for item in analysis.retiros if item.comunicar_director),
-        copies=len(analysis.case.solicitudes), late_copies=analysis.late, copies_deadline=analysis.deadline,
-        plazo_fin=plazo(rules)[1], copias_dias=int(rules["cronograma"]["copias_dias_habiles_antes"]),
-        new_actas=sum(result.last_version - 1 for result in analysis.results.values()),
-        resolution_attached=resolution_pdf is not None,
-        folios=expediente.total if expediente else None,
-        tomos=tuple((tomo.first, tomo.last) for tomo in expediente.tomos) if expediente else (),
-        documents=expediente.parts if expediente else (), expediente_note=note,
-    )
-    (informe,) = produce([informe_final.job(facts, settings, rules)], settings, outbox=outbox, registry=registry,
-                         pdf=pdf)
-    if expediente:  # the expediente goes with the informe, as its attachment
-        informe = replace(informe, attachments=informe.attachments + expediente.paths)
-    history = _history(analysis, versions, settings, outbox)
-    return Run(produced + [informe], history, expediente, tuple(warnings))
+def render_record(workbook: Path, settings: Settings, analysis: Analysis, *, committee: str | Path | None,
+                  outbox: Path | None, registry_path: Path | None, pdf: bool) -> list[ProducedDocument]:
+    """Every acta and resultados.xlsx, then the oficios de respuesta with the new actas and the
+    oficios de retiro the workbook's reclamos and causales call for."""
+    common = {"outbox": outbox, "registry_path": registry_path, "pdf": pdf}
+    documents = render_actas(workbook, settings, committee=committee, evaluations=analysis.evaluations, **common)
+    write_score(analysis, settings, outbox)
+    documents += render_replies(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    documents += render_retiros(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    return documents
 
 
 def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDocument]:
-    """The Ascenso family's one-shot path (the inbox): every acta and resultados.xlsx, and, when
-    the workbook records reclamos and causales, the oficios de respuesta with the new actas and
-    the oficios de retiro. The informe final is asked for on its own («cddgen render informe-final»)."""
+    """The Ascenso family's one-shot path (the inbox): ``render_record``. The informe final is
+    asked for on its own («cddgen render informe-final»)."""
     committee = committee_path(settings, path, None, options.committee)
-    common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
     analysis = analyse(path, settings)
-    documents = render_actas(path, settings, committee=committee, evaluations=analysis.evaluations, **common)
-    write_score(analysis, settings, options.outbox)
-    documents += render_replies(path, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_retiros(path, settings, committee=committee, analysis=analysis, **common).documents
+    documents = render_record(path, settings, analysis, committee=committee, outbox=options.outbox,
+                              registry_path=options.registry_path, pdf=options.pdf)
     if documents and analysis.case.avisos:  # the inbox's receipt shows them
         documents[0] = replace(documents[0], warnings=documents[0].warnings + analysis.case.avisos)
     return documents
-
-
-def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
-    """`cddgen demo` for the Ascenso family: the sample's actas and resultados.xlsx, then the
-    oficios de respuesta with the new actas, the oficios de retiro, and the informe final with its
-    foliated expediente (the sample resolution first)."""
-    workbook = settings.example_path("ascenso.xlsx")
-    committee = settings.example_path("comite.xlsx")
-    common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
-    analysis = analyse(workbook, settings)
-    documents = render_actas(workbook, settings, committee=committee, evaluations=analysis.evaluations, **common)
-    write_score(analysis, settings, options.outbox)
-    documents += render_replies(workbook, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_retiros(workbook, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_informe_final(workbook, settings, committee=committee, analysis=analysis,
-                                      resolution=settings.example_path("resolucion-conformacion.pdf"),
-                                      **common).documents
-    return documents
-
-
-def _index_pdf(folder: Path, committee: Committee, settings: Settings, rules, informe: str, on: dt.date,
-               documents: list[FoliatedPart], total: int, tomos: Sequence[tuple[int, int]],
-               notes: Sequence[str]) -> Path:
-    """Render the index page(s) for these folio ranges into ``folder`` and convert them; the PDF's path."""
-    context = base_context(settings, on, f"Índice del expediente – {informe}")
-    index_entry = FoliatedPart("Índice del expediente", 1, documents[0].first - 1 if documents else 1)
-    context.update(informe_final.index_context(committee, settings, rules, informe, [index_entry, *documents],
-                                               total, tomos, notes))
-    docx = render_docx(settings.template_path(informe_final.INDEX_TEMPLATE), context, folder / "indice.docx",
-                       images={"logo": settings.institution.logo},
-                       properties=Properties(f"Índice del expediente – {informe}", settings.institution.nombre))
-    (result,) = PdfConverter(settings.pdf, profile_root=folder).convert([docx], outdir=folder)
-    if result.pdf is None:
-        raise ConversionError(f"No se pudo convertir el índice del expediente a PDF. {result.error}")
-    return result.pdf

@@ -27,17 +27,19 @@ from ..domain.ascenso.reclamos import (
     SolicitudCopia,
     reclamo_problems,
 )
+from ..domain.ascenso.registro import DocumentoPostulante, Notificacion, registro_problems
 from ..domain.common import Source
-from ..wording import count, join
 from ..forms.ascenso import (
     CAPACITACIONES_SHEET,
     COPIAS_SHEET,
     CORRECCIONES_SHEET,
+    DOCUMENTOS_SHEET,
     EXPERIENCIA_SHEET,
     GRADOS_SHEET,
     IDONEIDAD_CHECKS,
     MERITOS_SHEET,
     NEW_IN_V4,
+    NOTIFICACIONES_SHEET,
     POSTULANTES_SHEET,
     RECLAMOS_SHEET,
     SIN_CAUSAL,
@@ -48,7 +50,7 @@ from ..forms.ascenso import (
     correctable_columns,
     disability_documents,
 )
-from ..wording import gender_of, join
+from ..wording import count, gender_of, join
 from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
@@ -107,6 +109,7 @@ def _postulante(row: Record, documents: Mapping[str, str], causales: Mapping[str
         fecha_acta=row["fecha_acta"],
         causal_comite=causales.get(row["causal_comite"]) if row["causal_comite"] else None,
         sustento_causal=_text(row["sustento_causal"]),
+        fecha_retiro=row["fecha_retiro"],
         source=Source(row.sheet, row.row),
         genero=gender_of(row["tratamiento"]),
         fecha_ascenso_2022=row["fecha_ascenso_2022"],
@@ -148,6 +151,8 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         point_rows = reader.table(RECLAMOS_SHEET)
         fix_rows = reader.table(CORRECCIONES_SHEET)
         copy_rows = reader.table(COPIAS_SHEET)
+        document_rows = reader.table(DOCUMENTOS_SHEET)
+        notification_rows = reader.table(NOTIFICACIONES_SHEET)
 
         postulantes = [_postulante(row, documents, causales) for row in rows
                        if _complete(row, *_REQUIRED_POSTULANTE)]
@@ -188,6 +193,16 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         unreadable_fixes = {r["expediente"] for r in fix_rows if r["expediente"]} - {c.expediente for c in corrections}
         requests = [SolicitudCopia(r["dni"], r["fecha_solicitud"], r["fecha_entrega"], Source(r.sheet, r.row))
                     for r in copy_rows if _complete(r, "dni", "fecha_solicitud")]
+        documents_given = [
+            DocumentoPostulante(r["dni"], r["tipo"], _text(r["descripcion"]), r["archivo"], _text(r["expediente"]),
+                                Source(r.sheet, r.row))
+            for r in document_rows if _complete(r, "dni", "tipo", "archivo")
+        ]
+        notifications = [
+            Notificacion(r["dni"], r["comunicacion"], _text(r["expediente"]), r["medio"], r["fecha_envio"],
+                         r["fecha_recepcion"], _text(r["constancia"]), Source(r.sheet, r.row))
+            for r in notification_rows if _complete(r, "dni", "comunicacion", "medio", "fecha_envio")
+        ]
         # DNIs of every Postulantes row that has one, so a record is not called an orphan
         # because another cell of its postulante's row is wrong.
         known: list = list(postulantes)
@@ -198,9 +213,11 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         # One message per cell: a rule about a value that could not be read adds nothing.
         unreadable = {(issue.sheet, issue.row, issue.column) for issue in reader.issues}
         problems = postulante_problems(postulantes, rules) + record_problems(known, records) + reclamo_problems(
-            {item.dni for item in known}, points, corrections, evidence, requests, rules, unreadable_fixes)
+            {item.dni for item in known}, points, corrections, evidence, requests, rules, unreadable_fixes) + \
+            registro_problems({item.dni for item in known}, _owners(points), documents_given, notifications)
         problems = _orphans_explained_once(reader, rows, {item.dni for item in known}, problems,
-                                           [*records, *points, *corrections, *requests])
+                                           [*records, *points, *corrections, *requests, *documents_given,
+                                            *notifications])
         for problem in problems:
             source = problem.source
             if source and problem.field:
@@ -210,7 +227,10 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
             reader.add_problem(problem)
         reader.raise_if_issues()
         avisos = _older_form(path, reader, spec) + _unsupported(postulantes, rules)
+        with_documents = not any(f"idon_{letter}_documento" in reader.absent.get(POSTULANTES_SHEET, ())
+                                 for letter in IDONEIDAD_CHECKS)
 
+    folder = Path(path).parent
     by_dni: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for name, items in (("grados", grados), ("capacitaciones", trainings), ("meritos", merits),
                         ("experiencia", periods)):
@@ -225,8 +245,27 @@ def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
         reclamos=tuple(points),
         correcciones=tuple(corrections),
         solicitudes=tuple(requests),
+        # Paths from the workbook's folder; whether the PDFs are there matters only to the expediente.
+        documentos=tuple(replace(d, archivo=str(resolve_path(d.archivo, folder))) for d in documents_given),
+        notificaciones=tuple(replace(n, constancia=str(resolve_path(n.constancia, folder)) if n.constancia else "")
+                             for n in notifications),
         avisos=avisos,
+        idoneidad_columns=with_documents,
     )
+
+
+def _owners(points) -> dict[str, str]:
+    """Each expediente's DNI: its first point's (another DNI on a later point is reported there)."""
+    owners: dict[str, str] = {}
+    for point in points:
+        owners.setdefault(point.expediente, point.dni)
+    return owners
+
+
+def resolve_path(written: str, folder: Path) -> Path:
+    """A path the user wrote in the workbook: as it is when absolute, else from the workbook's folder."""
+    candidate = Path(written.strip()).expanduser()
+    return candidate if candidate.is_absolute() else folder / candidate
 
 
 def _older_form(path: str | Path, reader: FormReader, spec) -> tuple[str, ...]:

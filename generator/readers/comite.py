@@ -13,13 +13,14 @@ from ..forms.comite import (
     MEMBERS_SHEET,
     OBSERVATIONS_SHEET,
     REPORT_SHEET,
+    SESSION_AGREEMENTS_SHEET,
     SESSION_SHEET,
     SESSIONS_SHEET,
     comite_form,
     committee_cargos,
 )
 from ..wording import gender_of
-from .xlsx import FormReader
+from .xlsx import FormReader, Record
 
 
 def read_committee(
@@ -44,6 +45,7 @@ def read_committee(
         agreements = reader.table(AGREEMENTS_SHEET)
         candidate_rows = reader.table(CANDIDATES_SHEET)
         session_rows = reader.table(SESSIONS_SHEET)
+        session_agreement_rows = reader.table(SESSION_AGREEMENTS_SHEET)
         observation_rows = reader.table(OBSERVATIONS_SHEET)
         report = reader.fields(REPORT_SHEET)
         report_values = report.values if report else {}
@@ -78,14 +80,12 @@ def read_committee(
             members=order_members(members, rules["comite"]["roles"]),
             acuerdos=tuple(row["acuerdo"] for row in agreements if row["acuerdo"]),
             source=Source(SESSION_SHEET, 0),
-            sesiones=tuple(
-                Sesion(row["fecha"], row["hora_inicio"], row["hora_cierre"], row["asunto"], Source(row.sheet, row.row))
-                for row in session_rows if row["fecha"] and row["asunto"]
-            ),
+            sesiones=_sessions(reader, session_rows, session_agreement_rows),
             observaciones=tuple(row["observacion"] for row in observation_rows if row["observacion"]),
             vigilancia=report_values.get("vigilancia"),
             vigilancia_detalle=report_values.get("vigilancia_detalle") or "",
             director=report_values.get("director") or "",
+            fecha_informe=report_values.get("fecha_informe"),
             director_genero=gender_of(report_values.get("director_tratamiento")),
         )
         cargos = committee_cargos(rules, institution_type)
@@ -99,6 +99,44 @@ def read_committee(
                 warn(warning)
         reader.raise_if_issues()
     return committee
+
+
+def _sessions(reader: FormReader, rows: list[Record], agreement_rows: list[Record]) -> tuple[Sesion, ...]:
+    """The working sessions in the form's order, each with the agreements recorded for its date."""
+    by_date: dict = {}
+    for row in agreement_rows:
+        if row["fecha"] and row["acuerdo"]:
+            by_date.setdefault(row["fecha"], []).append(row)
+    dates = [row["fecha"] for row in rows if row["fecha"]]
+    sessions = []
+    for row in rows:
+        if not (row["fecha"] and row["asunto"]):
+            continue
+        sessions.append(Sesion(
+            row["fecha"], row["hora_inicio"], row["hora_cierre"], row["asunto"], Source(row.sheet, row.row),
+            lugar=row["lugar"] or "",
+            acuerdos=tuple(item["acuerdo"] for item in by_date.get(row["fecha"], ())) if dates.count(row["fecha"]) == 1
+            else (),
+            aprueba_actas=bool(row["aprueba_actas"]),
+            aprueba_respuestas=bool(row["aprueba_respuestas"]),
+            aprueba_retiros=bool(row["aprueba_retiros"]),
+        ))
+    # A session whose date could not be read (or a «Sesiones» sheet not found) may be the one an
+    # agreement names: its issue says it all, the agreements are not called orphans.
+    unread = SESSIONS_SHEET in reader.unread_sheets or any(row["fecha"] is None for row in rows)
+    for day, items in by_date.items():
+        count = dates.count(day)
+        if count == 1 or (count == 0 and unread):
+            continue
+        for item in items:
+            if count == 0:
+                reader.add_for(item, "fecha", f"no hay ninguna sesión del {day:%d/%m/%Y} en la hoja «Sesiones».",
+                               fix="Escriba la fecha de la sesión en que se adoptó el acuerdo, o registre la sesión.")
+            else:
+                reader.add_for(item, "fecha", f"hay {count} sesiones el {day:%d/%m/%Y}: no se sabe en el acta de "
+                                              "cuál va el acuerdo.",
+                               fix="Registre las sesiones de un mismo día como una sola sesión.")
+    return tuple(sessions)
 
 
 def committee_identity(path: str | Path, rules: Mapping, institution_type: str) -> str | None:

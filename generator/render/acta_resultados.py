@@ -7,6 +7,8 @@ from typing import Any, Mapping
 
 from ..config import Settings
 from ..domain.ascenso import Evaluation, Postulante
+from ..domain.ascenso.reclamos import causales
+from ..domain.ascenso.retiro import estado_acta
 from ..domain.ascenso.text import pts, puntos
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
@@ -26,10 +28,6 @@ ESCALAS = {1: "primera", 2: "segunda", 3: "tercera", 4: "cuarta", 5: "quinta", 6
 def key(dni: str, version: int = VERSION) -> str:
     """The numbering key of a postulante's acta: ``acta-resultados:<DNI>:v<version>``."""
     return f"acta-resultados:{dni}:v{version}"
-
-
-def acta_date(evaluation: Evaluation, settings: Settings) -> dt.date:
-    return evaluation.postulante.fecha_acta or settings.today
 
 
 def person(evaluation: Evaluation) -> str:
@@ -72,7 +70,7 @@ def _sustento(criterion) -> list[str]:
 
 
 def context(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping, *,
-            on: dt.date | None = None, reclamo: Mapping[str, Any] | None = None) -> dict[str, Any]:
+            on: dt.date, reclamo: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The acta's context; ``reclamo`` (expediente, acta_anterior, version_anterior, cambios) for a
     later version emitted after a fundado reclamo, None for the original acta."""
     e = evaluation
@@ -80,7 +78,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
     dispensa = dispensed_member(e, committee)
     bonus = e.bonificacion
     return {
-        "fecha": on or acta_date(e, settings),
+        "fecha": on,
         "reclamo": reclamo,
         "jurisdiccion": settings.institution.nombre,
         "concurso": concurso(rules),
@@ -104,8 +102,12 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
             for check in e.requisitos
         ],
         "permanencia_corte": e.permanencia_corte,
-        "estado": e.estado,
-        "causal": e.causal_retiro,
+        "estado": estado_acta(e, rules),
+        "requisitos_estado": e.estado,
+        "requisitos_texto": "Cumple los requisitos del concurso" if e.cumple else "No cumple los requisitos del concurso",
+        "causales": [{"texto": text, "numeral": rules["retiro"]["numeral_instructivo"][letter],
+                      "sustento": p.sustento_causal.strip().rstrip(".") if letter != "j" else ""}
+                     for letter, text in causales(e, rules)],
         "bonificacion": {
             "otorgada": "Sí" if bonus.granted else "No",
             "documento": bonus.document or "Ninguno",
@@ -142,10 +144,11 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
     }
 
 
-def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping, *,
-        version: int = VERSION, on: dt.date | None = None, reclamo: Mapping[str, Any] | None = None) -> DocumentJob:
-    """The acta of ``evaluation``: the original (version 1) or a later version with its ``reclamo``."""
-    date = on or acta_date(evaluation, settings)
+def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
+        version: int = VERSION, reclamo: Mapping[str, Any] | None = None) -> DocumentJob:
+    """The acta of ``evaluation`` dated ``on`` (see ``pipeline.fechas``): the original (version 1)
+    or a later version with its ``reclamo``."""
+    date = on
     return DocumentJob(
         kind=KIND,
         series=SERIES,

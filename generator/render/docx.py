@@ -10,10 +10,15 @@ Speed: docxtpl cleans and compiles every XML part of a template on each render, 
 and re-serialises the whole Word package, which costs far more than filling it. A template's
 bytes, its cleaned XML, its compiled Jinja templates and its list of variables are kept for
 the life of the process (keyed by file and modification time, so a template edited in Word is
-picked up). For the usual document (no images, no column loops) a render is then only the
-compiled parts filled with the context, checked to be well-formed XML, and written into a
-copy of the template's zip (the fast path, same result as docxtpl's); otherwise docxtpl
-renders it the usual way.
+picked up). A render is then only the compiled parts (body, headers, footers, footnotes)
+filled with the context, checked to be well-formed XML, and written into a copy of the
+template's zip: the fast path. What docxtpl's render does after filling the body is done
+too: the tables' grids fitted to the cells that column loops ({%tc %}) and merges
+({% hm %}, {% colspan %}) left (``fit_table_grids``, docxtpl's fix_tables, which cddgen's
+docxtpl path uses as well) and the drawings renumbered (its fix_docpr_ids); the body is
+serialised again only when they change something. Its documents are docxtpl's, tag for tag
+(tests/test_docxtpl_parity.py). Only a render with images to insert (the logo, a chart) or
+a template with tags in its properties (title, author…) takes docxtpl's own path.
 """
 
 from __future__ import annotations
@@ -27,6 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.oxml.parser import parse_xml
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, UndefinedError
@@ -94,7 +102,7 @@ _PATCHED = _BoundedCache(512)
 
 class _Template(DocxTemplate):
     """docxtpl with its XML clean-up (regular expressions over the whole part) remembered, and
-    its table grid repair limited to each table's own rows."""
+    the filled body's table grids fitted as on the fast path (fit_table_grids)."""
 
     def patch_xml(self, src_xml: str) -> str:
         patched = _PATCHED.get(src_xml)
@@ -103,40 +111,12 @@ class _Template(DocxTemplate):
             _PATCHED.put(src_xml, patched)
         return patched
 
-    def fix_tables(self, xml):
-        """docxtpl's repair of a table grid after column loops, table by table — docxtpl counts the
-        rows of a nested table as its parent's (``iter``), which would give the templates' closing
-        block (a one-cell table holding the signature blocks) the columns of the signatures."""
-        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
-        ns = "{" + tree.nsmap["w"] + "}"
-        for table in tree.iter(ns + "tbl"):
-            grid = table.find(ns + "tblGrid")
-            if grid is None:
-                continue
-            columns = grid.findall(ns + "gridCol")
-            spans = []
-            for row in table.findall(ns + "tr"):
-                total = 0
-                for cell in row.findall(ns + "tc"):
-                    span = cell.find(f"{ns}tcPr/{ns}gridSpan")
-                    total += int(span.get(ns + "val")) if span is not None else 1
-                spans.append(total)
-            wanted = max(spans, default=len(columns))
-            widths = [float(column.get(ns + "w") or 0) for column in columns]
-            if wanted > len(columns) and sum(widths) > 0:  # as docxtpl: the same total width, in proportion
-                average = sum(widths) / len(columns)
-                new_average = sum(widths) / wanted
-                for column, width in zip(columns, widths):
-                    column.set(ns + "w", str(int(width * new_average / average)))
-                for _ in range(wanted - len(columns)):
-                    etree.SubElement(grid, ns + "gridCol", {ns + "w": str(int(new_average))})
-            elif wanted < len(columns):  # as docxtpl: the last columns go, their width shared
-                removed = columns[wanted:]
-                extra = int(sum(widths[wanted:]) / wanted) if wanted else 0
-                for column in removed:
-                    grid.remove(column)
-                for column, width in zip(columns[:wanted], widths):
-                    column.set(ns + "w", str(int(width + extra)))
+    def fix_tables(self, xml: str) -> etree._Element:
+        # docxtpl reads the filled body with a recovering parser, which silently drops what a
+        # tag cutting a table or a paragraph in half left broken: fail loudly instead, as the
+        # headers and the fast path do; and fit the grids as the fast path does.
+        tree = etree.fromstring(xml)
+        fit_table_grids(tree)
         return tree
 
 
@@ -183,11 +163,17 @@ def _set_properties(doc: DocxTemplate, properties: Properties) -> None:
 
 
 _DOCUMENT = "word/document.xml"
-_PART_NAME = re.compile(r"^word/(?:header|footer)\d*\.xml$")
+_DOCUMENT_RELS = "word/_rels/document.xml.rels"
+_CORE_PROPERTIES = "docProps/core.xml"
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
-# What docxtpl's tags need beyond filling text: column loops ({%tc %}) and drawings renumbered
-# after loops; a template with them, or with images to insert, takes docxtpl's own path.
-_SLOW_MARKS = ("{%tc", "<wp:docPr", "{{tc", "{%-tc")
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DRAWING_ID = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_TABLE, _GRID, _GRID_COLUMN, _ROW, _CELL = (f"{_W}{tag}" for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc"))
+_CELL_PROPERTIES, _GRID_SPAN, _VAL, _WIDTH = f"{_W}tcPr", f"{_W}gridSpan", f"{_W}val", f"{_W}w"
+# The parts docxtpl fills besides the body: the headers and footers related from the document
+# (build_headers_footers_xml) and the footnotes (render_footnotes).
+_FILLED_PARTS = (RT.HEADER, RT.FOOTER, RT.FOOTNOTES)
 
 
 @dataclass
@@ -206,33 +192,132 @@ class _Compiled:
     parts: dict[str, _Part] = field(default_factory=dict)
 
 
+def _filled_part_names(blobs: dict[str, bytes]) -> dict[str, str]:
+    """Zip name → relationship type of each header, footer and footnotes part of the document."""
+    if _DOCUMENT_RELS not in blobs:
+        return {}
+    names = {}
+    for relationship in parse_xml(blobs[_DOCUMENT_RELS]).iter(_RELATIONSHIP):
+        kind = relationship.get("Type")
+        if kind in _FILLED_PARTS and relationship.get("TargetMode") != "External":
+            name = PackURI.from_rel_ref("/word", relationship.get("Target")).membername
+            if blobs.get(name):  # docxtpl skips a related part that is empty
+                names[name] = kind
+    return names
+
+
 def _compile(data: bytes, env: SandboxedEnvironment) -> _Compiled | None:
-    """The fast-path form of a template, or None when docxtpl's full path is needed."""
+    """The fast-path form of a template, or None when docxtpl's full path is needed.
+
+    Each part is read as docxtpl reads it (python-docx's parser, which drops blank text
+    between elements; the footnotes as they are in the package), cleaned by its patch_xml and
+    compiled as its render_xml_part would.
+    """
     helper = _Template(io.BytesIO(data))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         entries = archive.infolist()
         blobs = {entry.filename: archive.read(entry.filename) for entry in entries}
+    if _DOCUMENT not in blobs:
+        return None
+    core = blobs.get(_CORE_PROPERTIES, b"")
+    if b"{{" in core or b"{%" in core or b"{#" in core:
+        return None  # docxtpl's render_properties fills these; rare enough to leave to it
     compiled = _Compiled(entries, blobs)
-    for name, blob in blobs.items():
-        if name in ("docProps/core.xml", "word/footnotes.xml") and (b"{{" in blob or b"{%" in blob):
-            return None  # docxtpl renders these too
-        if name != _DOCUMENT and not _PART_NAME.match(name):
-            continue
-        root = etree.fromstring(blob)
-        if name == _DOCUMENT:
-            body = root.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}body")
-            whole = etree.tostring(root, encoding="unicode")
-            body_text = etree.tostring(body, encoding="unicode")
-            start, end = whole.index("<w:body"), whole.rindex("</w:body>") + len("</w:body>")
-            prefix, source, suffix = _XML_DECLARATION + whole[:start], body_text, whole[end:]
+    root = parse_xml(blobs[_DOCUMENT])
+    whole = etree.tostring(root, encoding="unicode")
+    body = etree.tostring(root.find(f"{_W}body"), encoding="unicode")
+    start, end = whole.index("<w:body"), whole.rindex("</w:body>") + len("</w:body>")
+    sources = {_DOCUMENT: (_XML_DECLARATION + whole[:start], body, whole[end:])}
+    for name, kind in _filled_part_names(blobs).items():
+        if kind == RT.FOOTNOTES:
+            sources[name] = ("", blobs[name].decode("utf-8"), "")
         else:
-            prefix, source, suffix = _XML_DECLARATION, etree.tostring(root, encoding="unicode"), ""
-        patched = helper.patch_xml(source)
-        if any(mark in patched for mark in _SLOW_MARKS):
-            return None
+            sources[name] = (_XML_DECLARATION, etree.tostring(parse_xml(blobs[name]), encoding="unicode"), "")
+    for name, (prefix, source, suffix) in sources.items():
         # As docxtpl's render_xml_part: each paragraph on its own line while Jinja runs.
-        compiled.parts[name] = _Part(prefix, env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)), suffix)
-    return compiled if _DOCUMENT in compiled.parts else None
+        patched = re.sub(r"<w:p([ >])", r"\n<w:p\1", helper.patch_xml(source))
+        compiled.parts[name] = _Part(prefix, env.from_string(patched), suffix)
+    return compiled
+
+
+def _span(cell: etree._Element) -> int:
+    """How many grid columns a cell takes (lxml's iterchildren: find() costs more per cell)."""
+    for properties in cell.iterchildren(_CELL_PROPERTIES):
+        for span in properties.iterchildren(_GRID_SPAN):
+            return int(span.get(_VAL))
+        break
+    return 1
+
+
+def fit_table_grids(body: etree._Element) -> bool:
+    """Fit each table's grid (gridCol) to the cells its rows have after filling; True when
+    something changed. Both render paths use it (docxtpl's through ``_Template.fix_tables``).
+
+    Column loops ({%tc %}) and merges ({% hm %}, {% colspan %}) leave rows with more or fewer
+    cells than the template's grid, which Word and LibreOffice then draw otherwise. This is
+    docxtpl's fix_tables (template.py, 0.20) step for step, on a parsed body so that the fast
+    path neither parses nor serialises again when nothing changes: columns are added, keeping
+    the table's width, when a row has more cells than the grid; the last ones are removed, their
+    width shared among the rest, when no row spans the grid. Unlike there, only a table's own
+    rows count: docxtpl also counts the rows of a table nested in it, which gives the templates'
+    closing block (a one-cell table holding the signature blocks, kit.SignedBlock) the three
+    columns of the signatures.
+    """
+    changed = False
+    for table in body.iter(_TABLE):
+        grid = table.find(_GRID)
+        columns = grid.findall(_GRID_COLUMN)
+        to_add = max((len(row.findall(_CELL)) for row in table.iterchildren(_ROW)), default=0) - len(columns)
+        if to_add > 0:
+            width = sum(float(column.get(_WIDTH)) for column in columns if column.get(_WIDTH) is not None)
+            if width > 0:  # the table's width kept, in proportion
+                old_average, new_average = width / len(columns), width / (len(columns) + to_add)
+                for column in columns:
+                    column.set(_WIDTH, str(int(float(column.get(_WIDTH)) * new_average / old_average)))
+                for _ in range(to_add):
+                    etree.SubElement(grid, _GRID_COLUMN, {_WIDTH: str(int(new_average))})
+                changed = True
+        columns = grid.findall(_GRID_COLUMN)
+        widest = 0
+        for row in table.iterchildren(_ROW):
+            widest = max(widest, sum(map(_span, row.iterchildren(_CELL))))
+            if widest >= len(columns):
+                break  # nothing to remove: the other rows need not be measured
+        to_remove = len(columns) - widest
+        if to_remove > 0:
+            removed_width = 0.0
+            for column in columns[-to_remove:]:
+                removed_width += float(column.get(_WIDTH))
+                grid.remove(column)
+            left = columns[:-to_remove]
+            extra = int(removed_width / len(left)) if left else 0
+            for column in left:
+                column.set(_WIDTH, str(int(float(column.get(_WIDTH)) + extra)))
+            changed = True
+    return changed
+
+
+def _renumber_drawings(body: etree._Element) -> bool:
+    """docxtpl's fix_docpr_ids: the drawings' ids from 1001 up, in order, since a loop that
+    repeats a drawing repeats its id; True when the body has drawings."""
+    drawings = list(body.iter(_DRAWING_ID))
+    for number, drawing in enumerate(drawings, start=1001):
+        drawing.set("id", str(number))
+    return bool(drawings)
+
+
+def _finish_body(rendered: bytes) -> bytes:
+    """The document part as docxtpl's render() leaves it: after filling the body it fits the
+    tables' grids and renumbers the drawings. For most documents neither changes anything and
+    the filled XML is the result; otherwise the part is serialised as python-docx saves it."""
+    document = etree.fromstring(rendered)  # a template edited by hand must still give well-formed XML
+    body = document.find(f"{_W}body")
+    if body is None:
+        return rendered
+    grids_fitted = fit_table_grids(body)
+    if not (_renumber_drawings(body) or grids_fitted):
+        return rendered
+    return etree.tostring(document, encoding="UTF-8", standalone=True)
 
 
 def _fill(compiled: _Compiled, context: Mapping[str, Any], helper: DocxTemplate,
@@ -247,9 +332,11 @@ def _fill(compiled: _Compiled, context: Mapping[str, Any], helper: DocxTemplate,
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(char in xml for char in "\t\a\n\f"):
             xml = helper.resolve_listing(xml)
-        text = part.prefix + xml + part.suffix
-        data = text.encode("utf-8")
-        etree.fromstring(data)  # a template edited by hand must still give well-formed XML
+        data = (part.prefix + xml + part.suffix).encode("utf-8")
+        if name == _DOCUMENT:
+            data = _finish_body(data)
+        else:
+            etree.fromstring(data)  # well-formed, as python-docx requires when docxtpl loads it
         rendered[name] = data
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

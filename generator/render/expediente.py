@@ -1,12 +1,13 @@
-"""The foliated expediente of the informe final (seed 003, 3.6 and Anexo 3, 2.4): one PDF that
-joins the attached documents in order, an index first, every page stamped «Folio N»; past a
-number of folios (a rule parameter) it is split into tomos, as paper expedientes are bound.
+"""The foliated expediente of the informe final (seed 003, 3.6 and Anexo 3, 2.4): the attached
+documents joined in order after an index, every page stamped «Folio N», bound in tomos as the
+LPAG's compaginación rule asks (DOMAIN.md D: bodies of at most ``folios_per_tomo`` folios, a rule
+parameter, never splitting a document), each tomo opening with its cover.
 
-Only pypdf: the stamp is a page of its own whose content stream writes the text in Helvetica
-(one of the 14 standard Type1 fonts every PDF reader has, so nothing is embedded), merged
-over each page. A page with /Rotate first has its rotation moved into its content, so the
-stamp lands in the upper right corner the reader sees, whatever the page's size (A4, Letter)
-or the origin of its boxes.
+Only pypdf: the stamp is a page of its own whose content stream writes the text, merged over each
+page. A page with /Rotate first has its rotation moved into its content, so the stamp lands in
+the upper right corner the reader sees, whatever the page's size (A4, Letter) or the origin of
+its boxes. The stamp writes in Helvetica (one of the 14 standard fonts, nothing embedded) or,
+for a PDF/A expediente, in an embedded subset of a TrueType font (PDF/A embeds every font).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pypdf.generic import ContentStream, DictionaryObject, NameObject
 from ..errors import UnreadableInput
 from ..fsutil import atomic_output
 from .docx_package import LANGUAGE
+from .pdfa import PdfA, StampFont
 
 FONT_SIZE = 11
 MARGIN_RIGHT = 34  # points from the right edge of the visible page (12 mm)
@@ -127,18 +129,64 @@ def folio_ranges(titles_and_pages: Sequence[tuple[str, int]], first: int = 1) ->
     return result
 
 
-def tomo_ranges(index_pages: int, parts: Sequence[FoliatedPart], folios_per_tomo: int) -> list[tuple[int, int]]:
-    """(first, last) folio of each tomo: the index opens the first; a document never straddles
-    two tomos, and one longer than a tomo fills one of its own. 0: a single tomo."""
-    ranges: list[tuple[int, int]] = []
-    first, last = 1, index_pages
-    for part in parts:
-        if folios_per_tomo and part.last - first + 1 > folios_per_tomo:
-            ranges.append((first, last))
-            first = part.first
-        last = part.last
-    ranges.append((first, last))
-    return ranges
+COVER = -1  # a slot's source: the tomo's cover
+INDEX = -2  # the index
+
+
+@dataclass(frozen=True)
+class Slot:
+    """What one range of folios of the expediente holds: a cover, the index or a document."""
+
+    title: str
+    first: int
+    last: int
+    source: int  # COVER, INDEX, or the position of the document in the parts
+    tomo: int
+
+    @property
+    def part(self) -> FoliatedPart:
+        return FoliatedPart(self.title, self.first, self.last)
+
+
+def cover_title(tomo: int) -> str:
+    return f"Carátula del tomo {tomo}"
+
+
+def layout(index_pages: int, counts: Sequence[tuple[str, int]], folios_per_tomo: int, *, covers: bool = False,
+           index_title: str = "Índice del expediente") -> list[Slot]:
+    """Where everything goes: each tomo opens with its cover (when ``covers``), the first holds the
+    index, and a document goes to the next tomo when it would take its tomo past
+    ``folios_per_tomo`` folios (0: a single tomo). A document is never split: one longer than a
+    tomo fills one of its own. Folios run on from tomo to tomo."""
+    slots: list[Slot] = []
+    folio, tomo, start, holds_documents = 1, 1, 1, False
+
+    def open_tomo() -> None:
+        nonlocal folio
+        if covers:
+            slots.append(Slot(cover_title(tomo), folio, folio, COVER, tomo))
+            folio += 1
+
+    open_tomo()
+    slots.append(Slot(index_title, folio, folio + index_pages - 1, INDEX, tomo))
+    folio += index_pages
+    for position, (title, pages) in enumerate(counts):
+        if folios_per_tomo and holds_documents and folio - start + pages > folios_per_tomo:
+            tomo, start, holds_documents = tomo + 1, folio, False
+            open_tomo()
+        slots.append(Slot(title, folio, folio + pages - 1, position, tomo))
+        folio += pages
+        holds_documents = True
+    return slots
+
+
+def tomo_ranges(slots: Sequence[Slot]) -> list[tuple[int, int]]:
+    """(first, last) folio of each tomo of a layout."""
+    ranges: dict[int, tuple[int, int]] = {}
+    for slot in slots:
+        first, last = ranges.get(slot.tomo, (slot.first, slot.last))
+        ranges[slot.tomo] = (min(first, slot.first), max(last, slot.last))
+    return [ranges[number] for number in sorted(ranges)]
 
 
 def tomo_path(target: Path, number: int, count: int) -> Path:
@@ -146,23 +194,28 @@ def tomo_path(target: Path, number: int, count: int) -> Path:
     return target if count == 1 else target.with_name(f"{target.stem} TOMO {number} DE {count}{target.suffix}")
 
 
-def stamp_page(page: PageObject, folio: int) -> None:
-    """Write «Folio N» in the upper right corner of ``page`` as displayed (in place)."""
-    if page.rotation % 360:
-        page.transfer_rotation_to_content()
-    box = page.cropbox
-    text = stamp_text(folio)
-    x = float(box.right) - MARGIN_RIGHT - text_width(text)
-    y = float(box.top) - MARGIN_TOP - FONT_SIZE
-    stamp = PageObject.create_blank_page(width=float(box.right), height=float(box.top))
-    font = DictionaryObject({
+def _helvetica() -> DictionaryObject:
+    return DictionaryObject({
         NameObject("/Type"): NameObject("/Font"),
         NameObject("/Subtype"): NameObject("/Type1"),
         NameObject("/BaseFont"): NameObject("/Helvetica"),
         NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
     })
+
+
+def stamp_page(page: PageObject, folio: int, font: "StampFont | None" = None) -> None:
+    """Write «Folio N» in the upper right corner of ``page`` as displayed (in place), in
+    Helvetica or in ``font`` (an embedded font, for PDF/A)."""
+    if page.rotation % 360:
+        page.transfer_rotation_to_content()
+    box = page.cropbox
+    text = stamp_text(folio)
+    width = font.width(text) if font else text_width(text)
+    x = float(box.right) - MARGIN_RIGHT - width
+    y = float(box.top) - MARGIN_TOP - FONT_SIZE
+    stamp = PageObject.create_blank_page(width=float(box.right), height=float(box.top))
     stamp[NameObject("/Resources")] = DictionaryObject({
-        NameObject("/Font"): DictionaryObject({NameObject(FONT_NAME): font}),
+        NameObject("/Font"): DictionaryObject({NameObject(FONT_NAME): font.reference if font else _helvetica()}),
     })
     content = ContentStream(None, None)
     content.set_data(f"q 0 g BT {FONT_NAME} {FONT_SIZE} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({text}) Tj ET Q".encode("ascii"))
@@ -191,53 +244,74 @@ def build_expediente(
     *,
     index_title: str = "Índice del expediente",
     folios_per_tomo: int = 0,
+    cover_pdf: Callable[[list[tuple[int, int]], int], Path] | None = None,
+    pdfa: "PdfA | None" = None,
     title: str = "",
     author: str = "",
 ) -> Expediente:
     """Join ``parts`` after an index into ``target`` (atomically), every page foliated; past
-    ``folios_per_tomo`` folios the expediente is split into tomos (0: never), each its own PDF,
-    the folio numbering running on from one to the next.
+    ``folios_per_tomo`` folios the expediente is bound in tomos (0: never), each its own PDF, the
+    folio numbering running on from one to the next.
 
-    ``index_pdf(parts_with_folios, total, tomos)`` renders the index for those folio ranges and
-    tomos' (first, last) folios, and returns its PDF. The index's own length decides where the
-    documents start, so it is rendered again until its page count is the one assumed (a long
-    index takes several pages).
+    ``index_pdf(entries, total, tomos)`` renders the index for these folio ranges (every entry of
+    the expediente in order: covers, the index itself, the documents) and the tomos' (first, last)
+    folios, and returns its PDF. The index's own length decides where the documents start, so it
+    is rendered again until its page count is the one assumed (a long index takes several pages).
+    ``cover_pdf(tomos, total)`` returns one cover page per tomo, in order; without it the tomos
+    have no cover. ``pdfa``: write PDF/A (its stamp font embedded, its output intent and
+    metadata); the parts should be PDF/A themselves.
 
     Memory is that of one tomo: each is assembled, stamped and written before the next.
     Each PDF presents itself: ``title`` (and «tomo N de M» when there are several), ``author``,
     language es-PE.
     """
     counts = [(part.title, page_count(part.pdf)) for part in parts]
+    covers = cover_pdf is not None
     index_pages, index = 1, None
     for _ in range(4):
-        foliated = folio_ranges(counts, index_pages + 1)
-        total = index_pages + sum(pages for _, pages in counts)
-        ranges = tomo_ranges(index_pages, foliated, folios_per_tomo)
-        index = index_pdf(foliated, total, ranges)
+        slots = layout(index_pages, counts, folios_per_tomo, covers=covers, index_title=index_title)
+        total = slots[-1].last
+        ranges = tomo_ranges(slots)
+        index = index_pdf([slot.part for slot in slots], total, ranges)
         actual = page_count(index)
         if actual == index_pages:
             break
         index_pages = actual
     else:  # pragma: no cover - an index that never settles is a template problem
         raise UnreadableInput("El índice del expediente cambia de tamaño en cada intento; revise su plantilla.")
-    sources = [(1, index), *((part.first, source.pdf) for part, source in zip(foliated, parts))]
+    cover_pages = None
+    if cover_pdf is not None:
+        cover_pages = _reader(cover_pdf(ranges, total)).pages
+        if len(cover_pages) != len(ranges):  # pragma: no cover - a cover of two pages is a template problem
+            raise UnreadableInput(f"Las carátulas de los tomos ocupan {len(cover_pages)} páginas para {len(ranges)} "
+                                  "tomos; cada carátula debe ocupar una sola página: revise su plantilla.")
+    index_reader = _reader(index)
     tomos = []
     for number, (first, last) in enumerate(ranges, start=1):
         path = tomo_path(Path(target), number, len(ranges))
         writer = PdfWriter()
-        for start, pdf in sources:
-            if first <= start <= last:
-                for page in _reader(pdf).pages:
+        for slot in (slot for slot in slots if slot.tomo == number):
+            if slot.source == COVER:
+                writer.add_page(cover_pages[number - 1])
+            elif slot.source == INDEX:
+                for page in index_reader.pages:
                     writer.add_page(page)
+            else:
+                for page in _reader(parts[slot.source].pdf).pages:
+                    writer.add_page(page)
+        font = pdfa.prepare(writer, index_reader, number, len(ranges)) if pdfa else None
         for folio, page in enumerate(writer.pages, start=first):
-            stamp_page(page, folio)
-        shown = f"{title} – tomo {number} de {len(ranges)}" if title and len(ranges) > 1 else title
-        if shown or author:
-            writer.add_metadata({"/Title": shown, "/Author": author})
+            stamp_page(page, folio, font)
+        # The PDF presents itself (its language; title and author unless PdfA already wrote its
+        # own title with the XMP metadata PDF/A requires to match).
+        if pdfa is None:
+            shown = f"{title} – tomo {number} de {len(ranges)}" if title and len(ranges) > 1 else title
+            if shown or author:
+                writer.add_metadata({"/Title": shown, "/Author": author})
         writer._root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
         with atomic_output(path) as temp:
             with open(temp, "wb") as handle:
                 writer.write(handle)
         tomos.append(Tomo(number, first, last, path))
     _remove_stale_tomos(Path(target), {tomo.path for tomo in tomos})
-    return Expediente(tuple(tomos), total, (FoliatedPart(index_title, 1, index_pages), *foliated))
+    return Expediente(tuple(tomos), total, tuple(slot.part for slot in slots))

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..domain.ascenso.reclamos import ReclamosResult
+from ..domain.ascenso.retiro import estado_final
 from ..domain.ascenso.text import fecha, pts
 from ..fsutil import atomic_output
 from .xlsx import write_cell
@@ -24,12 +25,13 @@ FILENAME = "historial-reclamos.xlsx"
 SHEET = "Historial"
 HEADERS = ("DNI", "Postulante", "Expediente", "Fecha de presentación", "Punto", "Tipo", "Criterio", "Decisión",
            "Aspecto", "Antes", "Después", "Puntaje final antes", "Puntaje final después", "Acta anterior",
-           "Acta nueva")
+           "Acta nueva", "Estado después")
 _FILL = PatternFill("solid", fgColor="1F4E78")
 
 
-def history_rows(result: ReclamosResult, labels: Mapping[int, str]) -> list[tuple[str, ...]]:
-    """One row per point of the postulante's reclamos; ``labels`` maps acta version → its number."""
+def history_rows(result: ReclamosResult, labels: Mapping[int, str], rules: Mapping) -> list[tuple[str, ...]]:
+    """One row per point of the postulante's reclamos; ``labels`` maps acta version → its number.
+    «Estado después» says the retiro too («RETIRADO – causal j)»)."""
     rows = []
     current = labels.get(1, "")
     for item in result.expedientes:
@@ -40,6 +42,7 @@ def history_rows(result: ReclamosResult, labels: Mapping[int, str]) -> list[tupl
                 p.dni, p.apellidos_nombres, item.expediente, fecha(item.fecha), str(point.punto.numero),
                 point.punto.tipo, point.punto.criterio or "", point.resultado, point.aspecto, point.antes,
                 point.despues, pts(item.antes.puntaje_final), pts(item.despues.puntaje_final), current, new,
+                estado_final(item.despues, rules),
             ))
         if new:
             current = new
@@ -61,8 +64,12 @@ def append_history(rows: Sequence[tuple[str, ...]], target: Path) -> Path:
     """Add the ``rows`` not yet in ``target`` (atomically); existing rows are kept as they are."""
     target = Path(target)
     existing = _existing(target)
+    # A history written before a column was added has shorter rows: a row is known when the
+    # columns that history has match.
     known = set(existing)
-    new = [tuple(row) for row in rows if tuple(row) not in known]
+    widths = {len(row) for row in existing}
+    new = [tuple(row) for row in rows
+           if tuple(row) not in known and not any(tuple(row)[:width] in known for width in widths)]
     if not new and target.exists():
         return target
     workbook = Workbook()

@@ -5,29 +5,40 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from ..config import Settings
 from ..domain.ascenso import Evaluation
-from ..domain.ascenso.reclamos import FUNDADO, IMPROCEDENTE, INFUNDADO, CopiaObservada, ReclamosResult
-from ..domain.ascenso.retiro import Retiro
+from ..domain.ascenso.reclamos import (
+    FUNDADO,
+    FUNDADO_EN_PARTE,
+    IMPROCEDENTE,
+    INFUNDADO,
+    CopiaObservada,
+    ReclamosResult,
+)
+from ..domain.ascenso.registro import RESPUESTA, RETIRO, Notificacion
+from ..domain.ascenso.retiro import Retiro, estado_final
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
 from ..fsutil import safe_filename
-from ..wording import Gender, agree
+from ..wording import Gender, agree, count, join
 from . import acta_instalacion
 from .acta_instalacion import concurso, signatures
 from .documents import DocumentJob
 from .people import gender_code, member, presidente
 from .expediente import FoliatedPart, folio_span
+from .oficio_reclamo import key as reply_key
+from .oficio_retiro import key as retiro_key
 from .filters import legal_quantity
 
 KIND = "informe-final"
 SERIES = "informe-final"
 TEMPLATE = "informes/informe-final.docx"
 INDEX_TEMPLATE = "informes/indice-expediente.docx"
+COVER_TEMPLATE = "informes/caratula-expediente.docx"
 SUBJECT = "Informe final del Comité de Evaluación"
 
 
@@ -65,6 +76,48 @@ class Facts:
     documents: tuple[FoliatedPart, ...] = ()
     expediente_note: str = ""
     tomos: tuple[tuple[int, int], ...] = ()  # (first, last) folio of each PDF of the expediente
+    session_actas: Mapping[str, str] = field(default_factory=dict)  # session key → its acta's number
+    communications: "Communications | None" = None
+    postulant_documents: int = 0  # PDFs of the postulantes in the expediente
+    constancias: int = 0  # constancias of communications in the expediente
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An oficio to a postulante whose receipt is not confirmed (seed 003, 1.5 c)."""
+
+    numero: str
+    postulante: str
+    how: str  # how it was sent, or that there is no record of it
+
+
+@dataclass(frozen=True)
+class Communications:
+    sent: int  # oficios to postulantes (replies and retiros)
+    confirmed: int
+    pending: tuple[Pending, ...]
+
+
+def communications(evaluations: Sequence[Evaluation], results: Mapping[str, ReclamosResult],
+                   retiros: Sequence[Retiro], notifications: Sequence[Notificacion],
+                   labels: Mapping[str, str]) -> Communications:
+    """Which oficios to the postulantes have their receipt confirmed (the «Notificaciones» sheet)."""
+    names = {e.postulante.dni: _names(e) for e in evaluations}
+    oficios = [(reply_key(item.expediente), dni, RESPUESTA, item.expediente)
+               for dni, result in results.items() for item in result.expedientes]
+    oficios += [(retiro_key(item.dni), item.dni, RETIRO, "") for item in retiros]
+    by_oficio = {}
+    for item in notifications:
+        by_oficio.setdefault((item.dni, item.comunicacion, item.expediente), item)
+    pending, confirmed = [], 0
+    for job_key, dni, kind, expediente in oficios:
+        sent = by_oficio.get((dni, kind, expediente))
+        if sent and sent.confirmada:
+            confirmed += 1
+        else:
+            pending.append(Pending(labels.get(job_key, ""), names.get(dni, dni),
+                                   sent.describe() if sent else "sin registro de envío"))
+    return Communications(len(oficios), confirmed, tuple(pending))
 
 
 # LibreOffice lays out one long table in a time that grows with the square of its rows (an
@@ -105,9 +158,13 @@ def tomos_note(tomos: Sequence[tuple[int, int]]) -> list[str]:
 
 
 def _counts(items: Sequence[str]) -> str:
+    """«3 fundados, 1 fundado en parte, 3 infundados y 1 improcedente» (en parte only when there is one)."""
     counter = Counter(items)
-    return (f"{plural(counter[FUNDADO], 'fundado')}, {plural(counter[INFUNDADO], 'infundado')} y "
-            f"{plural(counter[IMPROCEDENTE], 'improcedente')}")
+    parts = [count(counter[FUNDADO], "fundado")]
+    if counter[FUNDADO_EN_PARTE]:
+        parts.append(count(counter[FUNDADO_EN_PARTE], "fundado en parte", "fundados en parte"))
+    parts += [count(counter[INFUNDADO], "infundado"), count(counter[IMPROCEDENTE], "improcedente")]
+    return join(parts)
 
 
 def _cumplen(count: int, words: str = "", *, before: bool = True) -> str:
@@ -132,9 +189,9 @@ def activities(f: Facts) -> list[dict[str, str]]:
          f"planificó su trabajo y emitió el {f.acta_instalacion}"
          + (f", con {plural(len(c.acuerdos), 'acuerdo')}." if c.acuerdos else ".")),
         ("Sesiones de trabajo",
-         f"El Comité sesionó {plural(len(c.sesiones), 'vez', 'veces')} después de su instalación, como se "
-         "detalla en el cuadro siguiente." if c.sesiones
-         else "No se registraron sesiones de trabajo posteriores a la instalación."),
+         f"El Comité sesionó {plural(len(c.sesiones), 'vez', 'veces')} después de su instalación, con la asistencia "
+         "de sus tres integrantes; cada sesión consta en su acta, como se detalla en el cuadro siguiente."
+         if c.sesiones else "No se registraron sesiones de trabajo posteriores a la instalación."),
         ("Calificación e ingreso de resultados en el aplicativo",
          f"Se verificaron los requisitos y se valoró la trayectoria profesional de {plural(len(f.originals), 'postulante')}"
          f", cuyos resultados se registraron en el aplicativo dispuesto por la DIED: {_cumplen(cumplen)} requisitos "
@@ -160,6 +217,14 @@ def activities(f: Facts) -> list[dict[str, str]]:
           + f") y {plural(f.director_oficios, 'comunicación', 'comunicaciones')} {agree('al director', f.director_genero)}"
             " por las causales f) y g).") if f.retiros else "Ningún postulante incurrió en causal de retiro."),
     ]
+    if f.communications and f.communications.sent:
+        sent = f.communications
+        items.append((
+            "Comunicaciones a los postulantes",
+            f"Se remitieron {count(sent.sent, 'oficio')} a los postulantes (respuestas a reclamos y retiros), por "
+            "medios que permiten comprobar su envío y recepción (numeral 1.5, literal c, del Instructivo): "
+            f"{count(sent.confirmed, 'oficio')} con confirmación de recepción"
+            + (f" y {count(len(sent.pending), 'oficio')} sin ella (ver observaciones)." if sent.pending else ".")))
     return [{"titulo": title, "texto": text} for title, text in items]
 
 
@@ -179,6 +244,10 @@ def observations(f: Facts) -> list[str]:
     for item in f.late_copies:
         lines.append(f"Copias de los documentos de evaluación de {names.get(item.solicitud.dni, item.solicitud.dni)}: "
                      f"{item.motivo}.")
+    if f.communications and f.communications.pending:
+        listed = "; ".join(f"{item.numero} ({item.postulante}), {item.how}" for item in f.communications.pending)
+        lines.append("Oficios a los postulantes sin confirmación de su recepción (numeral 1.5, literal c, del "
+                     f"Instructivo): {listed}.")
     c = f.committee
     if c.vigilancia:
         lines.append(f"Participación del Comité de Vigilancia: {c.vigilancia_detalle.strip().rstrip('.')}.")
@@ -221,12 +290,18 @@ def attachments(f: Facts) -> list[str]:
         "Copia de la resolución de conformación del Comité de Evaluación, "
         f"{f.committee.resolucion}" + ("" if f.resolution_attached else " (no adjuntada al expediente digital)"),
         f"Copia del acta de instalación ({f.acta_instalacion})",
+        f"Copia de las actas de las sesiones de trabajo ({len(f.committee.sesiones)})",
         f"Copia de las actas individuales de resultados ({len(f.originals)}) y de las actas nuevas por reclamos "
         f"fundados ({f.new_actas})",
         f"Copia de los oficios de respuesta a reclamos ({replies})",
         f"Copia de los oficios de retiro ({len(f.retiros)}) y de las comunicaciones "
         f"{agree('al director', f.director_genero)} ({f.director_oficios})",
     ]
+    if f.postulant_documents:
+        items.append(f"Documentos de los postulantes (informes escalafonarios, documentos de discapacidad, escritos de "
+                     f"reclamo): {f.postulant_documents}")
+    if f.constancias:
+        items.append(f"Constancias de envío y recepción de las comunicaciones: {f.constancias}")
     if f.folios:
         items.append(f"Expediente foliado del proceso de evaluación: {f.folios} folios{_in_tomos(f)}")
     return items
@@ -235,9 +310,14 @@ def attachments(f: Facts) -> list[str]:
 def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[str, Any]:
     c = f.committee
     if f.folios:
-        adjuntos = (f"Se adjunta el expediente del proceso de evaluación, foliado del 1 al {f.folios} ({f.folios} "
-                    f"folios{_in_tomos(f)}), con los documentos que se listan a continuación y los folios que ocupa "
-                    "cada uno:")
+        index = next((d for d in f.documents if d.title == INDEX_TITLE), None)
+        where = f" (folio{'s' if index and index.last > index.first else ''} {index.folios})" if index else ""
+        adjuntos = (f"Se adjunta el expediente de evaluación de los postulantes, con toda la documentación del "
+                    f"proceso, foliado del 1 al {f.folios} ({f.folios} folios{_in_tomos(f)}). Su índice{where} "
+                    "detalla cada documento y los folios que ocupa: la resolución de conformación, las actas de "
+                    "instalación y de las sesiones de trabajo y, por cada postulante, sus documentos, su acta de "
+                    "resultados, las respuestas a sus reclamos con las nuevas actas, los oficios de retiro y las "
+                    "constancias de sus comunicaciones.")
     else:
         adjuntos = ("Se adjuntan los documentos que se listan al final de este informe. "
                     + (f.expediente_note or "El expediente foliado no pudo generarse."))
@@ -251,11 +331,12 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
         "resolucion": c.resolucion,
         "integrantes": [member(m) for m in c.members],
         "postulantes": [{"nombre": e.postulante.apellidos_nombres, "dni": e.postulante.dni,
-                         "iged": e.postulante.iged, "estado": e.estado, "puntaje_final": e.puntaje_final}
+                         "iged": e.postulante.iged, "estado": estado_final(e, rules),
+                         "puntaje_final": e.puntaje_final}
                         for e in f.finals],
         "actividades": activities(f),
         "sesiones": [{"fecha": s.fecha, "hora_inicio": s.hora_inicio or "—", "hora_cierre": s.hora_cierre or "—",
-                      "asunto": s.asunto} for s in c.sesiones],
+                      "asunto": s.asunto, "acta": f.session_actas.get(s.key, "")} for s in c.sesiones],
         "reclamos": [{"expediente": item.expediente, "postulante": item.antes.postulante.apellidos_nombres,
                       "fecha": item.fecha, "puntos": ", ".join(f"{p.punto.numero}: {p.resultado.lower()}"
                                                                for p in item.puntos),
@@ -263,8 +344,8 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
                      for result in f.reclamos for item in result.expedientes],
         "adjuntos_texto": adjuntos,
         "folios": f.folios,
-        "documentos": [{"titulo": d.title, "folios": d.folios} for d in f.documents],
-        "grupos": document_groups(f.documents, f.tomos),
+        "tomos": [{"numero": n, "folios": folio_span(a, b)} for n, (a, b) in enumerate(f.tomos, start=1)]
+        if len(f.tomos) > 1 else [],
         "observaciones": observations(f),
         "conclusiones": conclusions(f),
         "adjuntos": attachments(f),
@@ -272,23 +353,43 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
     }
 
 
-def job(f: Facts, settings: Settings, rules: Mapping) -> DocumentJob:
-    on = settings.today
+def job(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> DocumentJob:
+    """The informe final dated ``on`` (the committee form's «Fecha del informe final»)."""
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
                        context=lambda number: context(f, settings, rules, on),
                        subject=acta_instalacion.committee_subject(f.committee), title=SUBJECT)
 
 
+INDEX_TITLE = "Índice del expediente"
+
+
 def index_context(committee: Committee, settings: Settings, rules: Mapping, informe: str,
-                  documents: Sequence[FoliatedPart], total: int, tomos: Sequence[tuple[int, int]],
+                  entries: Sequence[FoliatedPart], total: int, tomos: Sequence[tuple[int, int]],
                   notes: Sequence[str]) -> dict[str, Any]:
+    """The index: every entry of the expediente (covers, the index itself, the documents) with its folios."""
     return {
         "informe": informe,
         "concurso": concurso(rules),
         "jurisdiccion": settings.institution.nombre,
         "resolucion": committee.resolucion,
         "total": total,
-        "documentos": [{"titulo": d.title, "folios": d.folios} for d in documents],
-        "grupos": document_groups(documents, tomos),
+        "documentos": [{"titulo": d.title, "folios": d.folios} for d in entries],
+        "grupos": document_groups(entries, tomos),
         "notas": [*notes, *tomos_note(tomos)],
+    }
+
+
+def cover_context(committee: Committee, settings: Settings, rules: Mapping, informe: str, on: dt.date,
+                  tomos: Sequence[tuple[int, int]], total: int) -> dict[str, Any]:
+    """The covers of the tomos, one page each."""
+    return {
+        "informe": informe,
+        "fecha": on,
+        "concurso": concurso(rules),
+        "jurisdiccion": settings.institution.nombre,
+        "resolucion": committee.resolucion,
+        "total": total,
+        "tomos": [{"numero": number, "de": len(tomos), "folios": folio_span(first, last), "primero": first,
+                   "ultimo": last, "cantidad": last - first + 1}
+                  for number, (first, last) in enumerate(tomos, start=1)],
     }

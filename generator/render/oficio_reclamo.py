@@ -4,7 +4,7 @@ with one analysis per point ending in its FUNDADO / INFUNDADO / IMPROCEDENTE."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from ..config import Settings
 from ..domain.ascenso import Evaluation, Postulante
@@ -20,7 +20,9 @@ from ..domain.ascenso.reclamos import (
     TIPOS_CON_DATOS,
     ExpedienteResult,
     PointResult,
+    SolicitudCopia,
 )
+from ..domain.ascenso.retiro import estado_acta
 from ..domain.ascenso.text import pts
 from ..domain.comite import Committee
 from .acta_instalacion import concurso, signatures
@@ -46,11 +48,6 @@ def key(expediente: str) -> str:
     return f"oficio-reclamo:{expediente}"
 
 
-def reply_date(item: ExpedienteResult, settings: Settings) -> dt.date:
-    """The oficio's date: the «Fecha de respuesta» of the reclamo, else today."""
-    return item.fecha_respuesta or settings.today
-
-
 def point_title(point: PointResult, evaluation: Evaluation) -> str:
     p = point.punto
     if p.tipo == TIPO_CRITERIO and p.criterio:
@@ -73,32 +70,48 @@ def addressee(postulante: Postulante) -> dict[str, Any]:
     return {"nombre": postulante.nombre_completo, "lineas": lines, "genero": gender_code(postulante.genero)}
 
 
+def _inline(value: str) -> str:
+    """A value written inside a sentence: «No se otorga» → «no se otorga»; «CUMPLE REQUISITOS»
+    and numbers as they are."""
+    return value[:1].lower() + value[1:] if value[:1].isupper() and value[1:2].islower() else value
+
+
+def copies_delivered(item: ExpedienteResult, requests: Sequence[SolicitudCopia], on: dt.date) -> list[dict[str, Any]]:
+    """The copies of the evaluation documents handed to the postulante by the oficio's date (1.5 g)."""
+    return [{"solicitud": request.fecha_solicitud, "entrega": request.fecha_entrega}
+            for request in requests
+            if request.dni == item.dni and request.fecha_entrega and request.fecha_entrega <= on]
+
+
 def context(item: ExpedienteResult, committee: Committee, settings: Settings, rules: Mapping,
-            acta: Mapping[str, Any] | None) -> dict[str, Any]:
-    """``acta``: the new acta attached when fundado (numero, anterior); None otherwise."""
+            acta: Mapping[str, Any] | None, on: dt.date, requests: Sequence[SolicitudCopia] = ()) -> dict[str, Any]:
+    """``acta``: the new acta attached when fundado (numero, anterior); None otherwise.
+    ``requests``: the copy requests of the workbook (the oficio lists those delivered)."""
     postulante = item.antes.postulante
     points = []
     for point in item.puntos:
+        answer = " ".join(part for part in (point.motivo, point.punto.analisis.strip()) if part)
         points.append({
             "numero": point.punto.numero,
             "titulo": point_title(point, item.despues),
             "referido": _referido(point_title(point, item.despues)),
             "argumentos": point.punto.argumentos.strip().rstrip("."),
-            "analisis": point.punto.analisis.strip(),
-            "motivo": point.motivo,
+            "respuesta": answer,
             "resultado": point.resultado,
             "recalculo": point.resultado == FUNDADO and point.punto.tipo in TIPOS_CON_DATOS,
+            "cambia": point.antes != point.despues,
             "aspecto": point.aspecto,
-            "antes": point.antes,
-            "despues": point.despues,
+            "antes": _inline(point.antes),
+            "despues": _inline(point.despues),
             "sustento": list(point.sustento),
         })
     attached = None
     if acta:
         attached = {**acta, "antes": pts(item.antes.puntaje_final), "despues": pts(item.despues.puntaje_final),
-                    "estado": item.despues.estado}
+                    "cambia_puntaje": item.antes.puntaje_final != item.despues.puntaje_final,
+                    "estado": estado_acta(item.despues, rules)}
     return {
-        "fecha": reply_date(item, settings),
+        "fecha": on,
         "concurso": concurso(rules),
         "destinatario": addressee(postulante),
         "expediente": item.expediente,
@@ -106,20 +119,21 @@ def context(item: ExpedienteResult, committee: Committee, settings: Settings, ru
         "base_legal": rules["reclamos"]["base_legal"],
         "puntos": points,
         "acta": attached,
+        "copias": copies_delivered(item, requests, on),
         "firmas": signatures(committee),
     }
 
 
-def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules: Mapping,
-        acta: Mapping[str, Any] | None = None) -> DocumentJob:
+def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
+        acta: Mapping[str, Any] | None = None, requests: Sequence[SolicitudCopia] = ()) -> DocumentJob:
     p = item.antes.postulante
     return DocumentJob(
         kind=KIND,
         series=SERIES,
         key=key(item.expediente),
-        date=reply_date(item, settings),
+        date=on,
         template=TEMPLATE,
-        context=lambda number: context(item, committee, settings, rules, acta),
+        context=lambda number: context(item, committee, settings, rules, acta, on, requests),
         person=f"{p.dni} {p.apellidos}, {p.nombres} Exp. {item.expediente}",
         subject=f"el expediente {item.expediente} ({postulante_subject(p)})",
         title=f"Respuesta al reclamo Exp. N° {item.expediente} de {p.apellidos_nombres}",

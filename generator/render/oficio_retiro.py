@@ -3,7 +3,8 @@ causal de retiro to the postulante and, for f) and g), to the director of the DR
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import datetime as dt
+from typing import Any, Callable, Mapping, Sequence
 
 from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
@@ -35,10 +36,10 @@ def _causales(retiro: Retiro, only: set[str] | None = None) -> list[dict[str, An
             for c in retiro.causales if only is None or c.letra in only]
 
 
-def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, on: dt.date) -> dict[str, Any]:
     p = retiro.evaluation.postulante
     return {
-        "fecha": settings.today,
+        "fecha": on,
         "concurso": concurso(rules),
         "jurisdiccion": settings.institution.nombre,
         "numeral": rules["retiro"]["numeral"],
@@ -48,14 +49,25 @@ def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: Map
     }
 
 
-def context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+def context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, on: dt.date,
+            referencias: Sequence[str]) -> dict[str, Any]:
+    """``referencias``: the acta de resultados (number and date) and the oficios that decided the
+    postulante's reclamos, as REFERENCIA cites them."""
     return {
-        **_common(retiro, committee, settings, rules),
+        **_common(retiro, committee, settings, rules, on),
         "destinatario": addressee(retiro.evaluation.postulante),
         "causales": _causales(retiro),
         "reclamos": retiro.reclamos,
         "comunicar_director": retiro.comunicar_director,
+        "referencias": _lettered(referencias),
     }
+
+
+def _lettered(items: Sequence[str]) -> list[str]:
+    """«a) …», «b) …» when there are several references; the one alone as it is."""
+    if len(items) < 2:
+        return list(items)
+    return [f"{chr(ord('a') + index)}) {item}" for index, item in enumerate(items)]
 
 
 def director_name(committee: Committee, settings: Settings) -> str:
@@ -71,20 +83,27 @@ def director_gender(committee: Committee, settings: Settings) -> Gender:
 
 
 def director_context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping,
-                     oficio_retiro: str) -> dict[str, Any]:
+                     oficio_retiro: str, on: dt.date) -> dict[str, Any]:
     notify = set(rules["retiro"]["comunicar_director"])
     causales = _causales(retiro, notify)
     name = director_name(committee, settings)
     office = settings.institution.nombre
     gender = director_gender(committee, settings) if name else Gender.UNKNOWN
     title = cargo(f"Director(a) de la {office}", gender)
+    procuraduria = settings.institution.procuraduria
+    minedu = rules["retiro"]["procuraduria_minedu"]
     return {
-        **_common(retiro, committee, settings, rules),
+        **_common(retiro, committee, settings, rules, on),
+        "procuraduria": procuraduria,
+        # The copy to the Minedu's procuraduría (2.3.2) goes without saying where the office's
+        # own procuraduría is the Minedu's (Lima Metropolitana).
+        "procuraduria_minedu": "" if procuraduria.strip().lower() == minedu.strip().lower() else minedu,
         "destinatario": {"nombre": name or title, "lineas": [title] if name else [],
                          "genero": gender_code(gender)},
         "causales": causales,
         "letras": " y ".join(f"{c['letra']})" for c in causales),
         "oficio_retiro": oficio_retiro,
+        "fecha_oficio_retiro": on,
     }
 
 
@@ -93,21 +112,25 @@ def _person(retiro: Retiro) -> str:
     return f"{p.dni} {p.apellidos}, {p.nombres}"
 
 
-def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob:
+def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
+        referencias: Callable[[], Sequence[str]]) -> DocumentJob:
+    """The oficio de retiro dated ``on``; ``referencias()`` is called when it is rendered, once the
+    numbers it cites are known."""
     return DocumentJob(
-        kind=KIND, series=SERIES, key=key(retiro.dni), date=settings.today, template=TEMPLATE,
-        context=lambda number: context(retiro, committee, settings, rules), person=_person(retiro),
+        kind=KIND, series=SERIES, key=key(retiro.dni), date=on, template=TEMPLATE,
+        context=lambda number: context(retiro, committee, settings, rules, on, referencias()),
+        person=_person(retiro),
         subject=postulante_subject(retiro.evaluation.postulante),
         title=f"Comunicación de retiro del concurso a {retiro.evaluation.postulante.apellidos_nombres}",
     )
 
 
-def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping,
+def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
                  oficio_retiro: str) -> DocumentJob:
     return DocumentJob(
-        kind=DIRECTOR_KIND, series=SERIES, key=director_key(retiro.dni), date=settings.today,
+        kind=DIRECTOR_KIND, series=SERIES, key=director_key(retiro.dni), date=on,
         template=DIRECTOR_TEMPLATE,
-        context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro),
+        context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro, on),
         person=_person(retiro),
         subject=postulante_subject(retiro.evaluation.postulante),
         title=f"Comunicación de causal de retiro de {retiro.evaluation.postulante.apellidos_nombres}",

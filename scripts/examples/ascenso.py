@@ -41,7 +41,9 @@ from generator.forms.ascenso import (
     CAPACITACIONES_SHEET,
     COPIAS_SHEET,
     CORRECCIONES_SHEET,
+    DOCUMENTOS_SHEET,
     EXPERIENCIA_SHEET,
+    NOTIFICACIONES_SHEET,
     RECLAMOS_SHEET,
     GRADOS_SHEET,
     MERITOS_SHEET,
@@ -492,6 +494,35 @@ COPIAS.extend([
     {"dni": A, "fecha_solicitud": D(2026, 1, 26), "fecha_entrega": D(2026, 1, 27)},
 ])
 
+# --- The record: documents the committee adds to the expediente and how each oficio reached the
+# postulante (1.5 c). The informes escalafonarios named by DNI are in forms/ejemplos/documentos/
+# (the demo's documents folder); these rows name PDFs of forms/ejemplos/expediente/.
+DOCUMENTOS = [
+    {"dni": "44332211", "tipo": "Escrito de reclamo", "descripcion": "Escrito de reclamo de la postulante",
+     "expediente": "EXP-2026-000104", "archivo": "expediente/reclamo EXP-2026-000104 Loayza Benavides.pdf"},
+]
+CORREO = "Correo electrónico"
+NOTIFICACIONES = [
+    # Replies of 03/02/2026: all confirmed but Mendoza Salas's (sent, no acuse yet).
+    *({"dni": dni, "comunicacion": "Respuesta al reclamo", "expediente": expediente, "medio": CORREO,
+       "fecha_envio": D(2026, 2, 3), "fecha_recepcion": D(2026, 2, 4)}
+      for dni, expediente in (("47123456", "EXP-2026-000102"), ("47123456", "EXP-2026-000108"),
+                              ("41987654", "EXP-2026-000103"), ("44556677", "EXP-2026-000105"),
+                              ("06543210", "EXP-2026-000106"), ("40567891", "EXP-2026-000107"))),
+    {"dni": "44332211", "comunicacion": "Respuesta al reclamo", "expediente": "EXP-2026-000104", "medio": CORREO,
+     "fecha_envio": D(2026, 2, 3), "fecha_recepcion": D(2026, 2, 4),
+     "constancia": "expediente/constancia respuesta EXP-2026-000104.pdf"},
+    {"dni": "20384756", "comunicacion": "Respuesta al reclamo", "expediente": "EXP-2026-000101", "medio": CORREO,
+     "fecha_envio": D(2026, 2, 3)},
+    # Retiros of 05/02/2026: Condori Layme's has no record of its sending yet.
+    *({"dni": dni, "comunicacion": "Retiro del concurso", "medio": CORREO, "fecha_envio": D(2026, 2, 5),
+       "fecha_recepcion": D(2026, 2, 6)}
+      for dni in ("10293847", "20384756", "30475869", "40567891", "01234987", "46987654")),
+    {"dni": "05678901", "comunicacion": "Retiro del concurso",
+     "medio": "Documento escrito (entrega personal o por mesa de partes)", "fecha_envio": D(2026, 2, 5),
+     "fecha_recepcion": D(2026, 2, 9)},
+]
+
 
 def build(folder: Path) -> Path:
     settings = load_settings()
@@ -505,4 +536,6 @@ def build(folder: Path) -> Path:
         RECLAMOS_SHEET: RECLAMOS,
         CORRECCIONES_SHEET: CORRECCIONES,
         COPIAS_SHEET: COPIAS,
+        DOCUMENTOS_SHEET: DOCUMENTOS,
+        NOTIFICACIONES_SHEET: NOTIFICACIONES,
     })

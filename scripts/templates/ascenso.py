@@ -69,8 +69,9 @@ def acta_resultados() -> None:
     title(doc, "{{ concurso.nombre|mayusculas }}", size=10, space_after=10)
     # A later version, after a reclamo declared fundado (seed 003, 3.3): what it replaces and what changed.
     para(doc, "{%p if reclamo %}")
-    rich(doc, [("Acta emitida en atención al reclamo Exp. N° {{ reclamo.expediente }}, declarado fundado; "
-                "reemplaza al {{ reclamo.acta_anterior }}.", True)])
+    rich(doc, [("Acta emitida en atención al reclamo Exp. N° {{ reclamo.expediente }}, declarado "
+                "{{ reclamo.resultado }}; reemplaza al {{ reclamo.acta_anterior }}, del "
+                "{{ reclamo.fecha_anterior|fecha_larga }}.", True)])
     para(doc, "Cambios respecto del acta anterior:", size=9, align="left", space_after=2)
     loop_table(doc, ["Aspecto", "Antes", "Después"], ["{{ c.aspecto }}", "{{ c.antes }}", "{{ c.despues }}"],
                "c in reclamo.cambios", widths=[8.5, 4.0, 4.0], size=SIZE)
@@ -111,9 +112,14 @@ def acta_resultados() -> None:
         widths=[4.3, 2.0, 10.2],
         size=SIZE,
     )
-    rich(doc, [("Estado: ", True), ("{{ estado }}", True),
-               ("{% if causal %}. Incurre en la causal de retiro {{ causal }} (numeral 2.3.1 del Instructivo)"
-                "{% endif %}.", False)])
+    # The estado with the retiro (seed 003, 2.3): a causal f), g) or i) withdraws a postulante who
+    # may well meet the requisitos, so the acta says both.
+    rich(doc, [("Estado: ", True), ("{{ estado }}", True), (".", False),
+               ("{% if estado != requisitos_estado %} {{ requisitos_texto }}.{% endif %}", False)])
+    para(doc, "{%p for c in causales %}")
+    para(doc, "Incurre en la causal de retiro {{ c.texto }} (numeral {{ c.numeral }} del Instructivo)."
+              "{% if c.sustento %} Sustento: {{ c.sustento }}.{% endif %}")
+    para(doc, "{%p endfor %}")
 
     heading(doc, "II. BONIFICACIÓN POR DISCAPACIDAD")
     fixed_table(

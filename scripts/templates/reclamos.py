@@ -54,18 +54,22 @@ def oficio_reclamo() -> None:
     para(doc, "{%p for p in puntos %}")
     rich(doc, [("{{ p.numero }}. Sobre {{ p.titulo }}: ", True), ("{{ p.argumentos }}.", False)])
     para(doc, "{%p endfor %}")
+    # The copies of the evaluation documents handed before the reclamo (seed 003, 1.5 g).
+    para(doc, "{%p for c in copias %}")
+    para(doc, "Se deja constancia de que, a su solicitud del {{ c.solicitud|fecha_larga }}, se le entregó copia de los "
+              "documentos que forman parte de su evaluación el {{ c.entrega|fecha_larga }} (numeral 1.5, literal g, del "
+              "Instructivo).")
+    para(doc, "{%p endfor %}")
     heading(doc, "II. ANÁLISIS DEL RECLAMO")
     para(doc, "{%p for p in puntos %}")
     heading(doc, "2.{{ loop.index }} En relación al reclamo referido {{ p.referido }} (punto {{ p.numero }})")
-    para(doc, "{%p if p.analisis %}")
-    para(doc, "Al respecto, este Comité debe indicar que: {{ p.analisis }}")
-    para(doc, "{%p endif %}")
-    para(doc, "{%p if p.motivo %}")
-    para(doc, "{{ p.motivo }}")
+    para(doc, "{%p if p.respuesta %}")
+    para(doc, "Al respecto, este Comité debe indicar que: {{ p.respuesta }}")
     para(doc, "{%p endif %}")
     para(doc, "{%p if p.recalculo %}")
     rich(doc, [("Resultado recalculado – {{ p.aspecto }}: ", True),
-               ("antes, {{ p.antes }}; ahora, {{ p.despues }}.", False)])
+               ("{% if p.cambia %}antes, {{ p.antes }}; ahora, {{ p.despues }}{% else %}se mantiene: "
+                "{{ p.antes }}{% endif %}.", False)])
     para(doc, "{%p for linea in p.sustento %}")
     para(doc, "– {{ linea }}", size=9.5, space_after=1)
     para(doc, "{%p endfor %}")
@@ -84,9 +88,9 @@ def oficio_reclamo() -> None:
     para(block, "{%p if acta %}")
     rich(block, [("Se adjunta el ", False), ("{{ acta.numero }}", True),
                  (", emitida en atención al presente reclamo, en la que se advierte la modificación de los "
-                  "resultados de su evaluación (puntaje final: antes, {{ acta.antes }}; ahora, {{ acta.despues }}; "
-                  "estado: "
-                  "{{ acta.estado }}). Reemplaza al {{ acta.anterior }}.", False)], keep_with_next=True)
+                  "resultados de su evaluación{% if acta.cambia_puntaje %}: su puntaje final pasa de {{ acta.antes }} "
+                  "a {{ acta.despues }}{% endif %}; estado: {{ acta.estado }}. Reemplaza al {{ acta.anterior }}.",
+                  False)], keep_with_next=True)
     para(block, "{%p endif %}")
     closing(block, "El presente oficio no es impugnable ante el Comité de Evaluación, en tanto no es un acto que "
                    "pone fin a la instancia (numeral 3.3, literal d, del Instructivo).", size=9.5)
@@ -102,8 +106,7 @@ def oficio_retiro() -> None:
     label_table(doc, [
         ("ASUNTO", ["Comunicación de retiro del Concurso Público para el Ascenso de Escala de los profesores de "
                     "Educación Básica, en el marco de la CPM de la LRM, correspondiente al año {{ concurso.anio }}"]),
-        ("REFERENCIA", ["Numeral {{ numeral }} de la Norma Técnica aprobada por {{ concurso.norma_tecnica }}",
-                        "Instructivo para el Comité de Evaluación, numeral 2.3"]),
+        ("REFERENCIA", ["{%p for r in referencias %}", "{{ r }}", "{%p endfor %}"]),
     ])
     para(doc, "De nuestra consideración:", align="left")
     para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación de la {{ jurisdiccion }}, "
@@ -145,8 +148,8 @@ def oficio_retiro_director() -> None:
         ("ASUNTO", ["Comunicación de causal de retiro {{ letras }} de un postulante del Concurso Público para el "
                     "Ascenso de Escala de los profesores de Educación Básica, correspondiente al año "
                     "{{ concurso.anio }}"]),
-        ("REFERENCIA", ["{{ oficio_retiro }} (comunicación de retiro al postulante)",
-                        "Instructivo para el Comité de Evaluación, numeral 2.3.2"]),
+        ("REFERENCIA", ["{{ oficio_retiro }}, del {{ fecha_oficio_retiro|fecha_larga }} (comunicación del retiro "
+                        "al postulante)"]),
     ])
     para(doc, "De nuestra consideración:", align="left")
     para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación ha determinado que "
@@ -163,8 +166,8 @@ def oficio_retiro_director() -> None:
     block = SignedBlock(doc)
     # What the Comité asks for closes the oficio: it travels with the signatures.
     closing(block, "En tal sentido, conforme al numeral 2.3.2 del Instructivo, solicitamos a su despacho:")
-    closing(block, "a) Comunicar los hechos a la Procuraduría Pública del Gobierno Regional, con copia a la "
-                   "Procuraduría Pública del Minedu y a la DIED, a fin de que se realicen las acciones que "
+    closing(block, "a) Comunicar los hechos a la {{ procuraduria }}, con copia a {% if procuraduria_minedu %}la "
+                   "{{ procuraduria_minedu }} y a {% endif %}la DIED, a fin de que se realicen las acciones que "
                    "correspondan en el marco de sus competencias.", space_after=3)
     closing(block, "b) Remitir los actuados a la Comisión Permanente o Especial de Procesos Administrativos "
                    "Disciplinarios para Docentes a la que pertenece "
@@ -216,7 +219,7 @@ def informe_final() -> None:
     members_table(doc)
     heading(doc, "2.2 Profesores postulantes al concurso")
     para(doc, "El Comité tuvo a su cargo {{ postulantes|length|cantidad('postulante') }}. Su estado y su puntaje "
-              "final, después de los reclamos (un postulante retirado del concurso figura con su causal):")
+              "final, después de los reclamos (los retiros del concurso, con su causal):")
     loop_table(doc, ["N°", "Apellidos y nombres", "DNI", "IGED", "Estado", "Puntaje final"],
                ["{{ loop.index }}", "{{ p.nombre }}", "{{ p.dni }}", "{{ p.iged }}", "{{ p.estado }}",
                 "{{ p.puntaje_final|puntaje }}"],
@@ -227,10 +230,10 @@ def informe_final() -> None:
     rich(doc, [("{{ a.titulo }}: ", True), ("{{ a.texto }}", False)])
     para(doc, "{%p endfor %}")
     para(doc, "{%p if sesiones %}")
-    loop_table(doc, ["N°", "Fecha", "Hora de inicio", "Hora de cierre", "Asunto / actividad"],
+    loop_table(doc, ["N°", "Fecha", "Hora de inicio", "Hora de cierre", "Asunto / actividad", "Acta"],
                ["{{ loop.index }}", "{{ s.fecha|fecha_corta }}", "{{ s.hora_inicio|hora }}",
-                "{{ s.hora_cierre|hora }}", "{{ s.asunto }}"],
-               "s in sesiones", widths=[0.9, 2.2, 2.0, 2.0, 9.4], size=8.5)
+                "{{ s.hora_cierre|hora }}", "{{ s.asunto }}", "{{ s.acta }}"],
+               "s in sesiones", widths=[0.8, 1.9, 1.5, 1.5, 7.3, 3.5], size=8.5)
     para(doc, "{%p endif %}")
     para(doc, "{%p if reclamos %}")
     loop_table(doc, ["Expediente", "Postulante", "Presentado", "Puntos", "Resultado"],
@@ -240,9 +243,10 @@ def informe_final() -> None:
     para(doc, "{%p endif %}")
     heading(doc, "2.4 Documentos adjuntos al informe")
     para(doc, "{{ adjuntos_texto }}")
-    para(doc, "{%p if folios %}")
-    _document_tables(doc)
-    para(doc, "{%p endif %}")
+    # The expediente's own index lists every document (Anexo 3, 2.4): the informe does not reprint it.
+    para(doc, "{%p for t in tomos %}")
+    para(doc, "– Tomo {{ t.numero }}: folios {{ t.folios }}.", size=10, space_after=1)
+    para(doc, "{%p endfor %}")
     heading(doc, "III. OBSERVACIONES/INCIDENCIAS")
     para(doc, "{%p for o in observaciones %}")
     para(doc, "{{ loop.index }}. {{ o }}", space_after=3)
@@ -270,7 +274,7 @@ def indice_expediente() -> None:
     title(doc, "{{ concurso.nombre|mayusculas }}", size=9.5, space_after=8)
     para(doc, "Expediente del proceso de evaluación del Comité de Evaluación de la {{ jurisdiccion }}, conformado "
               "mediante {{ resolucion }}: {{ total }} folios, numerados en la esquina superior derecha de cada "
-              "página (este índice incluido).", size=10)
+              "página (este índice y la carátula de cada tomo incluidos).", size=10)
     _document_tables(doc)
     para(doc, "{%p for nota in notas %}")
     para(doc, "{{ nota }}", italic=True, size=9)
@@ -278,4 +282,28 @@ def indice_expediente() -> None:
     save(doc, "informes/indice-expediente.docx")
 
 
-BUILDERS = [oficio_reclamo, oficio_retiro, oficio_retiro_director, informe_final, indice_expediente]
+def caratula_expediente() -> None:
+    """One cover per tomo, each on its own page (the whole loop is one document, one conversion)."""
+    doc = new_document()
+    # The covers share one document: its «Página X de Y» would count them all, so they go without.
+    footer = doc.sections[0].footer
+    for paragraph in footer.paragraphs:
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+    para(doc, "{%p for t in tomos %}")
+    first = para(doc, "", space_after=120)
+    first.paragraph_format.page_break_before = True
+    title(doc, "EXPEDIENTE DEL PROCESO DE EVALUACIÓN", size=16, space_after=10)
+    title(doc, "{{ concurso.nombre|mayusculas }}", size=12, space_after=24)
+    title(doc, "Comité de Evaluación de la {{ jurisdiccion }}", size=12)
+    title(doc, "conformado mediante {{ resolucion }}", size=11, space_after=24)
+    title(doc, "Anexo del {{ informe }}, del {{ fecha|fecha_larga }}", size=11, space_after=48)
+    title(doc, "TOMO {{ t.numero }} DE {{ t.de }}", size=20, space_after=10)
+    title(doc, "Folios {{ t.folios }}{% if t.de > 1 %} ({{ t.cantidad }} de los {{ total }} folios del "
+               "expediente){% endif %}", size=12)
+    para(doc, "{%p endfor %}")
+    save(doc, "informes/caratula-expediente.docx")
+
+
+BUILDERS = [oficio_reclamo, oficio_retiro, oficio_retiro_director, informe_final, indice_expediente,
+            caratula_expediente]

@@ -148,6 +148,7 @@ class Postulante:
     # Causal de retiro f), g) or i) the committee found (its letter), with its sustento (A.4).
     causal_comite: str | None = None
     sustento_causal: str = ""
+    fecha_retiro: dt.date | None = None  # when the committee decided the retiro (the oficio's date)
     grados: tuple[Grado, ...] = ()
     capacitaciones: tuple[Capacitacion, ...] = ()
     meritos: tuple[Merito, ...] = ()

@@ -38,6 +38,8 @@ TIPOS_CON_DATOS = (TIPO_REQUISITOS, TIPO_CAUSAL, TIPO_BONIFICACION, TIPO_CRITERI
 FUNDADO = "Fundado"
 INFUNDADO = "Infundado"
 IMPROCEDENTE = "Improcedente"
+# A reclamo with points declared fundado and others that are not (seed 003, 3.3; DOMAIN.md A.6).
+FUNDADO_EN_PARTE = "Fundado en parte"
 DECISIONES = (FUNDADO, INFUNDADO)
 
 CRITERIOS = ("1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "2.5",
@@ -118,6 +120,11 @@ class AscensoCase:
     # What the workbook does not say and the documents will lack (an older form version, a
     # 2022 ascenso without its date, a failed idoneidad check without its document), in Spanish.
     avisos: tuple[str, ...] = ()
+    # Whether the workbook has the columns of the idoneidad documents (form version 4): only then
+    # can an oficio de retiro be refused for not citing one (an older form is processed with a warning).
+    idoneidad_columns: bool = True
+    documentos: tuple[Any, ...] = ()  # registro.DocumentoPostulante, for the expediente
+    notificaciones: tuple[Any, ...] = ()  # registro.Notificacion (1.5 c)
 
 
 # --- días hábiles ---------------------------------------------------------------------
@@ -264,9 +271,10 @@ class ExpedienteResult:
 
     @property
     def resultado(self) -> str:
-        """The expediente's result: fundado if any point is, improcedente if all are, else infundado."""
+        """The expediente's result: fundado if every point is, fundado en parte if some are,
+        improcedente if all are, else infundado."""
         if self.fundado:
-            return FUNDADO
+            return FUNDADO if self.count(FUNDADO) == len(self.puntos) else FUNDADO_EN_PARTE
         if all(point.resultado == IMPROCEDENTE for point in self.puntos):
             return IMPROCEDENTE
         return INFUNDADO

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from ...wording import Gender, agree
+from ...wording import Gender, agree, join, noun
 from .model import Evaluation
 from .reclamos import ReclamosResult, causales
 from .text import fecha_larga
+
+RETIRADO = "RETIRADO DEL CONCURSO"
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,9 @@ class Retiro:
         return tuple(item.letra for item in self.causales)
 
 
-def _reclamos_sentence(result: ReclamosResult | None, gender: Gender) -> str:
+def _reclamos_sentence(result: ReclamosResult | None, genero: Gender) -> str:
     if result is None or not result.expedientes:
-        return f"{agree('El postulante', gender)} no presentó reclamo sobre los resultados preliminares."
+        return agree("El postulante", genero) + " no presentó reclamo sobre los resultados preliminares."
     parts = []
     for item in result.expedientes:
         parts.append(f"el reclamo del Exp. N° {item.expediente}, presentado el {fecha_larga(item.fecha)}, fue "
@@ -69,3 +71,30 @@ def retiro(evaluation: Evaluation, result: ReclamosResult | None, rules: Mapping
         comunicar_director=any(letter in notify for letter, _ in found),
         reclamos=_reclamos_sentence(result, p.genero),
     )
+
+
+def committee_causales(evaluation: Evaluation, rules: Mapping) -> list[CausalAplicada]:
+    """The causales f), g) or i) the committee recorded for the postulante, with their sustento."""
+    p = evaluation.postulante
+    return [CausalAplicada(letter, text, (p.sustento_causal.strip(),) if p.sustento_causal.strip() else ())
+            for letter, text in causales(evaluation, rules) if letter != "j"]
+
+
+def estado_acta(evaluation: Evaluation, rules: Mapping) -> str:
+    """The estado an acta de resultados states: RETIRADO DEL CONCURSO when the committee found a
+    causal f), g) or i) (its retiro is communicated at once, 2.3.2–2.3.3), else the requisitos'
+    verdict (causal j) is applied after the reclamos, 2.3.1)."""
+    if not committee_causales(evaluation, rules):
+        return evaluation.estado
+    return agree(RETIRADO, evaluation.postulante.genero)
+
+
+def estado_final(evaluation: Evaluation, rules: Mapping) -> str:
+    """The estado after the reclamos, as the informe final and the history list it: «RETIRADO –
+    causal j)» (or «RETIRADA – causales f) y j)», in the postulante's gender) for a retired
+    postulante, else the requisitos' verdict."""
+    letters = [f"{letter})" for letter, _ in causales(evaluation, rules)]
+    if not letters:
+        return evaluation.estado
+    retired = agree("RETIRADO", evaluation.postulante.genero)
+    return f"{retired} – {noun(len(letters), 'causal', 'causales')} {join(letters)}"
