@@ -102,7 +102,11 @@ def docx_text(path: Path) -> str:
     def walk_tables(tables):
         for table in tables:
             for row in table.rows:
+                seen = set()
                 for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue  # python-docx repeats a cell for every grid column it spans
+                    seen.add(id(cell._tc))
                     parts.extend(p.text for p in cell.paragraphs)
                     walk_tables(cell.tables)
 

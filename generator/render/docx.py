@@ -258,16 +258,14 @@ def fit_table_grids(body: etree._Element) -> bool:
     docxtpl's fix_tables (template.py, 0.20) step for step, on a parsed body so that the fast
     path neither parses nor serialises again when nothing changes: columns are added, keeping
     the table's width, when a row has more cells than the grid; the last ones are removed, their
-    width shared among the rest, when no row spans the grid. Unlike there, only a table's own
-    rows count: docxtpl also counts the rows of a table nested in it, which gives the templates'
-    closing block (a one-cell table holding the signature blocks, kit.SignedBlock) the three
-    columns of the signatures.
+    width shared among the rest, when no row spans the grid. As there, the rows of a nested
+    table count for the tables around it too.
     """
     changed = False
     for table in body.iter(_TABLE):
         grid = table.find(_GRID)
         columns = grid.findall(_GRID_COLUMN)
-        to_add = max((len(row.findall(_CELL)) for row in table.iterchildren(_ROW)), default=0) - len(columns)
+        to_add = max((len(row.findall(_CELL)) for row in table.iter(_ROW)), default=0) - len(columns)
         if to_add > 0:
             width = sum(float(column.get(_WIDTH)) for column in columns if column.get(_WIDTH) is not None)
             if width > 0:  # the table's width kept, in proportion
@@ -279,7 +277,7 @@ def fit_table_grids(body: etree._Element) -> bool:
                 changed = True
         columns = grid.findall(_GRID_COLUMN)
         widest = 0
-        for row in table.iterchildren(_ROW):
+        for row in table.iter(_ROW):
             widest = max(widest, sum(map(_span, row.iterchildren(_CELL))))
             if widest >= len(columns):
                 break  # nothing to remove: the other rows need not be measured

@@ -392,6 +392,7 @@ class SignedBlock:
         table._tbl.tblPr.append(margins)
         set_widths(table, [width])
         _cant_split(table.rows[0])
+        self.table, self.width = table, width
         self.cell = table.cell(0, 0)
         self._unused = self.cell.paragraphs[0]
         self._variable, self._count = variable, count
@@ -411,6 +412,25 @@ class SignedBlock:
             blocks(self.cell)
         if not self._unused.runs:
             self._unused._p.getparent().remove(self._unused._p)
+        self._grid_for_nested_tables()
+
+    def _grid_for_nested_tables(self) -> None:
+        """docxtpl (and render.docx.fit_table_grids, for parity) counts the cells of a nested
+        table's rows as the outer table's: give the block as many grid columns as its widest
+        nested row, its one cell spanning them all, so fitting the grid changes nothing."""
+        columns = max(len(row.findall(qn("w:tc"))) for row in self.table._tbl.iter(qn("w:tr")))
+        grid = self.table._tbl.tblGrid
+        for column in grid.findall(qn("w:gridCol")):
+            grid.remove(column)
+        for _ in range(columns):
+            column = OxmlElement("w:gridCol")
+            column.set(qn("w:w"), str(int(Cm(self.width).twips / columns)))
+            grid.append(column)
+        if columns > 1:
+            properties = self.cell._tc.get_or_add_tcPr()
+            span = OxmlElement("w:gridSpan")
+            span.set(qn("w:val"), str(columns))
+            properties.insert(1, span)
 
 
 def members_table(doc):
