@@ -37,9 +37,9 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(TEST_STAMP)
 
-# Blank forms into forms/ (committed).
+# Blank forms into forms/ (committed), over the ones there.
 forms: $(STAMP)
-	$(BIN)/cddgen forms
+	$(BIN)/cddgen forms --reemplazar
 
 # Developer tools: regenerate the bundled templates and the filled examples.
 templates: $(STAMP)

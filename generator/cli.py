@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 import click
 
-from . import cli_es
+from . import cli_es, console
 from .config import CONFIG_FILENAME, Settings, load_settings, with_signer, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
 from .wording import TRATAMIENTO_CHOICES
@@ -190,6 +190,7 @@ def cli(ctx: click.Context) -> None:
     CARPETA» (crea la instalación de la oficina: configuración, bandejas, formularios en blanco y
     registro de numeración).
     """
+    console.install()  # also when called from Python (tests, CliRunner), not only from main()
 
     # Called by a command once its own options are parsed: the general options may follow it.
     @functools.cache
@@ -246,14 +247,25 @@ def _shown_path(path: Path, base: Path | None) -> str:
 @cli.command()
 @click.option("--carpeta", type=click.Path(file_okay=False), default=None,
               help="Dónde escribir los formularios (por defecto rutas.formularios, «forms»).")
+@click.option("--reemplazar", is_flag=True,
+              help="Escribe los formularios en blanco también sobre los archivos que ya tienen su nombre.")
 @click.pass_context
-def forms(ctx: click.Context, carpeta: str | None) -> None:
-    """Escribe los formularios en blanco (Excel/Word) que los usuarios llenan."""
+def forms(ctx: click.Context, carpeta: str | None, reemplazar: bool) -> None:
+    """Escribe los formularios en blanco (Excel/Word) que los usuarios llenan.
+
+    Un archivo que ya existe con el nombre de un formulario (por ejemplo, uno ya llenado) no se
+    toca, salvo con --reemplazar.
+    """
     settings = _settings(ctx)
     folder = Path(carpeta) if carpeta else settings.forms_dir
-    for item in families.FAMILIES:
-        for path in item.forms(settings, folder):
-            click.echo(f"formulario: {_shown_path(path, None)}")
+    done = families.write_blank_forms(settings, folder, replace=reemplazar)
+    for path in done.written:
+        click.echo(f"formulario: {_shown_path(path, None)}")
+    for path in done.kept:
+        click.echo(f"ya existe, no se reemplazó: {_shown_path(path, None)}")
+    if done.kept:
+        click.echo("Para escribir encima los formularios en blanco, use «cddgen forms --reemplazar» (mueva antes "
+                   "a otra carpeta los que estén llenados).")
 
 
 @cli.group()
@@ -888,8 +900,8 @@ def _show_result(result: FileResult, base: Path) -> None:
         click.secho(f"{stamp} {result.name}: {outcome} ({count} problema{'s' if count != 1 else ''}) → {where}",
                     fg="yellow")
     else:
-        click.secho(f"{stamp} {result.name}: error; volvió a la bandeja y se reintentará. {result.reason}",
-                    fg="red", err=True)
+        then = "volvió a la bandeja y se reintentará" if result.destination else "se reintentará en la próxima pasada"
+        click.secho(f"{stamp} {result.name}: error; {then}. {result.reason}", fg="red", err=True)
 
 
 def _notice(text: str) -> None:
@@ -972,6 +984,7 @@ def watch_command(ctx: click.Context, bandeja: str | None, outbox: str | None, p
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    console.install()
     cli.main(args=argv, prog_name="cddgen")
 
 

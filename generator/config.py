@@ -72,16 +72,101 @@ def _as_written(value: Any) -> str:
 
 
 def _load_toml(path: Path, *, what: str) -> dict:
+    """The TOML file at ``path``; every way it can be wrong is a ConfigError in Spanish that
+    names the line and the column (tomllib's own messages are English)."""
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"No se encontró {what} «{path}».", fix="Revise la ruta indicada.") from None
-    except tomllib.TOMLDecodeError as exc:
+    except IsADirectoryError:
+        raise ConfigError(f"«{path}» es una carpeta, no {what}.", fix="Indique el archivo .toml.") from None
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")  # Notepad may start the file with a BOM
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
         raise ConfigError(
-            f"{path.name}: no es un TOML válido ({exc}).",
-            fix="Revise comillas, corchetes y el signo = en la línea indicada.",
+            f"{path.name}, línea {line}: el archivo no está guardado como UTF-8.",
+            fix="Guárdelo como UTF-8 (en el Bloc de notas: Archivo › Guardar como › Codificación: UTF-8).",
         ) from None
+    _refuse_windows_paths_in_double_quotes(path, text)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _spanish_toml_error(path, text, str(exc)) from None
+
+
+# tomllib's messages (Python 3.11 to 3.14) and what they mean for the person editing the file.
+_TOML_MESSAGES = (
+    (r"Unescaped '\\' in a string", "una barra invertida \\ entre comillas dobles inicia un código especial"),
+    (r"Unterminated string", "faltan las comillas que cierran el texto"),
+    (r"Invalid value", "el valor no es válido (los textos van entre comillas; los números, true y false, sin ellas)"),
+    (r"Invalid statement", "la línea no es válida (se espera clave = valor, [sección] o un comentario que empiece con #)"),
+    (r"Expected '=' after a key in a key/value pair", "falta el signo = después del nombre de la clave"),
+    (r"Expected newline or end of document after a statement",
+     "después del valor sigue más texto en la misma línea (¿faltan comillas, o el # de un comentario?)"),
+    (r"Expected '\]' at the end of a table declaration", "falta el ] que cierra el nombre de la sección"),
+    (r"Expected '\]\]' at the end of an array declaration", "falta el ]] que cierra el nombre de la sección"),
+    (r"Unclosed array", "falta el ] que cierra la lista"),
+    (r"Unclosed inline table", "falta la } que cierra la tabla entre llaves"),
+    (r"Cannot overwrite a value", "esa clave ya tiene un valor (está escrita dos veces)"),
+    (r"Cannot declare (.+) twice", "la sección {0} aparece dos veces"),
+    (r"Cannot (?:mutate immutable|redefine) namespace (.+)", "{0} ya está definido y no se puede ampliar aquí"),
+    (r"Duplicate inline table key (.+)", "la clave {0} se repite dentro de las llaves"),
+    (r"Invalid date or datetime", "la fecha no es válida (escríbala aaaa-mm-dd, sin comillas)"),
+    (r"Invalid initial character for a key part", "el nombre de la clave empieza con un carácter no permitido"),
+    (r"Invalid hex value|Escaped character is not a Unicode scalar value", "un código \\u o \\U no es válido"),
+    (r"(?:Illegal|Found invalid) character (.+)", "hay un carácter no permitido ({0}), por ejemplo un salto de línea "
+                                                "dentro de comillas"),
+    (r"Expected (.+)", "se esperaba {0}"),
+)
+_TOML_POSITION = re.compile(r"^(?P<message>.*?)\s*\((?:at line (?P<line>\d+), column (?P<column>\d+)|"
+                            r"at end of document)\)\s*$", re.DOTALL)
+
+
+def _spanish_toml_error(path: Path, text: str, english: str) -> ConfigError:
+    found = _TOML_POSITION.match(english)
+    message = found.group("message") if found else english
+    if found and found.group("line"):
+        where = f"línea {found.group('line')}, columna {found.group('column')}"
+    else:
+        where = f"al final del archivo (línea {text.count(chr(10)) + (0 if text.endswith(chr(10)) else 1)})"
+    spanish = None
+    for pattern, meaning in _TOML_MESSAGES:
+        matched = re.fullmatch(pattern, message)
+        if matched:
+            spanish = meaning.format(*matched.groups())
+            break
+    fix = "Revise comillas, corchetes y el signo = en esa línea."
+    if message.startswith("Unescaped"):
+        fix = ("Escriba las rutas de Windows entre comillas simples, tal cual, por ejemplo "
+               "bandeja_entrada = '\\\\servidor\\bandeja' o plantillas = 'C:\\cddgen\\plantillas'.")
+    return ConfigError(f"{path.name}, {where}: no es un TOML válido: {spanish or message}.", fix=fix)
+
+
+# A double-quoted TOML string: its raw text, escapes included.
+_DOUBLE_QUOTED_VALUE = re.compile(r'^\s*(?P<key>[A-Za-z0-9_.\-]+)\s*=\s*"(?P<raw>(?:[^"\\\n]|\\.)*)"')
+_WINDOWS_PATH = re.compile(r"^(?:\\\\|[A-Za-z]:\\)")
+
+
+def _refuse_windows_paths_in_double_quotes(path: Path, text: str) -> None:
+    r"""A Windows path written between double quotes: there each backslash starts an escape, so
+    "\\servidor\bandeja" reads as «\servidor», a backspace and «andeja» without any error, and
+    "C:\cddgen" is refused by TOML. Refused here, with the single quotes that keep it as typed;
+    so is any value without spaces that has a single backslash ("plantillas\bandeja")."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _DOUBLE_QUOTED_VALUE.match(line)
+        if not found:
+            continue
+        raw = found.group("raw")
+        if "\\" not in raw.replace("\\\\", ""):
+            continue  # no backslash, or every one doubled: written correctly
+        if not _WINDOWS_PATH.match(raw) and any(ch.isspace() for ch in raw):
+            continue  # text with escapes such as \n, not a path
+        raise ConfigError(
+            f'{path.name}, línea {number}: la ruta "{raw}" está entre comillas dobles, donde la barra invertida \\ '
+            "inicia un código especial (\\b, \\t, \\n…): la ruta se leería mal.",
+            fix=f"Escríbala entre comillas simples, tal cual: {found.group('key')} = '{raw}'.",
+        )
 
 
 def _bundled_toml(package_dir: str, name: str) -> dict:
@@ -625,6 +710,13 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         raise ConfigError("cddgen.toml: «pdf.tiempo_limite» debe ser mayor que 0 segundos.")
     if pdf["trabajadores"] < 0:
         raise ConfigError("cddgen.toml: «pdf.trabajadores» debe ser 0 (automático) o más.")
+
+
+def default_inbox(settings: Settings) -> Path:
+    """The installation's own inbox folder (``rutas.bandeja_entrada`` left at its default): the
+    only inbox cddgen creates when it is missing. A configured one that does not exist is an
+    unmounted share or a typo, never an empty inbox."""
+    return configured_path(_bundled_toml("defaults", CONFIG_FILENAME)["rutas"]["bandeja_entrada"], settings.base_dir)
 
 
 def _check_tratamiento(where: str, value: str) -> None:

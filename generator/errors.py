@@ -80,14 +80,23 @@ class ConfigError(CddgenError):
     exit_status = ExitStatus.USAGE
 
 
+class MissingForm(CddgenError):
+    """Another form that this one's documents need was not found (the committee's form, whose
+    members sign the actas of an Ascenso workbook). ``needs`` is that form's kind."""
+
+    exit_status = ExitStatus.USAGE
+    needs = ""
+
+
 class InvalidInput(CddgenError):
     """An input form with one or more problems; nothing is rendered from it."""
 
     exit_status = ExitStatus.INVALID_INPUT
 
-    def __init__(self, issues: list[Issue], *, file: str | Path | None = None):
+    def __init__(self, issues: list[Issue], *, file: str | Path | None = None, total: int | None = None):
+        """``total``: how many problems there are when ``issues`` lists only some of them."""
         self.issues = list(issues)
-        count = len(self.issues)
+        count = total or len(self.issues)
         noun = "problema" if count == 1 else "problemas"
         name = Path(file).name if file else "el formulario"
         super().__init__(f"{name} tiene {count} {noun}; no se generó ningún documento.", file=None)

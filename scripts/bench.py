@@ -11,10 +11,15 @@ outbox/bench/latest.json:
 - the whole `cddgen render actas` (.docx + PDF), against one `soffice --convert-to pdf` per
   document (a sample of 20) and against LibreOffice converting the same .docx files in one
   batch per core, with nothing of cddgen around it (the "speed of light");
-- the informe final with the expediente foliado of all those actas.
+- the informe final with the expediente foliado of all those actas;
+- one inbox pass over a hostile inbox (issue 15): every file of tests/corpus/, files and a link
+  named like the inbox's folders, valid forms, and the largest inputs the documented limits
+  allow (a Word ficha with 19 MB of XML, a sheet of a million cells, a workbook at the limit
+  of a marked copy, 19 MB of shared strings), with its peak memory.
 
 Targets (issue 8): ≥ 12× the naive throughput, ≥ 0.8 of the raw batch, score ≤ 1.5× the
-pandas load, peak memory under 1 GiB for 5,000 postulantes. They are reported, not asserted.
+pandas load, peak memory under 1 GiB for 5,000 postulantes, and under 1 GiB for the hostile
+inbox pass. They are reported, not asserted.
 """
 
 from __future__ import annotations
@@ -150,6 +155,133 @@ def write_synthetic(n: int, target: Path) -> Path:
     return write_form(spec, target, synthetic_data(n, rules, spec))
 
 
+# ------------------------------------------------------------------ a hostile inbox (issue 15)
+
+
+def _random_text(rng: random.Random, size: int) -> str:
+    """``size`` characters of hexadecimal words: XML that compresses about 10:1, far from what
+    the zip-bomb check refuses, so the part keeps its size inside a small file."""
+    words = []
+    total = 0
+    while total < size:
+        word = f"{rng.getrandbits(32):08x}"
+        words.append(word)
+        total += len(word) + 1
+    return " ".join(words)
+
+
+def _largest_word_ficha(rng: random.Random) -> bytes:
+    """The Word ficha with paragraphs added until its document.xml is just under the limit of an
+    XML part that python-docx loads whole (MAX_XML_PART_BYTES)."""
+    from generator.readers.safety import MAX_XML_PART_BYTES
+    from scripts.build_corpus import CAP_DOCX, example, read_entry, repack
+
+    data = example(CAP_DOCX)
+    xml = read_entry(data, "word/document.xml").decode("utf-8")
+    room = MAX_XML_PART_BYTES - len(xml.encode("utf-8")) - 1024
+    paragraphs = []
+    while room > 0:
+        paragraph = f"<w:p><w:r><w:t>{_random_text(rng, 60)}</w:t></w:r></w:p>"
+        paragraphs.append(paragraph)
+        room -= len(paragraph)
+    xml = xml.replace("<w:body>", "<w:body>" + "".join(paragraphs), 1)
+    return repack(data, replace={"word/document.xml": xml.encode("utf-8")})
+
+
+def _full_sheet(rng: random.Random) -> bytes:
+    """The Ascenso workbook whose «Postulantes» holds MAX_SHEET_CELLS cells: 20,000 rows (the
+    readers' limit) of 50 columns, every DNI wrong (the problems past 500 are counted)."""
+    from generator.readers.grid import MAX_SHEET_CELLS
+    from scripts.build_corpus import ASCENSO, example, read_entry, repack, sheet_part
+
+    data = example(ASCENSO)
+    part = sheet_part(data, "Postulantes")
+    xml = read_entry(data, part).decode("utf-8")
+    header = xml[xml.index("<row"):xml.index("</row>") + len("</row>")]
+    columns = 50
+    rows = [header]
+    for number in range(2, MAX_SHEET_CELLS // columns + 1):
+        cells = "".join(f'<c r="{_letters(column)}{number}" t="inlineStr"><is><t>{rng.getrandbits(24):x}</t></is></c>'
+                        for column in range(1, columns + 1))
+        rows.append(f'<row r="{number}">{cells}</row>')
+    start, end = xml.index("<sheetData>") + len("<sheetData>"), xml.index("</sheetData>")
+    return repack(data, replace={part: (xml[:start] + "".join(rows) + xml[end:]).encode("utf-8")})
+
+
+def _letters(column: int) -> str:
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _at_the_marked_copy_limit() -> bytes:
+    """The committee form, observed (a wrong DNI), with rows of cells without references in
+    «Instrucciones» up to the cells a marked copy may load (MAX_LOADED_CELLS)."""
+    from generator.render.marked import MAX_LOADED_CELLS
+    from scripts.build_corpus import COMITE, _sheet_xml, _wrong_dni, example
+
+    rows = "<row><c><v>1</v></c><c><v>2</v></c></row>" * (MAX_LOADED_CELLS // 3 - 1000)
+    data = _sheet_xml(example(COMITE), "Instrucciones", lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"))
+    return _sheet_xml(data, "Integrantes", _wrong_dni)
+
+
+def _largest_shared_strings(rng: random.Random) -> bytes:
+    """The committee form, observed, with a shared strings part just under MAX_XML_PART_BYTES
+    (openpyxl and calamine load it whole)."""
+    from generator.readers.safety import MAX_XML_PART_BYTES
+    from scripts.build_corpus import COMITE, _sheet_xml, _wrong_dni, example, read_entry, repack
+
+    data = _sheet_xml(example(COMITE), "Integrantes", _wrong_dni)
+    strings, size = [], 0
+    while size < MAX_XML_PART_BYTES - 4096:
+        item = f"<si><t>{_random_text(rng, 40)}</t></si>"
+        strings.append(item)
+        size += len(item)
+    sst = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/'
+           f'spreadsheetml/2006/main" count="{len(strings)}" uniqueCount="{len(strings)}">{"".join(strings)}</sst>')
+    types = read_entry(data, "[Content_Types].xml").decode("utf-8").replace(
+        "</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                    'officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    rels = read_entry(data, "xl/_rels/workbook.xml.rels").decode("utf-8").replace(
+        "</Relationships>", '<Relationship Id="rIdSst" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                            'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    return repack(data, replace={"[Content_Types].xml": types.encode(), "xl/_rels/workbook.xml.rels": rels.encode()},
+                  add={"xl/sharedStrings.xml": sst.encode("utf-8")})
+
+
+def hostile_inbox(inbox: Path) -> int:
+    """Fill ``inbox`` as issue 15 asks: everything at once; the number of entries dropped."""
+    import tomllib
+
+    corpus = REPO / "tests" / "corpus"
+    expected = tomllib.loads((corpus / "esperado.toml").read_text(encoding="utf-8"))
+    inbox.mkdir(parents=True, exist_ok=True)
+    for path in sorted(corpus.iterdir()):
+        if path.name == "esperado.toml":
+            continue
+        raw = expected.get(path.name, {}).get("nombre_en_bandeja")
+        name = os.fsdecode(bytes.fromhex(raw)) if raw else path.name
+        shutil.copy(path, inbox / name)
+    rng = random.Random(15)
+    largest = {
+        "mayor-ficha-word.docx": _largest_word_ficha(rng),
+        "mayor-hoja-un-millon-de-celdas.xlsx": _full_sheet(rng),
+        "mayor-copia-marcada.xlsx": _at_the_marked_copy_limit(),
+        "mayor-textos-compartidos.xlsx": _largest_shared_strings(rng),
+    }
+    for name, data in largest.items():
+        (inbox / name).write_bytes(data)
+    shutil.copy(REPO / "forms" / "ejemplos" / "ascenso.xlsx", inbox / "a-libro-ascenso.xlsx")
+    shutil.copy(COMMITTEE, inbox / "z-comite.xlsx")
+    (inbox / "procesados").write_bytes(b"un archivo con el nombre de una carpeta")
+    outside = inbox.parent / "fuera"
+    outside.mkdir(exist_ok=True)
+    (inbox / "observados").symlink_to(outside, target_is_directory=True)
+    return sum(1 for _ in inbox.iterdir())
+
+
 # ------------------------------------------------------------------ stages (child processes)
 
 
@@ -188,6 +320,18 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
         documents = render_actas(workbook, settings, committee=COMMITTEE, outbox=workdir / "outbox",
                                  registry_path=workdir / "numeracion.sqlite", pdf=name == "completo")
         result = {"docs": len(documents), "pdfs": sum(1 for d in documents if d.pdf)}
+    elif name == "bandeja-hostil":
+        # The inbox was filled by the parent (``hostile_inbox``): this process only runs the pass.
+        from generator.config import load_settings
+        from generator.pipeline.inbox import run_pass
+
+        (workdir / "cddgen.toml").write_text("[bandeja]\nestabilidad_segundos = 0\n\n[pdf]\nactivar = false\n",
+                                             encoding="utf-8")
+        dropped = sum(1 for _ in (workdir / "inbox").iterdir())
+        report = run_pass(load_settings(cwd=workdir, environ={}), pdf=False)
+        outcomes = [item.outcome.value for item in report.results]
+        result = {"files": dropped, "processed": outcomes.count("procesado") + outcomes.count("duplicado"),
+                  "observed": outcomes.count("observado"), "failed": outcomes.count("devuelto")}
     elif name == "expediente":
         # Over the «completo» run: its actas are issued with their PDFs and are reused as they
         # are; what is missing (the informe, oficios de retiro) is rendered.
@@ -310,10 +454,15 @@ def measure(n: int, keep: bool) -> dict[str, Any]:
         line(f"cddgen render actas (.docx + PDF): {full_run['seconds']:.1f} s ({docs_per_s:.1f} docs/s, "
              f"{full_run['pdfs']} PDF, memoria máx. {full_run['peak_rss_mb']:.0f} MB)")
         expediente_run = run_stage("expediente", workbook, work / "completo")
+        hostile_inbox(work / "bandeja-hostil" / "inbox")
+        hostile_run = run_stage("bandeja-hostil", workbook, work / "bandeja-hostil")
         line(f"expediente foliado de todas las actas: {expediente_run['seconds']:.1f} s "
              f"({expediente_run['folios']} folios en {expediente_run['tomos']} "
              f"{'tomo' if expediente_run['tomos'] == 1 else 'tomos'}, con el informe final; "
              f"memoria máx. {expediente_run['peak_rss_mb']:.0f} MB)")
+        line(f"bandeja hostil (issue 15), una pasada: {hostile_run['files']} archivos → {hostile_run['processed']} "
+             f"procesados, {hostile_run['observed']} observados, {hostile_run['failed']} con error, "
+             f"{hostile_run['seconds']:.1f} s, memoria máx. {hostile_run['peak_rss_mb']:.0f} MB (meta < 1024)")
         docx_files = sorted((work / "docx" / "outbox").rglob("*.docx"))
         per_doc = naive(docx_files[:NAIVE_SAMPLE], work / "ingenuo")
         naive_rate = 1 / per_doc
@@ -343,7 +492,10 @@ def measure(n: int, keep: bool) -> dict[str, Any]:
             "expediente_folios": expediente_run["folios"],
             "expediente_tomos": expediente_run["tomos"],
             "peak_rss_mb_by_stage": {"score": score_run["peak_rss_mb"], "docx_pdf": full_run["peak_rss_mb"],
-                                     "expediente": expediente_run["peak_rss_mb"]},
+                                     "expediente": expediente_run["peak_rss_mb"],
+                                     "hostile_inbox": hostile_run["peak_rss_mb"]},
+            "hostile_inbox": {key: hostile_run[key] for key in ("files", "processed", "observed", "failed",
+                                                                "seconds", "peak_rss_mb")},
             "raw_batch_docs_per_s": round(raw_rate, 3),
             "naive_docs_per_s": round(naive_rate, 3),
             "machine": {

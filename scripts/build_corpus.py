@@ -475,6 +475,141 @@ def hundred_thousand_rows() -> bytes:
     return repack(data, replace={part: xml.encode("utf-8")})
 
 
+# The last cell of a sheet, as an XML row: a workbook of 19 KB whose data spans A1:XFD1048576.
+LAST_CELL_ROW = '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>fin</t></is></c></row>'
+
+
+def _sheet_xml(data: bytes, title: str, change: Callable[[str], str]) -> bytes:
+    """``data`` with the XML of sheet ``title`` changed by ``change``."""
+    part = sheet_part(data, title)
+    return repack(data, replace={part: change(read_entry(data, part).decode("utf-8")).encode("utf-8")})
+
+
+def _wrong_dni(xml: str) -> str:
+    """The first member's DNI (E2) made «123»: the committee form is observed (and marked)."""
+    changed, count = re.subn(r'<c r="E2"[^>]*?(?:/>|>.*?</c>)', '<c r="E2" t="inlineStr"><is><t>123</t></is></c>',
+                             xml, count=1)
+    assert count == 1
+    return changed
+
+
+def last_cell_observed() -> bytes:
+    """The committee form with «fin» in XFD1048576 and a wrong DNI: reading, recognising and
+    the marked copy must visit the two cells there are, not the 17 billion between them."""
+    return _sheet_xml(example(COMITE), "Integrantes",
+                      lambda xml: _wrong_dni(xml).replace("</sheetData>", LAST_CELL_ROW + "</sheetData>"))
+
+
+def last_cell_hidden_reference() -> bytes:
+    """The last cell written «<c\\nr=…»: a line break where the cell's attributes start, which
+    XML allows and which once hid the cell from the scan that keeps calamine from laying the
+    sheet out densely (the process aborted)."""
+    row = LAST_CELL_ROW.replace("<c r=", "<c\nr=")
+    return _sheet_xml(example(COMITE), "Integrantes", lambda xml: xml.replace("</sheetData>", row + "</sheetData>"))
+
+
+def giant_merge() -> bytes:
+    """A merged range H10:XFD1048576 (openpyxl makes a cell for each of the 17 billion cells it
+    covers when it loads the workbook to mark it) and a wrong DNI."""
+    def change(xml: str) -> str:
+        assert "<mergeCells" not in xml
+        merge = '<mergeCells count="1"><mergeCell ref="H10:XFD1048576"/></mergeCells>'
+        return re.sub(r"(</sheetData>)", lambda m: m.group(1) + merge, _wrong_dni(xml), count=1)
+
+    return _sheet_xml(example(COMITE), "Integrantes", change)
+
+
+def rows_without_references() -> bytes:
+    """200,000 rows of cells without their own reference (r=) in the «Instrucciones» sheet, and
+    a wrong DNI: openpyxl places each cell after the previous one; calamine cannot be told
+    where they are."""
+    rows = "<row><c><v>1</v></c></row>" * 200_000
+    data = _sheet_xml(example(COMITE), "Instrucciones", lambda xml: xml.replace("</sheetData>", rows + "</sheetData>"))
+    return _sheet_xml(data, "Integrantes", _wrong_dni)
+
+
+# ----------------------------------------------------------------------------- misreadings (issue 15)
+
+
+def thousands_in_hours() -> bytes:
+    """Hours «1,200» and credits «1.200» (a thousand two hundred, or one point two?), and a plain
+    decimal comma «92,5», which stays accepted."""
+    def edit(workbook) -> None:
+        sheet = workbook["Capacitaciones"]
+        header = [str(cell.value or "") for cell in sheet[1]]
+        hours = header.index("Horas") + 1
+        credits = header.index("Créditos") + 1
+        put(sheet.cell(row=2, column=hours), "1,200")
+        put(sheet.cell(row=3, column=credits), "1.200")
+        put(sheet.cell(row=4, column=hours), "92,5")
+
+    return edited(ASCENSO, edit)
+
+
+def loose_valoraciones() -> bytes:
+    """The Excel ficha with valoraciones «-2», «2?», «¿1?» and «3%» (once read as 2, 2, 1, 3)."""
+    def edit(workbook) -> None:
+        sheet = workbook["Valoración"]
+        column = [str(cell.value or "") for cell in sheet[1]].index("Valoración") + 1
+        for row, text in zip(range(2, 6), ("-2", "2?", "¿1?", "3%")):
+            put(sheet.cell(row=row, column=column), text)
+
+    return edited(CAP_XLSX, edit)
+
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _ficha_item_marked(content: str, column: int = 3) -> bytes:
+    """The Word ficha with the first item's X (item 1.1 of «Sensibilización») taken out and
+    ``content`` (runs of WordprocessingML) put in its value column ``column`` instead."""
+    from docx.oxml import parse_xml
+
+    document = Document(io.BytesIO(example(CAP_DOCX)))
+    row = next(row for table in document.tables for row in table.rows
+               if row.cells[0].text.strip() == "1.1." and len(row.cells) > 4)
+    values = row.cells[-4:]
+    for cell in values:
+        for paragraph in cell.paragraphs:
+            for run in list(paragraph.runs):
+                run._r.getparent().remove(run._r)
+    paragraph = values[column].paragraphs[0]._p
+    for element in list(parse_xml(f'<w:p {_W} xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml">'
+                                  f"{content}</w:p>")):
+        paragraph.append(element)
+    return saved_document(document)
+
+
+def hidden_x() -> bytes:
+    """An X formatted as hidden text (Fuente › Oculto): it does not print."""
+    return _ficha_item_marked('<w:r><w:rPr><w:vanish/></w:rPr><w:t>X</w:t></w:r>')
+
+
+def deleted_x() -> bytes:
+    """An X deleted with tracked changes on, its text left in w:t: it does not print."""
+    return _ficha_item_marked('<w:del w:id="901" w:author="Especialista" w:date="2026-05-14T10:00:00Z">'
+                              "<w:r><w:t>X</w:t></w:r></w:del>")
+
+
+def x_in_content_control() -> bytes:
+    return _ficha_item_marked('<w:sdt><w:sdtPr><w:alias w:val="Marca"/></w:sdtPr><w:sdtContent>'
+                              "<w:r><w:t>X</w:t></w:r></w:sdtContent></w:sdt>")
+
+
+def ticked_check_box() -> bytes:
+    """A legacy check box form field (Programador › Herramientas heredadas), ticked."""
+    return _ficha_item_marked(
+        '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Casilla1"/><w:enabled/><w:checkBox>'
+        '<w:sizeAuto/><w:default w:val="0"/><w:checked/></w:checkBox></w:ffData></w:fldChar></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def x_with_soft_hyphen() -> bytes:
+    """An X followed by a soft hyphen (U+00AD, pasted from a web page): it prints as X."""
+    return _ficha_item_marked("<w:r><w:t>X\u00ad</w:t></w:r>")
+
+
 # ----------------------------------------------------------------------------- hostile values
 
 
@@ -621,6 +756,10 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     "hostil-billion-laughs.docx": billion_laughs_docx,
     "hostil-bomba-zip.xlsx": zip_bomb,
     "hostil-100000-filas.xlsx": hundred_thousand_rows,
+    "hostil-celda-xfd1048576.xlsx": last_cell_observed,
+    "hostil-celda-xfd1048576-oculta.xlsx": last_cell_hidden_reference,
+    "hostil-combinadas-hasta-xfd1048576.xlsx": giant_merge,
+    "hostil-200000-filas-sin-referencia.xlsx": rows_without_references,
     # Hostile values in otherwise valid forms
     "valores-comite.xlsx": hostile_committee,
     "valores-ascenso.xlsx": hostile_ascenso,
@@ -628,6 +767,16 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     "valores-cdd-con-error.xlsx": hostile_cdd_rejected,
     "valores-ficha-cap.xlsx": hostile_cap_xlsx,
     "valores-ficha-cap.docx": hostile_cap_docx,
+    # Misreadings (issue 15)
+    "roto-horas-con-miles.xlsx": thousands_in_hours,
+    "roto-ficha-valoraciones.xlsx": loose_valoraciones,
+    "roto-ficha-x-oculta.docx": hidden_x,
+    "roto-ficha-x-borrada.docx": deleted_x,
+    "roto-ficha-x-en-control.docx": x_in_content_control,
+    "roto-ficha-casilla-marcada.docx": ticked_check_box,
+    "roto-ficha-x-con-guion-invisible.docx": x_with_soft_hyphen,
+    # A name that is not UTF-8 (issue 15.2): see «nombre_en_bandeja» in esperado.toml.
+    "nombre-no-utf8.xlsx": lambda: example(COMITE),
     # The Spanish truth
     "verdad-nombres.xlsx": spanish_truth,
 }

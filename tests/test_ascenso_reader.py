@@ -216,6 +216,31 @@ def test_blank_form_has_dropdowns_instructions_and_marker(tmp_path, rules):
         assert header in explained, header
 
 
+def test_hours_or_credits_that_could_carry_a_thousands_separator_are_refused_with_both_readings(example, rules):
+    """Issue 15.8: «1,200» and «1.200» were read as 1.2 hours or credits (DOMAIN.md A.2, 1.3–1.5: 384 h,
+    24 créditos); cddgen itself prints thousands with a comma. A decimal comma stays accepted."""
+    path = example("ascenso.xlsx")
+    rows = rows_of(path, "Capacitaciones", "41234567")
+    horas, creditos = cell(rules, "Capacitaciones", "horas", rows[0]), cell(rules, "Capacitaciones", "creditos", rows[1])
+    edit_workbook(path, {"Capacitaciones": {horas: "1,200", creditos: "1.200",
+                                            cell(rules, "Capacitaciones", "horas", rows[2]): "92,5"}})
+    with pytest.raises(InvalidInput) as error:
+        read_ascenso(path, rules)
+    found = {(issue.row, issue.column, issue.cell): (issue.message, issue.fix) for issue in error.value.issues}
+    assert found == {
+        (rows[0], "Horas", horas): ("«1,200» puede leerse como 1200 (con separador de miles) o como 1,2 (con decimales).",
+                                    "Escriba 1200, sin separador de miles, si son 1200; escriba 1,2 si es un número "
+                                    "con decimales."),
+        (rows[1], "Créditos", creditos): ("«1.200» puede leerse como 1200 (con separador de miles) o como 1,2 (con "
+                                          "decimales).", "Escriba 1200, sin separador de miles, si son 1200; escriba "
+                                          "1,2 si es un número con decimales."),
+    }
+    edit_workbook(path, {"Capacitaciones": {horas: "1200", creditos: "1,2"}})
+    lucia = next(p for p in read_ascenso(path, rules) if p.dni == "41234567")
+    assert (lucia.capacitaciones[0].horas, lucia.capacitaciones[2].horas) == (1200, 92.5)
+    assert lucia.capacitaciones[1].creditos == pytest.approx(1.2)
+
+
 # --- form version 4 (issue 13, item 4): régimen, date of the 2022 ascenso, idoneidad documents -----
 
 

@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 from docx import Document
-from docx.oxml import OxmlElement
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 from generator.domain.cap import load_catalogue
@@ -220,3 +221,122 @@ def test_the_word_examples_read_and_have_different_levels(rules):
         assert len(ficha.valoraciones) == 40
         levels.update(ficha.valoraciones.values())
     assert levels == {0, 1, 2, 3}
+
+
+# ---------------------------------------------------------------------------- issue 15.9: only what prints
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+W14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+ITEM = ("diagnostico", "2.3")
+WHERE = "ficha.docx: 4.1 Acciones del equipo directivo, ítem Diagnóstico 2.3: "
+
+
+def with_cell_xml(blank, rules, catalogue, tmp_path, xml_by_column: dict[int, str], *, row_wrapper: str = ""):
+    """The ficha with every item marked except ITEM, whose value cells get ``xml_by_column``
+    (paragraph content, WordprocessingML) — or, with ``row_wrapper``, whose column 2 cell is
+    wrapped whole in that element (a content control around the cell)."""
+    path = fill_ficha(blank, tmp_path / "ficha.docx", rules, {**all_marks(catalogue), ITEM: None})
+    document = Document(str(path))
+    cells = item_rows(document, catalogue)[ITEM]
+    for column, xml in xml_by_column.items():
+        paragraph = cells[2 + column].paragraphs[0]._p
+        for element in list(parse_xml(f"<w:p {W} {W14}>{xml}</w:p>")):
+            paragraph.append(element)
+    if row_wrapper:
+        tc = cells[2 + 2]._tc
+        wrapper = parse_xml(f"<w:sdt {W}><w:sdtPr/><w:sdtContent/></w:sdt>")
+        tc.addprevious(wrapper)
+        wrapper[1].append(tc)
+    document.save(str(path))
+    return path
+
+
+def test_a_hidden_x_is_not_a_mark(blank, rules, catalogue, tmp_path):
+    """Issue 15.9: an X formatted as hidden text (Font › Oculto, w:vanish) does not print."""
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {
+        1: "<w:r><w:t>X</w:t></w:r>",
+        3: '<w:r><w:rPr><w:vanish/></w:rPr><w:t>X</w:t></w:r>',
+    })
+    assert read_ficha(path, rules).valoraciones[ITEM] == 1
+    alone = with_cell_xml(blank, rules, catalogue, tmp_path, {3: '<w:r><w:rPr><w:vanish/></w:rPr><w:t>X</w:t></w:r>'})
+    assert problems(alone, rules) == [WHERE + "no está marcado. Marque con X la columna 0, 1, 2 o 3 que corresponda "
+                                              "(0 si no se ha realizado)."]
+
+
+def test_an_x_hidden_by_its_style_is_not_a_mark_and_an_unhidden_one_is(blank, rules, catalogue, tmp_path):
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {
+        0: '<w:r><w:rPr><w:rStyle w:val="MarcaOculta"/></w:rPr><w:t>X</w:t></w:r>',
+        2: '<w:r><w:rPr><w:rStyle w:val="MarcaOculta"/><w:vanish w:val="0"/></w:rPr><w:t>X</w:t></w:r>',
+    })
+    document = Document(str(path))
+    style = document.styles.add_style("Marca oculta", WD_STYLE_TYPE.CHARACTER)
+    style.element.set(qn("w:styleId"), "MarcaOculta")
+    style.font.hidden = True
+    document.save(str(path))
+    assert read_ficha(path, rules).valoraciones[ITEM] == 2
+
+
+@pytest.mark.parametrize("deleted", [
+    '<w:del w:id="91" w:author="Especialista" w:date="2026-05-14T10:00:00Z"><w:r><w:delText>X</w:delText></w:r></w:del>',
+    '<w:del w:id="92" w:author="Especialista" w:date="2026-05-14T10:00:00Z"><w:r><w:t>X</w:t></w:r></w:del>',
+    '<w:moveFrom w:id="93" w:author="Especialista" w:date="2026-05-14T10:00:00Z"><w:r><w:t>X</w:t></w:r></w:moveFrom>',
+])
+def test_a_deleted_x_is_not_a_mark(blank, rules, catalogue, tmp_path, deleted):
+    """Issue 15.9: an X deleted with tracked changes on (Revisar › Control de cambios) does not print."""
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {0: deleted, 2: "<w:r><w:t>X</w:t></w:r>"})
+    assert read_ficha(path, rules).valoraciones[ITEM] == 2
+
+
+@pytest.mark.parametrize("row_wrapper", [False, True])
+def test_an_x_inside_a_content_control_is_explained(blank, rules, catalogue, tmp_path, row_wrapper):
+    """Issue 15.9: a content control in the cell, or around the whole cell (where the reader once
+    said «¿celdas combinadas?»)."""
+    inside = "<w:r><w:t>X</w:t></w:r>" if row_wrapper else \
+        "<w:sdt><w:sdtPr><w:alias w:val=\"Marca\"/></w:sdtPr><w:sdtContent><w:r><w:t>X</w:t></w:r></w:sdtContent></w:sdt>"
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {2: inside}, row_wrapper="sdt" if row_wrapper else "")
+    assert problems(path, rules) == [
+        WHERE + "la marca de la columna 2 («X») está dentro de un control de contenido de Word; cddgen solo lee la X "
+                "escrita directamente en la celda. Quite el control (clic derecho › Quitar control de contenido) y "
+                "escriba X en la celda."]
+
+
+@pytest.mark.parametrize("box", [
+    # A legacy check box form field (Programador › Herramientas heredadas), ticked.
+    '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Casilla1"/><w:enabled/><w:checkBox>'
+    '<w:sizeAuto/><w:default w:val="0"/><w:checked/></w:checkBox></w:ffData></w:fldChar></w:r>'
+    '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+    # A check box content control, ticked: Word draws ☒.
+    '<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr>'
+    '<w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt>',
+])
+def test_a_ticked_check_box_is_explained(blank, rules, catalogue, tmp_path, box):
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {1: box})
+    assert problems(path, rules) == [
+        WHERE + "la celda de la columna 1 tiene una casilla de verificación marcada; cddgen solo lee la X escrita en "
+                "la celda. Quite la casilla (selecciónela y bórrela) y escriba X en la celda."]
+
+
+def test_unticked_check_boxes_are_empty_cells(blank, rules, catalogue, tmp_path):
+    unticked = ('<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="0"/></w14:checkbox></w:sdtPr>'
+                '<w:sdtContent><w:r><w:t>☐</w:t></w:r></w:sdtContent></w:sdt>')
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {0: unticked, 1: unticked, 3: "<w:r><w:t>X</w:t></w:r>"})
+    assert read_ficha(path, rules).valoraciones[ITEM] == 3
+
+
+@pytest.mark.parametrize(("xml", "named"), [
+    ("<w:r><w:t>X\u00ad</w:t></w:r>", "un carácter invisible (guion opcional, U+00AD), que no se imprime"),
+    ("<w:r><w:t>X</w:t><w:softHyphen/></w:r>", "un carácter invisible (guion opcional, U+00AD), que no se imprime"),
+    ("<w:r><w:t>\u200bX\u200e</w:t></w:r>", "caracteres invisibles (espacio de ancho cero, U+200B; marca de dirección "
+                                             "del texto, U+200E), que no se imprimen"),
+])
+def test_an_x_with_an_invisible_character_is_explained(blank, rules, catalogue, tmp_path, xml, named):
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {2: xml})
+    assert problems(path, rules) == [
+        WHERE + f"la celda de la columna 2 contiene «X» y además {named} pero no es una marca. Borre todo el contenido "
+                "de la celda y escriba solo X."]
+
+
+def test_a_cell_holding_only_an_invisible_character_is_empty(blank, rules, catalogue, tmp_path):
+    path = with_cell_xml(blank, rules, catalogue, tmp_path, {0: "<w:r><w:t>\u200b</w:t></w:r>",
+                                                             1: "<w:r><w:t>X</w:t></w:r>"})
+    assert read_ficha(path, rules).valoraciones[ITEM] == 1

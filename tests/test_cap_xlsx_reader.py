@@ -125,3 +125,17 @@ def test_more_attending_than_enrolled_and_missing_data_are_located(example, rule
 def test_another_workbook_is_not_read_as_a_ficha(example, rules):
     with pytest.raises(UnreadableInput, match="no el de «Ficha de monitoreo CAP»"):
         read_ficha(example("comite.xlsx"), rules)
+
+
+@pytest.mark.parametrize("typed", ["-2", "2?", "¿1?", "3%", "2,0", "4"])
+def test_a_valoracion_is_exactly_0_1_2_or_3(example, rules, typed):
+    """Issue 15.10: «-2», «2?», «¿1?», «3%» were read as 2, 2, 1, 3 (seed 004: the scale is 0 to 3)."""
+    path = example(EXAMPLE)
+    row = item_row(path, "Diagnóstico", "2.3")
+    edit_workbook(path, {ITEMS_SHEET: {f"E{row}": typed}})
+    with pytest.raises(InvalidInput) as error:
+        read_ficha(path, rules)
+    (issue,) = error.value.issues
+    assert (issue.sheet, issue.row, issue.column, issue.cell) == (ITEMS_SHEET, row, "Valoración", f"E{row}")
+    assert issue.message == f"«{typed}» no es un valor permitido."
+    assert issue.fix == "Escriba exactamente uno de estos números: 0, 1, 2, 3."

@@ -168,6 +168,60 @@ def test_a_new_edition_is_a_rules_file_that_names_its_base(tmp_path):
         make_settings(tmp_path).rules("ascenso")
 
 
+# ---------------------------------------------------------------------------- issue 15.7
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ('bandeja_entrada = "\\\\servidor\\bandeja"', "'\\\\servidor\\bandeja'"),  # accepted by TOML, read mangled
+    ('bandeja_entrada = "C:\\cddgen\\bandeja"', "'C:\\cddgen\\bandeja'"),  # refused by TOML in English
+])
+def test_a_windows_path_in_double_quotes_is_explained_in_spanish_with_single_quotes(tmp_path, written, shown):
+    config = tmp_path / "cddgen.toml"
+    config.write_text("[rutas]\n" + written + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(cwd=tmp_path, environ={})
+    message = str(error.value)
+    assert message.startswith("cddgen.toml, línea 2: la ruta ")
+    assert "está entre comillas dobles, donde la barra invertida \\ inicia un código especial" in message
+    assert f"Escríbala entre comillas simples, tal cual: bandeja_entrada = {shown}." in message
+
+
+def test_windows_paths_in_single_quotes_or_with_doubled_backslashes_are_read_as_typed(tmp_path):
+    from generator.config import _load_toml
+
+    path = tmp_path / "cddgen.toml"
+    path.write_text("[rutas]\nbandeja_entrada = '\\\\servidor\\bandeja'\nplantillas = \"C:\\\\cddgen\\\\plantillas\"\n",
+                    encoding="utf-8")
+    routes = _load_toml(path, what="el archivo de configuración")["rutas"]
+    assert routes == {"bandeja_entrada": "\\\\servidor\\bandeja", "plantillas": "C:\\cddgen\\plantillas"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[rutas\n", "cddgen.toml, línea 1, columna 7: no es un TOML válido: falta el ] que cierra el nombre de la "
+                 "sección."),
+    ("[pdf]\nactivar = si\n", "cddgen.toml, línea 2, columna 11: no es un TOML válido: el valor no es válido (los "
+                              "textos van entre comillas; los números, true y false, sin ellas)."),
+    ("[pdf]\nactivar = true\nactivar = false\n", "cddgen.toml, línea 3, columna 16: no es un TOML válido: esa clave ya "
+                                                 "tiene un valor (está escrita dos veces)."),
+    ('[institucion]\nugel = "UGEL 02\n', "cddgen.toml, línea 2, columna 16: no es un TOML válido: hay un carácter no "
+                                         "permitido ('\\n'), por ejemplo un salto de línea dentro de comillas."),
+    ('[institucion]\nugel = "UGEL 02', "cddgen.toml, al final del archivo (línea 2): no es un TOML válido: faltan las "
+                                       "comillas que cierran el texto."),
+])
+def test_toml_errors_are_spanish_with_line_and_column(tmp_path, text, expected):
+    (tmp_path / "cddgen.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(cwd=tmp_path, environ={})
+    assert str(error.value).startswith(expected)
+    assert " at line " not in str(error.value) and "Invalid" not in str(error.value)
+
+
+def test_a_config_saved_in_the_windows_code_page_is_named_not_a_crash(tmp_path):
+    (tmp_path / "cddgen.toml").write_bytes('[institucion]\nugel = "UGEL Ñaña"\n'.encode("cp1252"))
+    with pytest.raises(ConfigError, match="cddgen.toml, línea 2: el archivo no está guardado como UTF-8"):
+        load_settings(cwd=tmp_path, environ={})
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

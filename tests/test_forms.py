@@ -12,7 +12,7 @@ from generator.cli import cli
 from generator.errors import InvalidInput
 from generator.readers.comite import read_committee
 
-from .conftest import REPO
+from .conftest import REPO, make_settings
 from .helpers import edit_workbook
 
 
@@ -68,3 +68,26 @@ def test_committed_forms_match_what_cddgen_forms_writes(tmp_path):
         committed = REPO / "forms" / path.name
         assert committed.exists(), f"forms/{path.name} is not committed: run `make forms`"
         assert sheet_values(committed) == sheet_values(path), f"forms/{path.name} is stale: run `make forms`"
+
+
+def test_forms_never_overwrite_a_file_without_reemplazar(tmp_path):
+    """Issue 15.11: users keep filled forms in forms/ under the same names."""
+    filled = tmp_path / "forms" / "comite.xlsx"
+    filled.parent.mkdir()
+    filled.write_bytes((REPO / "forms" / "ejemplos" / "comite.xlsx").read_bytes())
+    before = filled.read_bytes()
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        kept = CliRunner().invoke(cli, ["forms"], catch_exceptions=False)
+        assert kept.exit_code == 0, kept.output
+        assert "ya existe, no se reemplazó: forms/comite.xlsx" in kept.output
+        assert "formulario: forms/ascenso.xlsx" in kept.output and "formulario: forms/comite.xlsx" not in kept.output
+        assert filled.read_bytes() == before
+        assert len(read_committee(filled, make_settings(tmp_path).rules("ascenso"), "UGEL").members) == 3
+        replaced = CliRunner().invoke(cli, ["forms", "--reemplazar"], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    assert replaced.exit_code == 0 and "formulario: forms/comite.xlsx" in replaced.output
+    assert filled.read_bytes() != before and load_workbook(filled)["_cddgen"]["B1"].value == "comite"
+    assert [path.name for path in (tmp_path / "forms").iterdir() if path.name.startswith(".")] == []

@@ -269,32 +269,66 @@ def test_the_same_file_twice_gives_one_set_of_documents(office):
     assert_consistent(office, 1)
 
 
-def test_the_ascenso_workbook_is_signed_by_the_committee_processed_before(tmp_path):
-    """The actas carry the committee's signatures: a workbook dropped alone goes back to the
-    inbox with the reason; once the committee's form has been processed, it is processed too.
+def test_a_workbook_dropped_with_its_committee_is_signed_in_the_same_pass(office, tmp_path):
+    """Issue 15.5: the committee form and an Ascenso workbook dropped together, the workbook
+    first by name. The workbook waits for the rest of the pass, and the committee received
+    in this same inbox signs its actas: nothing goes back to the inbox, nothing fails.
     The workbook is of form version 2 (issue 13): processed all the same, with a warning."""
-    office = make_settings(tmp_path, CONFIG.replace("[bandeja]", "[bandeja]\nreintento_segundos = 0.0"))
     old_form = tmp_path / "v2" / "ascenso.xlsx"
     old_form.parent.mkdir()
     shutil.copy(EXAMPLES / "ascenso.xlsx", old_form)
     as_ascenso_form_v2(old_form, office.rules("ascenso"))
-    drop(office, "ascenso.xlsx", old_form)
-    [alone] = run_pass(office, pdf=False).results
-    assert alone.outcome is Outcome.FAILED
-    assert "No se encontró el formulario del Comité de Evaluación" in alone.reason
-    drop(office, "comite.xlsx", EXAMPLES / "comite.xlsx")  # its sessions date the actas
-    later = run_pass(office, pdf=False).results
-    later += run_pass(office, pdf=False).results
-    signed = [r for r in later if r.name == "ascenso.xlsx" and r.outcome is Outcome.PROCESSED]
-    assert signed, [(r.name, r.outcome, r.reason) for r in later]
-    kinds = [document.kind for document in signed[0].documents]
+    drop(office, "a-libro-ascenso.xlsx", old_form)
+    drop(office, "z-comite.xlsx", EXAMPLES / "comite.xlsx")  # its sessions date the actas
+    report = run_pass(office, pdf=False)
+    assert [(r.name, r.outcome) for r in report.results] == [("z-comite.xlsx", Outcome.PROCESSED),
+                                                           ("a-libro-ascenso.xlsx", Outcome.PROCESSED)]
+    assert report.failed == []
+    assert put_away(office) == {"procesados": ["a-libro-ascenso.xlsx", "z-comite.xlsx"], "observados": []}
+    signed = report.results[1]
+    kinds = [document.kind for document in signed.documents]
     # Every acta, and what the workbook's reclamos and causales yield (oficios, new actas).
     assert kinds.count("acta-resultados") > 34 and "oficio-reclamo" in kinds and "oficio-retiro" in kinds
-    acta = next(d for d in signed[0].documents if d.person.startswith("41234567"))
+    acta = next(d for d in signed.documents if d.person.startswith("41234567"))
     assert "María Elena Quispe Ñañez" in docx_text(Path(acta.files[0]))
-    assert any(warning.startswith("ascenso.xlsx es de una versión anterior del formulario")
-               for warning in signed[0].warnings)
-    assert "versión anterior del formulario" in signed[0].note.read_text(encoding="utf-8")
+    assert any(warning.startswith("a-libro-ascenso.xlsx es de una versión anterior del formulario")
+               for warning in signed.warnings)
+    assert "versión anterior del formulario" in signed.note.read_text(encoding="utf-8")
+
+
+def test_a_workbook_without_any_committee_is_set_aside_once_for_the_operator(office):
+    """Issue 15.5: alone, with no committee form configured or received, the workbook is set
+    aside in observados/ with a LEAME saying what to do (no internal folder, no command
+    option), and no later pass tries it again; dropped again after the committee, it is
+    processed."""
+    drop(office, "ascenso.xlsx", EXAMPLES / "ascenso.xlsx")
+    [alone] = run_pass(office, pdf=False).results
+    assert alone.outcome is Outcome.OBSERVED and alone.waits_for == "comite"
+    assert put_away(office) == {"procesados": [], "observados": ["ascenso.xlsx"]}
+    leame = (folder(office, "observados") / "ascenso.LEAME.txt").read_text(encoding="utf-8")
+    committee = family("comite").title
+    assert (f"Motivo:\n\n1. Este formulario está bien, pero sus documentos necesitan el formulario «{committee}», "
+            "que cddgen no tiene") in leame
+    assert f"Deje en la bandeja el formulario «{committee}», llenado, y después vuelva a dejar este archivo." in leame
+    assert ".procesando" not in leame and "--" not in leame
+    assert not (folder(office, "observados") / "ascenso.observado.xlsx").exists()
+    assert run_pass(office, pdf=False).results == []  # set aside once, never retried
+    drop(office, "comite.xlsx", EXAMPLES / "comite.xlsx")
+    drop(office, "ascenso.xlsx", folder(office, "observados") / "ascenso.xlsx")
+    later = run_pass(office, pdf=False).results
+    assert [(r.name, r.outcome) for r in later] == [("comite.xlsx", Outcome.PROCESSED),
+                                                  ("ascenso.xlsx", Outcome.PROCESSED)]
+
+
+def test_a_workbook_with_its_own_errors_reports_them_before_any_committee_question(office, tmp_path):
+    """Issue 15.5: the workbook is validated first: its own errors are what the sender reads."""
+    wrong = Path(shutil.copy(EXAMPLES / "ascenso.xlsx", tmp_path / "libro.xlsx"))
+    edit_workbook(wrong, {"Postulantes": {"A2": "123"}})
+    drop(office, "ascenso.xlsx", wrong)
+    [result] = run_pass(office, pdf=False).results
+    assert result.outcome is Outcome.OBSERVED and not result.waits_for
+    assert any("«123» no es un DNI válido" in str(issue) for issue in result.issues)
+    assert "Comité" not in result.reason
 
 
 def test_a_corrected_form_is_a_new_version_that_keeps_the_number(office, tmp_path):

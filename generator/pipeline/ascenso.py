@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 from ..config import Settings
 from ..domain.ascenso import Evaluation, evaluate
 from ..domain.comite import Committee
-from ..errors import CddgenError, ExitStatus
+from ..errors import CddgenError, ExitStatus, MissingForm
 from ..forms.ascenso import ascenso_form
 from ..forms.xlsx_writer import write_form
 from ..open_parameters import open_parameters
@@ -31,6 +31,12 @@ class MissingInput(CddgenError):
     """An input the command needs was not given and is not where the configuration says."""
 
     exit_status = ExitStatus.USAGE
+
+
+class MissingCommittee(MissingForm):
+    """No committee form for the signatures of an Ascenso workbook's documents."""
+
+    needs = "comite"
 
 
 class UnknownPostulante(CddgenError):
@@ -71,7 +77,7 @@ def committee_path(settings: Settings, workbook: Path, given: str | Path | None,
     beside = workbook.parent / COMMITTEE_FORM
     if beside.is_file():
         return beside
-    raise MissingInput(
+    raise MissingCommittee(
         f"No se encontró el formulario del Comité de Evaluación («{configured}» ni «{beside}»); las actas "
         "llevan la firma de sus tres integrantes.",
         fix="Indique --comite RUTA (el comite.xlsx llenado) o configure rutas.formulario_comite en cddgen.toml.",

@@ -6,12 +6,15 @@ joins every command by adding one entry here.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
 from ..config import Settings
 from ..forms.comite import SESSION_AGREEMENTS_SHEET, SESSIONS_SHEET, comite_form
+from ..fsutil import TEMP_PREFIX
 from ..forms.xlsx_writer import write_form
 from ..readers.comite import committee_identity, read_committee
 from ..render import acta_instalacion, acta_sesion
@@ -137,6 +140,34 @@ FAMILIES: tuple[Family, ...] = (
         demo=cap.demo_cap,
     ),
 )
+
+
+@dataclass(frozen=True)
+class BlankForms:
+    """What ``write_blank_forms`` did: the forms written, and the files that were kept."""
+
+    written: tuple[Path, ...]
+    kept: tuple[Path, ...]
+
+
+def write_blank_forms(settings: Settings, folder: Path, *, replace: bool = False) -> BlankForms:
+    """Every family's blank forms into ``folder``, where no file has their name (users keep
+    filled forms there under the same names); with ``replace``, over them. Each form is made
+    in a hidden folder beside them and moved into place whole."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    kept: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=folder) as staging:
+        for item in FAMILIES:
+            for made in item.forms(settings, Path(staging)):
+                target = folder / made.relative_to(staging)
+                if target.exists() and not replace:
+                    kept.append(target)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(made, target)
+                written.append(target)
+    return BlankForms(tuple(written), tuple(kept))
 
 
 def family(kind: str) -> Family:

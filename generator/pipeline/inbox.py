@@ -25,6 +25,21 @@ order of the steps makes every crash recoverable:
    final — a crash here is finished from the ledger by the next pass;
 4. move the input, log it, release the claim.
 
+No file can stop the inbox:
+
+- a claimed file records each attempt in its claim folder; one whose processing crashed or
+  killed the process twice is put in ``observados/`` with a LEAME saying so, unprocessed;
+- a form whose documents need another form (an Ascenso workbook needs the committee's) is
+  tried again after the other files of its pass, then set aside once with a LEAME for the
+  operator, never retried forever;
+- a name that is not valid text (UTF-8; what unzipping a Windows zip gives) is claimed under
+  a readable name, and the receipt or LEAME gives the one it came with;
+- whatever takes the name of one of cddgen's folders (a file called «observados», a link to
+  another place) is moved aside, never written through.
+
+A configured inbox that does not exist (an unmounted share, a typo) is an error; only the
+installation's own default folder is created.
+
 Settings: ``[bandeja]`` in cddgen.toml (``InboxConfig``).
 """
 
@@ -35,12 +50,13 @@ import datetime as dt
 import os
 import secrets
 import time
+import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from ..config import Settings
-from ..errors import ConfigError
+from ..config import Settings, default_inbox
+from ..errors import ConfigError, Issue
 from ..fsutil import TEMP_PREFIX, atomic_write_text, fit_name
 from ..render.batch_index import ReadyDocument, write_index
 from ..render.documents import REPLACED_DIR, open_registry, set_aside
@@ -78,6 +94,11 @@ PROCESSED_DIR = "procesados"
 OBSERVED_DIR = "observados"
 LOCK_NAME = ".toma.lock"
 OWNER_NAME = ".toma.dueño"
+ATTEMPTS_NAME = ".toma.intentos"
+_BOOKKEEPING = (LOCK_NAME, OWNER_NAME, ATTEMPTS_NAME)
+# Attempts that ended with the process dead or an unexpected error, after which a file is set
+# aside in observados/ instead of being tried again (issue 15.4).
+MAX_ATTEMPTS = 2
 LOG_NAME = "registro.log"
 INDEX_NAME = "LISTOS-PARA-FIRMA"
 BATCHES_DIR = "lotes"
@@ -94,6 +115,26 @@ _IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial", ".crdownload", ".down
 _IGNORED_NAMES = {"thumbs.db", "desktop.ini", "icon\r"}
 
 StatKey = tuple[int, int]  # (size, mtime in ns)
+
+
+def readable_name(name: str) -> str:
+    """``name`` as valid text. A name the file system gave as bytes that are not UTF-8 (Python
+    keeps them as lone surrogates, which nothing can print or store) is decoded as Windows
+    would have written it: cp850 (a zip made on Windows) when its accented letters are
+    there, cp1252 otherwise."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        high = {byte for byte in raw if byte >= 0x80}
+        codec = "cp850" if high <= set(range(0x80, 0xA6)) else "cp1252"
+        return raw.decode(codec, errors="replace")
+    return name
+
+
+def as_dropped(name: str) -> str:
+    """``name`` as it came, its bytes that are not UTF-8 written \\xNN (for receipts and logs)."""
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 def is_ignored(name: str) -> bool:
@@ -216,6 +257,7 @@ class Claim:
     lock: FileLock | None  # None only where the file system has no locks (owner file instead)
     key: StatKey
     recovered: bool = False
+    dropped_as: str = ""  # the name it came with, when it was not valid text (see readable_name)
 
     @property
     def name(self) -> str:
@@ -264,6 +306,38 @@ def _take_folder(folder: Path, *, adopting: bool) -> tuple[bool, FileLock | None
         return False, None
     lock.write_owner(owner_text())
     return True, lock
+
+
+def _attempts(folder: Path) -> int:
+    """How many times processing this claim started without ending (see MAX_ATTEMPTS)."""
+    try:
+        return int((folder / ATTEMPTS_NAME).read_text(encoding="utf-8").strip() or 0)
+    except FileNotFoundError:
+        return 0
+    except ValueError:
+        return MAX_ATTEMPTS  # not a number cddgen wrote: treat the file as one that failed
+
+
+def _set_attempts(folder: Path, count: int) -> None:
+    """Written in place (a temporary file beside the claimed one could be taken for it after a
+    crash), synced: the count must survive the crash it counts."""
+    fd = os.open(folder / ATTEMPTS_NAME, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(fd, f"{count}\n".encode("ascii"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _poisoned(claim: Claim, digest: str, attempts: int) -> FileResult:
+    """The result of a file set aside because processing it crashed or killed cddgen."""
+    message = (f"cddgen se detuvo {attempts} veces mientras procesaba este archivo (por ejemplo, se quedó sin "
+               "memoria o su proceso fue terminado), así que lo apartó sin volver a intentarlo, para que no detenga "
+               "la bandeja. No es necesariamente un error del formulario.")
+    fix = ("Avise al responsable de cddgen y entréguele este archivo con esta explicación. Si cddgen se detuvo por "
+           "otra causa (un corte de luz, un reinicio), basta con volver a dejar el archivo en la bandeja.")
+    return FileResult(name=claim.name, sha256=digest, outcome=Outcome.OBSERVED, reason=message,
+                      issues=(Issue(message=message, fix=fix),), internal=True, renamed_from=claim.dropped_as)
 
 
 def _stat_key(path: Path) -> StatKey:
@@ -333,9 +407,38 @@ class Inbox:
     def day(self) -> str:
         return self.settings.today.isoformat()
 
-    def ensure(self) -> None:
-        for folder in (self.root, self.claims, self.outbox):
-            folder.mkdir(parents=True, exist_ok=True)
+    def ensure(self) -> list[str]:
+        """Make the inbox's folders (the inbox itself only if it is the installation's default);
+        what stood in their place is moved aside. Returns a Spanish note for each such move."""
+        if not self.root.is_dir():
+            if self.root.exists() or self.root.is_symlink() or \
+                    os.path.abspath(self.root) != os.path.abspath(default_inbox(self.settings)):
+                raise ConfigError(
+                    f"La bandeja de entrada «{self.root}» no existe"
+                    + (" (hay un archivo con ese nombre)." if self.root.exists() else
+                       " (¿la carpeta de red no está conectada, o hay un error en el nombre?)."),
+                    fix="Conecte la carpeta o corrija «rutas.bandeja_entrada» en cddgen.toml (o la carpeta indicada "
+                        "al comando). cddgen solo crea la carpeta de la bandeja que trae por defecto.",
+                )
+            self.root.mkdir(parents=True, exist_ok=True)
+        notes = [note for name in (CLAIMS_DIR, PROCESSED_DIR, OBSERVED_DIR)
+                 for note in [self._own_folder(self.root / name)] if note]
+        self.outbox.mkdir(parents=True, exist_ok=True)
+        return notes
+
+    def _own_folder(self, folder: Path) -> str | None:
+        """Make ``folder`` a real folder of this inbox. A file, or a link (which would take cddgen's
+        writes somewhere else), that has its name is renamed aside first: a file then goes through
+        the inbox like any other, a link stays there untouched. Returns a note of the move."""
+        note = None
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            what = "un enlace" if folder.is_symlink() else "un archivo"
+            aside = _reserve_free_name(folder.parent, f"{folder.name} ({what.split()[1]})")
+            os.replace(folder, aside)
+            note = (f"En «{folder.parent}» había {what} llamado «{folder.name}», el nombre de una carpeta de cddgen; "
+                    f"se renombró «{aside.name}».")
+        folder.mkdir(exist_ok=True)
+        return note
 
     @contextlib.contextmanager
     def activity(self) -> Iterator[None]:
@@ -409,7 +512,8 @@ class Inbox:
         ours, lock = _take_folder(folder, adopting=False)
         if not ours:
             return None  # a recovering process took our brand-new folder for an orphan; it removes it
-        claim = Claim(claim_id, folder, folder / name, lock, key)
+        claim = Claim(claim_id, folder, folder / readable_name(name), lock, key,
+                      dropped_as=as_dropped(name) if readable_name(name) != name else "")
         try:
             os.rename(self.root / name, claim.path)
         except OSError:
@@ -434,6 +538,10 @@ class Inbox:
         if not self.claims.is_dir():
             return
         for folder in sorted(self.claims.iterdir()):
+            if folder.is_symlink():
+                # Not a claim cddgen made: a link to another place. Out of the way, untouched.
+                os.replace(folder, _reserve_free_name(self.root, f"{folder.name} (enlace)"))
+                continue
             if not folder.is_dir():
                 folder = self._wrap_stray(folder)
                 if folder is None:
@@ -441,18 +549,23 @@ class Inbox:
             ours, lock = _take_folder(folder, adopting=True)
             if not ours:
                 continue
-            files = sorted(item for item in _listing(folder) if item.name not in (LOCK_NAME, OWNER_NAME))
+            files = sorted(item for item in _listing(folder) if item.name not in _BOOKKEEPING)
             if not files:  # the file was put away (or never arrived): only the bookkeeping is left
                 self._finish_logging(folder.name)
                 _release_folder(folder, lock)
                 continue
             for extra in files[1:]:  # a claim holds one file; anything else goes back to the inbox
-                os.replace(extra, _reserve_free_name(self.root, extra.name))
-            yield Claim(folder.name, folder, files[0], lock, _stat_key(files[0]), recovered=True)
+                os.replace(extra, _reserve_free_name(self.root, readable_name(extra.name)))
+            found, dropped_as = files[0], ""
+            if readable_name(found.name) != found.name:  # claimed by a version of cddgen that kept such names
+                dropped_as = as_dropped(found.name)
+                os.replace(found, found.with_name(readable_name(found.name)))
+                found = found.with_name(readable_name(found.name))
+            yield Claim(folder.name, folder, found, lock, _stat_key(found), recovered=True, dropped_as=dropped_as)
 
     def _wrap_stray(self, path: Path) -> Path | None:
         """A file directly in .procesando/ (not in a claim folder) gets a claim folder of its own."""
-        if path.name.startswith(TEMP_PREFIX):
+        if path.name.startswith(TEMP_PREFIX) or path.name in _BOOKKEEPING:
             return None
         folder = self.claims / _new_claim_id()
         folder.mkdir()
@@ -465,15 +578,33 @@ class Inbox:
 
     # ------------------------------------------------------------------ processing one claim
 
-    def handle(self, claim: Claim, *, pdf: bool = True, tracker: StabilityTracker | None = None) -> FileResult:
-        """Process a claimed file and put it away (or finish what a dead process left)."""
+    def handle(self, claim: Claim, *, pdf: bool = True, tracker: StabilityTracker | None = None,
+               last_try: bool = True) -> FileResult:
+        """Process a claimed file and put it away (or finish what a dead process left).
+
+        A file whose earlier attempts crashed or killed the process ``MAX_ATTEMPTS`` times is put
+        in observados/ without another. Without ``last_try``, a form whose documents need another
+        form that is missing is returned unprocessed, still claimed (``waits_for``), for the
+        pass to try again once its other files are done; on the last try it is set aside.
+        """
         digest = sha256_of(claim.path)
         received = self._clock()
         row = self.ledger.start(claim.id, claim.name, digest, claim.key[0], self.day)
         if row.status in FINAL and row.destination:
             return self._complete_move(claim, row)
+        attempts = _attempts(claim.folder)
+        if attempts >= MAX_ATTEMPTS:
+            return self._put_away(claim, row, _poisoned(claim, digest, attempts), received, tracker)
+        _set_attempts(claim.folder, attempts + 1)
         result = process_file(claim.path, self.settings, name=claim.name, pdf=pdf, ledger=self.ledger, row=row,
                               families=self.families, sha256=digest)
+        if claim.dropped_as:
+            result = replace(result, renamed_from=claim.dropped_as)
+        if result.waits_for and result.outcome is Outcome.FAILED:
+            if not last_try:
+                _set_attempts(claim.folder, 0)  # it ended normally: this was no crash
+                return result
+            result = self._set_aside_for_operator(result)
         changed = _stat_key(claim.path) != claim.key
         if changed:
             result = replace(result, outcome=Outcome.FAILED,
@@ -496,13 +627,15 @@ class Inbox:
             return result
         observed = result.outcome is Outcome.OBSERVED
         folder = self.root / (OBSERVED_DIR if observed else PROCESSED_DIR) / self.day
+        self._own_folder(folder.parent)
+        self._own_folder(folder)  # anyone may write in the shared inbox's folders: never through a link
         note_suffix = EXPLANATION_SUFFIX if observed else RECEIPT_SUFFIX
         target = _reserve_destination(folder, claim.name, note_suffix, self.ledger, row)
         note = target.with_name(target.stem + note_suffix)
         result = replace(result, destination=target, note=note)
         if observed:
             marked = None
-            if claim.path.suffix.lower() == ".xlsx" and not result.internal:
+            if claim.path.suffix.lower() == ".xlsx" and not result.internal and not result.waits_for:
                 try:
                     marked = write_marked_copy(claim.path, result.issues,
                                                target.with_name(target.stem + MARKED_SUFFIX))
@@ -523,6 +656,18 @@ class Inbox:
         self._log(result, row.id)
         claim.release()
         return result
+
+    def _set_aside_for_operator(self, result: FileResult) -> FileResult:
+        """A valid form whose documents need another form that cddgen does not have (the
+        committee's, for an Ascenso workbook): observed once, with what the operator must do,
+        instead of going back to the inbox to be retried forever."""
+        needed = next((item for item in self.families if item.kind == result.waits_for), None)
+        what = f"el formulario «{needed.title}»" if needed else "otro formulario"
+        message = (f"Este formulario está bien, pero sus documentos necesitan {what}, que cddgen no tiene: no llegó "
+                   "a la bandeja antes ni junto con este archivo, y no está configurado.")
+        fix = (f"Deje en la bandeja {what}, llenado, y después vuelva a dejar este archivo. Si ese formulario ya se "
+               "entregó antes, avise al responsable de cddgen para que indique su ubicación en cddgen.toml.")
+        return replace(result, outcome=Outcome.OBSERVED, reason=message, issues=(Issue(message=message, fix=fix),))
 
     def _complete_move(self, claim: Claim, row: Row) -> FileResult:
         """A dead process had finished this file but not moved it: move it where the ledger says."""
@@ -663,7 +808,7 @@ def _listing(folder: Path) -> list[Path]:
 
 def _remove_empty_folder(folder: Path) -> None:
     """Remove a claim folder once its file is gone (the lock file is unlinked while still held)."""
-    for name in (LOCK_NAME, OWNER_NAME):
+    for name in _BOOKKEEPING:
         (folder / name).unlink(missing_ok=True)
     try:
         folder.rmdir()
@@ -788,7 +933,9 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
               tracker: StabilityTracker) -> PassReport:
     config = box.config
     report = PassReport()
-    box.ensure()
+    notice = on_notice or (lambda text: None)
+    for note in box.ensure():
+        notice(note)
 
     def stopping() -> bool:
         if stop is not None and stop.is_set():
@@ -800,57 +947,86 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
         if on_result is not None:
             on_result(result)
 
+    # Forms whose documents need a form this pass may still bring (the committee's, for an
+    # Ascenso workbook), kept claimed and tried again once the other files are done.
+    waiting: list[Claim] = []
+
+    def take(claim: Claim) -> FileResult | None:
+        result = _handle(box, claim, pdf, tracker, last_try=False)
+        if result.waits_for and result.outcome is Outcome.FAILED:
+            waiting.append(claim)
+            return None
+        done(result)
+        return result
+
     with box.activity():
-        for claim in box.orphaned_claims():
-            if on_notice is not None:
-                on_notice(f"Se retoma «{claim.name}», que quedó a medio procesar.")
-            done(_handle(box, claim, pdf, tracker))
-            if stopping():
-                break
-        deadline = time.monotonic() + config.max_wait
-        announced: set[str] = set()
-        # A file that went back to the inbox is retried by a later pass, never by this one
-        # (with a retry delay of 0 the pass would otherwise never end).
-        returned: set[str] = set()
-        entries: dict[str, StatKey] = {}
-        while not stopping():
-            entries = {name: stat for name, stat in box.scan().items() if name not in returned}
-            ready, next_due = tracker.observe(entries)
-            for name in ready:
+        try:
+            for claim in box.orphaned_claims():
+                notice(f"Se retoma «{claim.name}», que quedó a medio procesar.")
+                take(claim)
                 if stopping():
                     break
-                claim = box.claim(name, entries[name])
-                if claim is None:
-                    tracker.defer(name, entries[name], config.stability)
+            deadline = time.monotonic() + config.max_wait
+            announced: set[str] = set()
+            # A file that went back to the inbox is retried by a later pass, never by this one
+            # (with a retry delay of 0 the pass would otherwise never end).
+            returned: set[str] = set()
+            entries: dict[str, StatKey] = {}
+            while not stopping():
+                entries = {name: stat for name, stat in box.scan().items() if name not in returned}
+                ready, next_due = tracker.observe(entries)
+                for name in ready:
+                    if stopping():
+                        break
+                    claim = box.claim(name, entries[name])
+                    if claim is None:
+                        tracker.defer(name, entries[name], config.stability)
+                        continue
+                    result = take(claim)
+                    if result is not None and result.outcome is Outcome.FAILED:
+                        returned.add(name)
+                if ready or stopping():
                     continue
-                result = _handle(box, claim, pdf, tracker)
-                if result.outcome is Outcome.FAILED:
-                    returned.add(name)
-                done(result)
-            if ready or stopping():
-                continue
-            if not wait or next_due is None:
-                break
-            if time.monotonic() > deadline:
-                break
-            changing = [name for name in tracker.changing(entries) if name not in announced]
-            if changing and on_notice is not None:
-                on_notice("Esperando a que termine de copiarse: " + ", ".join(f"«{name}»" for name in changing))
-            announced.update(changing)
-            pause = max(0.05, min(next_due, 1.0))
-            if stop is not None:
-                stop.wait(pause)
-            else:
-                time.sleep(pause)
-        report.waiting = tracker.changing(entries) if entries else []
-        report.empty = [name for name, key in sorted(entries.items()) if key[0] == 0]
+                if not wait or next_due is None:
+                    break
+                if time.monotonic() > deadline:
+                    break
+                changing = [name for name in tracker.changing(entries) if name not in announced]
+                if changing:
+                    notice("Esperando a que termine de copiarse: " + ", ".join(
+                        f"«{readable_name(name)}»" for name in changing))
+                announced.update(changing)
+                pause = max(0.05, min(next_due, 1.0))
+                if stop is not None:
+                    stop.wait(pause)
+                else:
+                    time.sleep(pause)
+            while waiting and not stopping():
+                done(_handle(box, waiting.pop(0), pdf, tracker, last_try=True))
+        finally:
+            for claim in waiting:  # a stop before their last try: the next pass takes them up
+                claim.abandon()
+        report.waiting = [readable_name(name) for name in tracker.changing(entries)] if entries else []
+        report.empty = [readable_name(name) for name, key in sorted(entries.items()) if key[0] == 0]
         report.index = box.write_indexes(report.results)
     return report
 
 
-def _handle(box: Inbox, claim: Claim, pdf: bool, tracker: StabilityTracker) -> FileResult:
+def _handle(box: Inbox, claim: Claim, pdf: bool, tracker: StabilityTracker, *, last_try: bool) -> FileResult:
+    """One claimed file, whatever happens: an unexpected error while handling it is reported
+    and the pass goes on; the file stays claimed, its attempt counted, for the next pass
+    (which sets it aside after MAX_ATTEMPTS). A kill (or a stop signal raised as an
+    exception) leaves it the same way."""
     try:
-        return box.handle(claim, pdf=pdf, tracker=tracker)
+        return box.handle(claim, pdf=pdf, tracker=tracker, last_try=last_try)
+    except Exception as error:  # noqa: BLE001 - reported in the result, counted in the claim
+        claim.abandon()
+        return FileResult(
+            name=claim.name, sha256="", outcome=Outcome.FAILED,
+            reason=f"Error interno de cddgen al procesarlo ({type(error).__name__}: {error}). Se intentará otra vez "
+                   f"en la próxima pasada; si vuelve a fallar, el archivo queda en «{OBSERVED_DIR}» con su explicación.",
+            detail="".join(traceback.format_exception(error)),
+        )
     except BaseException:
         claim.abandon()  # still claimed: the next pass (or run) finishes it
         raise
@@ -903,7 +1079,7 @@ def check_outbox(settings: Settings, *, inbox: Inbox | None = None) -> list[str]
     if box.claims.is_dir():
         for folder in sorted(box.claims.iterdir()):
             if folder.is_dir() and not _locked_by_live_process(folder):
-                names = [item.name for item in _listing(folder) if item.name not in (LOCK_NAME, OWNER_NAME)]
+                names = [readable_name(item.name) for item in _listing(folder) if item.name not in _BOOKKEEPING]
                 problems.append(f"La toma «{folder.name}» ({', '.join(names) or 'vacía'}) quedó sin terminar.")
             elif not folder.is_dir():
                 problems.append(f"Hay un archivo suelto en «{CLAIMS_DIR}»: «{folder.name}».")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Settings
-from ..errors import CddgenError, InvalidInput, Issue, UnreadableInput
+from ..errors import CddgenError, InvalidInput, Issue, MissingForm, UnreadableInput
 from ..forms.spec import normalize_label
 from ..readers.recognize import FormSignature, foreign_file, form_signature
 from ..render.documents import ProducedDocument, reservations_heard_by
@@ -82,6 +82,10 @@ class FileResult:
     marked_copy: Path | None = None
     row_id: int | None = None
     internal: bool = False  # observed because of an error of cddgen itself, not of the form
+    # The kind of form this one's documents need and that was not found (FAILED): the inbox
+    # tries it again after the other forms of its pass, then sets it aside for the operator.
+    waits_for: str = ""
+    renamed_from: str = ""  # the name as dropped when it was not valid text (UTF-8)
 
     @property
     def ok(self) -> bool:
@@ -208,6 +212,8 @@ def process_file(
         produced = _recognise_and_produce(path, settings, name, pdf, ledger, row, families, earlier, known)
     except (InvalidInput, UnreadableInput) as error:
         return _observed(known[-1], error)
+    except MissingForm as error:
+        return replace(known[-1], outcome=Outcome.FAILED, reason=str(error), waits_for=error.needs)
     except CddgenError as error:
         # A template, the numbering registry, the configuration: not the form's fault.
         return replace(known[-1], outcome=Outcome.FAILED, reason=str(error))

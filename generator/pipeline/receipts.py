@@ -33,12 +33,20 @@ def _status_verb(status: str) -> str:
     return {"procesado": "procesado", "observado": "observado", "duplicado": "recibido"}.get(status, status)
 
 
+def _renamed(result: FileResult) -> list[str]:
+    if not result.renamed_from:
+        return []
+    return [f"El nombre con que llegó, «{result.renamed_from}», no era texto válido (UTF-8, como lo dejan "
+            "algunos programas de compresión de Windows); se guardó con el nombre de arriba."]
+
+
 def receipt_text(result: FileResult, outbox: Path, received: dt.datetime) -> str:
     """The receipt beside a processed (or duplicate) input in procesados/."""
     lines = [
         "RECIBO DE CDDGEN",
         "",
         f"Archivo: {result.name}",
+        *_renamed(result),
         f"Recibido: {received:%d/%m/%Y a las %H:%M:%S}",
         f"Huella SHA-256: {result.sha256}",
     ]
@@ -85,14 +93,15 @@ def explanation_text(result: FileResult, received: dt.datetime, marked_copy: Pat
     lines = [
         f"CDDGEN NO PROCESÓ «{result.name}»",
         "",
+        *_renamed(result),
         f"Recibido: {received:%d/%m/%Y a las %H:%M:%S}",
     ]
     if result.family is not None:
         lines.append(f"Formulario: {result.family.title}")
     if result.replaces is not None:
         lines.append(f"Es una nueva versión de {_earlier(result.replaces, _status_verb(result.replaces.status))}.")
-    lines += ["", f"{'Problema' if count == 1 else f'Los {count} problemas'} que hay que corregir:" if count
-              else "Motivo:", ""]
+    lines += ["", f"{'Problema' if count == 1 else f'Los {count} problemas'} que hay que corregir:"
+              if count and not (result.waits_for or result.internal) else "Motivo:", ""]
     for number, issue in enumerate(result.issues, start=1):
         lines.append(f"{number}. {issue}")
     if not result.issues:
@@ -101,6 +110,8 @@ def explanation_text(result: FileResult, received: dt.datetime, marked_copy: Pat
     if result.internal:
         lines.append("  Vuelva a dejar el archivo en la bandeja cuando el responsable de cddgen le avise que el "
                      "error está corregido.")
+    elif result.waits_for:
+        lines.append("  Lo indicado arriba: el archivo no necesita correcciones.")
     elif marked_copy is not None:
         lines.append(f"  En «{marked_copy.name}» (en esta misma carpeta) las celdas con problemas están "
                      "resaltadas en rojo y cada una tiene un comentario que explica qué corregir. Corrija esa "

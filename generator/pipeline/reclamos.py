@@ -377,8 +377,8 @@ def render_record(workbook: Path, settings: Settings, analysis: Analysis, *, com
 def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDocument]:
     """The Ascenso family's one-shot path (the inbox): ``render_record``. The informe final is
     asked for on its own («cddgen render informe-final»)."""
+    analysis = analyse(path, settings)  # the workbook's own problems first, whatever the committee
     committee = committee_path(settings, path, None, options.committee)
-    analysis = analyse(path, settings)
     documents = render_record(path, settings, analysis, committee=committee, outbox=options.outbox,
                               registry_path=options.registry_path, pdf=options.pdf)
     if documents and analysis.case.avisos:  # the inbox's receipt shows them

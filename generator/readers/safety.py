@@ -22,6 +22,11 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
 MAX_ENTRY_RATIO = 200
 MAX_ZIP_ENTRIES = 2000
+# An XML part that a parser loads whole (a Word document's text, a workbook's shared strings and
+# styles): python-docx keeps about 30 bytes of memory per byte of XML. Worksheets are read as a
+# stream and limited by their cells instead (readers/grid.py).
+MAX_XML_PART_BYTES = 20 * 1024 * 1024
+_STREAMED_PARTS = "xl/worksheets/"
 
 _MACRO_PARTS = ("vbaproject.bin", "vbadata.xml", "activex", "/embeddings/")
 # Stream names (UTF-16LE in the compound file's directory) that tell what an OLE2 file is.
@@ -191,6 +196,17 @@ def check_office_file(path: str | Path, expected: str) -> None:
                 path,
                 "su contenido comprimido se expande de forma anómala (posible «bomba zip»); no se abrió.",
                 "Envíe el formulario original de cddgen.",
+            )
+    for entry in entries:
+        name = entry.filename.lower()
+        if (entry.file_size > MAX_XML_PART_BYTES and name.endswith((".xml", ".rels", ".vml"))
+                and not name.startswith(_STREAMED_PARTS)):
+            raise _refuse(
+                path,
+                f"su parte interna «{entry.filename}» ocupa {entry.file_size / 1048576:.0f} MB descomprimida; "
+                f"el límite es {MAX_XML_PART_BYTES // 1048576} MB.",
+                "Quite del archivo lo que no sea del formulario (texto pegado, tablas o estilos copiados de otro "
+                "documento), o use un formulario en blanco de «cddgen forms».",
             )
     if total > MAX_UNCOMPRESSED_BYTES:
         raise _refuse(

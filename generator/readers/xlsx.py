@@ -44,6 +44,10 @@ _TIME_TEXT = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})(?::\d{2})?\s*(?:h|hrs?|horas
 # this range is a typing mistake, not a date.
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 MAX_ROWS_DEFAULT = 20000
+# Problems listed for one workbook. Past this many they share a cause (a sheet pasted out of
+# place, thousands of stray rows): the rest are counted, and the explanation, the marked
+# copy and the memory they take stay small.
+MAX_ISSUES = 500
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -132,6 +136,27 @@ def parse_time(value: Any) -> dt.time:
     raise _Invalid(f"«{text}» no es una hora.", "Escriba la hora como hh:mm (24 horas), por ejemplo 09:30.")
 
 
+# «1,200» or «1.200»: one separator followed by exactly three digits after one to three others
+# (not 0). It is a thousand two hundred where the separator groups thousands (cddgen itself
+# prints «1,200»), one point two where it is decimal: refused, with both readings.
+_THOUSANDS_OR_DECIMAL = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
+
+
+def _ambiguous(text: str) -> _Invalid:
+    whole = int(text.replace(",", "").replace(".", ""))
+    as_decimal = f"{float(text.replace(',', '.')):g}".replace(".", ",")
+    if as_decimal.count(",") and len(as_decimal.split(",")[1]) == 3:
+        # Three decimals read the same either way: only a number cell (not text) says which.
+        decimal_fix = ("si tiene decimales, quite el formato de texto de la celda (Inicio › Número › General) y "
+                       "escríbalo de nuevo")
+    else:
+        decimal_fix = f"escriba {as_decimal} si es un número con decimales"
+    return _Invalid(
+        f"«{text}» puede leerse como {whole} (con separador de miles) o como {as_decimal} (con decimales).",
+        f"Escriba {whole}, sin separador de miles, si son {whole}; {decimal_fix}.",
+    )
+
+
 def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
     if isinstance(value, bool):
         raise _Invalid(f"«{value}» no es un número.")
@@ -139,6 +164,8 @@ def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
         number = value
     else:
         text = _text(value).replace(" ", "")
+        if _THOUSANDS_OR_DECIMAL.fullmatch(text):
+            raise _ambiguous(text)
         if re.fullmatch(r"-?\d+,\d+", text):
             text = text.replace(",", ".")
         try:
@@ -187,6 +214,11 @@ def _parse_choice(value: Any, choices: Iterable[str]) -> str:
     text = _text(value)
     if text in choices:  # the drop-down's own value: the common case
         return text
+    if all(choice.isdecimal() for choice in choices):
+        # A list of numbers (the valoración 0 1 2 3): only the number itself. Loose matching,
+        # which drops signs and punctuation, would read «-2», «2?», «¿1?» or «3%» as 2, 2, 1, 3.
+        raise _Invalid(f"«{_shown(text)}» no es un valor permitido.",
+                       f"Escriba exactamente uno de estos números: {', '.join(choices)}.")
     wanted = normalize_label(text)
     for choice in choices:
         if normalize_label(choice) == wanted:
@@ -258,6 +290,7 @@ class FormReader:
         self.spec = spec
         self.max_rows = max_rows
         self.issues: list[Issue] = []
+        self.omitted = 0  # problems found past MAX_ISSUES
         self._records: dict[tuple[str, int], Record] = {}
         self._sheet_names: dict[str, str] = {}  # sheet spec name -> the workbook's name for it
         self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
@@ -309,6 +342,9 @@ class FormReader:
 
     def add(self, message: str, *, sheet: str | None = None, row: int | None = None,
             column: str | None = None, fix: str | None = None, cell: str | None = None) -> None:
+        if len(self.issues) >= MAX_ISSUES:
+            self.omitted += 1
+            return
         self.issues.append(
             Issue(message=message, file=str(self.path), sheet=sheet, row=row, column=column, fix=fix, cell=cell)
         )
@@ -541,7 +577,16 @@ class FormReader:
                     fix="Llene los datos (las columnas con * son obligatorias; la hoja «Instrucciones» explica "
                         "cada una), guarde el archivo y vuelva a dejarlo.",
                 )], file=self.path)
-            raise InvalidInput(self.issues, file=self.path)
+            issues = list(self.issues)
+            if self.omitted:
+                issues.append(Issue(
+                    message=f"hay {self.omitted} problemas más que no se listan (se muestran los primeros "
+                            f"{MAX_ISSUES}).",
+                    file=str(self.path),
+                    fix="Corrija los problemas listados (suelen tener la misma causa, como filas pegadas fuera de "
+                        "lugar) y vuelva a dejar el formulario.",
+                ))
+            raise InvalidInput(issues, file=self.path, total=len(self.issues) + self.omitted)
 
     def is_blank(self) -> bool:
         """Whether no sheet of the form holds anything beyond what the blank form already has

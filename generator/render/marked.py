@@ -12,8 +12,12 @@ original beside it keeps them. A problem in a cell hidden by a merge is marked o
 merge's first cell.
 
 Making the copy loads the whole workbook (openpyxl keeps every cell in memory, about ten
-times the size of its sheets' XML), so a workbook whose sheets exceed
-``MAX_SHEETS_BYTES`` gets no copy: its explanation file alone says what to fix.
+times the size of its sheets' XML, and makes a cell for each one a merged range or a linked
+range covers), so a workbook whose sheets exceed ``MAX_SHEETS_BYTES``, or whose cells, rows
+and covered cells, counted from the XML before loading (``readers.grid.scan_workbook``),
+exceed ``MAX_LOADED_CELLS``, gets no copy: its explanation file alone says what to fix. Only
+the cells the workbook stores are ever visited, never the rectangle from A1 to its last cell
+(one value in XFD1048576 would make that 17 billion).
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from ..errors import Issue, UnreadableInput
 from ..forms.spec import normalize_label
 from ..fsutil import atomic_output
+from ..readers.grid import check_extent
 from ..readers.safety import check_office_file
 from .xlsx import print_on_a4, write_cell
 
@@ -47,6 +52,9 @@ _WIDTHS = (5, 18, 6, 24, 8, 60, 60)
 # Uncompressed size of all worksheets above which no marked copy is made: 10 MB of XML is
 # about 100 MB of memory; the blank forms are under 0.5 MB.
 MAX_SHEETS_BYTES = 10 * 1024 * 1024
+# Cells, rows and cells covered by ranges that openpyxl may create to load the workbook:
+# about 250 MB of memory (openpyxl keeps a cell in roughly 500 bytes).
+MAX_LOADED_CELLS = 500_000
 
 
 def _sheet_named(workbook, name: str | None):
@@ -78,12 +86,13 @@ def _anchor(worksheet, reference: str) -> str:
 
 def _clear_old_marks(workbook) -> None:
     for worksheet in workbook.worksheets:
-        for row in worksheet.iter_rows():
-            for cell in row:
-                if cell.comment is not None and cell.comment.author == AUTHOR:
-                    cell.comment = None
-                    if cell.fill == PROBLEM_FILL:
-                        cell.fill = PatternFill(fill_type=None)
+        # The cells the sheet stores (openpyxl's own map of them): iter_rows() would create every
+        # cell of the rectangle from A1 to the last one.
+        for cell in list(worksheet._cells.values()):
+            if cell.comment is not None and cell.comment.author == AUTHOR:
+                cell.comment = None
+                if cell.fill == PROBLEM_FILL:
+                    cell.fill = PatternFill(fill_type=None)
     if SHEET in workbook.sheetnames and workbook[SHEET]["A1"].value == _TITLE:
         del workbook[SHEET]
 
@@ -96,13 +105,16 @@ def _sheets_bytes(source: Path) -> int:
 def write_marked_copy(source: Path, issues: Sequence[Issue], target: Path) -> Path | None:
     """Write the marked copy of workbook ``source`` to ``target``; None if it cannot be opened,
     is refused by ``check_office_file`` (macros, zip bomb...: never opened) or is too large to
-    load whole (``MAX_SHEETS_BYTES``)."""
+    load whole (``MAX_SHEETS_BYTES``, ``MAX_LOADED_CELLS``)."""
     try:
         check_office_file(source, "xlsx")
+        extent = check_extent(source)
     except UnreadableInput:
         return None  # the explanation file says why; the file is never opened
+    except (zipfile.BadZipFile, OSError):
+        return None
     try:
-        if _sheets_bytes(source) > MAX_SHEETS_BYTES:
+        if _sheets_bytes(source) > MAX_SHEETS_BYTES or extent.whole_load_cells() > MAX_LOADED_CELLS:
             return None
         workbook = load_workbook(source, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
