@@ -52,6 +52,7 @@ numeracion_pipeline = _LazyModule("generator.pipeline.numeracion")
 process_pipeline = _LazyModule("generator.pipeline.process")
 reclamos_pipeline = _LazyModule("generator.pipeline.reclamos")
 informe_pipeline = _LazyModule("generator.pipeline.informe")
+signed_pipeline = _LazyModule("generator.pipeline.signed_copies")
 watch_pipeline = _LazyModule("generator.pipeline.watch")
 filters = _LazyModule("generator.render.filters")
 documents_module = _LazyModule("generator.render.documents")
@@ -204,8 +205,11 @@ def cli(ctx: click.Context) -> None:
                 run_today = dt.date.fromisoformat(today)
             except ValueError:
                 raise click.UsageError(f"--fecha: «{today}» no es una fecha AAAA-MM-DD.") from None
-        return load_settings(general.get("config_path"), overrides=overrides, today=run_today,
-                             document_date=run_today)
+        settings = load_settings(general.get("config_path"), overrides=overrides, today=run_today,
+                                 document_date=run_today)
+        if ctx.meta.get("reissue_signed"):
+            settings = dataclasses.replace(settings, reissue_signed=True)
+        return settings
 
     ctx.obj = {"settings_factory": factory}
 
@@ -214,7 +218,18 @@ def _fixed_today(ctx: click.Context) -> bool:
     return bool(_general_values(ctx).get("today") or os.environ.get("CDDGEN_HOY"))
 
 
+def _reissue_signed(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta["reissue_signed"] = True  # ctx.meta is shared by the whole chain of contexts
+
+
 def pdf_option(function: Callable) -> Callable:
+    """The options of every command that writes documents: --pdf/--sin-pdf, --reemitir-firmados."""
+    function = click.option(
+        "--reemitir-firmados", is_flag=True, expose_value=False, callback=_reissue_signed,
+        help="Vuelve a generar también los documentos que ya tienen firmas: sus copias firmadas pasan a "
+             "reemplazados/ y deben firmarse otra vez (sin esta opción, un documento firmado no se regenera).",
+    )(function)
     return click.option("--pdf/--sin-pdf", "pdf", default=True,
                         help="Convertir también a PDF con LibreOffice (por defecto, sí).")(function)
 
@@ -226,7 +241,8 @@ def report(documents: Sequence[ProducedDocument], base: Path | None = None) -> N
         return
     click.echo(f"{len(documents)} documento(s) generado(s):")
     for document in documents:
-        click.echo(f"  {document.number}" + (f" — {document.person}" if document.person else ""))
+        kept = " (ya tiene firmas y no cambió: se deja como está)" if document.kept_signed else ""
+        click.echo(f"  {document.number}" + (f" — {document.person}" if document.person else "") + kept)
         for path in document.files:
             click.echo(f"    {_shown_path(path, base)}")
         for before, now in document.replaced:
@@ -234,6 +250,8 @@ def report(documents: Sequence[ProducedDocument], base: Path | None = None) -> N
     problems = {document.pdf_error for document in documents if document.pdf_error}
     for problem in sorted(problems):
         click.secho(f"Aviso: no se generó el PDF. {problem}", fg="yellow", err=True)
+    for warning in sorted({warning for document in documents for warning in document.warnings}):
+        click.secho(f"Aviso: {warning}", fg="yellow", err=True)
 
 
 def _shown_path(path: Path, base: Path | None) -> str:
@@ -767,6 +785,46 @@ def numeracion_anular(ctx: click.Context, numero: str, motivo: str) -> None:
     click.echo(f"Anulado: {entry.label} ({entry.note}).")
     for path in moved:
         click.echo(f"  {_shown_path(path, None)}")
+
+
+@cli.command("firmas")
+@click.option("--pendientes", is_flag=True, help="Solo los documentos a los que todavía les falta alguna firma.")
+@click.option("--anio", type=int, metavar="AÑO", help="Solo los documentos de este año.")
+@click.pass_context
+def firmas_command(ctx: click.Context, pendientes: bool, anio: int | None) -> None:
+    """Lista los documentos numerados que llevan firmas, con quiénes firman y el estado:
+    «0/3» y «1/3» (firmas recibidas de las que lleva), «completo», «firmado en papel».
+
+    Las copias firmadas (Firma Perú, ReFirma) o escaneadas que se dejan en la bandeja de entrada
+    se verifican y se archivan en la carpeta «firmados» junto a cada documento.
+    """
+    settings = _settings(ctx)
+    documents = signed_pipeline.signing_overview(settings, pending_only=pendientes, year=anio)
+    if not documents:
+        click.echo("No hay documentos con firmas pendientes." if pendientes else
+                   "El registro no tiene documentos que se firmen" + (" ese año." if anio else "."))
+        return
+    for document in documents:
+        click.secho(f"{document.record.entry.label} — {document.state}", bold=True,
+                    fg="green" if document.done else "yellow")
+        for line in document.signers:
+            signer = line.signer
+            who = f"{signer.name} (DNI {signer.dni})" if signer.dni else signer.name
+            if line.signature is None:
+                click.echo(f"    pendiente  {who}, {signer.role}")
+            elif line.signature.state == signed_pipeline.PAPER_STATE:
+                click.echo(f"    en papel   {who}, {signer.role}")
+            else:
+                when = dt.datetime.fromisoformat(line.signature.signed_at).strftime("%d/%m/%Y %H:%M") \
+                    if line.signature.signed_at else "fecha no indicada"
+                click.echo(f"    firmó      {who}, {signer.role} — {when}; {line.signature.state}")
+        if document.copy is not None:
+            click.echo(f"    copia: {_shown_path(Path(document.copy.path), None)}")
+    from .wording import count
+
+    done = sum(1 for document in documents if document.done)
+    click.echo(f"{count(len(documents), 'documento')}: {done} con todas las firmas, {len(documents) - done} con "
+               "firmas pendientes.")
 
 
 @cli.command("init")

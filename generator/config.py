@@ -329,6 +329,9 @@ class Settings:
     document_date: dt.date | None = None
     # Who signs the UGEL's reports (resumen-cdd, resumen-cap).
     signer: Signer = Signer()
+    # Render again documents that already bear signatures (the option --reemitir-firmados of a
+    # command, never a configuration key): their signed copies go to reemplazados/.
+    reissue_signed: bool = False
 
     @property
     def scratch_root(self) -> Path | None:

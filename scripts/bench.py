@@ -305,6 +305,8 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
 
     from generator.pipeline.ascenso import render_actas, score
     from generator.pipeline.informe import render_informe_final
+    # Loaded on the first signed PDF (pyHanko, PDFium: ~0.4 s once per run), not per document.
+    from generator.render import signature_fields  # noqa: F401
 
     started = time.perf_counter()
     if name in ("pandas", "pandas-calamine"):

@@ -41,7 +41,8 @@ def test_acta_is_numbered_and_shows_the_committee_in_word_and_pdf(tmp_path, exam
         assert "Resolución Directoral N° 00125-2025-UGEL02" in squash(text)
         assert "5 de enero de 2026" in text
     assert pdf_pages(pdf) >= 1
-    assert sorted(p.name for p in files_under(tmp_path / "outbox")) == [docx.name, pdf.name]
+    positions = pdf.with_name(pdf.stem + ".firmas.json")  # where its three signature fields are
+    assert sorted(p.name for p in files_under(tmp_path / "outbox")) == sorted([docx.name, pdf.name, positions.name])
 
 
 def test_rendering_again_keeps_the_number_and_a_new_committee_gets_the_next(tmp_path, example):

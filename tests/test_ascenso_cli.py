@@ -74,7 +74,8 @@ def test_acta_of_one_postulante_shows_its_numbers_in_word_and_pdf(tmp_path, samp
     docx = folder / "ACTA DE RESULTADOS N° 001-2026-CE-UGEL02 41234567 Ccori Mamani, Lucía.docx"
     pdf = docx.with_suffix(".pdf")
     assert docx.exists() and pdf.exists(), result.output
-    assert sorted(files_under(tmp_path / "outbox")) == [docx, pdf]
+    positions = docx.with_name(docx.stem + ".firmas.json")  # the committee's three signature fields
+    assert sorted(files_under(tmp_path / "outbox")) == sorted([docx, pdf, positions])
 
     pairs, criteria = tables(docx)
     assert {label: pairs[label] for label in LUCIA_RESULTS} == LUCIA_RESULTS

@@ -334,8 +334,8 @@ def test_names_and_hostile_text_read_back_the_same_from_docx_and_pdf(name, tmp_p
     result = process_file(copy_in(name, tmp_path / "entrada"), settings, pdf=True)
     assert result.outcome is Outcome.PROCESSED and not result.warnings, result.warnings
     (document,) = [d for d in result.documents if d.kind != "acta-sesion"]  # the names are in the main one
-    docx, pdf = (Path(file) for file in document.files)
-    assert pdf.suffix == ".pdf"
+    docx, pdf, positions = (Path(file) for file in document.files)
+    assert pdf.suffix == ".pdf" and positions.name.endswith(".firmas.json")
     in_docx = docx_text(docx)
     in_pdf = "".join(pdf_text(pdf).split())  # lines break and justify anywhere in a PDF
     for text in EXPECTED[name]["textos"]:

@@ -7,6 +7,7 @@ import re
 import shutil
 
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from generator.cli import cli
 from generator.pipeline.families import FAMILIES
@@ -40,6 +41,18 @@ def test_demo_renders_every_example_and_says_where(demo_run, tmp_path):
     assert "ACTA N° 001-" in result.output and "ACTA DE RESULTADOS N° 001-" in result.output
     # A progress bar like «render actas»: one step per family.
     assert re.search(rf"Ejemplos .* {len(FAMILIES)}/{len(FAMILIES)}", result.output)
+    # Every acta, oficio, ficha and informe that is signed carries one empty signature field per
+    # signer (issue 18): three members (two where one signature is dispensed), one director.
+    signers = {"acta-instalacion": {3}, "acta-resultados": {2, 3}, "oficio-reclamo": {3}, "oficio-retiro": {3},
+               "oficio-retiro-director": {3}, "informe-final": {3}, "oficio-cdd": {1}, "ficha-cap": {2}}
+    pdfs = [p for p in produced if p.suffix == ".pdf" and not p.name.startswith("EXPEDIENTE")]
+    assert {p.parent.name for p in pdfs} >= set(signers)
+    for path in pdfs:
+        fields = [name for name, field in (PdfReader(path).get_fields() or {}).items() if field.get("/FT") == "/Sig"]
+        if path.parent.name in signers:
+            assert len(fields) in signers[path.parent.name], (path.name, fields)
+            assert all(name.startswith("Firma ") for name in fields)
+            assert path.with_name(path.stem + ".firmas.json").is_file()
     # The office's real registry is untouched by the demo.
     assert not (folder / ".cddgen").exists()
     record = [p for p in produced if p.parent.name in COMMITTEE_RECORD]

@@ -12,6 +12,7 @@ import pytest
 from generator.errors import SubjectConflict
 from generator.pipeline.inbox import run_pass
 from generator.pipeline.process import Outcome
+from generator.render import numbering
 from generator.render.documents import open_registry
 from generator.render.numbering import NumberingRegistry, comparable_subject
 
@@ -67,7 +68,7 @@ def test_a_version_1_registry_is_upgraded_without_touching_its_numbers(tmp_path)
     registry = NumberingRegistry(path, PATTERNS)
     [old] = registry.entries()
     assert (old.label, old.status, old.subject) == ("FICHA N° 001-2026-CAP-UGEL02", "emitido", "")
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (2,)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone() == (numbering.SCHEMA_VERSION,)
     # The first reservation that names the subject records it; from then on it is checked.
     subject = "el CETPRO «CETPRO JOSÉ CARLOS MARIÁTEGUI» (código local 0588214)"
     assert registry.reserve("ficha-cap", "UGEL02", 2026, old.key, subject).subject == subject

@@ -692,7 +692,8 @@ def watch_then_stop(run: subprocess.Popen, office) -> list[str]:
     drop(office, "comite.xlsx")
     while not log_lines(office) and time.monotonic() < deadline + 60:
         time.sleep(0.05)
-    assert [p.suffix for p in actas(office)] == [".docx", ".pdf"], lines
+    # Word, PDF and the positions of its signature fields («….firmas.json»).
+    assert [p.suffix for p in actas(office)] == [".docx", ".json", ".pdf"], lines
     # A second file: SIGTERM as soon as it is claimed; it must still be finished.
     drop(office, "otro.xlsx", variants(1, start=5)[0])
     claims = office.inbox / ".procesando"
@@ -702,7 +703,7 @@ def watch_then_stop(run: subprocess.Popen, office) -> list[str]:
     assert run.wait(timeout=120) == 0, lines
     reader.join(timeout=5)
     assert put_away(office)["procesados"] == ["comite.xlsx", "otro.xlsx"], lines
-    assert len(actas(office)) == 4 and len(log_lines(office)) == 2
+    assert len(actas(office)) == 6 and len(log_lines(office)) == 2
     assert not any(claims.iterdir())
     return lines
 

@@ -50,7 +50,8 @@ def test_oficio_tramo_1_in_word_and_pdf_with_its_annexes(tmp_path, example):
     pdf = docx.with_suffix(".pdf")
     annex_11 = folder / "OFICIO N° 045-2025-DIR-CETPRO-PR PROMAE RIMAC - Anexo indicador 1.1.xlsx"
     annex_12 = folder / "OFICIO N° 045-2025-DIR-CETPRO-PR PROMAE RIMAC - Anexo indicador 1.2.xlsx"
-    assert sorted(files_under(tmp_path / "outbox")) == sorted([docx, pdf, annex_11, annex_12])
+    positions = folder / "OFICIO N° 045-2025-DIR-CETPRO-PR PROMAE RIMAC.firmas.json"  # the director's signature field
+    assert sorted(files_under(tmp_path / "outbox")) == sorted([docx, pdf, positions, annex_11, annex_12])
     for path in (docx, pdf, annex_11, annex_12):
         assert str(path.relative_to(tmp_path)) in result.output
     for text in (squash(docx_text(docx)), squash(pdf_text(pdf))):

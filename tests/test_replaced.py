@@ -30,7 +30,8 @@ def test_a_form_corrected_without_pdf_leaves_the_old_files_in_reemplazados(tmp_p
     drop(office, EXAMPLES / "comite.xlsx", "comite.xlsx")
     [first] = run_pass(office, pdf=True).results
     assert first.outcome is Outcome.PROCESSED
-    assert sorted(path.name for path in files_under(folder)) == [f"{ACTA}.docx", f"{ACTA}.pdf"]
+    positions = f"{ACTA}.firmas.json"  # where the PDF's signature fields are
+    assert sorted(path.name for path in files_under(folder)) == sorted([f"{ACTA}.docx", f"{ACTA}.pdf", positions])
     assert "9:00" in squash(pdf_text(folder / f"{ACTA}.pdf"))
     # An upload in between that was observed (an invalid DNI) produced nothing...
     broken = edit_workbook(shutil.copy(EXAMPLES / "comite.xlsx", tmp_path / "roto.xlsx"), {"Integrantes": {"E2": "123"}})
@@ -48,7 +49,7 @@ def test_a_form_corrected_without_pdf_leaves_the_old_files_in_reemplazados(tmp_p
     assert [path.name for path in files_under(folder)] == [f"{ACTA}.docx"]  # no old PDF beside the new .docx
     assert "10:30" in squash(docx_text(folder / f"{ACTA}.docx"))
     kept = office.outbox / "reemplazados" / "2026" / "acta-instalacion"
-    assert sorted(path.name for path in files_under(kept)) == [f"{ACTA}.docx", f"{ACTA}.pdf"]
+    assert sorted(path.name for path in files_under(kept)) == sorted([f"{ACTA}.docx", f"{ACTA}.pdf", positions])
     assert "9:00" in squash(pdf_text(kept / f"{ACTA}.pdf")) and "10:30" not in squash(docx_text(kept / f"{ACTA}.docx"))
     receipt = result.note.read_text(encoding="utf-8")
     assert "Esta versión reemplaza a «comite.xlsx» (versión 1, procesado" in receipt

@@ -88,6 +88,7 @@ from .locking import (
 )
 from .process import Earlier, FileResult, Outcome, process_file, sha256_of
 from .receipts import explanation_text, log_line, receipt_text
+from .signed_copies import signing_states
 
 CLAIMS_DIR = ".procesando"
 PROCESSED_DIR = "procesados"
@@ -756,16 +757,17 @@ class Inbox:
         if not batch:
             return None
         now = self._clock()
+        states = signing_states(self.registry)
         target = _free_pair(self.outbox / BATCHES_DIR, f"{now:%Y-%m-%d_%H%M%S}-{INDEX_NAME}")
-        index = write_index(_ready(batch), target, target.with_suffix(".html"),
+        index = write_index(_ready(batch, states), target, target.with_suffix(".html"),
                             title=f"Listos para firma — lote del {now:%d/%m/%Y %H:%M:%S}", generated=now)
         of_the_day: dict[str, ReadyDocument] = {}
         rows = self.ledger.rows(day=self.day)
         for row in [row for row in rows if row.status == PROCESSED]:
-            for document in _ready_from_row(row):
+            for document in _ready_from_row(row, states):
                 of_the_day[document.number] = document  # a later version of a document wins
         for row in [row for row in rows if row.status == DUPLICATE]:
-            for document in _ready_from_row(row):
+            for document in _ready_from_row(row, states):
                 of_the_day.setdefault(document.number, document)
         write_index(sorted(of_the_day.values(), key=lambda item: (item.kind, item.number)),
                     self.outbox / f"{INDEX_NAME}.xlsx", self.outbox / f"{INDEX_NAME}.html",
@@ -773,18 +775,18 @@ class Inbox:
         return index
 
 
-def _ready(results: list[FileResult]) -> list[ReadyDocument]:
+def _ready(results: list[FileResult], states: Mapping[str, str]) -> list[ReadyDocument]:
     return [
         ReadyDocument(document.kind, document.number, document.person, tuple(Path(f) for f in document.files),
-                      result.name)
+                      result.name, states.get(document.number, ""))
         for result in results for document in result.documents
     ]
 
 
-def _ready_from_row(row: Row) -> list[ReadyDocument]:
+def _ready_from_row(row: Row, states: Mapping[str, str]) -> list[ReadyDocument]:
     return [
         ReadyDocument(document.kind, document.number, document.person, tuple(Path(f) for f in document.files),
-                      row.name)
+                      row.name, states.get(document.number, ""))
         for document in row.documents
     ]
 
@@ -1067,6 +1069,8 @@ def check_outbox(settings: Settings, *, inbox: Inbox | None = None) -> list[str]
         expected = list(range(first, first + len(numbers)))
         if sorted(numbers) != expected:
             problems.append(f"La serie «{name}» de {office} {year} tiene saltos: {sorted(numbers)}.")
+    for record in registry.signing_records(signed_only=True):  # copies in …/firmados/
+        listed.update(str(Path(copy.path).resolve()) for copy in record.current_copies)
     outbox = Path(settings.outbox)
     if outbox.is_dir():
         for temp in outbox.rglob(f"{TEMP_PREFIX}*"):

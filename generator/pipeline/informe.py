@@ -40,7 +40,7 @@ from ..render import acta_instalacion, acta_resultados, acta_sesion, informe_fin
 from ..render.docx import Properties, render_docx
 from ..render.documents import DocumentJob, ProducedDocument, base_context, open_registry, produce
 from ..render.expediente import FoliatedPart, Part, build_expediente, page_count
-from ..render.numbering import ISSUED
+from ..render.numbering import ISSUED, NumberingRegistry
 from ..render.pdf import PdfConverter
 from ..render.pdfa import PdfA, fonts_not_embedded
 from ..scratch import scratch_folder
@@ -59,6 +59,7 @@ from .reclamos import (
     plazo,
     render_record,
 )
+from .signed_copies import signed_versions
 
 _DNI_NAME = re.compile(r"^(\d{8})(?:\D|$)")
 
@@ -203,6 +204,23 @@ def _entries(analysis: Analysis, labels: dict[str, str], inst_key: str, sessions
     return entries
 
 
+def _expediente_parts(entries: Sequence[_Entry], pdfs: dict[str, Path], jobs: _Jobs,
+                      registry: NumberingRegistry) -> list[Part]:
+    """The documents of the expediente: what cddgen issued, as its most complete signed copy when
+    it has one (its index entry says who signed; the signed original goes in as an attachment),
+    else as its PDF; what the user gives, as given."""
+    signed = signed_versions(registry)
+    series = {job.key: job.series for job in jobs.items}
+    parts = []
+    for entry in entries:
+        version = signed.get((series.get(entry.key, ""), entry.key)) if entry.key and not entry.pdf else None
+        if version is None:
+            parts.append(Part(entry.title, entry.pdf or pdfs[entry.key]))
+        else:
+            parts.append(Part(f"{entry.title} – {version.signed_by}", version.pdf, version.originals))
+    return parts
+
+
 def render_informe_final(
     workbook: Path,
     settings: Settings,
@@ -300,7 +318,7 @@ def render_informe_final(
                 f"{len(lacking)} documento(s); se genera cuando LibreOffice convierte todos los documentos a PDF.")
         warnings.append(f"No se generó el expediente foliado: faltan {len(lacking)} PDF. {reason}")
     else:
-        parts = [Part(entry.title, entry.pdf or pdfs[entry.key]) for entry in entries]
+        parts = _expediente_parts(entries, pdfs, jobs, registry)
         notes = [] if resolution_pdf else [
             "La resolución de conformación no se incluye en este expediente digital: no se indicó su PDF."]
         target = informe_final.expediente_target(outbox / str(informe_date.year) / informe_final.KIND, informe_label)

@@ -1,8 +1,8 @@
 """Annulling a document number from the command line (``cddgen numeracion anular``).
 
 The number stays used for ever (the registry never hands it out again); the annulled
-document's files leave the folders of documents to sign and are kept, for the record, in
-``outbox/anulados/<año>/``.
+document's files, and the signed copies received of it, leave the folders of documents to sign
+and are kept, for the record, in ``outbox/anulados/<año>/``.
 """
 
 from __future__ import annotations
@@ -31,15 +31,21 @@ def annul_number(settings: Settings, label: str, reason: str) -> tuple[NumberEnt
     folder = settings.outbox / ANNULLED_DIR / str(entry.year)
     moved: list[Path] = []
     if entry.status != "anulado":
-        for name in entry.files:
-            source = Path(name)
-            if source.is_file():
-                folder.mkdir(parents=True, exist_ok=True)
-                target = folder / source.name
-                os.replace(source, target)
-                moved.append(target)
+        moved += [_move(Path(name), folder) for name in entry.files if Path(name).is_file()]
+        signed = {copy.id: str(_move(Path(copy.path), folder))
+                  for copy in registry.signing_record(entry).current_copies if Path(copy.path).is_file()}
+        moved += [Path(path) for path in signed.values()]
+        if signed:
+            registry.retire_signed_copies(entry, signed, f"Número anulado: {reason.strip()}")
         note = reason.strip()
         if moved:
             note += f" (archivos en {ANNULLED_DIR}/{entry.year}/)"
         entry = registry.annul(entry, note)
     return entry, moved
+
+
+def _move(source: Path, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    os.replace(source, target)
+    return target

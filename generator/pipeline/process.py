@@ -202,6 +202,8 @@ def process_file(
     name = name or path.name
     digest = sha256 or sha256_of(path)
     base = FileResult(name=name, sha256=digest, outcome=Outcome.PROCESSED, row_id=row.id if row else None)
+    if path.suffix.lower() == ".pdf":  # a signed copy (or a scan signed on paper) coming back
+        return _signed_copy(path, settings, base, ledger, row)
     earlier = ledger.processed_with(digest, before=row.id if row else None) if ledger else None
     if earlier is not None and all(Path(file).exists() for doc in earlier.documents for file in doc.files):
         family = _family_named(earlier.kind, families)
@@ -266,6 +268,24 @@ def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool,
     committee = _last_committee_form(ledger)
     with reservations_heard_by(heard):
         return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf, committee=committee))
+
+
+def _signed_copy(path: Path, settings: Settings, base: FileResult, ledger: Ledger | None,
+                 row: Row | None) -> FileResult:
+    """A PDF dropped in the inbox: verified and filed as a signed copy (``signed_copies``)."""
+    from .signed_copies import SIGNED_COPY_KIND, inbox_result
+
+    try:
+        result = inbox_result(path, settings, base)
+    except CddgenError as error:  # the registry, the trust anchors' folder: not the file's fault
+        return replace(base, outcome=Outcome.FAILED, reason=str(error))
+    except OSError as error:
+        return replace(base, outcome=Outcome.FAILED, reason=f"Error del sistema de archivos: {error}.")
+    except Exception as error:  # noqa: BLE001 - reported as an internal error, never swallowed
+        return _internal(base, error)
+    if ledger is not None and row is not None:
+        ledger.describe(row.id, SIGNED_COPY_KIND, result.identity, None, None, None)
+    return result
 
 
 def _last_committee_form(ledger: Ledger | None) -> Path | None:

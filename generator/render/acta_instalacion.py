@@ -8,6 +8,7 @@ from ..config import Settings
 from ..domain.comite import Committee
 from .documents import DocumentJob
 from .people import member, signatures  # noqa: F401 - signatures: the other committee documents' too
+from .signers import Signer, signers_from_blocks
 
 KIND = "acta-instalacion"
 SERIES = "acta-instalacion"
@@ -23,6 +24,11 @@ def concurso(rules: Mapping) -> dict[str, Any]:
         "norma_tecnica": edition["norma_tecnica"],
         "convocatoria": edition["convocatoria"],
     }
+
+
+def committee_signers(committee: Committee, dispensed: Mapping[str, str] | None = None) -> tuple[Signer, ...]:
+    """Who signs a document of the committee: its signature blocks, less a dispensed signature."""
+    return signers_from_blocks(signatures(committee, dispensed))
 
 
 def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
@@ -49,6 +55,7 @@ def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob
         date=committee.fecha,
         template=TEMPLATE,
         context=lambda number: context(committee, settings, rules),
+        signers=committee_signers(committee),
         subject=committee_subject(committee),
         title=SUBJECT,
     )

@@ -11,7 +11,7 @@ from ..domain.ascenso.reclamos import causales
 from ..domain.ascenso.retiro import estado_acta
 from ..domain.ascenso.text import pts, puntos
 from ..domain.comite import Committee
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
 from .people import gender_code
 
@@ -149,6 +149,7 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
     """The acta of ``evaluation`` dated ``on`` (see ``pipeline.fechas``): the original (version 1)
     or a later version with its ``reclamo``."""
     date = on
+    dispensa = dispensed_member(evaluation, committee)
     return DocumentJob(
         kind=KIND,
         series=SERIES,
@@ -157,6 +158,7 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(evaluation, committee, settings, rules, on=date, reclamo=reclamo),
         person=person(evaluation) + (f" v{version}" if version > 1 else ""),
+        signers=committee_signers(committee, {dispensa["dni"]: dispensa["motivo"]} if dispensa else None),
         subject=postulante_subject(evaluation.postulante),
         title=f"Acta individual de resultados de {evaluation.postulante.apellidos_nombres}",
     )

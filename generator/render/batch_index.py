@@ -1,9 +1,10 @@
 """«LISTOS-PARA-FIRMA»: the list of documents ready to sign, as a workbook and a web page.
 
 One row per document: type, number, person, its files (relative links that open from the
-outbox folder, on a share too) and the form it came from. Written atomically; every text
-goes through ``write_cell`` (workbook) or HTML escaping (page), so a name such as
-``Pérez & Hijos <SAC>`` or ``=HYPERLINK(…)`` is shown as typed and never runs.
+outbox folder, on a share too), the form it came from and, for a document that is signed, how
+far its signatures got («0/3», «1/3», «completo», «firmado en papel», as «cddgen firmas»).
+Written atomically; every text goes through ``write_cell`` (workbook) or HTML escaping (page),
+so a name such as ``Pérez & Hijos <SAC>`` or ``=HYPERLINK(…)`` is shown as typed and never runs.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from ..fsutil import atomic_output, atomic_write_text
 from .xlsx import write_cell
 
-_HEADERS = ("N°", "Tipo (carpeta)", "Número", "Persona", "Archivos", "Formulario de origen")
-_WIDTHS = (5, 22, 36, 30, 70, 34)
+_HEADERS = ("N°", "Tipo (carpeta)", "Número", "Persona", "Archivos", "Formulario de origen", "Firmas")
+_WIDTHS = (5, 22, 36, 30, 70, 34, 16)
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 
@@ -35,6 +36,7 @@ class ReadyDocument:
     person: str
     files: tuple[Path, ...]
     source: str  # the input file's name
+    signatures: str = ""  # «1/3», «completo», «firmado en papel»; "" for a document nobody signs
 
 
 def link(file: Path, start: Path) -> str:
@@ -74,6 +76,7 @@ def _write_workbook(documents: Sequence[ReadyDocument], target: Path, title: str
                 ):
                     write_cell(sheet.cell(row=row, column=column), value)
                 write_cell(sheet.cell(row=row, column=6), document.source)
+                write_cell(sheet.cell(row=row, column=7), document.signatures or "—")
             if file is not None:
                 cell = sheet.cell(row=row, column=5)
                 write_cell(cell, file.name)
@@ -81,7 +84,7 @@ def _write_workbook(documents: Sequence[ReadyDocument], target: Path, title: str
                 cell.font = Font(color="0563C1", underline="single")
             row += 1
         for line in range(first_row, row):
-            for column in range(1, 7):
+            for column in range(1, len(_HEADERS) + 1):
                 sheet.cell(row=line, column=column).alignment = Alignment(vertical="top", wrap_text=True)
     sheet.freeze_panes = "A5"
     with atomic_output(target) as temp:
@@ -99,9 +102,10 @@ def _page(documents: Sequence[ReadyDocument], folder: Path, title: str, generate
             "<tr>"
             f"<td>{number}</td><td>{escape(document.kind)}</td><td>{escape(document.number)}</td>"
             f"<td>{escape(document.person or '—')}</td><td>{links}</td><td>{escape(document.source)}</td>"
+            f"<td>{escape(document.signatures or '—')}</td>"
             "</tr>"
         )
-    body = "\n".join(rows) or '<tr><td colspan="6">Todavía no hay documentos.</td></tr>'
+    body = "\n".join(rows) or '<tr><td colspan="7">Todavía no hay documentos.</td></tr>'
     headers = "".join(f"<th>{escape(header)}</th>" for header in _HEADERS)
     return f"""<!DOCTYPE html>
 <html lang="es">

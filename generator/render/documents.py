@@ -6,12 +6,22 @@ number, renders the .docx atomically into ``outbox/<año>/<tipo>/``, converts th
 PDF and records the files in the numbering registry. Rendering the same document again
 (same key) reuses its number; the files of the earlier rendering move to
 ``outbox/reemplazados/<año>/<tipo>/`` just before the new .docx lands (``set_aside``).
+
+A document that is signed (``DocumentJob.signers``) gets, in its PDF, one empty signature
+field per signer over their block and a positions file beside it, and the registry records who
+signs it, the PDF it was issued as and a fingerprint of its content. A document that already
+bears a signature is never rendered again silently (``signing``): unchanged, it is left as it
+is; changed, it is refused unless ``settings.reissue_signed``, which sets its signed copies aside
+with its earlier files.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
+import hashlib
+import json
 import os
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -23,8 +33,10 @@ from ..errors import NumberingError
 from ..fsutil import TEMP_PREFIX, move_to_free_name, safe_filename, temp_path_for
 from ..scratch import run_folder
 from .docx import Picture, Properties, render_docx
-from .numbering import NumberingRegistry
+from .numbering import IssueRecord, NumberEntry, NumberingRegistry
 from .pdf import PdfConverter
+from .signers import Signer
+from .signing import SignatureFieldsStep, check_signed, expected_signers, issued_pdf
 
 # Folders of outbox/ that keep documents out of the way, by year: annulled numbers
 # (``cddgen numeracion anular``) and earlier renderings of a document (a corrected form).
@@ -48,6 +60,9 @@ class DocumentJob:
     # Files that go with the document (e.g. an oficio's annex workbooks): called with the
     # .docx path and the number once the .docx is written; writes them beside it, returns them.
     attachments: Callable[[Path, str], Sequence[Path]] | None = None
+    # Who signs it, in the order of its signature blocks (a dispensed signature left out): each
+    # gets an empty signature field over their block in the PDF.
+    signers: tuple[Signer, ...] = ()
     # What the document is, in a few words: with the number, the title of the .docx and the PDF
     # («ACTA N° 001-2026-CE-UGEL02 – Acta de instalación del Comité de Evaluación»).
     title: str = ""
@@ -77,12 +92,17 @@ class ProducedDocument:
     # Files of an earlier rendering under the same number, moved aside before this one was
     # written: (where each was, where it is now, in outbox/reemplazados/<año>/…).
     replaced: tuple[tuple[Path, Path], ...] = ()
-    # What the input did not say and the documents lack (e.g. an older form version), in Spanish.
+    # What the input did not say and the documents lack (e.g. an older form version), or a
+    # signer whose block was not found in the PDF, in Spanish.
     warnings: tuple[str, ...] = ()
+    # Beside a PDF with signature fields: where each field is («<documento>.firmas.json»).
+    signature_positions: Path | None = None
+    kept_signed: bool = False  # already signed and unchanged: left as it was, not rendered again
 
     @property
     def files(self) -> tuple[Path, ...]:
-        return (self.docx,) + ((self.pdf,) if self.pdf else ()) + self.attachments
+        positions = (self.signature_positions,) if self.signature_positions else ()
+        return (self.docx,) + ((self.pdf,) if self.pdf else ()) + positions + self.attachments
 
 
 def base_context(settings: Settings, on: dt.date, number: str) -> dict[str, Any]:
@@ -195,6 +215,26 @@ def numbered_files(outbox: Path) -> Iterator[Path]:
                 yield path
 
 
+def content_fingerprint(settings: Settings, job: DocumentJob, number: str,
+                        context: Mapping[str, Any] | None = None) -> str:
+    """A digest of what the document says: its template and its context, less the day the
+    program ran (``fecha_emision``). Equal fingerprints: rendering again would give the same
+    document, so a signed one can be left as it is."""
+    if context is None:
+        context = {**base_context(settings, job.date, number), **job.context(number)}
+    content = {key: value for key, value in context.items() if key != "fecha_emision"}
+    text = json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
+    template = settings.template_path(job.template)
+    digest = hashlib.sha256(_file_digest(template, template.stat().st_mtime_ns).encode())
+    digest.update(text.encode("utf-8"))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: Path, mtime_ns: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def produce(
     jobs: Iterable[DocumentJob],
     settings: Settings,
@@ -211,27 +251,38 @@ def produce(
     are recorded in the registry in one transaction at the end. If a document cannot be
     rendered, those already written are still recorded (as .docx only) before the error
     is raised, and the failed one keeps its reserved number for the next attempt.
+
+    A signed document whose content would not change is left as it is (its recorded files are
+    returned); one whose content would change raises SignedDocuments, unless
+    ``settings.reissue_signed``. One result per job, in order.
     """
     outbox = outbox or settings.outbox
     registry = registry or open_registry(settings)
     jobs = list(jobs)
+    signed = check_signed(jobs, registry, settings,
+                          lambda job, number: content_fingerprint(settings, job, number))
+    todo = [(index, job) for index, job in enumerate(jobs) if index not in signed.kept]
     entries = registry.reserve_many(
         [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.subject,
-          job.first_number) for job in jobs]
+          job.first_number) for _, job in todo]
     )
     if (listener := _RESERVATION_LISTENER.get()) is not None:
         for entry in entries:
             listener(entry)
     converter = (PdfConverter(settings.pdf, profile_root=run_folder(settings.scratch_root))
-                 if pdf and settings.pdf.enabled and jobs else None)
-    rendered: list[tuple[DocumentJob, Any, Path, tuple[Path, ...]]] = []
+                 if pdf and settings.pdf.enabled and todo else None)
+    rendered: list[tuple[int, DocumentJob, Any, Path, tuple[Path, ...]]] = []
     replaced: dict[int, tuple[tuple[Path, Path], ...]] = {}
     conversions: Sequence = []
+    fields = SignatureFieldsStep()
+    fingerprints: dict[int, str] = {}
     try:
-        with converter.stream(expected=len(jobs)) if converter else contextlib.nullcontext() as stream:
-            for job, entry in zip(jobs, entries):
+        with converter.stream(expected=len(todo)) if converter else contextlib.nullcontext() as stream:
+            for (index, job), entry in zip(todo, entries):
                 context = base_context(settings, job.date, entry.label)
                 context.update(job.context(entry.label))
+                if job.signers:
+                    fingerprints[index] = content_fingerprint(settings, job, entry.label, context)
                 target = output_path(outbox, job, entry.label)
                 images = {"logo": settings.institution.logo, **job.extra_images}
                 # Rendered beside its place under a hidden name; only once it is complete do the
@@ -240,33 +291,64 @@ def produce(
                 try:
                     render_docx(settings.template_path(job.template), context, staged, images=images,
                                 properties=document_properties(job, entry.label, settings))
-                    replaced[len(rendered)] = set_aside(entry.files, outbox, job.date.year)
+                    replaced[index] = set_aside(entry.files, outbox, job.date.year)
                     os.replace(staged, target)
                 finally:
                     staged.unlink(missing_ok=True)
                 extras = tuple(job.attachments(target, entry.label)) if job.attachments else ()
-                rendered.append((job, entry, target, extras))
+                rendered.append((index, job, entry, target, extras))
                 if stream is not None:
-                    stream.submit(target)
+                    stream.submit(target, finish=fields.finisher(index, job, entry.label))
                 if progress:
                     progress(f"{entry.label}: {target.name}")
             conversions = stream.close() if stream is not None else []
     finally:
-        results = [
-            ProducedDocument(
-                kind=job.kind,
-                number=entry.label,
-                docx=target,
-                pdf=conversions[index].pdf if conversions else None,
-                pdf_error=conversions[index].error if conversions else None,
-                person=job.person,
-                attachments=extras,
-                replaced=replaced.get(index, ()),
-            )
-            for index, (job, entry, target, extras) in enumerate(rendered)
-        ]
-        registry.confirm_many(
-            [(entry, [str(path) for path in produced.files])
-             for (_, entry, _, _), produced in zip(rendered, results)]
+        produced = {
+            index: _produced(job, entry, target, extras, conversions[position] if conversions else None,
+                             fields.done.get(index), replaced.get(index, ()))
+            for position, (index, job, entry, target, extras) in enumerate(rendered)
+        }
+        confirmed = registry.confirm_many(
+            [(entry, [str(path) for path in produced[index].files]) for index, _, entry, _, _ in rendered]
         )
-    return results
+        registry.record_issue([
+            IssueRecord(entry, expected_signers(job.signers), issued_pdf(produced[index], fields.done.get(index)),
+                        fingerprints.get(index, ""))
+            for (index, job, _, _, _), entry in zip(rendered, confirmed) if job.signers
+        ])
+    for record in signed.reissued.values():
+        moved = set_aside([copy.path for copy in record.current_copies], outbox, record.entry.year)
+        by_path = {str(before): str(after) for before, after in moved}
+        registry.retire_signed_copies(record.entry, {copy.id: by_path.get(copy.path, copy.path)
+                                                     for copy in record.current_copies},
+                                      f"Documento emitido de nuevo el {settings.today:%d/%m/%Y}.")
+    return [produced[index] if index in produced else _kept(job, signed.kept[index].entry)
+            for index, job in enumerate(jobs)]
+
+
+def _kept(job: DocumentJob, entry: NumberEntry) -> ProducedDocument:
+    """A signed document left as it is: its files as the registry recorded them."""
+    files = [Path(name) for name in entry.files]
+    docx = next((path for path in files if path.suffix.lower() == ".docx"), files[0])
+    pdf = next((path for path in files if path.suffix.lower() == ".pdf"), None)
+    positions = next((path for path in files if path.name.endswith(".firmas.json")), None)
+    others = tuple(path for path in files if path not in (docx, pdf, positions))
+    return ProducedDocument(kind=job.kind, number=entry.label, docx=docx, pdf=pdf, pdf_error=None, person=job.person,
+                            attachments=others, signature_positions=positions, kept_signed=True)
+
+
+def _produced(job: DocumentJob, entry: NumberEntry, target: Path, extras: tuple[Path, ...], conversion: Any,
+              fields: Any, replaced: tuple[tuple[Path, Path], ...]) -> ProducedDocument:
+    warning = fields if isinstance(fields, str) else fields.warning() if fields is not None else None
+    return ProducedDocument(
+        kind=job.kind,
+        number=entry.label,
+        docx=target,
+        pdf=conversion.pdf if conversion else None,
+        pdf_error=conversion.error if conversion else None,
+        person=job.person,
+        attachments=extras,
+        replaced=replaced,
+        signature_positions=fields.positions if fields is not None and not isinstance(fields, str) else None,
+        warnings=(warning,) if warning else (),
+    )

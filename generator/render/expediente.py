@@ -3,6 +3,11 @@ documents joined in order after an index, every page stamped «Folio N», bound 
 LPAG's compaginación rule asks (DOMAIN.md D: bodies of at most ``folios_per_tomo`` folios, a rule
 parameter, never splitting a document), each tomo opening with its cover.
 
+A document signed digitally is foliated from its most complete signed copy, its signature stamps
+drawn into the page (the signatures themselves cannot survive foliation: the stamp changes the
+page), and the signed original is embedded in the tomo as an attachment, byte for byte, so that
+its signatures stay verifiable (DOMAIN.md D); a PDF/A tomo with attachments is PDF/A-3b.
+
 Only pypdf: the stamp is a page of its own whose content stream writes the text, merged over each
 page. A page with /Rotate first has its rotation moved into its content, so the stamp lands in
 the upper right corner the reader sees, whatever the page's size (A4, Letter) or the origin of
@@ -12,6 +17,7 @@ for a PDF/A expediente, in an embedded subset of a TrueType font (PDF/A embeds e
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +26,7 @@ from typing import Callable, Sequence
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import NameObject, TextStringObject
 from pypdf.errors import PdfReadError
-from pypdf.generic import ContentStream, DictionaryObject, NameObject
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, TextStringObject
 
 from ..errors import UnreadableInput
 from ..fsutil import atomic_output
@@ -50,10 +56,12 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
 
 @dataclass(frozen=True)
 class Part:
-    """A document of the expediente: its title (for the index) and its PDF."""
+    """A document of the expediente: its title (for the index), the PDF that is foliated, and the
+    signed originals embedded beside it (attachments of the tomo that holds it)."""
 
     title: str
     pdf: Path
+    attachments: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -223,6 +231,63 @@ def stamp_page(page: PageObject, folio: int, font: "StampFont | None" = None) ->
     page.merge_page(stamp)
 
 
+def _is_signature(annotation: DictionaryObject) -> bool:
+    parent = annotation.get("/Parent")
+    return annotation.get("/FT") == "/Sig" or (parent is not None and parent.get_object().get("/FT") == "/Sig")
+
+
+def flatten_signature_widgets(page: PageObject) -> None:
+    """Draw the appearance of each signature widget of ``page`` into its content and remove the
+    widget (in place): the stamp of a signature stays visible, and the foliated page no longer
+    claims a signature it cannot carry."""
+    if "/Annots" not in page:
+        return
+    kept, stamps = ArrayObject(), DictionaryObject()
+    commands = []
+    for reference in page["/Annots"]:
+        annotation = reference.get_object()
+        if not _is_signature(annotation):
+            kept.append(reference)
+            continue
+        appearance = annotation["/AP"].get_object().raw_get("/N") if "/AP" in annotation else None
+        if appearance is None or "/BBox" not in appearance.get_object():
+            continue  # an empty field: nothing to draw
+        name = NameObject(f"/FirmaSello{len(stamps)}")
+        stamps[name] = appearance  # a stream: always an indirect reference
+        x0, y0, x1, y1 = (float(value) for value in annotation["/Rect"])
+        b0, b1, b2, b3 = (float(value) for value in appearance.get_object()["/BBox"])
+        sx, sy = abs(x1 - x0) / (abs(b2 - b0) or 1), abs(y1 - y0) / (abs(b3 - b1) or 1)
+        commands.append(f"q {sx:.4f} 0 0 {sy:.4f} {min(x0, x1) - min(b0, b2) * sx:.2f} "
+                        f"{min(y0, y1) - min(b1, b3) * sy:.2f} cm {name} Do Q")
+    if commands:
+        overlay = PageObject.create_blank_page(width=float(page.mediabox.right), height=float(page.mediabox.top))
+        overlay[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): stamps})
+        content = ContentStream(None, None)
+        content.set_data(" ".join(commands).encode("ascii"))
+        overlay[NameObject("/Contents")] = content
+        page.merge_page(overlay)
+    if kept:
+        page[NameObject("/Annots")] = kept
+    else:
+        del page[NameObject("/Annots")]
+
+
+def _embed(writer: PdfWriter, attachments: Sequence[Path]) -> None:
+    """Embed the signed originals, byte for byte, as the tomo's associated files (PDF/A-3's /AF,
+    relationship «Source»: the foliated pages were made from them)."""
+    associated = ArrayObject()
+    for path in attachments:
+        embedded = writer.add_attachment(path.name, Path(path).read_bytes())
+        embedded.subtype = NameObject("/application/pdf")  # written as /application#2Fpdf
+        embedded.associated_file_relationship = NameObject("/Source")
+        embedded.modification_date = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc)
+        embedded.pdf_object[NameObject("/UF")] = TextStringObject(path.name)
+        embedded.pdf_object[NameObject("/Desc")] = TextStringObject("Original firmado digitalmente")
+        associated.append(embedded.pdf_object.indirect_reference)
+    if associated:
+        writer.root_object[NameObject("/AF")] = associated
+
+
 def expediente_files(target: Path) -> list[Path]:
     """The files of the expediente written at ``target``: itself, or its tomos."""
     pattern = f"{glob.escape(target.stem)} TOMO * DE *{target.suffix}"
@@ -290,6 +355,7 @@ def build_expediente(
     for number, (first, last) in enumerate(ranges, start=1):
         path = tomo_path(Path(target), number, len(ranges))
         writer = PdfWriter()
+        attachments: list[Path] = []
         for slot in (slot for slot in slots if slot.tomo == number):
             if slot.source == COVER:
                 writer.add_page(cover_pages[number - 1])
@@ -299,9 +365,13 @@ def build_expediente(
             else:
                 for page in _reader(parts[slot.source].pdf).pages:
                     writer.add_page(page)
-        font = pdfa.prepare(writer, index_reader, number, len(ranges)) if pdfa else None
+                attachments += parts[slot.source].attachments
+        # Signed originals ride along: PDF/A-3 is the part of PDF/A that admits any attached file.
+        font = pdfa.prepare(writer, index_reader, number, len(ranges), part=3 if attachments else 2) if pdfa else None
         for folio, page in enumerate(writer.pages, start=first):
+            flatten_signature_widgets(page)
             stamp_page(page, folio, font)
+        _embed(writer, attachments)
         # The PDF presents itself (its language; title and author unless PdfA already wrote its
         # own title with the XMP metadata PDF/A requires to match).
         if pdfa is None:

@@ -24,6 +24,7 @@ from ..domain.cap import (
 from ..wording import short_date
 from .documents import DocumentJob
 from .people import gender_code
+from .signers import Signer
 from .filters import score as format_score
 
 KIND = "ficha-cap"
@@ -144,6 +145,15 @@ def context(ficha: Ficha, settings: Settings, rules: Mapping, catalogue: Catalog
     }
 
 
+def signers(ficha: Ficha, settings: Settings) -> tuple[Signer, ...]:
+    """The ficha's two signature blocks: the CETPRO's director(a) and the specialist (the form
+    records neither DNI, so their fields are found by name)."""
+    return (
+        Signer(role=f"Director(a) del {ficha.datos.cetpro}", name=ficha.datos.director),
+        Signer(role=f"Especialista / monitor – {settings.institution.ugel}", name=ficha.especialista.nombre),
+    )
+
+
 def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
     # The items that name a period follow the visit's date (its period, and the one before).
     catalogue, scale = load_catalogue(rules, ficha.datos.fecha), load_scale(rules)
@@ -158,6 +168,7 @@ def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
         template=TEMPLATE,
         context=lambda number: context(ficha, settings, rules, catalogue, scale, result),
         person=ficha.datos.cetpro,
+        signers=signers(ficha, settings),
         subject=f"el CETPRO «{ficha.datos.cetpro}» (código local {ficha.datos.codigo_local or 'no indicado'})",
         title=f"Ficha de monitoreo CAP – {ficha.datos.cetpro} – {short_date(ficha.datos.fecha)}",
     )

@@ -26,7 +26,7 @@ from ..domain.comite import Committee
 from ..fsutil import safe_filename
 from ..wording import Gender, agree, count, join
 from . import acta_instalacion
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
 from .people import gender_code, member, presidente
 from .expediente import FoliatedPart, folio_span
@@ -357,6 +357,7 @@ def job(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> DocumentJo
     """The informe final dated ``on`` (the committee form's «Fecha del informe final»)."""
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
                        context=lambda number: context(f, settings, rules, on),
+                       signers=committee_signers(f.committee),
                        subject=acta_instalacion.committee_subject(f.committee), title=SUBJECT)
 
 

@@ -18,6 +18,11 @@ ficha copied to another CETPRO with the código local left unchanged) raises Sub
 instead of handing the number over: one number never stands for two subjects. Subjects
 are compared ignoring case, accents and punctuation.
 
+Who signs what (schema version 3): each issued document's expected signers (``signers``), the
+PDF it was issued as (``issued_pdfs``: SHA-256 and size, so that a signed copy is recognised by
+its exact prefix), a fingerprint of its content (``contents``), and every signed copy received
+(``signed_copies``) with the signatures it carries (``signatures``).
+
 After a crash, ``pending()`` lists the numbers reserved but never confirmed: re-processing
 the same document reserves the same key and gets the same number back; a document that can
 no longer be produced is annulled with a reason. A number is never handed to another key.
@@ -55,7 +60,7 @@ RESERVED = "reservado"
 ISSUED = "emitido"
 ANNULLED = "anulado"
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_SECONDS = 60.0
 
 _SCHEMA = """
@@ -91,6 +96,82 @@ BEGIN
 END;
 """
 
+# Version 3: who signs what. A document (series, office, year, number) has its expected signers
+# in the order of its signature blocks; every PDF it was issued as; and the signed copies
+# received, each with the signatures it carries (a paper copy: one per expected signer); and a
+# fingerprint of what the document says, so that rendering a signed document again with the same
+# content can leave it as it is.
+_SIGNATURES_SCHEMA = """
+CREATE TABLE signers (
+    series   TEXT    NOT NULL,
+    office   TEXT    NOT NULL,
+    year     INTEGER NOT NULL,
+    number   INTEGER NOT NULL,
+    position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 1),
+    role     TEXT    NOT NULL,
+    name     TEXT    NOT NULL,
+    dni      TEXT    NOT NULL DEFAULT '',
+    field    TEXT    NOT NULL,
+    PRIMARY KEY (series, office, year, number, position),
+    FOREIGN KEY (series, office, year, number) REFERENCES numbers (series, office, year, number)
+);
+CREATE TABLE issued_pdfs (
+    sha256    TEXT    NOT NULL PRIMARY KEY,
+    size      INTEGER NOT NULL CHECK (typeof(size) = 'integer' AND size > 0),
+    series    TEXT    NOT NULL,
+    office    TEXT    NOT NULL,
+    year      INTEGER NOT NULL,
+    number    INTEGER NOT NULL,
+    path      TEXT    NOT NULL,
+    issued_at TEXT    NOT NULL,
+    FOREIGN KEY (series, office, year, number) REFERENCES numbers (series, office, year, number)
+);
+CREATE INDEX issued_pdfs_by_document ON issued_pdfs (series, office, year, number);
+CREATE TABLE contents (
+    series      TEXT    NOT NULL,
+    office      TEXT    NOT NULL,
+    year        INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    fingerprint TEXT    NOT NULL,
+    PRIMARY KEY (series, office, year, number),
+    FOREIGN KEY (series, office, year, number) REFERENCES numbers (series, office, year, number)
+);
+CREATE TABLE signed_copies (
+    id          INTEGER PRIMARY KEY,
+    series      TEXT    NOT NULL,
+    office      TEXT    NOT NULL,
+    year        INTEGER NOT NULL,
+    number      INTEGER NOT NULL,
+    sha256      TEXT    NOT NULL UNIQUE,
+    kind        TEXT    NOT NULL CHECK (kind IN ('digital', 'papel')),
+    issued_sha256 TEXT  NOT NULL DEFAULT '',
+    path        TEXT    NOT NULL,
+    source      TEXT    NOT NULL,
+    received_at TEXT    NOT NULL,
+    status      TEXT    NOT NULL DEFAULT 'vigente' CHECK (status IN ('vigente', 'reemplazada')),
+    note        TEXT    NOT NULL DEFAULT '',
+    FOREIGN KEY (series, office, year, number) REFERENCES numbers (series, office, year, number)
+);
+CREATE INDEX signed_copies_by_document ON signed_copies (series, office, year, number);
+CREATE TABLE signatures (
+    copy      INTEGER NOT NULL REFERENCES signed_copies (id),
+    position  INTEGER NOT NULL,
+    dni       TEXT    NOT NULL,
+    name      TEXT    NOT NULL,
+    signed_at TEXT    NOT NULL,
+    state     TEXT    NOT NULL,
+    field     TEXT    NOT NULL,
+    PRIMARY KEY (copy, position)
+);
+CREATE TRIGGER signed_copies_never_deleted BEFORE DELETE ON signed_copies
+BEGIN
+    SELECT RAISE(ABORT, 'a signed copy is never deleted; mark it reemplazada instead');
+END;
+"""
+
+CURRENT_COPY = "vigente"
+REPLACED_COPY = "reemplazada"
+
 # Additive upgrades of an existing registry, by the version they lead to: a new table or
 # column, never a change to the numbers already given. ``_SCHEMA`` is version 1; a new
 # registry is created at version 1 and upgraded like any other.
@@ -105,6 +186,7 @@ BEGIN
     SELECT RAISE(ABORT, 'a number never changes its subject');
 END;
 """,
+    3: _SIGNATURES_SCHEMA,
 }
 
 # Suffix of the key a document is numbered under after its earlier number was annulled.
@@ -157,6 +239,83 @@ def subject_conflict(entry: NumberEntry, subject: str) -> SubjectConflict | None
             f"el número («cddgen numeracion anular \"{entry.label}\" --motivo …») y vuelva a dejar el formulario.",
         entry=entry,
     )
+
+
+@dataclass(frozen=True)
+class ExpectedSigner:
+    """Someone who must sign a document: the block they sign (``position``, from 1) and the
+    name of its signature field in the PDF."""
+
+    position: int
+    role: str
+    name: str
+    dni: str  # "" when the form does not record it
+    field: str
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    """What ``record_issue`` keeps of a document just issued."""
+
+    entry: NumberEntry
+    signers: Sequence[ExpectedSigner]
+    pdf: tuple[str, int, str] | None = None  # (sha256, size, path) of the PDF it was issued as
+    fingerprint: str = ""  # of its content (template and context), "" when unknown
+
+
+@dataclass(frozen=True)
+class IssuedPdf:
+    """A PDF a document was issued as (each rendering issues a new one)."""
+
+    entry: NumberEntry
+    sha256: str
+    size: int
+    path: str
+    issued_at: str
+    latest: bool  # the document's last issued PDF
+
+
+@dataclass(frozen=True)
+class RecordedSignature:
+    """A signature of a signed copy, attributed to the expected signer at ``position``."""
+
+    position: int
+    dni: str
+    name: str  # as the certificate names the signer (a paper copy: as the document does)
+    signed_at: str  # ISO date and time the signature claims; "" when unknown (paper)
+    state: str  # Spanish, e.g. «válida», «firma íntegra; cadena de confianza no verificada»
+    field: str
+
+
+@dataclass(frozen=True)
+class SignedCopy:
+    """A signed copy of a document received and filed (status «vigente» or «reemplazada»)."""
+
+    id: int
+    kind: str  # "digital" | "papel"
+    sha256: str
+    issued_sha256: str  # the issued PDF it is a signed revision of ("" for paper)
+    path: str
+    source: str  # the file name as dropped
+    received_at: str
+    status: str
+    note: str
+    signatures: tuple[RecordedSignature, ...]
+
+
+@dataclass(frozen=True)
+class SigningRecord:
+    """Who signs a document, and the signed copies received of it (oldest first)."""
+
+    entry: NumberEntry
+    signers: tuple[ExpectedSigner, ...]
+    copies: tuple[SignedCopy, ...]
+    latest_pdf: IssuedPdf | None
+    fingerprint: str = ""  # of the content it was last issued with
+
+    @property
+    def current_copies(self) -> tuple[SignedCopy, ...]:
+        return tuple(copy for copy in self.copies if copy.status == CURRENT_COPY)
 
 
 def format_number(pattern: str, *, number: int, year: int, office: str) -> str:
@@ -391,6 +550,174 @@ class NumberingRegistry:
         with self._connect() as conn:
             return self._select(conn, series, office, year, key)
 
+    # ----------------------------------------------------------------- who signs what
+
+    def record_issue(self, issues: Sequence[IssueRecord]) -> None:
+        """For each document just issued: its expected signers (replacing those of an earlier
+        rendering), the PDF it was issued as and the fingerprint of its content, when known.
+        One transaction for a whole batch."""
+        if not issues:
+            return
+        stamp = self._stamp()
+        with self._transaction() as conn:
+            for issue in issues:
+                signers, pdf = issue.signers, issue.pdf
+                current = self._current(conn, issue.entry)
+                document = _document(current)
+                conn.execute("DELETE FROM signers WHERE series = ? AND office = ? AND year = ? AND number = ?",
+                             document)
+                conn.executemany(
+                    "INSERT INTO signers (series, office, year, number, position, role, name, dni, field) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(*document, s.position, s.role, s.name, s.dni, s.field) for s in signers],
+                )
+                if issue.fingerprint:
+                    conn.execute("INSERT OR REPLACE INTO contents (series, office, year, number, fingerprint) "
+                                 "VALUES (?, ?, ?, ?, ?)", (*document, issue.fingerprint))
+                if pdf is not None:
+                    sha256, size, path = pdf
+                    conn.execute(
+                        "INSERT OR REPLACE INTO issued_pdfs (sha256, size, series, office, year, number, path, "
+                        "issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (sha256, size, *document, path, stamp),
+                    )
+
+    def issued_sizes(self) -> set[int]:
+        """The sizes in bytes of every PDF issued (where a signed copy's issued prefix may end)."""
+        with self._connect() as conn:
+            return {size for (size,) in conn.execute("SELECT DISTINCT size FROM issued_pdfs")}
+
+    def issued_pdf(self, sha256: str) -> IssuedPdf | None:
+        """The issued PDF whose bytes hash to ``sha256``, if cddgen issued one."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT sha256, size, series, office, year, number, path, issued_at FROM issued_pdfs WHERE sha256 = ?",
+                (sha256,),
+            ).fetchone()
+            if row is None:
+                return None
+            return self._issued(conn, row)
+
+    def signing_record(self, entry: NumberEntry) -> SigningRecord:
+        """Who signs ``entry`` and the signed copies received of it."""
+        with self._connect() as conn:
+            return self._signing_records(conn, "WHERE n.series = ? AND n.office = ? AND n.year = ? AND n.number = ?",
+                                         _document(entry))[0]
+
+    def signing_records(self, *, year: int | None = None, signed_only: bool = False) -> list[SigningRecord]:
+        """Every issued document that has expected signers (or, with ``signed_only``, a
+        current signed copy), in series order."""
+        clauses = ["n.status = 'emitido'"]
+        params: list = []
+        if year is not None:
+            clauses.append("n.year = ?")
+            params.append(year)
+        table = "signed_copies" if signed_only else "signers"
+        extra = " AND x.status = 'vigente'" if signed_only else ""
+        clauses.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.series = n.series AND x.office = n.office "
+                       f"AND x.year = n.year AND x.number = n.number{extra})")
+        with self._connect() as conn:
+            return self._signing_records(conn, "WHERE " + " AND ".join(clauses), params)
+
+    def signed_copy(self, sha256: str) -> tuple[NumberEntry, SignedCopy] | None:
+        """The signed copy received with these bytes, and its document, if any."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT series, office, year, number FROM signed_copies WHERE sha256 = ?",
+                               (sha256,)).fetchone()
+            if row is None:
+                return None
+            record = self._signing_records(
+                conn, "WHERE n.series = ? AND n.office = ? AND n.year = ? AND n.number = ?", row)[0]
+        return record.entry, next(copy for copy in record.copies if copy.sha256 == sha256)
+
+    def add_signed_copy(self, entry: NumberEntry, *, kind: str, sha256: str, issued_sha256: str, path: str,
+                        source: str, signatures: Sequence[RecordedSignature]) -> SignedCopy:
+        """Record a signed copy of ``entry`` filed at ``path`` with its ``signatures``."""
+        with self._transaction() as conn:
+            current = self._current(conn, entry)
+            cursor = conn.execute(
+                "INSERT INTO signed_copies (series, office, year, number, sha256, kind, issued_sha256, path, source, "
+                "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*_document(current), sha256, kind, issued_sha256, path, source, self._stamp()),
+            )
+            conn.executemany(
+                "INSERT INTO signatures (copy, position, dni, name, signed_at, state, field) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(cursor.lastrowid, s.position, s.dni, s.name, s.signed_at, s.state, s.field) for s in signatures],
+            )
+            record = self._signing_records(
+                conn, "WHERE n.series = ? AND n.office = ? AND n.year = ? AND n.number = ?", _document(current))[0]
+        return next(copy for copy in record.copies if copy.id == cursor.lastrowid)
+
+    def retire_signed_copies(self, entry: NumberEntry, moved: Mapping[int, str], note: str) -> None:
+        """Mark the current signed copies of ``entry`` «reemplazada» (the document was issued
+        again); ``moved`` maps a copy's id to where its file went."""
+        with self._transaction() as conn:
+            current = self._current(conn, entry)
+            rows = conn.execute(
+                "SELECT id, path FROM signed_copies WHERE series = ? AND office = ? AND year = ? AND number = ? "
+                "AND status = 'vigente'", _document(current)).fetchall()
+            for copy_id, path in rows:
+                conn.execute("UPDATE signed_copies SET status = ?, path = ?, note = ? WHERE id = ?",
+                             (REPLACED_COPY, moved.get(copy_id, path), note, copy_id))
+
+    def _issued(self, conn: sqlite3.Connection, row: tuple) -> IssuedPdf:
+        sha256, size, series, office, year, number, path, issued_at = row
+        entry = _entry(conn.execute(
+            f"SELECT {_COLUMNS} FROM numbers WHERE series = ? AND office = ? AND year = ? AND number = ?",
+            (series, office, year, number)).fetchone())
+        (latest,) = conn.execute(
+            "SELECT sha256 FROM issued_pdfs WHERE series = ? AND office = ? AND year = ? AND number = ? "
+            "ORDER BY issued_at DESC, rowid DESC LIMIT 1", (series, office, year, number)).fetchone()
+        return IssuedPdf(entry, sha256, size, path, issued_at, latest == sha256)
+
+    def _signing_records(self, conn: sqlite3.Connection, where: str, params: Sequence) -> list[SigningRecord]:
+        """The signing records of the numbers ``where`` selects (aliased ``n``), in a few queries."""
+        columns = ", ".join(f"n.{name.strip()}" for name in _COLUMNS.split(","))
+        entries = [_entry(row) for row in conn.execute(
+            f"SELECT {columns} FROM numbers n {where} ORDER BY n.series, n.office, n.year, n.number", params)]
+        if not entries:
+            return []
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (series TEXT, office TEXT, year INTEGER, number INTEGER)")
+        conn.execute("DELETE FROM chosen")
+        conn.executemany("INSERT INTO chosen VALUES (?, ?, ?, ?)", [_document(entry) for entry in entries])
+        join = "JOIN chosen c ON c.series = t.series AND c.office = t.office AND c.year = t.year AND c.number = t.number"
+        signers: dict[tuple, list[ExpectedSigner]] = {}
+        for series, office, year, number, position, role, name, dni, field in conn.execute(
+                f"SELECT t.series, t.office, t.year, t.number, position, role, name, dni, field FROM signers t {join} "
+                "ORDER BY position"):
+            signers.setdefault((series, office, year, number), []).append(
+                ExpectedSigner(position, role, name, dni, field))
+        signatures: dict[int, list[RecordedSignature]] = {}
+        for copy_id, position, dni, name, signed_at, state, field in conn.execute(
+                f"SELECT s.copy, s.position, s.dni, s.name, s.signed_at, s.state, s.field FROM signatures s "
+                f"JOIN signed_copies t ON t.id = s.copy {join} ORDER BY s.copy, s.position"):
+            signatures.setdefault(copy_id, []).append(RecordedSignature(position, dni, name, signed_at, state, field))
+        copies: dict[tuple, list[SignedCopy]] = {}
+        for (copy_id, series, office, year, number, sha256, kind, issued_sha256, path, source, received_at, status,
+             note) in conn.execute(
+                f"SELECT t.id, t.series, t.office, t.year, t.number, sha256, kind, issued_sha256, path, source, "
+                f"received_at, status, note FROM signed_copies t {join} ORDER BY t.id"):
+            copies.setdefault((series, office, year, number), []).append(SignedCopy(
+                copy_id, kind, sha256, issued_sha256, path, source, received_at, status, note,
+                tuple(signatures.get(copy_id, ()))))
+        latest: dict[tuple, IssuedPdf] = {}
+        for row in conn.execute(
+                f"SELECT t.sha256, t.size, t.series, t.office, t.year, t.number, t.path, t.issued_at FROM issued_pdfs t "
+                f"{join} ORDER BY t.issued_at, t.rowid"):
+            latest[tuple(row[2:6])] = row
+        fingerprints = {tuple(row[:4]): row[4] for row in conn.execute(
+            f"SELECT t.series, t.office, t.year, t.number, t.fingerprint FROM contents t {join}")}
+        conn.execute("DELETE FROM chosen")
+        result = []
+        for entry in entries:
+            document = _document(entry)
+            row = latest.get(document)
+            pdf = IssuedPdf(entry, row[0], row[1], row[6], row[7], True) if row else None
+            result.append(SigningRecord(entry, tuple(signers.get(document, ())), tuple(copies.get(document, ())), pdf,
+                                        fingerprints.get(document, "")))
+        return result
+
     # ----------------------------------------------------------------- internals
 
     def _open(self) -> None:
@@ -410,7 +737,8 @@ class NumberingRegistry:
             self._use_wal(conn)
             conn.execute("BEGIN IMMEDIATE")
             try:
-                # Checked again under the write lock: another process may have just created it.
+                # Checked again under the write lock: another process may have just created or
+                # upgraded it.
                 if self._is_empty(conn):
                     for statement in _statements(_SCHEMA):
                         conn.execute(statement)
@@ -598,6 +926,11 @@ def _upgrade(conn: sqlite3.Connection) -> None:
 
 def _identity(entry: NumberEntry) -> tuple[str, str, int, str]:
     return entry.series, entry.office, entry.year, entry.key
+
+
+def _document(entry: NumberEntry) -> tuple[str, str, int, int]:
+    """The primary key of ``entry``'s row, which the signing tables refer to."""
+    return entry.series, entry.office, entry.year, entry.number
 
 
 def _entry(row: tuple) -> NumberEntry:

@@ -22,6 +22,7 @@ from ..fsutil import safe_filename
 from ..wording import Gender, cargo, gender_of, tratamiento
 from .cdd_workbooks import write_annex
 from .documents import DocumentJob
+from .signers import signers_from_blocks
 from .filters import percent
 
 KIND = "oficio-cdd"
@@ -132,14 +133,20 @@ def context(evaluation: CetproEvaluation, tramo: int, edition: Edition) -> dict[
              "fecha": agreement.signed, "programa": agreement.programa}
             for agreement in case.agreements
         ] if any(indicator.code == "2.1" for indicator in result.indicators) else [],
-        "firmas": [{
-            "nombre": cetpro.director,
-            "dni": cetpro.dni_director,
-            "rol": f"{cargo(cetpro.cargo_director, cetpro.director_genero)} del CETPRO {cetpro.nombre}",
-            "dispensada": False,
-            "motivo": "",
-        }],
+        "firmas": signature_blocks(evaluation),
     }
+
+
+def signature_blocks(evaluation: CetproEvaluation) -> list[dict[str, Any]]:
+    """The oficio's one signature block: the CETPRO's director(a)."""
+    cetpro = evaluation.cetpro
+    return [{
+        "nombre": cetpro.director,
+        "dni": cetpro.dni_director,
+        "rol": f"{cargo(cetpro.cargo_director, cetpro.director_genero)} del CETPRO {cetpro.nombre}",
+        "dispensada": False,
+        "motivo": "",
+    }]
 
 
 def _attachments(evaluation: CetproEvaluation, tramo: int, edition: Edition, spec: FormSpec):
@@ -170,4 +177,5 @@ def job(evaluation: CetproEvaluation, tramo: int, edition: Edition, spec: FormSp
         title=f"Remisión de los {edition.name} – Tramo {tramo} – CETPRO {cetpro.nombre}",
         author=f"CETPRO {cetpro.nombre}",
         attachments=_attachments(evaluation, tramo, edition, spec),
+        signers=signers_from_blocks(signature_blocks(evaluation)),
     )

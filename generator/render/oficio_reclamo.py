@@ -25,7 +25,7 @@ from ..domain.ascenso.reclamos import (
 from ..domain.ascenso.retiro import estado_acta
 from ..domain.ascenso.text import pts
 from ..domain.comite import Committee
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_signers, concurso, signatures
 from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 from .people import gender_code
@@ -135,6 +135,7 @@ def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules:
         template=TEMPLATE,
         context=lambda number: context(item, committee, settings, rules, acta, on, requests),
         person=f"{p.dni} {p.apellidos}, {p.nombres} Exp. {item.expediente}",
+        signers=committee_signers(committee),
         subject=f"el expediente {item.expediente} ({postulante_subject(p)})",
         title=f"Respuesta al reclamo Exp. N° {item.expediente} de {p.apellidos_nombres}",
     )

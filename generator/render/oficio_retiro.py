@@ -10,7 +10,7 @@ from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
 from ..domain.comite import Committee
 from ..wording import Gender, cargo
-from .acta_instalacion import concurso, signatures
+from .acta_instalacion import committee_signers, concurso, signatures
 from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 from .oficio_reclamo import addressee
@@ -120,6 +120,7 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
         kind=KIND, series=SERIES, key=key(retiro.dni), date=on, template=TEMPLATE,
         context=lambda number: context(retiro, committee, settings, rules, on, referencias()),
         person=_person(retiro),
+        signers=committee_signers(committee),
         subject=postulante_subject(retiro.evaluation.postulante),
         title=f"Comunicación de retiro del concurso a {retiro.evaluation.postulante.apellidos_nombres}",
     )
@@ -131,7 +132,7 @@ def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules
         kind=DIRECTOR_KIND, series=SERIES, key=director_key(retiro.dni), date=on,
         template=DIRECTOR_TEMPLATE,
         context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro, on),
-        person=_person(retiro),
+        person=_person(retiro), signers=committee_signers(committee),
         subject=postulante_subject(retiro.evaluation.postulante),
         title=f"Comunicación de causal de retiro de {retiro.evaluation.postulante.apellidos_nombres}",
     )

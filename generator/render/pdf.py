@@ -19,7 +19,9 @@ Design:
   document exceeds it, the whole process group is killed, that document is reported as
   timed out, and a fresh soffice with a fresh profile converts the rest of the batch.
 * PDFs are written into the private folder and then moved atomically beside the .docx
-  (or into ``outdir``): a half-written PDF is never visible at the destination.
+  (or into ``outdir``): a half-written PDF is never visible at the destination. A document
+  submitted with a ``finish`` step (signature fields) has its PDF finished in the private
+  folder, by the worker that converted it, before the move.
 * A missing, disabled or failing LibreOffice never raises: every result says why, in
   Spanish, naming the file, and the .docx is still delivered by the caller.
 """
@@ -38,7 +40,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 from xml.sax.saxutils import quoteattr
 
 from ..config import PdfSettings
@@ -338,11 +340,17 @@ class _Cancelled(Exception):
     """The caller is going away (an exception in the main thread); stop converting."""
 
 
+# A last step on a converted PDF before it is delivered: called with the PDF (in the private
+# folder) and the path it is delivered to; it may rewrite the PDF in place.
+Finish = Callable[[Path, Path], None]
+
+
 @dataclass
 class _Job:
     index: int
     source: Path
     target: Path
+    finish: Finish | None = None
 
 
 class _Run:
@@ -358,6 +366,7 @@ class _Run:
         self.outdir.mkdir()
         self._stderr_size = -1
         self._stderr_errors = 0
+        self.finished: set[int] = set()  # positions whose PDF had its ``finish`` step
 
     def copy_name(self, position: int) -> str:
         return f"{position:04d}"
@@ -402,7 +411,8 @@ class _Run:
         return " | ".join(lines[-_STDERR_TAIL_LINES:])
 
 
-def _make_job(index: int, source: Path, outdir: Path | None, target: Path | None = None) -> _Job:
+def _make_job(index: int, source: Path, outdir: Path | None, target: Path | None = None,
+              finish: Finish | None = None) -> _Job:
     if source.suffix.lower() != ".docx":
         raise ConversionError(f"«{source}» no es un archivo .docx.", file=source)
     if not source.is_file():
@@ -410,7 +420,7 @@ def _make_job(index: int, source: Path, outdir: Path | None, target: Path | None
     if target is None:
         folder = Path(outdir) if outdir is not None else source.parent
         target = folder / f"{source.stem}.pdf"
-    return _Job(index, source, target)
+    return _Job(index, source, target, finish)
 
 
 # --- the converter -------------------------------------------------------------------
@@ -507,7 +517,8 @@ class PdfConverter:
                 *[str((run.indir / f"{run.copy_name(p)}.docx").resolve()) for p, _ in staged],
             ]
             try:
-                returncode, timed_out = self._execute(args, run, stop)
+                returncode, timed_out = self._execute(args, run, stop,
+                                                      lambda: self._finish_written(run, staged))
             except OSError as exc:  # not a program, no permission, missing library loader...
                 for _, job in staged:
                     reason = _msg_start_failed(job.source, soffice, exc)
@@ -548,7 +559,7 @@ class PdfConverter:
                     )
                     done[job.index] = ConversionResult(job.source, None, reason)
                 elif _pdf_complete(run.pdf_of(position)):
-                    done[job.index] = self._deliver(job, run.pdf_of(position))
+                    done[job.index] = self._deliver(job, run.pdf_of(position), run, position)
                 else:
                     reason = _msg_failed(job.source, others_code, tail)
                     done[job.index] = ConversionResult(job.source, None, reason)
@@ -557,8 +568,10 @@ class PdfConverter:
         finally:
             shutil.rmtree(run.rundir, ignore_errors=True)
 
-    def _execute(self, args: list[str], run: _Run, stop: threading.Event) -> tuple[int | None, bool]:
+    def _execute(self, args: list[str], run: _Run, stop: threading.Event,
+                 on_progress: Callable[[], None] | None = None) -> tuple[int | None, bool]:
         """Run soffice until it exits or a document exceeds its time: (returncode, timed_out).
+        ``on_progress`` is called each time soffice is done with another document.
 
         Raises OSError when soffice cannot be started.
         """
@@ -580,6 +593,8 @@ class PdfConverter:
                     events = run.events()
                     if events != seen:
                         seen = events
+                        if on_progress is not None:
+                            on_progress()
                         deadline = time.monotonic() + self.settings.timeout
                     elif time.monotonic() > deadline:
                         _kill_tree(proc)
@@ -588,7 +603,23 @@ class PdfConverter:
                 # Also on _Cancelled, KeyboardInterrupt or a bug above: never leave soffice behind.
                 _kill_tree(proc)
 
-    def _deliver(self, job: _Job, produced: Path) -> ConversionResult:
+    @staticmethod
+    def _finish_written(run: _Run, staged: Sequence[tuple[int, _Job]]) -> None:
+        """Finish the PDFs soffice is done with while it converts the next ones (soffice works
+        in order: a PDF is done once a later one exists), so that the finishing steps do not
+        all wait for the end of the start."""
+        written = run.positions_with_pdf()
+        last = written[-1] if written else -1
+        for position, job in staged:
+            if position >= last:
+                break
+            if job.finish is not None and position not in run.finished and _pdf_complete(run.pdf_of(position)):
+                job.finish(run.pdf_of(position), job.target)
+                run.finished.add(position)
+
+    def _deliver(self, job: _Job, produced: Path, run: _Run | None = None, position: int = -1) -> ConversionResult:
+        if job.finish is not None and (run is None or position not in run.finished):
+            job.finish(produced, job.target)
         try:
             with atomic_output(job.target) as temp:
                 shutil.move(produced, temp)
@@ -683,12 +714,13 @@ class ConversionStream:
             while self._running:
                 self._cond.wait(timeout=_POLL_SECONDS)
 
-    def submit(self, docx_path: Path, *, target: Path | None = None) -> None:
-        """Queue ``docx_path``; its PDF goes to ``target`` (default: beside it, or in outdir)."""
+    def submit(self, docx_path: Path, *, target: Path | None = None, finish: Finish | None = None) -> None:
+        """Queue ``docx_path``; its PDF goes to ``target`` (default: beside it, or in outdir),
+        after ``finish(pdf, target)`` when given (it must not raise: see ``Finish``)."""
         with self._cond:
             if self._closed:
                 raise ConversionError("La conversión ya se cerró; no se pueden agregar documentos.")
-            job = _make_job(self._count, Path(docx_path), self._outdir, target)
+            job = _make_job(self._count, Path(docx_path), self._outdir, target, finish)
             self._count += 1
             self._sources.append(job.source)
             if self._problem == "disabled":

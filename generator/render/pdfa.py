@@ -4,9 +4,10 @@
 LibreOffice already writes each document as PDF/A; joining and stamping them keeps their pages
 but not the file's identification, and the folio stamp adds text. So each tomo gets: the stamp's
 font embedded (a subset of a TrueType font with the few glyphs a stamp uses), the output intent
-(the ICC profile LibreOffice put in the index), and XMP metadata that declares PDF/A-2b. Pages a
-user brought (a scanned informe escalafonario) that do not embed their fonts are reported, since
-no joining can make them PDF/A.
+(the ICC profile LibreOffice put in the index), and XMP metadata that declares PDF/A-2b, or
+PDF/A-3b for a tomo that carries signed originals as attached files (issue 18). Pages a user
+brought (a scanned informe escalafonario) that do not embed their fonts are reported, since no
+joining can make them PDF/A.
 """
 
 from __future__ import annotations
@@ -143,14 +144,14 @@ class StampFont:
         return sum(self._widths[ord(char) - _FIRST_CHAR] for char in text) * size / 1000
 
 
-def _xmp(title: str, now: dt.datetime) -> bytes:
+def _xmp(title: str, now: dt.datetime, part: int = 2) -> bytes:
     stamp = now.astimezone().isoformat(timespec="seconds")
     escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
-   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:part>{part}</pdfaid:part>
    <pdfaid:conformance>B</pdfaid:conformance>
   </rdf:Description>
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -179,9 +180,11 @@ class PdfA:
         self.title = title
         self.now = now.replace(microsecond=0)
 
-    def prepare(self, writer: PdfWriter, profile_source: PdfReader, tomo: int, tomos: int) -> StampFont:
+    def prepare(self, writer: PdfWriter, profile_source: PdfReader, tomo: int, tomos: int, *,
+                part: int = 2) -> StampFont:
         """Give ``writer`` the output intent of ``profile_source`` (a LibreOffice PDF/A), the
-        metadata, and the embedded stamp font it returns."""
+        metadata declaring PDF/A-``part``b (3 when the tomo carries attached files, the signed
+        originals), and the embedded stamp font it returns."""
         intents = profile_source.trailer["/Root"].get("/OutputIntents")
         if intents is None:
             raise ConfigError("El índice del expediente no es PDF/A: no se puede declarar PDF/A el expediente.",
@@ -190,7 +193,7 @@ class PdfA:
             writer._add_object(intent.get_object().clone(writer)) for intent in intents)
         title = self.title + (f", tomo {tomo} de {tomos}" if tomos > 1 else "")
         metadata = StreamObject()
-        metadata.set_data(_xmp(title, self.now))
+        metadata.set_data(_xmp(title, self.now, part))
         metadata[NameObject("/Type")] = NameObject("/Metadata")
         metadata[NameObject("/Subtype")] = NameObject("/XML")
         writer._root_object[NameObject("/Metadata")] = writer._add_object(metadata)

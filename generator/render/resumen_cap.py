@@ -31,6 +31,7 @@ from .docx import Picture
 from .documents import DocumentJob
 from .ficha_cap import criterion, score_context
 from .people import report_signer, ugel_director
+from .signers import report_signers
 from .xlsx import write_cell
 
 KIND = "resumen-cap"
@@ -246,6 +247,7 @@ def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Sett
         person="consolidado CAP",
         subject=f"las fichas CAP de los CETPRO de la {settings.institution.nombre}",
         extra_images={CHART_NAME: Picture(chart, CHART_WIDTH_MM)},
+        signers=report_signers(settings),
         title=f"Informe consolidado del monitoreo a la implementación de la CAP en los CETPRO – {period.label}",
     )
 

@@ -25,6 +25,7 @@ from .docx import Picture
 from .documents import DocumentJob
 from .filters import percent, soles
 from .people import report_signer, ugel_director
+from .signers import report_signers
 
 KIND = "resumen-cdd"
 SERIES = "informe-cdd"
@@ -246,5 +247,6 @@ def job(summary: UgelSummary, failures: Sequence[tuple[str, str]], settings: Set
         subject=f"los CETPRO de la {summary.ugel}",
         extra_images={"grafico": Picture(chart, CHART_WIDTH_MM)},
         attachments=lambda docx, number: [write_summary(summary_name(docx), summary, failures)],
+        signers=report_signers(settings),
         title=f"Informe del cumplimiento de los {summary.edition.name} – {summary.ugel}",
     )
