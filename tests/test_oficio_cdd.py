@@ -180,7 +180,8 @@ def test_resumen_of_the_five_cetpro_of_ugel_02_is_an_informe(tmp_path):
     docx = folder / "INFORME N° 001-2025-CDD-UGEL02 UGEL 02 RIMAC.docx"
     pdf = docx.with_suffix(".pdf")
     xlsx = folder / "INFORME N° 001-2025-CDD-UGEL02 UGEL 02 RIMAC - resumen-cdd.xlsx"
-    assert sorted(files_under(tmp_path / "outbox")) == sorted([docx, pdf, xlsx])
+    positions = folder / "INFORME N° 001-2025-CDD-UGEL02 UGEL 02 RIMAC.firmas.json"  # the signer's field
+    assert sorted(files_under(tmp_path / "outbox")) == sorted([docx, pdf, positions, xlsx])
     for text in (squash(docx_text(docx)), squash(pdf_text(pdf))):
         assert "INFORME N° 001-2025-CDD-UGEL02" in text
         assert "A Luis Enrique Salvatierra Gómez Director de la Unidad de Gestión Educativa Local N° 02" in text
