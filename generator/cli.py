@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 import click
 
 from . import cli_es, console
-from .config import CONFIG_FILENAME, Settings, load_settings, write_starter_config
+from .config import CONFIG_FILENAME, Settings, load_settings, with_signer, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
+from .wording import TRATAMIENTO_CHOICES
 
 if TYPE_CHECKING:
     from .pipeline.process import FileResult
@@ -351,19 +352,39 @@ def render_oficio_cdd(ctx: click.Context, formulario: str, tramo: str | None, pd
     report(documents)
 
 
+def signer_options(function: Callable) -> Callable:
+    """Who signs a UGEL informe, in place of [firmante] of cddgen.toml."""
+    for option in reversed((
+        click.option("--firmante", "nombre", metavar="NOMBRE", help="Nombres y apellidos de quien firma el informe."),
+        click.option("--firmante-dni", "dni", metavar="DNI", help="DNI de quien firma (8 dígitos)."),
+        click.option("--firmante-cargo", "cargo", metavar="CARGO", help="Cargo con que firma."),
+        click.option("--firmante-tratamiento", "tratamiento", type=click.Choice(TRATAMIENTO_CHOICES),
+                     help="Sr. o Sra."),
+    )):
+        function = option(function)
+    return function
+
+
 @render.command("resumen-cdd")
 @click.argument("carpeta", type=click.Path(exists=True, file_okay=False))
+@signer_options
 @pdf_option
 @click.pass_context
-def render_resumen_cdd(ctx: click.Context, carpeta: str, pdf: bool) -> None:
+def render_resumen_cdd(ctx: click.Context, carpeta: str, pdf: bool, **signer: str | None) -> None:
     """Informe de la UGEL sobre los Compromisos de Desempeño de sus CETPRO, desde la carpeta con
-    el formulario cdd-cetpro.xlsx de cada CETPRO: indicadores y metas, MMA obtenido por CETPRO
-    y tramo, totales de la UGEL y un gráfico; en Word, PDF y Excel (resumen-cdd.xlsx).
+    el formulario cdd-cetpro.xlsx de cada CETPRO: antecedentes, indicadores y metas, resultado de
+    cada CETPRO, un gráfico, el MMA y la estimación de la UGEL, conclusiones y recomendaciones;
+    en Word, PDF y Excel (resumen-cdd.xlsx).
 
-    Un formulario con errores no detiene el informe: se deja fuera, el informe lo lista y aquí se
-    muestran sus problemas como avisos. Si ningún formulario es válido, no se genera nada.
+    Va dirigido al director(a) de la UGEL ([institucion] director) y lo firma [firmante] de
+    cddgen.toml o quien indiquen --firmante, --firmante-dni y --firmante-cargo. Lleva la fecha de
+    --fecha o, si no se indica, la del último oficio de los CETPRO.
+
+    Un formulario con errores no detiene el informe: se deja fuera y aquí se muestran sus
+    problemas como avisos (también en la hoja de errores del Excel). Si ningún formulario es
+    válido, no se genera nada.
     """
-    settings = _settings(ctx)
+    settings = with_signer(_settings(ctx), **signer)
     run = cdd_pipeline.process_summary(Path(carpeta), settings, families.RunOptions(pdf=pdf))
     report(run.documents)
     if run.failures:
@@ -393,25 +414,60 @@ def render_ficha_cap(ctx: click.Context, ficha: str, pdf: bool) -> None:
 
 @render.command("resumen-cap")
 @click.argument("carpeta", type=click.Path(exists=True, file_okay=False))
+@click.option("--anio", type=int, metavar="AAAA", help="Año que cubre el informe (por defecto, el de la última visita).")
+@click.option("--desde", metavar="AAAA-MM-DD", help="Primer día del periodo que cubre el informe (con --hasta).")
+@click.option("--hasta", metavar="AAAA-MM-DD", help="Último día del periodo que cubre el informe (con --desde).")
+@signer_options
 @pdf_option
 @click.pass_context
-def render_resumen_cap(ctx: click.Context, carpeta: str, pdf: bool) -> None:
-    """Informe consolidado de la UGEL sobre todas las fichas CAP de CARPETA (.docx y .xlsx,
-    sin subcarpetas): tabla de CETPRO por bloque con porcentaje y nivel, los ítems más veces
-    «no realizado» o «en inicio» y un gráfico, en Word, PDF y Excel.
+def render_resumen_cap(ctx: click.Context, carpeta: str, anio: int | None, desde: str | None, hasta: str | None,
+                       pdf: bool, **signer: str | None) -> None:
+    """Informe consolidado de la UGEL sobre las fichas CAP de un periodo en CARPETA (.docx y
+    .xlsx, sin subcarpetas): antecedentes, tabla de CETPRO por bloque con porcentaje y nivel, un
+    gráfico, los ítems más veces «no realizado» o «en inicio», conclusiones y recomendaciones, en
+    Word, PDF y Excel.
 
-    Si un CETPRO tiene varias fichas se consolida la más reciente. Una ficha con errores no
-    detiene el informe: se lista con sus errores (aquí y en el propio informe, sección «Fichas
-    no consolidadas») y el informe se hace con las fichas válidas. Si ninguna es válida, no
-    se genera nada.
+    Cubre un solo periodo: el año de --anio, las fechas de --desde y --hasta o, por defecto, el año
+    de la última visita; las fichas de otras fechas se dejan fuera. Va dirigido al director(a) de
+    la UGEL y lo firma [firmante] de cddgen.toml o quien indique --firmante; lleva la fecha de
+    --fecha o, si no se indica, la de la última visita consolidada.
+
+    Si un CETPRO tiene varias fichas se consolida la más reciente. Una ficha con errores o de otro
+    periodo no detiene el informe: aquí se lista con el motivo (también en la hoja «No
+    consolidadas» del Excel) y el informe se hace con las demás. Si no queda ninguna, no se
+    genera nada.
     """
-    settings = _settings(ctx)
-    result = cap_pipeline.process_report(Path(carpeta), settings, families.RunOptions(pdf=pdf))
+    settings = with_signer(_settings(ctx), **signer)
+    period = _period(anio, desde, hasta)
+    result = cap_pipeline.process_report(Path(carpeta), settings, families.RunOptions(pdf=pdf), period)
     report(result.documents)
     for item in result.excluded:
         click.secho(f"Aviso: {item.file} no se consolidó:", fg="yellow", err=True)
         for reason in item.reasons:
             click.secho(f"  - {reason}", fg="yellow", err=True)
+
+
+def _period(year: int | None, start: str | None, end: str | None):
+    """The period of --anio or --desde/--hasta (None: the year of the latest visit)."""
+    from .domain.cap import Period  # here: --help loads no domain module
+
+    if year is not None:
+        if start or end:
+            raise click.UsageError("Use --anio o bien --desde y --hasta, no ambos.")
+        return Period.year(year)
+    if not (start or end):
+        return None
+    if not (start and end):
+        raise click.UsageError("--desde y --hasta van juntos: indique el primer y el último día del periodo.")
+    days = []
+    for name, value in (("--desde", start), ("--hasta", end)):
+        try:
+            days.append(dt.date.fromisoformat(value))
+        except ValueError:
+            raise click.UsageError(f"{name}: «{value}» no es una fecha AAAA-MM-DD.") from None
+    if days[1] < days[0]:
+        raise click.UsageError("--hasta es anterior a --desde.")
+    return Period.between(*days)
 
 
 def workbook_argument(function: Callable) -> Callable:

@@ -21,7 +21,7 @@ import json
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
@@ -677,13 +677,8 @@ def _validate_semantics(merged: Mapping[str, Any]) -> None:
         )
     if not inst["sigla"].strip():
         raise ConfigError("cddgen.toml: «institucion.sigla» no puede estar vacía.", fix="Por ejemplo: UGEL02.")
-    for key in ("director_tratamiento",):
-        _check_tratamiento(f"institucion.{key}", inst[key])
-    _check_tratamiento("firmante.tratamiento", merged["firmante"]["tratamiento"])
-    signer_dni = merged["firmante"]["dni"].strip()
-    if signer_dni and not (len(signer_dni) == 8 and signer_dni.isascii() and signer_dni.isdigit()):
-        raise ConfigError(f"cddgen.toml: «firmante.dni» vale «{signer_dni}»; un DNI tiene 8 dígitos.",
-                          fix='Escríbalo entre comillas, con los ceros iniciales: dni = "08123456".')
+    _check_tratamiento("cddgen.toml: «institucion.director_tratamiento»", inst["director_tratamiento"])
+    check_signer(merged["firmante"], {key: f"cddgen.toml: «firmante.{key}»" for key in merged["firmante"]})
     names = merged["denominacion_anio"]
     if not names:
         raise ConfigError("cddgen.toml: falta al menos una entrada [[denominacion_anio]].")
@@ -727,9 +722,30 @@ def default_inbox(settings: Settings) -> Path:
     return configured_path(_bundled_toml("defaults", CONFIG_FILENAME)["rutas"]["bandeja_entrada"], settings.base_dir)
 
 
-def _check_tratamiento(key: str, value: str) -> None:
+def _check_tratamiento(where: str, value: str) -> None:
     if value.strip() and gender_of(value) is Gender.UNKNOWN:
-        raise ConfigError(f"cddgen.toml: «{key}» vale «{value}».", fix='Escriba "Sr.", "Sra." o deje "".')
+        raise ConfigError(f"{where} vale «{value}»; el tratamiento es Sr. o Sra.", fix='Escriba "Sr." o "Sra.".')
+
+
+def check_signer(values: Mapping[str, str], where: Mapping[str, str]) -> None:
+    """A signer's DNI (8 digits) and tratamiento (Sr. / Sra.), as given in ``where`` (the key of
+    cddgen.toml or the option of the command, for the message)."""
+    dni = (values.get("dni") or "").strip()
+    if dni and not (len(dni) == 8 and dni.isascii() and dni.isdigit()):
+        raise ConfigError(f"{where['dni']} vale «{dni}»; un DNI tiene 8 dígitos.",
+                          fix="Escríbalo completo, con los ceros iniciales (en cddgen.toml, entre comillas).")
+    _check_tratamiento(where["tratamiento"], values.get("tratamiento") or "")
+
+
+def with_signer(settings: Settings, **given: str | None) -> Settings:
+    """``settings`` with the report signer's ``nombre``, ``dni``, ``cargo``, ``tratamiento`` given on
+    the command line in place of those of [firmante]."""
+    values = {key: value.strip() for key, value in given.items() if value}
+    if not values:
+        return settings
+    check_signer(values, {key: f"--firmante-{key}" if key != "nombre" else "--firmante" for key in
+                          ("nombre", "dni", "cargo", "tratamiento")})
+    return replace(settings, signer=replace(settings.signer, **values))
 
 
 def write_starter_config(target: Path) -> Path:

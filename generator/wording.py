@@ -217,6 +217,14 @@ def cargo(title: str, gender: Gender | str | None) -> str:
     return agree(_NEUTRAL.sub("", title), gender)
 
 
+_CONTRACTIONS = re.compile(r"\b(a|de) el\b")
+
+
+def contract(text: str) -> str:
+    """«a el CETPRO» → «al CETPRO», «de el» → «del»: what a phrase put after «a» or «de» needs."""
+    return _CONTRACTIONS.sub(lambda match: "al" if match.group(1) == "a" else "del", text)
+
+
 def tratamiento(gender: Gender | str | None, *, abbreviated: bool = False) -> str:
     """«Señor», «Señora» or, for an unknown addressee, «Señor(a)» (abbreviated: «Sr.», «Sra.»)."""
     return agree("Sr." if abbreviated else "Señor", gender)

@@ -72,6 +72,28 @@ def example(tmp_path: Path):
     return copy
 
 
+# The session's demo runs years after its examples: no document may take the run's date.
+DEMO_TODAY = "2031-07-15"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory):
+    """`cddgen demo` run once for the session (LibreOffice converts every PDF of it): the CLI's
+    result and the folder it ran in (its outbox/demo/ holds every family's documents)."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    folder = tmp_path_factory.mktemp("demo")
+    old = os.getcwd()
+    os.chdir(folder)
+    try:
+        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": DEMO_TODAY}, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result, folder
+
+
 def docx_text(path: Path) -> str:
     """All the text of a .docx: body paragraphs, tables (nested too), headers and footers."""
     document = Document(str(path))
@@ -80,7 +102,11 @@ def docx_text(path: Path) -> str:
     def walk_tables(tables):
         for table in tables:
             for row in table.rows:
+                seen = set()
                 for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue  # python-docx repeats a cell for every grid column it spans
+                    seen.add(id(cell._tc))
                     parts.extend(p.text for p in cell.paragraphs)
                     walk_tables(cell.tables)
 

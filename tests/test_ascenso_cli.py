@@ -44,10 +44,19 @@ def sample(example):
     return example("ascenso.xlsx")
 
 
+def _all_tables(tables):
+    """Every table, nested ones too (the results travel with the signatures inside the closing block)."""
+    for table in tables:
+        yield table
+        for row in table.rows:
+            for cell in row.cells:
+                yield from _all_tables(cell.tables)
+
+
 def tables(path):
     """Two-column tables as {label: value}, and criterion rows as {id: (máximo, obtenido)}."""
     pairs, criteria = {}, {}
-    for table in Document(str(path)).tables:
+    for table in _all_tables(Document(str(path)).tables):
         for row in table.rows:
             cells = [cell.text.strip() for cell in row.cells]
             if len(cells) == 2:
@@ -80,7 +89,7 @@ def test_acta_of_one_postulante_shows_its_numbers_in_word_and_pdf(tmp_path, samp
                   "solo se valora el grado más alto",
                   "2 años (del 01/03/2017 al 28/02/2019) pasan a 3.4 por desborde de 3.5",
                   "Convención de meses (rubro 3): meses calendario completos",
-                  "40123456", "08123456", "09876543", "Primer miembro (Presidente)"):
+                  "40123456", "08123456", "09876543", "Primer miembro (Presidenta)"):
         assert words in text, words
     assert "Firma dispensada" not in text and "Constancia" not in text
     # Defaults por confirmar are listed in resultados.xlsx and by «cddgen config», never on the acta.
@@ -311,7 +320,7 @@ def test_acta_reads_3_1_in_10_month_years_and_names_the_dates_of_the_overflow(tm
     assert criteria["3.6"] == ("4", "4") and criteria["3.1"] == ("6", "4")
     for text in (docx_text(docx), squash(pdf_text(docx.with_suffix(".pdf")))):
         text = squash(text)
-        assert "Total: 49 meses y 29 días → 4 años de 10 meses × 1 punto = 4 puntos." in text
+        assert "Total: 49 meses y 29 días; se valoran 4 años de 10 meses, a 1 punto por año: 4 puntos." in text
         assert ("6 años; 2 años (del 01/01/2015 al 31/12/2016) en 3.6; 48 meses (del 01/01/2017 al 31/12/2020) "
                 "pasan a 3.1 por desborde de 3.6.") in text
         assert "Desborde de 3.6: 48 meses (del 01/01/2017 al 31/12/2020) de Profesor encargado" in text

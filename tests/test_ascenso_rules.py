@@ -342,11 +342,11 @@ def test_A2_3_1_one_year_is_ten_months(rules, months, points):
     assert results["3.1"].points == points
     if points:
         # Time beyond the maximum (60 months) is not counted, and the period's line says so.
-        assert f"Total: {min(months, 60)} meses → {points} año" in results["3.1"].reason
+        assert f"Total: {min(months, 60)} meses; se valoran {points} año" in results["3.1"].reason
         assert ("exceden el máximo de 3.1" in results["3.1"].counted[0]) is (months > 60)
         assert "de 10 meses" in results["3.1"].reason
     else:
-        assert results["3.1"].reason.startswith("Total: 9 meses → 0 años de 10 meses")
+        assert results["3.1"].reason.startswith("Total: 9 meses; se valoran 0 años de 10 meses")
 
 
 @pytest.mark.parametrize("criterion_id", ["3.2", "3.3", "3.4"])
@@ -419,7 +419,7 @@ def test_A2_3_5_overflow_into_3_4_then_3_1(rules):
         "31/12/2019) pasan a 3.1 por desborde de 3.5.")
     assert results["3.4"].counted[0].startswith("Desborde de 3.5: 3 años (del 01/01/2016 al 31/12/2018) de Director")
     assert results["3.1"].counted[0].startswith("Desborde de 3.5: 12 meses (del 01/01/2019 al 31/12/2019) de Director")
-    assert "Total: 12 meses → 1 año de 10 meses" in results["3.1"].reason
+    assert "Total: 12 meses; se valoran 1 año de 10 meses" in results["3.1"].reason
 
 
 def test_A2_3_5_overflow_fills_3_4_after_its_own_time(rules):

@@ -187,3 +187,23 @@ def test_c_consolidation_keeps_the_latest_ficha_per_cetpro_and_ranks_the_items_t
     # Después: 3, 3, 1 → mean 2.33, logrado; 3, 3, 0 → mean 2.0, en proceso.
     assert result.levels["despues"] == {3: 1, 2: 1}
     assert result.overall_levels == {3: 2}
+
+
+@pytest.mark.parametrize("day, words", [
+    (dt.date(2026, 5, 14), ("primer periodo", "segundo periodo de 2025", "2025-2")),
+    (dt.date(2026, 7, 31), ("primer periodo", "segundo periodo de 2025", "2025-2")),
+    (dt.date(2026, 8, 1), ("segundo periodo", "primer periodo de 2026", "2026-1")),
+    (None, ("periodo en curso", "periodo anterior", "anterior")),
+])
+def test_c_the_ficha_names_the_period_of_its_visit(day, words):
+    """The issue: no «2024-1» or «segundo periodo» fixed in a ficha; the period comes from the visit's
+    date (parameter periodos.segundo_desde_mes, default August). The blank form says neither."""
+    from generator.config import load_settings
+    from generator.domain.cap import load_catalogue, period_words
+
+    rules = load_settings(environ={}).rules("cap")
+    found = period_words(rules, day)
+    assert (found["periodo"], found["periodo_anterior"], found["periodo_anterior_codigo"]) == words
+    texts = " ".join(item.text for item in load_catalogue(rules, day).items)
+    assert "2024-1" not in texts and "{" not in texts
+    assert f"del {words[1]} (sistematización" in texts

@@ -286,7 +286,8 @@ def test_the_folder_reports_store_hostile_names_as_text(tmp_path, monkeypatch):
     runner = CliRunner()
     outputs = {}
     for command, folder in (("resumen-cdd", cdd), ("resumen-cap", cap)):
-        result = runner.invoke(cli, ["--fecha", DAY, "render", command, str(folder), "--sin-pdf"])
+        result = runner.invoke(cli, ["--fecha", DAY, "render", command, str(folder), "--sin-pdf", "--firmante",
+                                     "Ana Ruiz Paz", "--firmante-dni", "09876543", "--firmante-cargo", "Especialista"])
         assert result.exit_code == 0, result.output
         assert "1 documento(s) generado(s):" in result.output
         outputs[command] = result.output

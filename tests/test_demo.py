@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -20,18 +21,14 @@ from .helpers import files_under
 # take their date from their input in issue 17.
 COMMITTEE_RECORD = ("acta-instalacion", "acta-sesion", "acta-resultados", "oficio-reclamo", "oficio-retiro",
                     "oficio-retiro-director", "informe-final")
-FAR_AWAY = "2031-07-15"
 
 
-def test_demo_renders_every_example_and_says_where(tmp_path):
-    """Run years after the concurso: no document of the Comité's record bears the run's date
-    (DOMAIN.md D), each takes the date of its act from the forms."""
-    old = os.getcwd()
-    os.chdir(tmp_path)
-    try:
-        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": FAR_AWAY}, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+def test_demo_renders_every_example_and_says_where(demo_run, tmp_path):
+    """The session's demo runs years after the concurso (conftest.DEMO_TODAY): no document of the
+    Comité's record bears the run's date (DOMAIN.md D), each takes the date of its act from the forms."""
+    result, folder = demo_run
+    # A copy of the session's demo: the second run below starts over, and test_signable reads it.
+    shutil.copytree(folder / "outbox", tmp_path / "outbox")
     assert result.exit_code == 0, result.output
     demo = tmp_path / "outbox" / "demo"
     produced = [p for p in files_under(demo) if p.suffix in (".docx", ".pdf")]
@@ -57,13 +54,16 @@ def test_demo_renders_every_example_and_says_where(tmp_path):
             assert all(name.startswith("Firma ") for name in fields)
             assert path.with_name(path.stem + ".firmas.json").is_file()
     # The office's real registry is untouched by the demo.
-    assert not (tmp_path / ".cddgen").exists()
+    assert not (folder / ".cddgen").exists()
     record = [p for p in produced if p.parent.name in COMMITTEE_RECORD]
     assert {p.parent.name for p in record} == set(COMMITTEE_RECORD)
     for path in record:
         text = docx_text(path) if path.suffix == ".docx" else pdf_text(path)
         assert "2031" not in str(path.relative_to(demo)) and "2031" not in text, path.name
         assert re.search(r"\d{1,2} de \w+ de 2026|\d{2}/\d{2}/2026", text), path.name
+    # Nor any other document: the UGEL's informes, the oficios and the fichas too (issue 17).
+    assert not [path.name for path in produced
+                if "2031" in (docx_text(path) if path.suffix == ".docx" else pdf_text(path))]
     # Every document kind records who it is about with its number (issue 14.2).
     entries = NumberingRegistry(demo / ".numeracion-demo.sqlite", {}).entries()
     assert {entry.series for entry in entries} >= {"acta-instalacion", "acta-resultados", "oficio-comite",
@@ -71,6 +71,7 @@ def test_demo_renders_every_example_and_says_where(tmp_path):
                                                    "informe-cap"}
     assert [entry.label for entry in entries if not entry.subject] == []
     # A second run starts over: a throwaway numbering, nothing piled up in reemplazados/.
+    old = os.getcwd()
     os.chdir(tmp_path)
     try:
         again = CliRunner().invoke(cli, ["demo", "--sin-pdf"], env={"CDDGEN_HOY": "2026-11-22"})

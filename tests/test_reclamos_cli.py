@@ -126,9 +126,10 @@ def test_oficio_retiro_f_goes_to_the_postulante_and_to_the_director(tmp_path, sa
     assert "El postulante no presentó reclamo sobre los resultados preliminares." in text
     # Dated by the session that approved the retiros; REFERENCIA cites the acta de resultados it follows.
     assert "Lima, 5 de febrero de 2026" in text
-    assert "REFERENCIA ACTA DE RESULTADOS N° 001-2026-CE-UGEL02, del 19 de enero de 2026 ____" in text
+    assert ("REFERENCIA ACTA DE RESULTADOS N° 001-2026-CE-UGEL02, del 19 de enero de 2026 En consecuencia, se le "
+            "comunica su retiro") in text  # one reference only: the closing block follows it
     text = squash(docx_text(director))
-    assert "Luis Enrique Salvatierra Gómez Director(a) de la Unidad de Gestión Educativa Local N° 02" in text
+    assert "Luis Enrique Salvatierra Gómez Director de la Unidad de Gestión Educativa Local N° 02" in text
     # Lima Metropolitana has no Gobierno Regional: the default procuraduría is the Minedu's (institucion.procuraduria).
     assert ("Comunicar los hechos a la Procuraduría Pública del Ministerio de Educación, con copia a la DIED, a fin "
             "de que") in text
@@ -275,7 +276,7 @@ def test_informe_final_counts_from_the_data_and_its_expediente_holds_the_whole_r
     assert "Participación del Comité de Vigilancia: El Comité de Vigilancia observó" in text
     assert ("Copias de los documentos de evaluación de Mamani Condori, Yolanda (DNI 41987654): solicitadas el "
             "23/01/2026 y entregadas el 28/01/2026, después del plazo (hasta el 27/01/2026).") in text
-    assert "A Luis Enrique Salvatierra Gómez Director(a) de la Unidad de Gestión Educativa Local N° 02" in text
+    assert "A Luis Enrique Salvatierra Gómez Director de la Unidad de Gestión Educativa Local N° 02" in text
 
     # The expediente: every page read back, folios 1…N without gap; a cover, then the index.
     reader = PdfReader(str(expediente))
@@ -317,7 +318,7 @@ def test_informe_final_counts_from_the_data_and_its_expediente_holds_the_whole_r
     assert "Loayza Benavides, Gladys (DNI 44332211), reemplaza al ACTA DE RESULTADOS N°" in titles[writing + 2]
     assert titles[writing + 3].startswith("Constancia de notificación – Loayza Benavides, Gladys (DNI 44332211) "
                                           "(enviado por correo electrónico el 03/02/2026, recibido el 04/02/2026)")
-    assert "Retiro del concurso – Oré Villavicencio" in titles[where("Comunicación del retiro al director(a) – Oré") - 1]
+    assert "Retiro del concurso – Oré Villavicencio" in titles[where("Comunicación del retiro al director – Oré") - 1]
     # Each entry has its PDF's page count.
     outbox_pdfs = [p for p in files_under(tmp_path / "outbox") if p.suffix == ".pdf" and p != expediente]
     for (_, title, _), (first, last) in zip(entries[3:], ranges[3:]):

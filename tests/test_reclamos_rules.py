@@ -30,6 +30,7 @@ from generator.domain.ascenso.reclamos import (
 )
 from generator.domain.ascenso.retiro import retiro
 from generator.domain.ascenso.model import Tiempo
+from generator.wording import Gender
 
 from .ascenso_factory import DNI, D, bundled_rules, discapacidad, estudio, person, with_rules
 

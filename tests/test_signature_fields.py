@@ -31,7 +31,7 @@ needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 PRINT, HIDDEN, INVISIBLE, NO_VIEW, TOGGLE_NO_VIEW = 4, 2, 1, 32, 256
 MEMBERS = [
-    ("Primer miembro (Presidente)", "María Elena Quispe Ñañez", "40123456"),
+    ("Primer miembro (Presidenta)", "María Elena Quispe Ñañez", "40123456"),
     ("Segundo miembro", "José Luis D'Angelo Muñoz-Pérez", "08123456"),
     ("Tercer miembro", "Rosa Amelia Huamán Cárdenas", "09876543"),
 ]

@@ -36,13 +36,13 @@ def test_firmas_lists_the_signers_and_moves_from_0_of_3_to_1_of_3(tmp_path, exam
     assert run_cli(tmp_path, "render", "acta-instalacion", str(form)).exit_code == 0
     before = run_cli(tmp_path, "firmas")
     assert f"{LABEL} — 0/3" in before.output
-    assert "pendiente  María Elena Quispe Ñañez (DNI 40123456), Primer miembro (Presidente)" in before.output
+    assert "pendiente  María Elena Quispe Ñañez (DNI 40123456), Primer miembro (Presidenta)" in before.output
 
     _sign_as_president(tmp_path)
 
     after = run_cli(tmp_path, "firmas")
     assert f"{LABEL} — 1/3" in after.output
-    assert "firmó      María Elena Quispe Ñañez (DNI 40123456), Primer miembro (Presidente)" in after.output
+    assert "firmó      María Elena Quispe Ñañez (DNI 40123456), Primer miembro (Presidenta)" in after.output
     assert "firma íntegra; cadena de confianza no verificada" in after.output
     assert "pendiente  José Luis D'Angelo Muñoz-Pérez (DNI 08123456), Segundo miembro" in after.output
     assert f"firmados/{LABEL} (firmas 1 de 3).pdf" in after.output

@@ -98,3 +98,11 @@ def test_lists_and_dates_in_spanish():
     assert long_date(dt.date(2025, 9, 5)) == "5 de setiembre de 2025"
     assert short_date(dt.date(2026, 1, 5)) == "05/01/2026"
     assert short_date(None) == "sin fecha"
+
+
+def test_d_a_and_de_contract_with_the_article():
+    from generator.wording import contract
+
+    assert contract("Brindar asistencia a el CETPRO «PERU»") == "Brindar asistencia al CETPRO «PERU»"
+    assert contract("la información de el CETPRO y de los CETPRO") == "la información del CETPRO y de los CETPRO"
+    assert contract("a ella, de élla") == "a ella, de élla"

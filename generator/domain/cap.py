@@ -129,8 +129,36 @@ class Catalogue:
         return f"{block.name} {key[1]}"
 
 
-def load_catalogue(rules: Mapping) -> Catalogue:
-    """The items, tables and lists of the ficha from the rules; ConfigError if inconsistent."""
+# How a blank ficha (no visit yet) names the periods its items refer to.
+_BLANK_PERIOD = {"periodo": "periodo en curso", "periodo_anterior": "periodo anterior",
+                 "periodo_anterior_codigo": "anterior"}
+
+
+def period_words(rules: Mapping, on: dt.date | None) -> dict[str, str]:
+    """The words of the ficha's texts that follow the visit's period (its date ``on``): the
+    period of the visit and the one before it, which the items of «Diagnóstico» look back on.
+    Without a date (the blank form), neutral words: «periodo en curso», «periodo anterior»."""
+    if on is None:
+        return dict(_BLANK_PERIOD)
+    second = on.month >= int(rules["periodos"]["segundo_desde_mes"])
+    if second:
+        return {"periodo": "segundo periodo", "periodo_anterior": f"primer periodo de {on.year}",
+                "periodo_anterior_codigo": f"{on.year}-1"}
+    return {"periodo": "primer periodo", "periodo_anterior": f"segundo periodo de {on.year - 1}",
+            "periodo_anterior_codigo": f"{on.year - 1}-2"}
+
+
+def with_period(text: str, words: Mapping[str, str]) -> str:
+    """``text`` with its {periodo…} words filled (other braces stay as written)."""
+    for name, value in words.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
+def load_catalogue(rules: Mapping, on: dt.date | None = None) -> Catalogue:
+    """The items, tables and lists of the ficha from the rules; ConfigError if inconsistent.
+    Item texts that name a period follow the visit's date ``on`` (``period_words``)."""
+    words = period_words(rules, on)
     parts = []
     seen_blocks: set[str] = set()
     for part in rules["partes"]:
@@ -152,7 +180,7 @@ def load_catalogue(rules: Mapping) -> Catalogue:
                     f"«{unknown[0]}», que no existe."
                 )
             items = tuple(
-                Item(block["clave"], item["id"], item["texto"], subtitles.get(item["id"], ""))
+                Item(block["clave"], item["id"], with_period(item["texto"], words), subtitles.get(item["id"], ""))
                 for item in block["items"]
             )
             blocks.append(Block(block["clave"], part["id"], block["numero"], block["nombre"], block["titulo"],
@@ -434,6 +462,27 @@ class Consolidated:
     needs: tuple[ItemNeed, ...]  # most often 0 or 1 first; only items with some 0 or 1
     levels: Mapping[str, Counter]  # block key → how many CETPRO at each level value
     overall_levels: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a consolidated report covers (the issue: one period, never a 2025 ficha in a 2026
+    report): a year, or the dates the user gives."""
+
+    start: dt.date
+    end: dt.date
+    label: str  # «2026», «del 01/03/2026 al 30/06/2026»
+
+    def contains(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+    @classmethod
+    def year(cls, year: int) -> "Period":
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
+
+    @classmethod
+    def between(cls, start: dt.date, end: dt.date) -> "Period":
+        return cls(start, end, f"del {start:%d/%m/%Y} al {end:%d/%m/%Y}")
 
 
 def _identity(ficha: Ficha) -> str:

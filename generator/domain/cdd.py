@@ -108,6 +108,8 @@ class Edition:
     mma: tuple[MmaEntry, ...]
     split: str
     recipient: Mapping[str, str] = field(default_factory=dict)
+    # The UGEL's informe: what it recommends per indicator not met, and otherwise ({cetpro}: who).
+    recommendations: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def agreements_from(self) -> dt.date:
@@ -208,6 +210,7 @@ def edition_from_rules(rules: Mapping[str, Any], key: str = "cdd") -> Edition:
         mma=mma,
         split=split,
         recipient=dict(rules["destinatario"]),
+        recommendations=dict(rules["informe"]["recomendaciones"]),
     )
 
 
@@ -231,6 +234,12 @@ class Cetpro:
     source: Source | None = None
     # From «Tratamiento del director(a)», else the cargo when it says it (DOMAIN.md D).
     director_genero: Gender = Gender.UNKNOWN
+    # The CETPRO's own correlative of oficios (DOMAIN.md D): its sigla and the next number.
+    sigla_oficio: str = ""
+    siguiente_oficio: int | None = None
+    # Who the oficio goes to (the DISERTPA's director), when the form names them.
+    destinatario: str = ""
+    destinatario_genero: Gender = Gender.UNKNOWN
 
 
 @dataclass(frozen=True)

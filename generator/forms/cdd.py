@@ -8,7 +8,7 @@ from ..errors import ConfigError
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "cdd-cetpro"
-VERSION = 2  # 2: tratamiento of the director
+VERSION = 3  # 2: tratamiento of the director; 3: the CETPRO's own correlative, the addressee
 FILENAME = "cdd-cetpro.xlsx"
 
 CETPRO_SHEET = "CETPRO"
@@ -48,6 +48,7 @@ def cdd_form(edition: Edition) -> FormSpec:
     closes_2 = edition.closes("1.3")
     conditions = tuple(dict.fromkeys(edition.teacher_conditions + OTHER_CONDITIONS))
     years = " y ".join(str(year) for year in edition.graduate_years)
+    recipient = edition.recipient.get("sigla", "")
     oficio_dates = tuple(
         Column(f"Fecha del oficio – tramo {number}", f"fecha_oficio_{number}", Kind.DATE, required=False,
                help=f"Fecha del oficio de remisión del tramo {number} (dd/mm/aaaa), como máximo el "
@@ -116,6 +117,17 @@ def cdd_form(edition: Edition) -> FormSpec:
                     *oficio_dates,
                     tratamiento_column("Tratamiento del director(a)", "director_tratamiento",
                                        whose="del director(a)"),
+                    Column("Sigla de los oficios del CETPRO", "sigla_oficio", required=False, width=24,
+                           help="La que el CETPRO pone en el número de sus oficios, p. ej. «DIR-CETPRO-PR» "
+                                "(OFICIO N° 045-2025-DIR-CETPRO-PR). Vacío: el código modular."),
+                    Column("Número del próximo oficio", "siguiente_oficio", Kind.INT, required=False, minimum=1,
+                           help="El número que sigue en el correlativo de oficios del CETPRO en el año del oficio "
+                                "(si el último fue el 044, escriba 45). cddgen continúa desde allí. Vacío: 1."),
+                    Column(f"Destinatario: director(a) de la {recipient}", "destinatario", required=False, width=40,
+                           help=f"Nombres y apellidos de quien dirige la {recipient}, a quien va el oficio. Vacío: "
+                                "el de las reglas (destinatario.director) o, si tampoco está, «Señor(a) Director(a)»."),
+                    tratamiento_column("Tratamiento del destinatario", "destinatario_tratamiento",
+                                       whose=f"del director(a) de la {recipient}"),
                 ),
             ),
             SheetSpec(

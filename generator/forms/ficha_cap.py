@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..domain.cap import Catalogue, Scale
+from ..domain.cap import Catalogue, Scale, period_words, with_period
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ficha-cap"
@@ -113,7 +113,8 @@ def ficha_cap_form(rules: Mapping, catalogue: Catalogue, scale: Scale) -> FormSp
             SheetSpec(
                 name=GOALS_SHEET,
                 help="3.2 Metas de atención: estudiantes matriculados y asistentes por ciclo "
-                     f"({rules['formulario']['periodo_metas']}). Los totales los calcula cddgen.",
+                     f"({with_period(rules['formulario']['periodo_metas'], period_words(rules, None))}). "
+                     "Los totales los calcula cddgen.",
                 preset_rows=tuple((cycle,) for cycle in catalogue.goal_cycles),
                 blank_rows=len(catalogue.goal_cycles),
                 columns=(

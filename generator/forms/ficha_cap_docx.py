@@ -25,9 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..config import Institution
-from ..domain.cap import Catalogue, Scale
+from ..domain.cap import Catalogue, Scale, period_words, with_period
 from ..fsutil import atomic_output
-from ..render.docx_package import slim
+from ..render.docx_package import declare_language, slim
 from ..wording import TRATAMIENTO_CHOICES
 
 KIND = "ficha-cap"
@@ -324,7 +324,7 @@ def _staff(doc, catalogue: Catalogue) -> None:
 
 def _goals(doc, catalogue: Catalogue, rules: Mapping) -> None:
     _heading(doc, "3.2. Metas de atención: cantidad de estudiantes matriculados por ciclos en el presente año, "
-                  f"{rules['formulario']['periodo_metas']}.")
+                  f"{with_period(rules['formulario']['periodo_metas'], period_words(rules, None))}.")
     labels = []
     for cycle in catalogue.goal_cycles:
         labels += [LABEL_ENROLLED.format(cycle=cycle), LABEL_ATTENDING.format(cycle=cycle)]
@@ -443,6 +443,7 @@ def build_ficha_docx(rules: Mapping, catalogue: Catalogue, scale: Scale, institu
     properties.last_modified_by = "cddgen"
     properties.created = properties.modified = _FIXED_TIMESTAMP
     properties.revision = 1
+    declare_language(doc)
     slim(doc)
     return doc
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..config import Settings
-from ..domain.cap import Ficha, consolidate, load_catalogue, load_scale
+from ..domain.cap import Period, consolidate, load_catalogue, load_scale
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.ficha_cap import ficha_cap_form
 from ..forms.ficha_cap_docx import write_ficha_docx
@@ -72,12 +72,13 @@ def _reasons(path: Path, error: InvalidInput | UnreadableInput) -> tuple[str, ..
     return (error.message.removeprefix(f"{path.name}: ") + (f" {error.fix}" if error.fix else ""),)
 
 
-def process_report(folder: Path, settings: Settings, options: RunOptions) -> Report:
-    """Every ficha of ``folder`` into one consolidated report (.docx, PDF and .xlsx).
+def process_report(folder: Path, settings: Settings, options: RunOptions, period: Period | None = None) -> Report:
+    """The fichas of ``folder`` of one period into one consolidated report (.docx, PDF, .xlsx).
 
-    A ficha with errors is left out and listed, with its errors, in the report and in the
-    result; the report is made from the valid ones. Without any valid ficha nothing is
-    made and InvalidInput lists the errors of every file.
+    The period is ``period`` or, by default, the year of the latest visit; fichas of other dates
+    are left out. A ficha with errors is left out too; both are listed in the result (the
+    screen) and in the workbook, never in the informe. Without any valid ficha of the period
+    nothing is made and InvalidInput says why.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -89,13 +90,13 @@ def process_report(folder: Path, settings: Settings, options: RunOptions) -> Rep
             fix="Copie en ella las fichas llenadas (forms/ficha-cap.docx o forms/ficha-cap.xlsx).",
             file=folder,
         )
-    return _report(files, folder, settings, options)
+    return _report(files, folder, settings, options, period)
 
 
-def _report(files: list[Path], folder: Path, settings: Settings, options: RunOptions,
-            keep: Callable[[Ficha], bool] | None = None, key: str | None = None) -> Report:
-    """The report over ``files`` (see ``process_report``): only the fichas ``keep`` takes, numbered
-    under ``key`` when given."""
+def _report(files: Sequence[Path], folder: Path, settings: Settings, options: RunOptions, period: Period | None,
+            key: str | None = None, list_outside: bool = True) -> Report:
+    """The report over ``files`` (see ``process_report``), numbered under ``key`` when given; the
+    fichas of other periods are listed as left out only when ``list_outside``."""
     rules = settings.rules("cap")
     catalogue, scale = load_catalogue(rules), load_scale(rules)
     fichas = []
@@ -103,22 +104,28 @@ def _report(files: list[Path], folder: Path, settings: Settings, options: RunOpt
     issues: list[Issue] = []
     for path in files:
         try:
-            ficha = read_ficha(path, rules)
+            fichas.append(read_ficha(path, rules))
         except (InvalidInput, UnreadableInput) as error:
             excluded.append(Excluded(path.name, _reasons(path, error)))
             issues.extend(error.issues if isinstance(error, InvalidInput)
                           else [Issue(message=str(error), file=str(path))])
-            continue
-        if keep is None or keep(ficha):
-            fichas.append(ficha)
     if not fichas:
-        raise InvalidInput(issues or [Issue(message="ninguna ficha es del periodo del informe.", file=str(folder))],
+        raise InvalidInput(issues, file=folder)
+    period = period or Period.year(max(ficha.datos.fecha for ficha in fichas).year)
+    outside = [ficha for ficha in fichas if not period.contains(ficha.datos.fecha)]
+    if list_outside:
+        excluded += [Excluded(ficha.origen, (f"la visita del {ficha.datos.fecha:%d/%m/%Y} no es del periodo del "
+                                             f"informe ({period.label}).",)) for ficha in outside]
+    fichas = [ficha for ficha in fichas if period.contains(ficha.datos.fecha)]
+    if not fichas:
+        raise InvalidInput([Issue(message=f"ninguna ficha válida de la carpeta es del periodo {period.label}.",
+                                  file=str(folder), fix="Indique otro periodo (--anio, o --desde y --hasta).")],
                            file=folder)
     consolidated = consolidate(fichas, catalogue, scale)
     registry = open_registry(settings, options.registry_path)
     with scratch_folder(settings.scratch_root, "cap") as scratch:
         chart = resumen_cap.draw_chart(consolidated, catalogue, scale, Path(scratch) / "grafico.png")
-        job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart)
+        job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart, period)
         if key is not None:
             job = dataclasses.replace(job, key=key)
         documents = produce([job], settings, outbox=options.outbox, registry=registry, pdf=options.pdf)
@@ -144,9 +151,9 @@ def standing_key(year: int) -> str:
 def refresh_report(files: Sequence[Path], folder: Path, year: int, settings: Settings,
                    options: RunOptions) -> Report:
     """The UGEL's report of the visits of ``year`` over the fichas the inbox holds (``files``),
-    under its standing number: rendering it again moves the earlier one to reemplazados/."""
-    return _report(list(files), folder, settings, options, keep=lambda ficha: ficha.datos.fecha.year == year,
-                   key=standing_key(year))
+    under its standing number: rendering it again moves the earlier one to reemplazados/. Fichas
+    of other years belong to their own year's report and are not listed as left out."""
+    return _report(files, folder, settings, options, Period.year(year), key=standing_key(year), list_outside=False)
 
 
 def visit_year(path: Path, settings: Settings) -> int | None:

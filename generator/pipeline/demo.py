@@ -9,15 +9,34 @@ documents up in outbox/demo/reemplazados/.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from ..config import Settings
+from ..config import Settings, Signer
 from ..render.documents import ProducedDocument
 from .families import FAMILIES, Family, RunOptions
 
 DEMO_FOLDER = "demo"
 DEMO_REGISTRY = ".numeracion-demo.sqlite"
+
+# The people of the UGEL's informes when cddgen.toml does not name them: the examples' own (the
+# director of UGEL 02 of the committee example, the specialist of the CAP examples; fictitious,
+# as every example person). A real office names its own in [institucion] and [firmante].
+DEMO_DIRECTOR = ("Luis Enrique Salvatierra Gómez", "Sr.")
+DEMO_SIGNER = Signer(
+    nombre="Jorge Luis Paredes Quispe", dni="41234509", tratamiento="Sr.",
+    cargo="Especialista en Educación del Área de Gestión de la Educación Básica Alternativa y Técnico-Productiva",
+)
+
+
+def demo_settings(settings: Settings) -> Settings:
+    """``settings`` with the examples' director and signer where cddgen.toml leaves them empty."""
+    institution = settings.institution
+    if not institution.director:
+        institution = replace(institution, director=DEMO_DIRECTOR[0], director_tratamiento=DEMO_DIRECTOR[1])
+    signer = settings.signer if settings.signer.complete else DEMO_SIGNER
+    return replace(settings, institution=institution, signer=signer)
 
 
 def demo_outbox(settings: Settings) -> Path:
@@ -33,6 +52,7 @@ def run_demo(
     """Every family's example rendered into outbox/demo/; ``progress(done, total, text)`` before
     each family (text: the family and its example) and once at the end."""
     outbox = demo_outbox(settings)
+    settings = demo_settings(settings)
     if (outbox / DEMO_REGISTRY).is_file():  # an earlier demo's folder (never one cddgen did not make)
         shutil.rmtree(outbox)
     options = RunOptions(outbox=outbox, pdf=pdf, registry_path=outbox / DEMO_REGISTRY)

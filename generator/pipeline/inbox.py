@@ -1128,7 +1128,10 @@ def check_outbox(settings: Settings, *, inbox: Inbox | None = None) -> list[str]
                 if not Path(file).exists():
                     problems.append(f"Falta el archivo «{file}» del documento «{entry.label}».")
     for (name, office, year), numbers in series.items():
-        expected = list(range(1, len(numbers) + 1))
+        # A CETPRO numbers its oficios in its own correlative, partly outside cddgen: its series
+        # here goes on from the next number its form stated, without gaps from there.
+        first = 1 if office == settings.institution.sigla else min(numbers)
+        expected = list(range(first, first + len(numbers)))
         if sorted(numbers) != expected:
             problems.append(f"La serie «{name}» de {office} {year} tiene saltos: {sorted(numbers)}.")
     for record in registry.signing_records(signed_only=True):  # copies in …/firmados/

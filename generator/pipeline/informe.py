@@ -37,13 +37,14 @@ from ..domain.comite import Committee
 from ..errors import ConfigError, ConversionError, InvalidInput, Issue
 from ..forms.ascenso import DOCUMENTOS_SHEET, NOTIFICACIONES_SHEET, ascenso_form
 from ..render import acta_instalacion, acta_resultados, acta_sesion, informe_final, oficio_reclamo, oficio_retiro
-from ..render.docx import render_docx
+from ..render.docx import Properties, render_docx
 from ..render.documents import DocumentJob, ProducedDocument, base_context, open_registry, produce
 from ..render.expediente import FoliatedPart, Part, build_expediente, page_count
 from ..render.numbering import ISSUED, NumberingRegistry
 from ..render.pdf import PdfConverter
 from ..render.pdfa import PdfA, fonts_not_embedded
 from ..scratch import scratch_folder
+from ..wording import Gender, agree
 from .ascenso import _route, committee_path, read_committee_for
 from .reclamos import (
     Analysis,
@@ -157,8 +158,10 @@ def _constancias(items: Sequence[Notificacion], what: str, name: str) -> list[_E
 
 
 def _entries(analysis: Analysis, labels: dict[str, str], inst_key: str, sessions: Sequence[DocumentJob],
-             documents: Sequence[DocumentoPostulante], resolution: tuple[str, Path] | None) -> list[_Entry]:
-    """Everything the expediente holds, in its order (see the module docstring)."""
+             documents: Sequence[DocumentoPostulante], resolution: tuple[str, Path] | None,
+             director: Gender = Gender.UNKNOWN) -> list[_Entry]:
+    """Everything the expediente holds, in its order (see the module docstring); ``director``: the
+    gender of the director(a) the retiros f) and g) are communicated to."""
     # By DNI once: an expediente of thousands of postulantes is laid out in one pass.
     sent: dict[tuple[str, str, str], list[Notificacion]] = defaultdict(list)
     for item in analysis.case.notificaciones:
@@ -196,7 +199,8 @@ def _entries(analysis: Analysis, labels: dict[str, str], inst_key: str, sessions
             entries += _constancias(sent[(dni, RETIRO, "")], "notificación", name)
             if retiros[dni].comunicar_director:
                 key = oficio_retiro.director_key(dni)
-                entries.append(_Entry(f"{labels[key]} – Comunicación del retiro al director(a) – {name}", key))
+                entries.append(_Entry(f"{labels[key]} – Comunicación del retiro {agree('al director', director)} – "
+                                      f"{name}", key))
     return entries
 
 
@@ -304,7 +308,7 @@ def render_informe_final(
 
     entries = _entries(analysis, jobs.labels, inst.key, sessions, given,
                        (f"Resolución de conformación del Comité de Evaluación: {members.resolucion}", resolution_pdf)
-                       if resolution_pdf else None)
+                       if resolution_pdf else None, oficio_retiro.director_gender(members, settings))
     lacking = [entry.title for entry in entries if entry.key and entry.key not in pdfs]
     expediente = None
     note = ""
@@ -337,13 +341,15 @@ def render_informe_final(
                 folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]),
                 cover_pdf=lambda tomos, total: _cover_pdf(Path(scratch), members, settings, rules, informe_label,
                                                           informe_date, tomos, total),
-                pdfa=pdfa)
+                pdfa=pdfa, title=f"Expediente del {informe_label} – {informe_final.SUBJECT}",
+                author=settings.institution.nombre)
         if not resolution_pdf:
             warnings.append("El expediente se armó sin la resolución de conformación: indique --resolucion RUTA "
                             "o configure rutas.resolucion_conformacion.")
 
     facts = informe_final.Facts(
-        committee=members, director=director, acta_instalacion=jobs.labels[inst.key],
+        committee=members, director=director, director_genero=oficio_retiro.director_gender(members, settings),
+        acta_instalacion=jobs.labels[inst.key],
         originals=analysis.evaluations, finals=analysis.finals,
         reclamos=tuple(analysis.results[dni] for dni in dnis), retiros=analysis.retiros,
         director_oficios=sum(1 for item in analysis.retiros if item.comunicar_director),
@@ -385,7 +391,8 @@ def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
 
 def _render_one(folder: Path, settings: Settings, template: str, context: dict, name: str) -> Path:
     docx = render_docx(settings.template_path(template), context, folder / f"{name}.docx",
-                       images={"logo": settings.institution.logo})
+                       images={"logo": settings.institution.logo},
+                       properties=Properties(context["numero"], settings.institution.nombre))
     (result,) = PdfConverter(settings.pdf, profile_root=folder).convert([docx], outdir=folder)
     if result.pdf is None:
         raise ConversionError(f"No se pudo convertir {name} del expediente a PDF. {result.error}")

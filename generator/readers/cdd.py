@@ -66,6 +66,10 @@ def read_cdd(path: str | Path, edition: Edition) -> CetproCase:
             },
             source=Source(CETPRO_SHEET, 0),
             director_genero=gender_of(values.get("director_tratamiento"), values.get("cargo_director")),
+            sigla_oficio=_text(values.get("sigla_oficio")).strip(),
+            siguiente_oficio=values.get("siguiente_oficio"),
+            destinatario=_text(values.get("destinatario")).strip(),
+            destinatario_genero=gender_of(values.get("destinatario_tratamiento")),
         )
         case = CetproCase(
             cetpro=cetpro,

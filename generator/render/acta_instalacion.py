@@ -7,11 +7,13 @@ from typing import Any, Mapping
 from ..config import Settings
 from ..domain.comite import Committee
 from .documents import DocumentJob
+from .people import member, signatures  # noqa: F401 - signatures: the other committee documents' too
 from .signers import Signer, signers_from_blocks
 
 KIND = "acta-instalacion"
 SERIES = "acta-instalacion"
 TEMPLATE = "actas/acta-instalacion.docx"
+SUBJECT = "Acta de instalación del Comité de Evaluación"
 
 
 def concurso(rules: Mapping) -> dict[str, Any]:
@@ -22,22 +24,6 @@ def concurso(rules: Mapping) -> dict[str, Any]:
         "norma_tecnica": edition["norma_tecnica"],
         "convocatoria": edition["convocatoria"],
     }
-
-
-def signatures(committee: Committee, dispensed: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """The three signature blocks, presidente first; ``dispensed`` maps DNI → reason."""
-    dispensed = dispensed or {}
-    return [
-        {
-            "nombre": member.nombre_completo,
-            "dni": member.dni,
-            "rol": member.rol,
-            "cargo": member.cargo,
-            "dispensada": member.dni in dispensed,
-            "motivo": dispensed.get(member.dni, ""),
-        }
-        for member in committee.members
-    ]
 
 
 def committee_signers(committee: Committee, dispensed: Mapping[str, str] | None = None) -> tuple[Signer, ...]:
@@ -54,17 +40,7 @@ def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[st
         "resolucion": committee.resolucion,
         "jurisdiccion": settings.institution.nombre,
         "concurso": concurso(rules),
-        "integrantes": [
-            {
-                "rol": member.rol,
-                "nombre": member.nombre_completo,
-                "cargo": member.cargo,
-                "dni": member.dni,
-                "telefono": member.telefono,
-                "correo": member.correo,
-            }
-            for member in committee.members
-        ],
+        "integrantes": [member(person) for person in committee.members],
         "acuerdos": list(committee.acuerdos),
         "firmas": signatures(committee),
     }
@@ -81,6 +57,7 @@ def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob
         context=lambda number: context(committee, settings, rules),
         signers=committee_signers(committee),
         subject=committee_subject(committee),
+        title=SUBJECT,
     )
 
 

@@ -13,6 +13,7 @@ from ..domain.ascenso.text import pts, puntos
 from ..domain.comite import Committee
 from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
+from .people import gender_code
 
 KIND = "acta-resultados"
 SERIES = "acta-resultados"
@@ -90,6 +91,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
             "iged": p.iged,
             "region": p.region,
             "correo": p.correo,
+            "genero": gender_code(p.genero),
             "escala_actual": p.escala,
             "escala_actual_texto": ESCALAS.get(p.escala, str(p.escala)),
             "escala_postula": p.escala + 1,
@@ -158,6 +160,7 @@ def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules:
         person=person(evaluation) + (f" v{version}" if version > 1 else ""),
         signers=committee_signers(committee, {dispensa["dni"]: dispensa["motivo"]} if dispensa else None),
         subject=postulante_subject(evaluation.postulante),
+        title=f"Acta individual de resultados de {evaluation.postulante.apellidos_nombres}",
     )
 
 

@@ -10,6 +10,7 @@ from ..config import Settings
 from ..domain.comite import Committee, Sesion
 from .acta_instalacion import committee_subject, concurso, signatures
 from .documents import DocumentJob
+from .people import member
 
 KIND = "acta-sesion"
 SERIES = "acta-sesion"
@@ -40,8 +41,7 @@ def context(committee: Committee, session: Sesion, settings: Settings, rules: Ma
         "agenda": session.asunto.strip().rstrip("."),
         "acuerdos": [item.strip() for item in session.acuerdos],
         "aprobados": [text for flag, text in _APPROVED if getattr(session, flag)],
-        "integrantes": [{"rol": m.rol, "nombre": m.nombre_completo, "cargo": m.cargo, "dni": m.dni}
-                        for m in committee.members],
+        "integrantes": [member(m) for m in committee.members],
         "firmas": signatures(committee),
     }
 
@@ -56,6 +56,7 @@ def job(committee: Committee, session: Sesion, settings: Settings, rules: Mappin
         context=lambda number: context(committee, session, settings, rules),
         person=f"{session.fecha:%d-%m-%Y}",
         subject=f"{committee_subject(committee)}, sesión del {session.fecha:%d/%m/%Y}",
+        title=f"Acta de sesión de trabajo del Comité de Evaluación del {session.fecha:%d/%m/%Y}",
     )
 
 

@@ -32,7 +32,7 @@ from ..config import Settings
 from ..errors import NumberingError
 from ..fsutil import TEMP_PREFIX, move_to_free_name, safe_filename, temp_path_for
 from ..scratch import run_folder
-from .docx import Picture, render_docx
+from .docx import Picture, Properties, render_docx
 from .numbering import IssueRecord, NumberEntry, NumberingRegistry
 from .pdf import PdfConverter
 from .signers import Signer
@@ -63,6 +63,20 @@ class DocumentJob:
     # Who signs it, in the order of its signature blocks (a dispensed signature left out): each
     # gets an empty signature field over their block in the PDF.
     signers: tuple[Signer, ...] = ()
+    # What the document is, in a few words: with the number, the title of the .docx and the PDF
+    # («ACTA N° 001-2026-CE-UGEL02 – Acta de instalación del Comité de Evaluación»).
+    title: str = ""
+    # Who issues it (the author of the .docx and PDF); None = the office (institucion.ugel/dre).
+    author: str | None = None
+    # The smallest number it may take in its series: an office that numbers outside cddgen too
+    # (a CETPRO's own oficios) states its next number (see NumberingRegistry.reserve_many).
+    first_number: int = 1
+
+
+def document_properties(job: DocumentJob, number: str, settings: Settings) -> Properties:
+    """Title «<number> – <title>», author the issuing institution, language es-PE."""
+    title = f"{number} – {job.title}" if job.title else number
+    return Properties(title=title, author=job.author or settings.institution.nombre, subject=job.title)
 
 
 @dataclass(frozen=True)
@@ -249,8 +263,8 @@ def produce(
                           lambda job, number: content_fingerprint(settings, job, number))
     todo = [(index, job) for index, job in enumerate(jobs) if index not in signed.kept]
     entries = registry.reserve_many(
-        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.subject)
-         for _, job in todo]
+        [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.subject,
+          job.first_number) for _, job in todo]
     )
     if (listener := _RESERVATION_LISTENER.get()) is not None:
         for entry in entries:
@@ -275,7 +289,8 @@ def produce(
                 # files of an earlier rendering move aside and the new .docx take its place.
                 staged = temp_path_for(target)
                 try:
-                    render_docx(settings.template_path(job.template), context, staged, images=images)
+                    render_docx(settings.template_path(job.template), context, staged, images=images,
+                                properties=document_properties(job, entry.label, settings))
                     replaced[index] = set_aside(entry.files, outbox, job.date.year)
                     os.replace(staged, target)
                 finally:

@@ -1,4 +1,5 @@
-"""Slim the .docx files cddgen creates with python-docx (templates and the blank Word form).
+"""Slim the .docx files cddgen creates with python-docx (templates and the blank Word form), and
+declare their language.
 
 python-docx starts every document from its own default template, which carries about 800 KB
 of style definitions nobody uses (``styles.xml`` with every built-in table style, and a copy
@@ -49,3 +50,30 @@ def slim(document: Document) -> None:
     for style_id, style in by_id.items():
         if style_id not in wanted:
             styles.remove(style)
+
+
+LANGUAGE = "es-PE"
+
+
+def declare_language(document: Document, language: str = LANGUAGE) -> None:
+    """Declare ``language`` as the document's language (the default of every run), so Word and
+    LibreOffice check its spelling in Spanish and LibreOffice writes it as the PDF's /Lang."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = document.styles.element.makeelement(qn("w:docDefaults"), {})
+        document.styles.element.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = defaults.makeelement(qn("w:rPrDefault"), {})
+        defaults.insert(0, run_defaults)
+    properties = run_defaults.find(qn("w:rPr"))
+    if properties is None:
+        properties = run_defaults.makeelement(qn("w:rPr"), {})
+        run_defaults.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = properties.makeelement(qn("w:lang"), {})
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    document.core_properties.language = language

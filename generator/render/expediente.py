@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf.generic import NameObject, TextStringObject
 from pypdf.errors import PdfReadError
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, NameObject, TextStringObject
 
 from ..errors import UnreadableInput
 from ..fsutil import atomic_output
+from .docx_package import LANGUAGE
 from .pdfa import PdfA, StampFont
 
 FONT_SIZE = 11
@@ -309,6 +311,8 @@ def build_expediente(
     folios_per_tomo: int = 0,
     cover_pdf: Callable[[list[tuple[int, int]], int], Path] | None = None,
     pdfa: "PdfA | None" = None,
+    title: str = "",
+    author: str = "",
 ) -> Expediente:
     """Join ``parts`` after an index into ``target`` (atomically), every page foliated; past
     ``folios_per_tomo`` folios the expediente is bound in tomos (0: never), each its own PDF, the
@@ -323,6 +327,8 @@ def build_expediente(
     metadata); the parts should be PDF/A themselves.
 
     Memory is that of one tomo: each is assembled, stamped and written before the next.
+    Each PDF presents itself: ``title`` (and «tomo N de M» when there are several), ``author``,
+    language es-PE.
     """
     counts = [(part.title, page_count(part.pdf)) for part in parts]
     covers = cover_pdf is not None
@@ -366,6 +372,13 @@ def build_expediente(
             flatten_signature_widgets(page)
             stamp_page(page, folio, font)
         _embed(writer, attachments)
+        # The PDF presents itself (its language; title and author unless PdfA already wrote its
+        # own title with the XMP metadata PDF/A requires to match).
+        if pdfa is None:
+            shown = f"{title} – tomo {number} de {len(ranges)}" if title and len(ranges) > 1 else title
+            if shown or author:
+                writer.add_metadata({"/Title": shown, "/Author": author})
+        writer._root_object[NameObject("/Lang")] = TextStringObject(LANGUAGE)
         with atomic_output(path) as temp:
             with open(temp, "wb") as handle:
                 writer.write(handle)

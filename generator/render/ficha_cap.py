@@ -17,9 +17,13 @@ from ..domain.cap import (
     Score,
     load_catalogue,
     load_scale,
+    period_words,
     score_ficha,
+    with_period,
 )
+from ..wording import short_date
 from .documents import DocumentJob
+from .people import gender_code
 from .signers import Signer
 from .filters import score as format_score
 
@@ -104,7 +108,7 @@ def context(ficha: Ficha, settings: Settings, rules: Mapping, catalogue: Catalog
     return {
         "titulo": title(rules, ficha),
         "anio": data.fecha.year,
-        "periodo_metas": rules["formulario"]["periodo_metas"],
+        "periodo_metas": with_period(rules["formulario"]["periodo_metas"], period_words(rules, data.fecha)),
         "ficha": {
             "codigo_local": data.codigo_local,
             "fecha": data.fecha,
@@ -113,13 +117,15 @@ def context(ficha: Ficha, settings: Settings, rules: Mapping, catalogue: Catalog
             "rei": data.rei,
             "plataforma": data.plataforma,
             "director": data.director,
+            "director_genero": gender_code(data.director_genero),
             "ciclos": [{"nombre": cycle, "marca": MARK if cycle in data.ciclos else ""} for cycle in catalogue.cycles],
             "turnos": [
                 {"sigla": shift, "nombre": name, "marca": MARK if shift in data.turnos else ""}
                 for shift, name in zip(catalogue.shifts, catalogue.shift_names)
             ],
             "especialista": {"area": ficha.especialista.area or settings.institution.area,
-                             "nombre": ficha.especialista.nombre},
+                             "nombre": ficha.especialista.nombre,
+                             "genero": gender_code(ficha.especialista.genero)},
         },
         "personal_ciclos": list(catalogue.staff_cycles),
         "personal": [{"cargo": row.cargo, "ciclos": list(row.counts), "total": row.total} for row in ficha.personal],
@@ -149,7 +155,8 @@ def signers(ficha: Ficha, settings: Settings) -> tuple[Signer, ...]:
 
 
 def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
-    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    # The items that name a period follow the visit's date (its period, and the one before).
+    catalogue, scale = load_catalogue(rules, ficha.datos.fecha), load_scale(rules)
     result = score_ficha(ficha.valoraciones, catalogue, scale)
     identity = ficha.datos.codigo_local or ficha.datos.cetpro
     return DocumentJob(
@@ -163,4 +170,5 @@ def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
         person=ficha.datos.cetpro,
         signers=signers(ficha, settings),
         subject=f"el CETPRO «{ficha.datos.cetpro}» (código local {ficha.datos.codigo_local or 'no indicado'})",
+        title=f"Ficha de monitoreo CAP – {ficha.datos.cetpro} – {short_date(ficha.datos.fecha)}",
     )

@@ -24,10 +24,11 @@ from ..domain.ascenso.retiro import Retiro, estado_final
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
 from ..fsutil import safe_filename
-from ..wording import count, join
+from ..wording import Gender, agree, count, join
 from . import acta_instalacion
 from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
+from .people import gender_code, member, presidente
 from .expediente import FoliatedPart, folio_span
 from .oficio_reclamo import key as reply_key
 from .oficio_retiro import key as retiro_key
@@ -38,6 +39,7 @@ SERIES = "informe-final"
 TEMPLATE = "informes/informe-final.docx"
 INDEX_TEMPLATE = "informes/indice-expediente.docx"
 COVER_TEMPLATE = "informes/caratula-expediente.docx"
+SUBJECT = "Informe final del Comité de Evaluación"
 
 
 def expediente_target(folder: Path, informe: str) -> Path:
@@ -56,6 +58,7 @@ class Facts:
 
     committee: Committee
     director: str
+    director_genero: Gender  # of the director(a) the informe is addressed to
     acta_instalacion: str  # its number
     originals: tuple[Evaluation, ...]
     finals: tuple[Evaluation, ...]
@@ -211,8 +214,8 @@ def activities(f: Facts) -> list[dict[str, str]]:
          (f"Se emitieron {plural(len(f.retiros), 'oficio')} de retiro ("
           + ", ".join(f"causal {letter}): {count}" for letter, count in
                       sorted(Counter(letter for r in f.retiros for letter in r.letras).items()))
-          + f") y {plural(f.director_oficios, 'comunicación', 'comunicaciones')} al director(a) por las causales f) "
-            "y g).") if f.retiros else "Ningún postulante incurrió en causal de retiro."),
+          + f") y {plural(f.director_oficios, 'comunicación', 'comunicaciones')} {agree('al director', f.director_genero)}"
+            " por las causales f) y g).") if f.retiros else "Ningún postulante incurrió en causal de retiro."),
     ]
     if f.communications and f.communications.sent:
         sent = f.communications
@@ -291,8 +294,8 @@ def attachments(f: Facts) -> list[str]:
         f"Copia de las actas individuales de resultados ({len(f.originals)}) y de las actas nuevas por reclamos "
         f"fundados ({f.new_actas})",
         f"Copia de los oficios de respuesta a reclamos ({replies})",
-        f"Copia de los oficios de retiro ({len(f.retiros)}) y de las comunicaciones al director(a) "
-        f"({f.director_oficios})",
+        f"Copia de los oficios de retiro ({len(f.retiros)}) y de las comunicaciones "
+        f"{agree('al director', f.director_genero)} ({f.director_oficios})",
     ]
     if f.postulant_documents:
         items.append(f"Documentos de los postulantes (informes escalafonarios, documentos de discapacidad, escritos de "
@@ -323,10 +326,10 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
         "concurso": concurso(rules),
         "jurisdiccion": settings.institution.nombre,
         "director": f.director,
-        "presidente": {"nombre": c.presidente.nombre_completo},
+        "director_genero": gender_code(f.director_genero),
+        "presidente": presidente(c),
         "resolucion": c.resolucion,
-        "integrantes": [{"rol": m.rol, "nombre": m.nombre_completo, "cargo": m.cargo, "dni": m.dni,
-                         "telefono": m.telefono, "correo": m.correo} for m in c.members],
+        "integrantes": [member(m) for m in c.members],
         "postulantes": [{"nombre": e.postulante.apellidos_nombres, "dni": e.postulante.dni,
                          "iged": e.postulante.iged, "estado": estado_final(e, rules),
                          "puntaje_final": e.puntaje_final}
@@ -355,7 +358,7 @@ def job(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> DocumentJo
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
                        context=lambda number: context(f, settings, rules, on),
                        signers=committee_signers(f.committee),
-                       subject=acta_instalacion.committee_subject(f.committee))
+                       subject=acta_instalacion.committee_subject(f.committee), title=SUBJECT)
 
 
 INDEX_TITLE = "Índice del expediente"

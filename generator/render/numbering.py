@@ -390,13 +390,19 @@ class NumberingRegistry:
         return self.reserve_many([(series, office, year, key, subject)])[0]
 
     def reserve_many(self, requests: Sequence[tuple]) -> list[NumberEntry]:
-        """``reserve`` for many (series, office, year, key[, subject]) in one transaction, in order.
+        """``reserve`` for many (series, office, year, key[, subject[, first]]) in one transaction,
+        in order.
+
+        ``first`` is the smallest number a new document of the request may take: an office whose
+        correlative runs outside cddgen too (a CETPRO's own oficios) states the next number it
+        uses, and the series goes on from there (or from its own last, if higher).
 
         A batch of a thousand actas takes one write lock and one disk sync instead of a
         thousand; all or none of the numbers are reserved (a SubjectConflict reserves none).
         """
-        requests = [(*request, "")[:5] for request in requests]
-        for series, office, year, key, _ in requests:
+        defaults = ("", 1)  # subject, first
+        requests = [(*request, *defaults[len(request) - 4:]) for request in requests]
+        for series, office, year, key, _, _ in requests:
             self._pattern(series)
             self._check_identity(office, year, key)
         if not requests:
@@ -420,7 +426,7 @@ class NumberingRegistry:
             current = f"{key}{REISSUE_MARK}{attempt}"
 
     def _reserve_in(self, conn: sqlite3.Connection, series: str, office: str, year: int, key: str,
-                    subject: str) -> NumberEntry:
+                    subject: str, first: int = 1) -> NumberEntry:
         key, existing = self._live(conn, series, office, year, key)
         subject = " ".join(subject.split())
         if existing is not None:
@@ -436,7 +442,7 @@ class NumberingRegistry:
             "SELECT COALESCE(MAX(number), 0) FROM numbers WHERE series = ? AND office = ? AND year = ?",
             (series, office, year),
         ).fetchone()
-        number = last + 1
+        number = max(last + 1, int(first))
         label = format_number(self._pattern(series), number=number, year=year, office=office)
         stamp = self._stamp()
         conn.execute(

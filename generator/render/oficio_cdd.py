@@ -1,19 +1,25 @@
 """Oficio de remisión of a CETPRO to the DISERTPA, one per tramo, with its annex workbooks
 (DOMAIN.md B; seed 000, «¿Cómo se realiza el proceso de evaluación…?»).
 
-The oficio is numbered in the CETPRO's own series (office = its código modular) and dated
+The oficio is numbered in the CETPRO's own correlative (DOMAIN.md D): its sigla and, from the
+next number its form states, on (without a sigla, its código modular from 001); it is dated
 the form's «Fecha del oficio – tramo N», else the tramo's closing date: the day it is due,
 which also puts it in the edition's year whatever day cddgen runs.
+
+What the CETPRO signs is what it can assert: its indicators against their metas and the MMA at
+stake. DISERTPA evaluates and the UFD determines the amounts (seed 000), so the oficio never
+says what the CETPRO would receive or lose.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
-from ..domain.cdd import CetproEvaluation, Edition, oficio_date
+from ..domain.cdd import Cetpro, CetproEvaluation, Edition, oficio_date
 from ..forms.spec import FormSpec
 from ..fsutil import safe_filename
+from ..wording import Gender, cargo, gender_of, tratamiento
 from .cdd_workbooks import write_annex
 from .documents import DocumentJob
 from .signers import signers_from_blocks
@@ -23,10 +29,29 @@ KIND = "oficio-cdd"
 SERIES = "oficio-cdd"
 TEMPLATE = "oficios/oficio-cdd.docx"
 
-SPLIT_TEXT = {
-    "todo_o_nada": "el MMA del tramo se asigna solo si el CETPRO alcanza la meta de todos sus indicadores",
-    "proporcional": "el MMA del tramo se asigna en proporción a los indicadores del tramo cuya meta se alcanza",
-}
+def addressee(cetpro: Cetpro, recipient: Mapping[str, str]) -> dict[str, Any]:
+    """The DISERTPA's director: named, in their gender, when the form or the rules say who it is;
+    else the blank-model «Señor(a): Director(a) de la …» of an addressee nobody named."""
+    name = cetpro.destinatario or recipient.get("director", "").strip()
+    if cetpro.destinatario:
+        gender = cetpro.destinatario_genero
+    else:
+        gender = gender_of(recipient.get("tratamiento", "")) if name else Gender.UNKNOWN
+    return {
+        "saludo": tratamiento(gender),
+        "persona": name,
+        "cargo": cargo(recipient["cargo"], gender),
+        "sigla": recipient["sigla"],
+        "nombre": recipient["nombre"],
+        "entidad": recipient["entidad"],
+        "direccion": recipient["direccion"],
+        "canal": recipient["canal"],
+    }
+
+
+def office(cetpro: Cetpro) -> str:
+    """The {oficina} of the CETPRO's oficios: its sigla, else its código modular."""
+    return cetpro.sigla_oficio or cetpro.codigo_modular
 
 
 def years_text(edition: Edition) -> str:
@@ -88,14 +113,7 @@ def context(evaluation: CetproEvaluation, tramo: int, edition: Edition) -> dict[
             "telefono": cetpro.telefono,
             "direccion": cetpro.direccion,
         },
-        "destinatario": {
-            "sigla": recipient["sigla"],
-            "nombre": recipient["nombre"],
-            "entidad": recipient["entidad"],
-            "cargo": recipient["cargo"],
-            "direccion": recipient["direccion"],
-            "canal": recipient["canal"],
-        },
+        "destinatario": addressee(cetpro, recipient),
         "edicion": {
             "nombre": edition.name,
             "norma": edition.norma,
@@ -108,11 +126,7 @@ def context(evaluation: CetproEvaluation, tramo: int, edition: Edition) -> dict[
         "cumple_todo": result.meets_all,
         "cumplidos": result.met,
         "total_indicadores": len(result.indicators),
-        "mma": {
-            "maximo": result.mma_max,
-            "obtenido": result.mma_earned,
-            "regla": SPLIT_TEXT[result.split],
-        },
+        "mma": {"maximo": result.mma_max},
         "anexos": annexes,
         "convenios": [
             {"institucion": agreement.institucion, "codigo_modular": agreement.codigo_modular,
@@ -129,7 +143,7 @@ def signature_blocks(evaluation: CetproEvaluation) -> list[dict[str, Any]]:
     return [{
         "nombre": cetpro.director,
         "dni": cetpro.dni_director,
-        "rol": f"{cetpro.cargo_director} del CETPRO {cetpro.nombre}",
+        "rol": f"{cargo(cetpro.cargo_director, cetpro.director_genero)} del CETPRO {cetpro.nombre}",
         "dispensada": False,
         "motivo": "",
     }]
@@ -158,7 +172,10 @@ def job(evaluation: CetproEvaluation, tramo: int, edition: Edition, spec: FormSp
         context=lambda number: context(evaluation, tramo, edition),
         person=cetpro.nombre,
         subject=f"el CETPRO «{cetpro.nombre}» (código modular {cetpro.codigo_modular})",
-        office=cetpro.codigo_modular,
+        office=office(cetpro),
+        first_number=cetpro.siguiente_oficio or 1,
+        title=f"Remisión de los {edition.name} – Tramo {tramo} – CETPRO {cetpro.nombre}",
+        author=f"CETPRO {cetpro.nombre}",
         attachments=_attachments(evaluation, tramo, edition, spec),
         signers=signers_from_blocks(signature_blocks(evaluation)),
     )

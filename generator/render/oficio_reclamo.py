@@ -28,6 +28,7 @@ from ..domain.comite import Committee
 from .acta_instalacion import committee_signers, concurso, signatures
 from .acta_resultados import postulante_subject
 from .documents import DocumentJob
+from .people import gender_code
 
 KIND = "oficio-reclamo"
 SERIES = "oficio-comite"
@@ -66,7 +67,7 @@ def addressee(postulante: Postulante) -> dict[str, Any]:
         lines.append(postulante.direccion)
     lines.append(f"Correo electrónico: {postulante.correo}")
     lines.append(f"Región {postulante.region}")
-    return {"nombre": postulante.nombre_completo, "lineas": lines}
+    return {"nombre": postulante.nombre_completo, "lineas": lines, "genero": gender_code(postulante.genero)}
 
 
 def _inline(value: str) -> str:
@@ -136,4 +137,5 @@ def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules:
         person=f"{p.dni} {p.apellidos}, {p.nombres} Exp. {item.expediente}",
         signers=committee_signers(committee),
         subject=f"el expediente {item.expediente} ({postulante_subject(p)})",
+        title=f"Respuesta al reclamo Exp. N° {item.expediente} de {p.apellidos_nombres}",
     )

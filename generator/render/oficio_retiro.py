@@ -9,10 +9,12 @@ from typing import Any, Callable, Mapping, Sequence
 from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
 from ..domain.comite import Committee
+from ..wording import Gender, cargo
 from .acta_instalacion import committee_signers, concurso, signatures
 from .acta_resultados import postulante_subject
 from .documents import DocumentJob
 from .oficio_reclamo import addressee
+from .people import gender_code
 
 KIND = "oficio-retiro"
 DIRECTOR_KIND = "oficio-retiro-director"
@@ -41,7 +43,8 @@ def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: Map
         "concurso": concurso(rules),
         "jurisdiccion": settings.institution.nombre,
         "numeral": rules["retiro"]["numeral"],
-        "postulante": {"nombre": p.nombre_completo, "dni": p.dni, "iged": p.iged},
+        "postulante": {"nombre": p.nombre_completo, "dni": p.dni, "iged": p.iged, "genero": gender_code(p.genero)},
+        "director_genero": gender_code(director_gender(committee, settings)),
         "firmas": signatures(committee),
     }
 
@@ -72,12 +75,21 @@ def director_name(committee: Committee, settings: Settings) -> str:
     return (committee.director or settings.institution.director).strip()
 
 
+def director_gender(committee: Committee, settings: Settings) -> Gender:
+    """The director(a)'s gender, from the same place as the name (form, else configuration)."""
+    if committee.director.strip():
+        return committee.director_genero
+    return settings.institution.director_genero
+
+
 def director_context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping,
                      oficio_retiro: str, on: dt.date) -> dict[str, Any]:
     notify = set(rules["retiro"]["comunicar_director"])
     causales = _causales(retiro, notify)
     name = director_name(committee, settings)
     office = settings.institution.nombre
+    gender = director_gender(committee, settings) if name else Gender.UNKNOWN
+    title = cargo(f"Director(a) de la {office}", gender)
     procuraduria = settings.institution.procuraduria
     minedu = rules["retiro"]["procuraduria_minedu"]
     return {
@@ -86,8 +98,8 @@ def director_context(retiro: Retiro, committee: Committee, settings: Settings, r
         # The copy to the Minedu's procuraduría (2.3.2) goes without saying where the office's
         # own procuraduría is the Minedu's (Lima Metropolitana).
         "procuraduria_minedu": "" if procuraduria.strip().lower() == minedu.strip().lower() else minedu,
-        "destinatario": {"nombre": name or f"Director(a) de la {office}",
-                         "lineas": [f"Director(a) de la {office}"] if name else []},
+        "destinatario": {"nombre": name or title, "lineas": [title] if name else [],
+                         "genero": gender_code(gender)},
         "causales": causales,
         "letras": " y ".join(f"{c['letra']})" for c in causales),
         "oficio_retiro": oficio_retiro,
@@ -110,6 +122,7 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
         person=_person(retiro),
         signers=committee_signers(committee),
         subject=postulante_subject(retiro.evaluation.postulante),
+        title=f"Comunicación de retiro del concurso a {retiro.evaluation.postulante.apellidos_nombres}",
     )
 
 
@@ -121,4 +134,5 @@ def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules
         context=lambda number: director_context(retiro, committee, settings, rules, oficio_retiro, on),
         person=_person(retiro), signers=committee_signers(committee),
         subject=postulante_subject(retiro.evaluation.postulante),
+        title=f"Comunicación de causal de retiro de {retiro.evaluation.postulante.apellidos_nombres}",
     )

@@ -1,13 +1,17 @@
-"""The UGEL's consolidated report of the fichas CAP: CETPRO × block, the items to support, a chart.
+"""The UGEL's informe consolidating the fichas CAP of one period: CETPRO × block, the items to
+support, a chart, conclusions and recommendations, signed (DOMAIN.md C and D).
 
-One numbered .docx/PDF (series ``informe-cap``) and a workbook with the same tables plus
-every item's value per CETPRO. The chart (CETPRO per level in each block) is drawn with
-matplotlib's Agg canvas, without pyplot's global state.
+One numbered .docx/PDF (series ``informe-cap``) with A / De / Asunto / Referencia / Fecha, dated
+the day the user gives (``--fecha``) or else the day of the latest visit it consolidates — never
+the day cddgen runs; and a workbook with the same tables plus every item's value per CETPRO and
+the fichas left out (with errors, or of another period: those are the screen's and the
+workbook's business, not the informe's). The chart (CETPRO per level in each block) is drawn
+with matplotlib's Agg canvas, without pyplot's global state, at its printed size, each level
+with its own pattern so it reads in black and white.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,12 +21,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+import datetime as dt
+
 from ..config import Settings
-from ..domain.cap import Catalogue, Consolidated, Scale
+from ..domain.cap import Catalogue, Consolidated, Period, Scale
 from ..fsutil import atomic_output
+from ..wording import contract, count, join, long_date
 from .docx import Picture
 from .documents import DocumentJob
 from .ficha_cap import criterion, score_context
+from .people import report_signer, ugel_director
 from .signers import report_signers
 from .xlsx import write_cell
 
@@ -31,8 +39,12 @@ SERIES = "informe-cap"
 TEMPLATE = "informes/resumen-cap.docx"
 CHART_NAME = "grafico"
 CHART_WIDTH_MM = 230
-# Colours of the levels, from «no realizado» to «logrado».
+# Colour and pattern of the levels, from «no realizado» to «logrado»: the pattern tells them
+# apart on a black-and-white copy.
 LEVEL_COLOURS = ("#C0392B", "#E67E22", "#F1C40F", "#27AE60")
+LEVEL_HATCHES = ("xxx", "///", "...", "")
+# Smallest type on the printed chart.
+CHART_FONT_PT = 8
 
 
 @dataclass(frozen=True)
@@ -106,30 +118,32 @@ def draw_chart(consolidated: Consolidated, catalogue: Catalogue, scale: Scale, t
 
     blocks = list(reversed(catalogue.blocks))  # first block on top
     labels = [f"{block.name} ({block.part})" for block in blocks]
-    figure = Figure(figsize=(10, 4.6), dpi=150)
+    figure = Figure(figsize=(CHART_WIDTH_MM / 25.4, 0.45 + 0.36 * len(blocks) + 0.6), dpi=200)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
     left = [0] * len(blocks)
-    for level, colour in zip(scale.levels, LEVEL_COLOURS * 2):
+    for level, colour, hatch in zip(scale.levels, LEVEL_COLOURS * 2, LEVEL_HATCHES * 2):
         counts = [consolidated.levels[block.key].get(level.value, 0) for block in blocks]
-        bars = axes.barh(labels, counts, left=left, color=colour, edgecolor="white",
+        bars = axes.barh(labels, counts, left=left, color=colour, hatch=hatch, edgecolor="black", linewidth=0.6,
                          label=f"{level.value} – {level.name}")
-        for bar, count in zip(bars, counts):
-            if count:
-                axes.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(count),
-                          ha="center", va="center", fontsize=9, color="black")
+        for bar, amount in zip(bars, counts):
+            if amount:
+                axes.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(amount),
+                          ha="center", va="center", fontsize=9, fontweight="bold", color="black",
+                          bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0})
         left = [a + b for a, b in zip(left, counts)]
     total = len(consolidated.fichas)
     axes.set_xlim(0, max(total, 1))
-    axes.set_xlabel("Número de CETPRO")
+    axes.set_xlabel("Número de CETPRO", fontsize=CHART_FONT_PT + 1)
+    axes.tick_params(labelsize=CHART_FONT_PT + 1)
     axes.xaxis.get_major_locator().set_params(integer=True)
-    axes.set_title(f"Nivel de implementación de la CAP por bloque ({total} CETPRO)", fontsize=11)
-    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=len(scale.levels), frameon=False, fontsize=9)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(scale.levels), frameon=False,
+                fontsize=CHART_FONT_PT + 1)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_output(target) as temp:
-        figure.savefig(temp, format="png")
+        figure.savefig(temp, format="png", metadata={"Software": None})
     return target
 
 
@@ -141,16 +155,88 @@ def report_key(consolidated: Consolidated) -> str:
 
 
 def report_date(consolidated: Consolidated, settings: Settings) -> dt.date:
-    """The report's date: the one the user gives (``--fecha``), else that of the latest visit it
-    consolidates (it cannot precede them) — never the day cddgen runs."""
+    """The informe's date: the one the user gives (``--fecha``), else that of the latest visit it
+    consolidates (it cannot precede them)."""
     return settings.document_date or max(scored.ficha.datos.fecha for scored in consolidated.fichas)
 
 
+def _who(names: Sequence[str]) -> str:
+    """«el CETPRO «PERÚ»», «los CETPRO «A» y «B»»; names that already say CETPRO go alone, with
+    their article: «al CETPRO PERÚ» is «a «CETPRO PERÚ»»."""
+    quoted = [f"«{name}»" for name in names]
+    if all(name.upper().startswith("CETPRO") for name in names):
+        return join(quoted)
+    return ("el CETPRO " if len(quoted) == 1 else "los CETPRO ") + join(quoted)
+
+
+def informe(consolidated: Consolidated, catalogue: Catalogue, scale: Scale, rules: Mapping,
+            values: Mapping[str, Any], period: Period) -> dict[str, Any]:
+    """The informe's own text: antecedentes, conclusions and recommendations from the results."""
+    fichas = consolidated.fichas
+    total = len(fichas)
+    levels = scale.levels
+    by_level = [(level, [s.ficha.datos.cetpro for s in fichas if s.score.overall.level.value == level.value])
+                for level in levels]
+    named = [f"{count(len(names), 'CETPRO', 'CETPRO')} en «{level.name}» ({join(f'«{n}»' for n in names)})"
+             for level, names in reversed(by_level) if names]
+    averages = values["promedios"]
+    blocks = catalogue.blocks
+    weakest = min(range(len(blocks)), key=lambda index: averages[index])
+    strongest = max(range(len(blocks)), key=lambda index: averages[index])
+    conclusions = [
+        f"Se monitoreó la implementación de la CAP en {count(total, 'CETPRO', 'CETPRO')} de la jurisdicción entre "
+        f"el {long_date(values['desde'])} y el {long_date(values['hasta'])}.",
+        "Por el total de la ficha, " + join(named) + ".",
+        f"El bloque con mayor promedio es «{blocks[strongest].name}» ({blocks[strongest].part}), con "
+        f"{averages[strongest]} %; el de menor promedio, «{blocks[weakest].name}» ({blocks[weakest].part}), con "
+        f"{averages[weakest]} %.",
+    ]
+    needs = consolidated.needs
+    if needs:
+        first = needs[0]
+        conclusions.append(f"El ítem {first.item.id} del bloque «{first.block.name}» ({first.block.part}) es el que "
+                           f"más CETPRO valoran «no realizado» o «en inicio»: {count(first.count, 'CETPRO', 'CETPRO')}.")
+    texts = rules["resumen"]["recomendaciones"]
+    low = {level.value for level in levels[:2]}
+    weak = [s.ficha.datos.cetpro for s in fichas
+            if s.score.block(blocks[weakest].key).score.level.value in low]
+    recommendations = []
+    if weak:
+        recommendations.append(contract(texts["bloque"].format(bloque=blocks[weakest].name,
+                                                               parte=blocks[weakest].part, cetpro=_who(weak))))
+    if needs:
+        recommendations.append(texts["items"].format(items=join(
+            f"{need.item.id} del bloque «{need.block.name}» ({need.block.part})" for need in needs[:3])))
+    if not recommendations:
+        recommendations.append(texts["todos_logrado"])
+    return {
+        "periodo": period.label,
+        "antecedentes": [
+            f"El {values['area_monitorea']} realizó visitas de monitoreo a la implementación de la Comunidad de "
+            f"Aprendizaje Profesional (CAP) en los CETPRO de la jurisdicción, con la ficha de monitoreo, en el "
+            f"periodo {period.label}.",
+            f"Este informe consolida {count(total, 'ficha', 'fichas')}, la más reciente de cada CETPRO en el "
+            f"periodo. Cada ítem se valora de {levels[0].value} ({levels[0].name.lower()}) a {levels[-1].value} "
+            f"({levels[-1].name.lower()}); el nivel de cada bloque resulta del promedio por ítem ({values['criterio']}).",
+        ],
+        "conclusiones": conclusions,
+        "recomendaciones": recommendations,
+    }
+
+
 def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Settings, rules: Mapping,
-        catalogue: Catalogue, scale: Scale, chart: Path) -> DocumentJob:
+        catalogue: Catalogue, scale: Scale, chart: Path, period: Period) -> DocumentJob:
     on = report_date(consolidated, settings)
     values = context(consolidated, excluded, catalogue, scale, rules)
-    values["fecha_emision"] = on  # the date its template prints
+    values["area_monitorea"] = settings.institution.area
+    signer = report_signer(settings)  # checked before anything is numbered
+    values.update(informe(consolidated, catalogue, scale, rules, values, period))
+    values.update({
+        "fecha": on, "lugar": settings.institution.ciudad, "destinatario": ugel_director(settings),
+        "firmante": signer, "firmas": signer["firmas"],
+        "referencias": [rules["edicion"]["titulo"],
+                        f"Fichas de monitoreo de las visitas del {values['desde']:%d/%m/%Y} al {values['hasta']:%d/%m/%Y}"],
+    })
     return DocumentJob(
         kind=KIND,
         series=SERIES,
@@ -162,6 +248,7 @@ def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Sett
         subject=f"las fichas CAP de los CETPRO de la {settings.institution.nombre}",
         extra_images={CHART_NAME: Picture(chart, CHART_WIDTH_MM)},
         signers=report_signers(settings),
+        title=f"Informe consolidado del monitoreo a la implementación de la CAP en los CETPRO – {period.label}",
     )
 
 

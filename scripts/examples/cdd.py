@@ -80,6 +80,11 @@ def _spread(first: dt.date, last: dt.date, index: int, count: int) -> dt.date:
 
 # The example directors' tratamientos, by first name (every example person has a real one).
 TRATAMIENTOS = {"Gladys": "Sra.", "José": "Sr.", "Rocío": "Sra.", "Víctor": "Sr.", "Carmen": "Sra."}
+# Each CETPRO numbers its oficios in its own correlative (DOMAIN.md D): sigla and next number.
+CORRELATIVOS = {"0437889": ("DIR-CETPRO-PR", 45), "0438028": ("DIR-CETPRO-RA", 12),
+                "0663427": ("CETPRO-LL-DIR", 31), "0663732": ("DIR-CETPRO-PC", 7), "0777151": ("D-CETPRO-PERU", 58)}
+# The addressee, the DISERTPA's director (a fictitious person, as every example person).
+DESTINATARIO = ("Milagros Ysabel Carrasco Ugarte", "Sra.")
 
 
 @dataclass
@@ -216,6 +221,8 @@ class Sample:
             "codigo_modular": self.codigo, "nombre": self.nombre, "ugel": "UGEL 02 RIMAC",
             "director": self.director, "dni_director": self.dni_director, "cargo_director": self.cargo,
             "director_tratamiento": self.tratamiento or TRATAMIENTOS[self.director.split()[0]],
+            "sigla_oficio": CORRELATIVOS[self.codigo][0], "siguiente_oficio": CORRELATIVOS[self.codigo][1],
+            "destinatario": DESTINATARIO[0], "destinatario_tratamiento": DESTINATARIO[1],
             "correo": self.correo, "telefono": self.telefono, "direccion": self.direccion, "lugar": "Lima",
         }
         for number, when in self.oficio_dates.items():

@@ -9,6 +9,7 @@ from .kit import (
     _cell_text,
     _repeat_header,
     _shade,
+    closing,
     fixed_table,
     heading,
     loop_table,
@@ -17,11 +18,14 @@ from .kit import (
     rich,
     save,
     set_widths,
-    signature_blocks,
+    SignedBlock,
     title,
 )
 
-SIZE = 8.5
+SIZE = 9
+# The Sustento of every criterion (the reasons a postulante reads and may claim against): at least
+# 9 pt, readable on paper.
+SUSTENTO_SIZE = 9
 
 
 def _matrix_table(doc, index: int) -> None:
@@ -46,15 +50,15 @@ def _matrix_table(doc, index: int) -> None:
         paragraph = reasons.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(1)
         run = paragraph.add_run(text)
-        run.font.size = Pt(7.5)
+        run.font.size = Pt(SUSTENTO_SIZE)
     _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=SIZE)
     footer = table.rows[4].cells
     _cell_text(footer[0], f"Subtotal del rubro {{{{ {rubro}.numero }}}}", bold=True, size=SIZE)
     _cell_text(footer[1], f"{{{{ {rubro}.maximo|puntaje }}}}", bold=True, size=SIZE, align="center")
     _cell_text(footer[2], f"{{{{ {rubro}.puntaje|puntaje }}}}", bold=True, size=SIZE, align="center")
     _cell_text(footer[3], f"{{% if {rubro}.tope %}}La suma de los criterios pasa del máximo del rubro: se "
-                          "otorga el máximo.{% endif %}", size=7.5)
-    set_widths(table, [4.0, 1.7, 1.9, 8.9])
+                          "otorga el máximo.{% endif %}", size=SUSTENTO_SIZE)
+    set_widths(table, [3.6, 1.5, 1.6, 9.8])
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
@@ -78,7 +82,8 @@ def acta_resultados() -> None:
         "del Concurso Público para el Ascenso de Escala de los profesores de Educación Básica en el marco de la "
         "Carrera Pública Magisterial de la Ley N° 29944, Ley de Reforma Magisterial, correspondiente al año "
         "{{ concurso.anio }}, de acuerdo con la Norma Técnica aprobada por {{ concurso.norma_tecnica }}, consolida "
-        "los resultados de la evaluación de la etapa descentralizada del siguiente postulante, con la información "
+        "los resultados de la evaluación de la etapa descentralizada "
+        "{{ 'del siguiente postulante'|concuerda(postulante.genero) }}, con la información "
         "de su informe escalafonario y la proporcionada por la DIED:",
     )
     fixed_table(
@@ -142,14 +147,16 @@ def acta_resultados() -> None:
     para(doc, "{%p if sin_criterio %}")
     para(doc, "Registros que no corresponden a ningún criterio de la Matriz:", bold=True, size=9, align="left")
     para(doc, "{%p for linea in sin_criterio %}")
-    para(doc, "– {{ linea }}", size=8.5, space_after=1)
+    para(doc, "– {{ linea }}", size=SUSTENTO_SIZE, space_after=1)
     para(doc, "{%p endfor %}")
     para(doc, "{%p endif %}")
     rich(doc, [("Convención de meses (rubro 3): ", True), ("{{ convencion_meses }}.", False)])
 
-    heading(doc, "IV. RESULTADOS")
+    # The result is what the members sign: it never stands apart from their signatures.
+    block = SignedBlock(doc)
+    heading(block, "IV. RESULTADOS")
     fixed_table(
-        doc,
+        block,
         [
             ["Concepto", "Puntaje"],
             ["Rubro 1: {{ rubros[0].titulo }}", "{{ rubros[0].puntaje|puntaje }}"],
@@ -165,19 +172,20 @@ def acta_resultados() -> None:
         ],
         widths=[11.0, 5.5],
         bold_first_column=True,
+        keep_with_next=True,
     )
 
-    para(doc, "{%p if dispensa %}")
-    rich(doc, [
+    para(block, "{%p if dispensa %}")
+    rich(block, [
         ("Constancia: ", True),
         ("excepcionalmente, por caso fortuito o fuerza mayor, se prescinde de la firma del {{ dispensa.rol|lower }} "
          "del Comité de Evaluación, {{ dispensa.nombre }} (DNI {{ dispensa.dni }}), conforme al literal j) del "
          "numeral 1.5 del Instructivo. Motivo: {{ dispensa.motivo }}. El motivo se detalla en el informe final del "
          "Comité.", False),
-    ])
-    para(doc, "{%p endif %}")
-    para(doc, "En señal de conformidad, firman los integrantes del Comité de Evaluación.", keep_with_next=True)
-    signature_blocks(doc)
+    ], keep_with_next=True)
+    para(block, "{%p endif %}")
+    closing(block, "En señal de conformidad, firman los integrantes del Comité de Evaluación.")
+    block.sign()
     save(doc, "actas/acta-resultados.docx")
 
 

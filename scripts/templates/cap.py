@@ -14,7 +14,24 @@ from docx.shared import Pt
 from generator.config import load_settings
 from generator.domain.cap import load_catalogue, load_scale
 
-from .kit import _cell_text, _repeat_header, _shade, heading, loop_table, new_document, para, save, set_widths, title
+from .kit import (
+    SignedBlock,
+    _cell_text,
+    _repeat_header,
+    _shade,
+    closing,
+    heading,
+    informe_end,
+    informe_header,
+    keep_together,
+    loop_table,
+    new_document,
+    para,
+    rows_whole,
+    save,
+    set_widths,
+    title,
+)
 
 HEADER_FILL = "D9E2F3"
 BLOCK_FILL = "EDEDED"
@@ -27,21 +44,12 @@ def _rules():
 
 
 def _institutional_header(doc) -> None:
-    """The seed's header: the year's name, PERÚ – Ministerio de Educación, DRE, UGEL and the área."""
-    header = doc.sections[0].header
-    offices = header.paragraphs[2]
-    ministry = offices.insert_paragraph_before()
-    ministry.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = ministry.add_run("PERÚ – Ministerio de Educación")
-    run.bold = True
-    run.font.size = Pt(8)
-    area = header.add_paragraph()
+    """The seed's header: the membrete (kit), then the área that monitors the CETPRO."""
+    area = doc.sections[0].header.add_paragraph()
     area.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    area.paragraph_format.space_after = Pt(6)
     run = area.add_run("{{ institucion.area }}")
     run.font.size = Pt(8)
-    for paragraph in header.paragraphs:
-        paragraph.paragraph_format.space_after = Pt(0)
-    area.paragraph_format.space_after = Pt(6)
 
 
 def _table(doc, rows: int, widths: list[float]):
@@ -49,6 +57,7 @@ def _table(doc, rows: int, widths: list[float]):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     set_widths(table, widths)
+    rows_whole(table)
     return table
 
 
@@ -101,6 +110,7 @@ def _two_signatures(doc, blocks: list[tuple[str, str]]) -> None:
             run = paragraph.add_run(text)
             run.font.size = Pt(9)
             run.bold = bold
+    keep_together(table)
 
 
 def ficha_cap() -> None:
@@ -126,7 +136,8 @@ def ficha_cap() -> None:
                                "{% if not loop.last %}     {% endif %}{% endfor %}"),
     ], [(0, 3)])
     _label_value(table, 5, [("Plataforma institucional", "{{ ficha.plataforma or '—' }}")], [(0, 3)])
-    _label_value(table, 6, [("Director(a) del CETPRO", "{{ ficha.director }}")], [(0, 3)])
+    _label_value(table, 6, [("{{ 'Director'|concuerda(ficha.director_genero) }} del CETPRO", "{{ ficha.director }}")],
+                 [(0, 3)])
     _gap(doc)
 
     heading(doc, "2. DATOS DEL ESPECIALISTA DEL MONITOREO")
@@ -239,9 +250,12 @@ def ficha_cap() -> None:
     para(doc, "Sin observaciones.", italic=True)
     para(doc, "{%p endif %}")
 
-    heading(doc, "5. COMPROMISOS Y SUGERENCIAS")
-    table = _table(doc, 2, [width / 2, width / 2])
-    _row_text(table, 0, ["COMPROMISOS DEL DIRECTOR(A)", "SUGERENCIAS DEL DIRECTOR(A)"], bold=True,
+    # The director's commitments and the closing travel with both signatures.
+    block = SignedBlock(doc, width=width)
+    heading(block, "5. COMPROMISOS Y SUGERENCIAS")
+    table = _table(block, 2, [width / 2, width / 2])
+    _row_text(table, 0, ["COMPROMISOS {{ 'DEL DIRECTOR'|concuerda(ficha.director_genero) }}",
+                         "SUGERENCIAS {{ 'DEL DIRECTOR'|concuerda(ficha.director_genero) }}"], bold=True,
               align=["center", "center"], fill=HEADER_FILL)
     for column, name in enumerate(("compromisos", "sugerencias")):
         cell = table.rows[1].cells[column]
@@ -252,48 +266,52 @@ def ficha_cap() -> None:
             paragraph.paragraph_format.space_after = Pt(2)
             run = paragraph.add_run(text)
             run.font.size = Pt(9)
-    _gap(doc)
-    para(doc, "En señal de conformidad, firman la presente ficha el {{ ficha.fecha|fecha_larga }}.", align="left",
-         keep_with_next=True)
-    _two_signatures(doc, [
-        ("{{ ficha.director }}", "Director(a) del {{ ficha.cetpro }}"),
-        ("{{ ficha.especialista.nombre }}", "Especialista / monitor – {{ institucion.ugel }}"),
-    ])
+    _gap(block)
+    closing(block, "En señal de conformidad, firman la presente ficha el {{ ficha.fecha|fecha_larga }}.", align="left")
+    block.sign(lambda cell: _two_signatures(cell, [
+        ("{{ ficha.director }}", "{{ 'Director'|concuerda(ficha.director_genero) }} del {{ ficha.cetpro }}"),
+        ("{{ ficha.especialista.nombre }}",
+         "Especialista / {{ 'monitor'|concuerda(ficha.especialista.genero) }} – {{ institucion.ugel }}"),
+    ]))
     save(doc, "informes/ficha-cap.docx")
 
 
 def resumen_cap() -> None:
+    """The UGEL's informe (DOMAIN.md D): A / De / Asunto / Referencia / Fecha, numbered sections,
+    conclusions and recommendations, its signer. Landscape: the CETPRO × block table is wide."""
     rules, catalogue, scale = _rules()
     doc = new_document(landscape=True)
     _institutional_header(doc)
     width = 29.7 - 2.5 - 2.0
-    title(doc, "INFORME CONSOLIDADO DEL MONITOREO A LA IMPLEMENTACIÓN DE LAS COMUNIDADES DE APRENDIZAJE "
-               "PROFESIONAL (CAP) EN LOS CETPRO", size=12, space_after=2)
-    title(doc, "{{ numero }}", size=11, space_after=8)
-    para(doc, "{{ institucion.ciudad }}, {{ fecha_emision|fecha_larga }}", align="right")
-    para(doc, "El {{ institucion.area }} de la {{ institucion.ugel }} consolida {{ fichas|length }} ficha(s) de "
-              "monitoreo a la implementación de la Comunidad de Aprendizaje Profesional (CAP), una por CETPRO "
-              "(la más reciente de cada uno), de visitas realizadas entre el {{ desde|fecha_larga }} y el "
-              "{{ hasta|fecha_larga }}. Cada ítem se valora de 0 a 3; el nivel de cada bloque resulta del "
-              "promedio por ítem ({{ criterio }}).")
+    informe_header(doc, "Consolidado del monitoreo a la implementación de las Comunidades de Aprendizaje "
+                        "Profesional (CAP) en los CETPRO – {{ periodo }}", width=width)
+    para(doc, "Tengo el agrado de dirigirme a usted para informarle sobre el monitoreo a la implementación de la "
+              "Comunidad de Aprendizaje Profesional (CAP) en los CETPRO de la jurisdicción, conforme al detalle "
+              "siguiente:")
+    heading(doc, "I. ANTECEDENTES")
+    para(doc, "{%p for a in antecedentes %}")
+    para(doc, "1.{{ loop.index }} {{ a }}")
+    para(doc, "{%p endfor %}")
 
-    heading(doc, "1. NIVEL DE IMPLEMENTACIÓN POR CETPRO Y BLOQUE")
+    heading(doc, "II. ANÁLISIS")
+    para(doc, "2.1 Nivel de implementación de cada CETPRO por bloque (porcentaje del puntaje máximo del bloque y "
+              "nivel):", keep_with_next=True)
     blocks = catalogue.blocks
     count = len(blocks)
-    fixed = [0.7, 4.6, 1.8]
+    fixed = [0.8, 4.8, 2.0]
     rest = width - sum(fixed)
     column = round(rest / (count + 1), 2)
     widths = fixed + [column] * (count + 1)
     table = _table(doc, 5, widths)
     headers = ["N°", "CETPRO (código local)", "Fecha"] + [f"{{{{ bloques[{i}].nombre }}}} ({{{{ bloques[{i}].parte }}}})"
                                                           for i in range(count)] + ["Total de la ficha"]
-    _row_text(table, 0, headers, bold=True, size=7, align=["center"] * len(headers), fill=HEADER_FILL)
+    _row_text(table, 0, headers, bold=True, size=8, align=["center"] * len(headers), fill=HEADER_FILL)
     _repeat_header(table.rows[0])
     _cell_text(table.rows[1].cells[0], "{%tr for f in fichas %}", size=8)
     cells = ["{{ loop.index }}", "{{ f.cetpro }} ({{ f.codigo_local }})", "{{ f.fecha|fecha_corta }}"]
     cells += [f"{{{{ f.bloques[{i}].porcentaje|porcentaje }}}}" for i in range(count)]
     cells += ["{{ f.total.porcentaje|porcentaje }}"]
-    _row_text(table, 2, cells, size=8, align=["center", "left", "center"] + ["center"] * (count + 1))
+    _row_text(table, 2, cells, size=9, align=["center", "left", "center"] + ["center"] * (count + 1))
     for index in range(count + 1):
         cell = table.rows[2].cells[3 + index]
         variable = f"f.bloques[{index}]" if index < count else "f.total"
@@ -301,16 +319,18 @@ def resumen_cap() -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
         run = paragraph.add_run(f"{{{{ {variable}.nivel }}}}")
-        run.font.size = Pt(7.5)
+        run.font.size = Pt(8)
         run.bold = True
     _cell_text(table.rows[3].cells[0], "{%tr endfor %}", size=8)
     _row_text(table, 4, ["", "Promedio de los CETPRO", ""]
               + [f"{{{{ promedios[{i}]|porcentaje }}}}" for i in range(count)] + ["{{ promedio_total|porcentaje }}"],
-              bold=True, size=8, align=["center", "left", "center"] + ["center"] * (count + 1), fill=TOTAL_FILL)
-    para(doc, "En cada celda: porcentaje del puntaje máximo del bloque y nivel.", size=8, italic=True)
+              bold=True, size=9, align=["center", "left", "center"] + ["center"] * (count + 1), fill=TOTAL_FILL)
+    _gap(doc)
 
-    heading(doc, "2. CETPRO POR NIVEL EN CADA BLOQUE")
-    para(doc, "{{ grafico }}", align="center")
+    para(doc, "2.2 Cuántos CETPRO están en cada nivel, por bloque:", keep_with_next=True)
+    para(doc, "{{ grafico }}", align="center", keep_with_next=True)
+    para(doc, "Gráfico 1. CETPRO por nivel en cada bloque; cada nivel con su trama, legible también en blanco y "
+              "negro.", size=9, italic=True, keep_with_next=True)
     levels = len(scale.levels)
     loop_table(
         doc,
@@ -318,13 +338,12 @@ def resumen_cap() -> None:
         ["{{ n.nombre }} ({{ n.parte }})"] + [f"{{{{ n.cantidades[{i}] }}}}" for i in range(levels)],
         "n in niveles",
         widths=[7.0] + [3.0] * levels,
-        size=8.5,
+        size=9,
         align=["left"] + ["center"] * levels,
     )
 
-    heading(doc, "3. ÍTEMS QUE REQUIEREN APOYO DE LA UGEL")
-    para(doc, "Los ítems valorados más veces «{{ escala[0].nivel|lower }}» (0) o «{{ escala[1].nivel|lower }}» (1), "
-              "de mayor a menor (se muestran hasta {{ limite_items }}):", align="left")
+    para(doc, "2.3 Ítems que requieren apoyo de la UGEL: los valorados más veces «{{ escala[0].nivel|lower }}» (0) o "
+              "«{{ escala[1].nivel|lower }}» (1), de mayor a menor (hasta {{ limite_items }}):", keep_with_next=True)
     para(doc, "{%p if necesidades %}")
     loop_table(
         doc,
@@ -333,31 +352,18 @@ def resumen_cap() -> None:
          "{{ i.en_inicio }}", "{{ i.total }}", "{{ i.cetpros }}"],
         "i in necesidades",
         widths=[0.8, 3.4, 10.5, 1.9, 1.9, 1.3, 5.4],
-        size=8,
+        size=8.5,
         align=["center", "left", "left", "center", "center", "center", "left"],
     )
     para(doc, "{%p else %}")
     para(doc, "Ningún ítem fue valorado 0 ni 1 en las fichas consolidadas.", italic=True)
     para(doc, "{%p endif %}")
 
-    heading(doc, "4. FICHAS NO CONSOLIDADAS")
-    para(doc, "{%p if excluidas %}")
-    para(doc, "Las siguientes fichas de la carpeta no se incluyeron en este informe; corríjalas y vuelva a generarlo:",
-         align="left")
-    loop_table(
-        doc,
-        ["Archivo", "Motivo"],
-        ["{{ e.archivo }}", "{% for m in e.motivos %}{{ m }}{% if not loop.last %} | {% endif %}{% endfor %}"],
-        "e in excluidas",
-        widths=[6.0, width - 6.0],
-        size=8,
-    )
-    para(doc, "{%p else %}")
-    para(doc, "Todas las fichas de la carpeta se incluyeron en este informe.", italic=True)
-    para(doc, "{%p endif %}")
-
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    _two_signatures(doc, [("", "{{ institucion.area }}")])
+    heading(doc, "III. CONCLUSIONES")
+    para(doc, "{%p for c in conclusiones %}")
+    para(doc, "3.{{ loop.index }} {{ c }}", space_after=3)
+    para(doc, "{%p endfor %}")
+    informe_end(doc, width=width)
     save(doc, "informes/resumen-cap.docx")
 
 

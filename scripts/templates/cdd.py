@@ -9,7 +9,18 @@ from docx.shared import Pt, RGBColor
 from generator.config import load_settings
 from generator.pipeline.cdd import load_edition
 
-from .kit import heading, loop_table, new_document, para, rich, save, signature_blocks, title
+from .kit import (
+    SignedBlock,
+    closing,
+    heading,
+    informe_end,
+    informe_header,
+    loop_table,
+    new_document,
+    para,
+    rich,
+    save,
+)
 
 
 def _cetpro_header(doc) -> None:
@@ -36,7 +47,11 @@ def oficio_cdd() -> None:
     _cetpro_header(doc)
     para(doc, "{{ lugar }}, {{ fecha|fecha_larga }}", align="right")
     para(doc, "{{ numero }}", bold=True, align="left", space_after=10)
-    para(doc, "Señor(a):", align="left", space_after=0)
+    # The addressee (DOMAIN.md D): named, in their gender, when known; else the blank model's wording.
+    para(doc, "{{ destinatario.saludo }}:", align="left", space_after=0)
+    para(doc, "{%p if destinatario.persona %}")
+    para(doc, "{{ destinatario.persona }}", bold=True, align="left", space_after=0)
+    para(doc, "{%p endif %}")
     para(doc, "{{ destinatario.cargo }} de la {{ destinatario.nombre }} ({{ destinatario.sigla }})", bold=True,
          align="left", space_after=0)
     para(doc, "{{ destinatario.entidad }}", align="left", space_after=0)
@@ -66,58 +81,61 @@ def oficio_cdd() -> None:
         align=["left", "center", "center", "center", "center", "center"],
         size=8.5,
     )
+    # What is at stake, never what is owed: DISERTPA evaluates, the UFD determines the amounts (seed 000).
     para(
         doc,
         "El Monto Máximo Asignable (MMA) del CETPRO en el Tramo {{ tramo.numero }} es de {{ mma.maximo|soles }} "
-        "({{ mma.maximo|soles_en_letras }}), según el Anexo N° 3 de la Norma Técnica. "
-        "{% if cumple_todo %}Con los resultados del cuadro, el CETPRO alcanza la meta de todos los indicadores "
-        "del tramo.{% else %}Con los resultados del cuadro, el CETPRO alcanza la meta de {{ cumplidos }} de "
-        "{{ total_indicadores }} indicadores del tramo; como {{ mma.regla }}, correspondería "
-        "{{ mma.obtenido|soles }}.{% endif %}",
+        "({{ mma.maximo|soles_en_letras }}), según el Anexo N° 3 de la Norma Técnica. Según los resultados del "
+        "cuadro, el CETPRO alcanza la meta de {{ cumplidos }} de {{ total_indicadores }} indicadores del tramo. "
+        "La evaluación del cumplimiento corresponde a la {{ destinatario.sigla }} y la determinación de los "
+        "montos, a la Unidad de Financiamiento por Desempeño (UFD).",
     )
-    para(doc, "Se adjunta la información solicitada en las fichas técnicas de los indicadores:", keep_with_next=True)
-    para(doc, "{%p for a in anexos %}")
-    para(doc, "{{ loop.index }}. Indicador {{ a.codigo }}: {{ a.medio }} ({{ a.registros }} {{ a.unidad }}; "
-              "archivo Excel adjunto).", space_after=3)
-    para(doc, "{%p endfor %}")
-    para(doc, "{%p if convenios %}")
-    para(doc, "Convenios suscritos que se adjuntan en copia:", keep_with_next=True, space_after=3)
-    para(doc, "{%p for c in convenios %}")
-    para(doc, "– {{ c.institucion }} (código modular {{ c.codigo_modular }}), suscrito o renovado el "
-              "{{ c.fecha|fecha_corta }}, programa o módulo «{{ c.programa }}».", space_after=3)
-    para(doc, "{%p endfor %}")
-    para(doc, "{%p endif %}")
-    para(doc, "Sin otro particular, hago propicia la oportunidad para expresarle las muestras de mi especial "
-              "consideración y estima personal.")
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    signature_blocks(doc, count=1)
+    # The list of annexes closes the body: it travels with the signature.
+    block = SignedBlock(doc, count=1)
+    closing(block, "Se adjunta la información solicitada en las fichas técnicas de los indicadores:")
+    para(block, "{%p for a in anexos %}")
+    closing(block, "{{ loop.index }}. Indicador {{ a.codigo }}: {{ a.medio }} ({{ a.registros }} {{ a.unidad }}; "
+                   "archivo Excel adjunto).", space_after=3)
+    para(block, "{%p endfor %}")
+    para(block, "{%p if convenios %}")
+    closing(block, "Convenios suscritos que se adjuntan en copia:", space_after=3)
+    para(block, "{%p for c in convenios %}")
+    closing(block, "– {{ c.institucion }} (código modular {{ c.codigo_modular }}), suscrito o renovado el "
+                   "{{ c.fecha|fecha_corta }}, programa o módulo «{{ c.programa }}».", space_after=3)
+    para(block, "{%p endfor %}")
+    para(block, "{%p endif %}")
+    closing(block, "Sin otro particular, hago propicia la oportunidad para expresarle las muestras de mi especial "
+                   "consideración y estima personal.")
+    closing(block, "Atentamente,", align="left")
+    block.sign()
     para(doc, "c. c.: {{ cetpro.ugel }} (supervisión de los Compromisos de Desempeño)", size=8, align="left",
          space_after=0)
     para(doc, "Presentado por la {{ destinatario.canal }}. Contacto: {{ cetpro.correo }}"
-              "{% if cetpro.telefono %} · {{ cetpro.telefono }}{% endif %} · {{ cetpro.direccion }}",
+              "{% if cetpro.telefono %}, teléfono {{ cetpro.telefono }}{% endif %}; {{ cetpro.direccion }}.",
          size=8, align="left")
     save(doc, "oficios/oficio-cdd.docx")
 
 
 def resumen_cdd() -> None:
+    """The UGEL's informe (DOMAIN.md D): A / De / Asunto / Referencia / Fecha, numbered sections,
+    conclusions and recommendations, and its signer. Amounts only as the UGEL's estimate."""
     edition = load_edition(load_settings(environ={}))
     codes = list(edition.indicators)
     tramos = sorted(edition.tramos)
     doc = new_document()
-    title(doc, "{{ numero }}", size=12)
-    title(doc, "RESUMEN DEL CUMPLIMIENTO DE LOS {{ edicion.nombre|mayusculas }}", size=11)
-    title(doc, "{{ ugel }}", size=11, space_after=6)
-    para(doc, "{{ lugar }}, {{ fecha|fecha_larga }}", align="right")
+    informe_header(doc, "Cumplimiento de los indicadores de los {{ edicion.nombre }} por los CETPRO de la "
+                        "{{ ugel }}")
+    para(doc, "Tengo el agrado de dirigirme a usted para informarle sobre el cumplimiento de los indicadores de "
+              "los {{ edicion.nombre }} por los CETPRO de la jurisdicción, conforme al detalle siguiente:")
     heading(doc, "I. ANTECEDENTES")
-    para(
-        doc,
-        "Mediante {{ edicion.norma }} se aprobó la {{ edicion.norma_tecnica }}. Corresponde a la UGEL coordinar "
-        "y supervisar el cumplimiento de los indicadores de los compromisos de desempeño por parte de los "
-        "CETPRO de su jurisdicción. El presente informe resume los resultados de {{ evaluados }} de "
-        "{{ total_cetpros }} CETPRO de la {{ ugel }}, calculados con la información que cada CETPRO registró "
-        "para el periodo académico {{ edicion.periodo }} en su formulario.",
-    )
-    heading(doc, "II. INDICADORES Y METAS")
+    para(doc, "1.1 Mediante {{ edicion.norma }} se aprobó la {{ edicion.norma_tecnica }}, que establece los "
+              "indicadores, las metas y el Monto Máximo Asignable (MMA) de cada CETPRO por tramo.")
+    para(doc, "1.2 Corresponde a la UGEL coordinar y supervisar el cumplimiento de los indicadores por parte de los "
+              "CETPRO de su jurisdicción. La evaluación de los indicadores corresponde a la DISERTPA y la "
+              "determinación de los montos, a la Unidad de Financiamiento por Desempeño (UFD).")
+    para(doc, "1.3 {{ antecedente_cetpro }}")
+    heading(doc, "II. ANÁLISIS")
+    para(doc, "2.1 Indicadores y metas de la edición:", keep_with_next=True)
     loop_table(
         doc,
         ["Indicador", "Tramo (cierre)", "Meta"],
@@ -125,9 +143,10 @@ def resumen_cdd() -> None:
         "i in indicadores",
         widths=[11.0, 3.5, 2.0],
         align=["left", "center", "center"],
-        size=8.5,
+        size=9,
     )
-    heading(doc, "III. RESULTADOS POR CETPRO")
+    para(doc, "2.2 Resultado de cada CETPRO en cada indicador (porcentaje alcanzado y si cumple la meta):",
+         keep_with_next=True)
     loop_table(
         doc,
         ["Código modular", "CETPRO"] + [f"Indicador {code}" for code in codes],
@@ -135,47 +154,31 @@ def resumen_cdd() -> None:
         "c in cetpros",
         widths=[2.1, 3.6] + [10.8 / len(codes)] * len(codes),
         align=["center", "left"] + ["center"] * len(codes),
-        size=8,
+        size=9,
     )
-    heading(doc, "IV. MONTO MÁXIMO ASIGNABLE (MMA) POR CETPRO Y TRAMO")
+    para(doc, "2.3 El gráfico muestra cada indicador frente a su meta:", keep_with_next=True)
+    para(doc, "{{ grafico }}", align="center", keep_with_next=True)
+    para(doc, "{{ leyenda_grafico }}", size=9, italic=True)
+    para(doc, "2.4 Monto Máximo Asignable por CETPRO y tramo (Anexo N° 3 de la Norma Técnica) y la estimación de "
+              "la UGEL según los resultados del cuadro 2.2:", keep_with_next=True)
     headers, cells, footer = ["CETPRO", "Situación"], ["{{ c.nombre }} ({{ c.codigo_modular }})", "{{ c.situacion }}"], [
         "Total {{ ugel }}", ""]
     for number in tramos:
-        headers += [f"MMA tramo {number}", f"Obtenido tramo {number}"]
-        cells += [f"{{{{ c.mma.t{number}.maximo|soles }}}}", f"{{{{ c.mma.t{number}.obtenido|soles }}}}"]
-        footer += [f"{{{{ totales.t{number}.maximo|soles }}}}", f"{{{{ totales.t{number}.obtenido|soles }}}}"]
+        headers += [f"MMA tramo {number}", f"Estimado tramo {number}"]
+        cells += [f"{{{{ c.mma.t{number}.maximo|soles }}}}", f"{{{{ c.mma.t{number}.estimado|soles }}}}"]
+        footer += [f"{{{{ totales.t{number}.maximo|soles }}}}", f"{{{{ totales.t{number}.estimado|soles }}}}"]
     loop_table(
         doc, headers, cells, "c in cetpros",
         widths=[3.8, 2.5] + [10.2 / (2 * len(tramos))] * (2 * len(tramos)),
         align=["left", "left"] + ["right"] * (2 * len(tramos)),
-        size=8, footer=footer,
+        size=9, footer=footer,
     )
-    para(
-        doc,
-        "Si todos los CETPRO alcanzaran todas las metas, la {{ ugel }} recibiría "
-        + ", ".join(f"{{{{ totales.t{number}.maximo|soles }}}} en el tramo {number}" for number in tramos)
-        + " (total {{ total_maximo|soles }}). Con los resultados obtenidos le corresponden "
-        + ", ".join(f"{{{{ totales.t{number}.obtenido|soles }}}} en el tramo {number}" for number in tramos)
-        + " (total {{ total_obtenido|soles }}), según la regla de reparto «{{ edicion.regla_reparto }}».",
-    )
-    heading(doc, "V. INDICADORES FRENTE A SU META")
-    para(doc, "{{ grafico }}", align="center")
-    para(doc, "Barras verdes: el CETPRO alcanza la meta; rojas: no la alcanza; grises: sin datos o sin "
-              "formulario. La línea discontinua es la meta del indicador.", size=8, italic=True)
-    heading(doc, "VI. FORMULARIOS CON ERRORES")
-    para(doc, "{%p if errores %}")
-    para(doc, "Los siguientes formularios tienen errores y no se consideraron; el CETPRO debe corregirlos:")
-    para(doc, "{%p for e in errores %}")
-    para(doc, "– {{ e.archivo }}: {{ e.problema }}", size=9, space_after=2)
+    para(doc, "{{ nota_estimacion }}", size=9)
+    heading(doc, "III. CONCLUSIONES")
+    para(doc, "{%p for c in conclusiones %}")
+    para(doc, "3.{{ loop.index }} {{ c }}", space_after=3)
     para(doc, "{%p endfor %}")
-    para(doc, "{%p else %}")
-    para(doc, "Todos los formularios se leyeron sin errores.")
-    para(doc, "{%p endif %}")
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    para(doc, "", space_after=24)
-    para(doc, "______________________________", align="center", space_after=0)
-    para(doc, "{{ institucion.area }}", align="center", size=9, space_after=0)
-    para(doc, "{{ institucion.ugel }}", align="center", size=9)
+    informe_end(doc)
     save(doc, "informes/resumen-cdd.docx")
 
 

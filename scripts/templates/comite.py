@@ -3,7 +3,7 @@ the acta of each working session (seed 003, 1.5 d)."""
 
 from __future__ import annotations
 
-from .kit import heading, loop_table, new_document, para, rich, save, signature_blocks, title
+from .kit import SignedBlock, closing, heading, loop_table, members_table, new_document, para, rich, save, title
 
 
 def _new_acta(name: str):
@@ -28,14 +28,7 @@ def acta_instalacion() -> None:
         "aprobada por {{ concurso.norma_tecnica }}. El Comité de Evaluación está conformado por las "
         "siguientes personas:",
     )
-    loop_table(
-        doc,
-        ["Integrante", "Nombres y apellidos", "Cargo del puesto", "DNI", "Teléfono", "Correo electrónico"],
-        ["{{ m.rol }}", "{{ m.nombre }}", "{{ m.cargo }}", "{{ m.dni }}", "{{ m.telefono }}", "{{ m.correo }}"],
-        "m in integrantes",
-        widths=[2.4, 3.3, 3.9, 1.8, 2.3, 2.8],
-        size=8.5,
-    )
+    members_table(doc)
     para(doc, "Los integrantes del Comité de Evaluación declaran bajo juramento, lo siguiente:")
     for number, text in enumerate(
         (
@@ -49,20 +42,22 @@ def acta_instalacion() -> None:
         start=1,
     ):
         para(doc, f"{number}. {text}", space_after=3)
-    heading(doc, "Además, se acordó lo siguiente:")
-    para(doc, "{%p for acuerdo in acuerdos %}")
-    para(doc, "{{ loop.index }}. {{ acuerdo }}", space_after=3)
-    para(doc, "{%p endfor %}")
-    para(doc, "{%p if not acuerdos %}")
-    para(doc, "No se adoptaron acuerdos adicionales.", italic=True)
-    para(doc, "{%p endif %}")
-    para(
-        doc,
+    # The acuerdos close the body: they travel with the closing sentence and the signatures.
+    block = SignedBlock(doc)
+    heading(block, "Además, se acordó lo siguiente:")
+    para(block, "{%p for acuerdo in acuerdos %}")
+    closing(block, "{{ loop.index }}. {{ acuerdo }}", space_after=3)
+    para(block, "{%p endfor %}")
+    para(block, "{%p if not acuerdos %}")
+    closing(block, "No se adoptaron acuerdos adicionales.", italic=True)
+    para(block, "{%p endif %}")
+    closing(
+        block,
         "Para dejar constancia de la instalación del Comité de Evaluación se suscribe la presente acta, "
         "a las {{ hora_cierre|hora }} horas del día {{ fecha|fecha_corta }}.",
     )
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    signature_blocks(doc)
+    closing(block, "Atentamente,", align="left")
+    block.sign()
     save(doc, "actas/acta-instalacion.docx")
 
 
@@ -88,26 +83,27 @@ def acta_sesion() -> None:
     )
     heading(doc, "Agenda")
     para(doc, "{{ agenda }}.")
-    heading(doc, "Acuerdos")
-    para(doc, "Luego de deliberar, el Comité adoptó por mayoría simple los siguientes acuerdos:")
-    para(doc, "{%p for acuerdo in acuerdos %}")
-    para(doc, "{{ loop.index }}. {{ acuerdo }}", space_after=3)
-    para(doc, "{%p endfor %}")
-    para(doc, "{%p if not acuerdos %}")
-    para(doc, "No se registraron acuerdos en esta sesión.", italic=True)
-    para(doc, "{%p endif %}")
-    para(doc, "{%p if aprobados %}")
-    rich(doc, [("Documentos aprobados: ", True),
-               ("en esta sesión el Comité aprobó {{ aprobados|lista }}, que llevan la fecha de la presente acta.",
-                False)])
-    para(doc, "{%p endif %}")
-    para(
-        doc,
+    # What the session agreed closes the acta: it travels with the signatures.
+    block = SignedBlock(doc)
+    heading(block, "Acuerdos")
+    para(block, "Luego de deliberar, el Comité adoptó por mayoría simple los siguientes acuerdos:")
+    para(block, "{%p for acuerdo in acuerdos %}")
+    closing(block, "{{ loop.index }}. {{ acuerdo }}", space_after=3)
+    para(block, "{%p endfor %}")
+    para(block, "{%p if not acuerdos %}")
+    closing(block, "No se registraron acuerdos en esta sesión.", italic=True)
+    para(block, "{%p endif %}")
+    para(block, "{%p if aprobados %}")
+    rich(block, [("Documentos aprobados: ", True),
+                 ("en esta sesión el Comité aprobó {{ aprobados|lista }}, que llevan la fecha de la presente acta.",
+                  False)], keep_with_next=True)
+    para(block, "{%p endif %}")
+    closing(
+        block,
         "Siendo las {{ hora_cierre|hora }} horas del mismo día, se dio por concluida la sesión y, en señal de "
         "conformidad, firman la presente acta los tres integrantes del Comité de Evaluación.",
-        keep_with_next=True,
     )
-    signature_blocks(doc)
+    block.sign()
     save(doc, "actas/acta-sesion.docx")
 
 

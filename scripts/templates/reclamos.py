@@ -4,39 +4,21 @@ informe final (Anexo 3) and the index page of its foliated expediente."""
 
 from __future__ import annotations
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Pt
-
 from .kit import (
-    _cell_text,
+    SignedBlock,
+    closing,
     heading,
+    label_table,
     loop_table,
+    members_table,
     new_document,
     para,
     rich,
     save,
-    set_widths,
-    signature_blocks,
     title,
 )
 
 SIZE = 9
-
-
-def _label_table(doc, rows: list[tuple[str, list[str]]], widths=(3.2, 13.3)) -> None:
-    """«ASUNTO : …» lines as a borderless two-column table (label, one paragraph per line)."""
-    table = doc.add_table(rows=len(rows), cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for index, (label, lines) in enumerate(rows):
-        _cell_text(table.rows[index].cells[0], label, bold=True, size=10.5)
-        cell = table.rows[index].cells[1]
-        _cell_text(cell, lines[0], size=10.5)
-        for line in lines[1:]:
-            paragraph = cell.add_paragraph()
-            paragraph.paragraph_format.space_after = Pt(0)
-            paragraph.add_run(line).font.size = Pt(10.5)
-    set_widths(table, list(widths))
-    doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
 def _letterhead(doc) -> None:
@@ -56,8 +38,8 @@ def _addressee(doc, greeting: str) -> None:
 def oficio_reclamo() -> None:
     doc = new_document()
     _letterhead(doc)
-    _addressee(doc, "Estimado(a) postulante:")
-    _label_table(doc, [
+    _addressee(doc, "{{ 'Estimado postulante'|concuerda(destinatario.genero) }}:")
+    label_table(doc, [
         ("ASUNTO", ["Respuesta al reclamo correspondiente al Concurso Público para el Ascenso de Escala de los "
                     "profesores de Educación Básica, en el marco de la CPM de la LRM, correspondiente al año "
                     "{{ concurso.anio }}"]),
@@ -95,31 +77,33 @@ def oficio_reclamo() -> None:
     rich(doc, [("De este modo, este Comité advierte que su reclamo en este extremo es declarado ", False),
                ("{{ p.resultado|mayusculas }}", True), (".", False)])
     para(doc, "{%p endfor %}")
-    para(doc, "Por lo expuesto, con respecto a su reclamo:", keep_with_next=True)
-    para(doc, "SE RESUELVE:", bold=True, align="left", keep_with_next=True)
-    para(doc, "{%p for p in puntos %}")
-    rich(doc, [("{{ loop.index }}. Declarar ", False), ("{{ p.resultado|mayusculas }}", True),
-               (" el reclamo referido {{ p.referido }} (punto {{ p.numero }}).", False)])
-    para(doc, "{%p endfor %}")
-    para(doc, "{%p if acta %}")
-    rich(doc, [("Se adjunta el ", False), ("{{ acta.numero }}", True),
-               (", emitida en atención al presente reclamo, en la que se advierte la modificación de los "
-                "resultados de su evaluación{% if acta.cambia_puntaje %}: su puntaje final pasa de {{ acta.antes }} a "
-                "{{ acta.despues }}{% endif %}; estado: {{ acta.estado }}. Reemplaza al {{ acta.anterior }}.",
-                False)])
-    para(doc, "{%p endif %}")
-    para(doc, "El presente oficio no es impugnable ante el Comité de Evaluación, en tanto no es un acto que pone "
-              "fin a la instancia (numeral 3.3, literal d, del Instructivo).", size=9.5)
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    signature_blocks(doc)
+    block = SignedBlock(doc)
+    para(block, "Por lo expuesto, con respecto a su reclamo:", keep_with_next=True)
+    para(block, "SE RESUELVE:", bold=True, align="left", keep_with_next=True)
+    para(block, "{%p for p in puntos %}")
+    # What the Comité resolves closes the oficio: it travels with the signatures.
+    rich(block, [("{{ loop.index }}. Declarar ", False), ("{{ p.resultado|mayusculas }}", True),
+                 (" el reclamo referido {{ p.referido }} (punto {{ p.numero }}).", False)], keep_with_next=True)
+    para(block, "{%p endfor %}")
+    para(block, "{%p if acta %}")
+    rich(block, [("Se adjunta el ", False), ("{{ acta.numero }}", True),
+                 (", emitida en atención al presente reclamo, en la que se advierte la modificación de los "
+                  "resultados de su evaluación{% if acta.cambia_puntaje %}: su puntaje final pasa de {{ acta.antes }} "
+                  "a {{ acta.despues }}{% endif %}; estado: {{ acta.estado }}. Reemplaza al {{ acta.anterior }}.",
+                  False)], keep_with_next=True)
+    para(block, "{%p endif %}")
+    closing(block, "El presente oficio no es impugnable ante el Comité de Evaluación, en tanto no es un acto que "
+                   "pone fin a la instancia (numeral 3.3, literal d, del Instructivo).", size=9.5)
+    closing(block, "Atentamente,", align="left")
+    block.sign()
     save(doc, "oficios/oficio-reclamo.docx")
 
 
 def oficio_retiro() -> None:
     doc = new_document()
     _letterhead(doc)
-    _addressee(doc, "Señor(a) postulante:")
-    _label_table(doc, [
+    _addressee(doc, "{{ 'Señor postulante'|concuerda(destinatario.genero) }}:")
+    label_table(doc, [
         ("ASUNTO", ["Comunicación de retiro del Concurso Público para el Ascenso de Escala de los profesores de "
                     "Educación Básica, en el marco de la CPM de la LRM, correspondiente al año {{ concurso.anio }}"]),
         ("REFERENCIA", ["{%p for r in referencias %}", "{{ r }}", "{%p endfor %}"]),
@@ -141,24 +125,26 @@ def oficio_retiro() -> None:
     para(doc, "{%p endif %}")
     para(doc, "{%p endfor %}")
     para(doc, "{{ reclamos }}")
-    para(doc, "En consecuencia, se le comunica su retiro del {{ concurso.nombre }}, conforme al numeral 2.3 del "
-              "Instructivo para el Comité de Evaluación. El motivo de su retiro se visualiza también en el "
-              "aplicativo dispuesto por la DIED en la fecha de publicación de los resultados finales de la etapa "
-              "descentralizada.")
-    para(doc, "{%p if comunicar_director %}")
-    para(doc, "Asimismo, conforme al numeral 2.3.2 del Instructivo, este Comité comunica los hechos al director(a) "
-              "de la {{ jurisdiccion }}, a fin de que se realicen las acciones que correspondan.")
-    para(doc, "{%p endif %}")
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    signature_blocks(doc)
+    block = SignedBlock(doc)
+    closing(block, "En consecuencia, se le comunica su retiro del {{ concurso.nombre }}, conforme al numeral 2.3 del "
+                   "Instructivo para el Comité de Evaluación. El motivo de su retiro se visualiza también en el "
+                   "aplicativo dispuesto por la DIED en la fecha de publicación de los resultados finales de la etapa "
+                   "descentralizada.")
+    para(block, "{%p if comunicar_director %}")
+    closing(block, "Asimismo, conforme al numeral 2.3.2 del Instructivo, este Comité comunica los hechos "
+                   "{{ 'al director'|concuerda(director_genero) }} de la {{ jurisdiccion }}, a fin de que se realicen "
+                   "las acciones que correspondan.")
+    para(block, "{%p endif %}")
+    closing(block, "Atentamente,", align="left")
+    block.sign()
     save(doc, "oficios/oficio-retiro.docx")
 
 
 def oficio_retiro_director() -> None:
     doc = new_document()
     _letterhead(doc)
-    _addressee(doc, "Señor(a):")
-    _label_table(doc, [
+    _addressee(doc, "{{ destinatario.genero|tratamiento }}:")
+    label_table(doc, [
         ("ASUNTO", ["Comunicación de causal de retiro {{ letras }} de un postulante del Concurso Público para el "
                     "Ascenso de Escala de los profesores de Educación Básica, correspondiente al año "
                     "{{ concurso.anio }}"]),
@@ -166,8 +152,9 @@ def oficio_retiro_director() -> None:
                         "al postulante)"]),
     ])
     para(doc, "De nuestra consideración:", align="left")
-    para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación ha determinado que el "
-              "postulante {{ postulante.nombre }}, con DNI N° {{ postulante.dni }}, de la {{ postulante.iged }}, "
+    para(doc, "Es grato dirigirnos a usted para comunicarle que el Comité de Evaluación ha determinado que "
+              "{{ 'el postulante'|concuerda(postulante.genero) }} {{ postulante.nombre }}, con DNI N° "
+              "{{ postulante.dni }}, de la {{ postulante.iged }}, "
               "incurre en la causal de retiro prevista en el numeral {{ numeral }} de la Norma Técnica aprobada por "
               "{{ concurso.norma_tecnica }}, que se detalla a continuación:")
     para(doc, "{%p for c in causales %}")
@@ -176,17 +163,21 @@ def oficio_retiro_director() -> None:
     para(doc, "– {{ linea }}", size=10, space_after=1)
     para(doc, "{%p endfor %}")
     para(doc, "{%p endfor %}")
-    para(doc, "En tal sentido, conforme al numeral 2.3.2 del Instructivo, solicitamos a su despacho:")
-    para(doc, "a) Comunicar los hechos a la {{ procuraduria }}, con copia a {% if procuraduria_minedu %}la "
-              "{{ procuraduria_minedu }} y a {% endif %}la DIED, a fin de que se realicen las acciones que "
-              "correspondan en el marco de sus competencias.", space_after=3)
-    para(doc, "b) Remitir los actuados a la Comisión Permanente o Especial de Procesos Administrativos "
-              "Disciplinarios para Docentes a la que pertenece el postulante, dependiendo del cargo que ejerce en "
-              "la Carrera Pública Magisterial, a fin de que se dé inicio al procedimiento disciplinario y se "
-              "determine la sanción, en caso corresponda.")
-    para(doc, "Se adjunta copia del {{ oficio_retiro }}, con el que se comunicó el retiro al postulante.")
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    signature_blocks(doc)
+    block = SignedBlock(doc)
+    # What the Comité asks for closes the oficio: it travels with the signatures.
+    closing(block, "En tal sentido, conforme al numeral 2.3.2 del Instructivo, solicitamos a su despacho:")
+    closing(block, "a) Comunicar los hechos a la {{ procuraduria }}, con copia a {% if procuraduria_minedu %}la "
+                   "{{ procuraduria_minedu }} y a {% endif %}la DIED, a fin de que se realicen las acciones que "
+                   "correspondan en el marco de sus competencias.", space_after=3)
+    closing(block, "b) Remitir los actuados a la Comisión Permanente o Especial de Procesos Administrativos "
+                   "Disciplinarios para Docentes a la que pertenece "
+                   "{{ 'el postulante'|concuerda(postulante.genero) }}, dependiendo del cargo que ejerce en la "
+                   "Carrera Pública Magisterial, a fin de que se dé inicio al procedimiento disciplinario y se "
+                   "determine la sanción, en caso corresponda.")
+    closing(block, "Se adjunta copia del {{ oficio_retiro }}, con el que se comunicó el retiro "
+                   "{{ 'al postulante'|concuerda(postulante.genero) }}.")
+    closing(block, "Atentamente,", align="left")
+    block.sign()
     save(doc, "oficios/oficio-retiro-director.docx")
 
 
@@ -205,10 +196,9 @@ def _document_tables(doc) -> None:
 def informe_final() -> None:
     doc = new_document()
     title(doc, "{{ numero }}", size=12, space_after=10)
-    _label_table(doc, [
-        ("A", ["{{ director }}", "Director(a) de la {{ jurisdiccion }}"]),
-        ("De", ["{{ presidente.nombre }}",
-                "Presidente del Comité de Evaluación, conformado mediante {{ resolucion }}"]),
+    label_table(doc, [
+        ("A", ["{{ director }}", "{{ 'Director'|concuerda(director_genero) }} de la {{ jurisdiccion }}"]),
+        ("De", ["{{ presidente.nombre }}", "{{ presidente.cargo }}, conformado mediante {{ resolucion }}"]),
         ("Asunto", ["SE REMITE INFORME FINAL DEL PROCESO DE EVALUACIÓN A CARGO DEL COMITÉ DE EVALUACIÓN DEL "
                     "CONCURSO PÚBLICO PARA EL ASCENSO DE ESCALA DE LOS PROFESORES DE EDUCACIÓN BÁSICA EN EL MARCO "
                     "DE LA CARRERA PÚBLICA MAGISTERIAL DE LA LEY N° 29944, LEY DE REFORMA MAGISTERIAL, "
@@ -226,9 +216,7 @@ def informe_final() -> None:
               "debidamente documentado con la información de cada postulante.")
     heading(doc, "II. DESARROLLO")
     heading(doc, "2.1 Comité de Evaluación")
-    loop_table(doc, ["Integrante", "Nombres y apellidos", "Cargo del puesto", "DNI", "Teléfono", "Correo electrónico"],
-               ["{{ m.rol }}", "{{ m.nombre }}", "{{ m.cargo }}", "{{ m.dni }}", "{{ m.telefono }}", "{{ m.correo }}"],
-               "m in integrantes", widths=[2.4, 3.3, 3.9, 1.8, 2.3, 2.8], size=8.5)
+    members_table(doc)
     heading(doc, "2.2 Profesores postulantes al concurso")
     para(doc, "El Comité tuvo a su cargo {{ postulantes|length|cantidad('postulante') }}. Su estado y su puntaje "
               "final, después de los reclamos (los retiros del concurso, con su causal):")
@@ -263,14 +251,15 @@ def informe_final() -> None:
     para(doc, "{%p for o in observaciones %}")
     para(doc, "{{ loop.index }}. {{ o }}", space_after=3)
     para(doc, "{%p endfor %}")
-    heading(doc, "IV. CONCLUSIONES")
-    para(doc, "{%p for c in conclusiones %}")
-    para(doc, "{{ loop.index }}. {{ c }}", space_after=3)
-    para(doc, "{%p endfor %}")
-    para(doc, "Sin otro particular, hacemos propicia la oportunidad para expresarle los sentimientos de nuestra "
-              "especial consideración.")
-    para(doc, "Atentamente,", align="left", keep_with_next=True)
-    signature_blocks(doc)
+    block = SignedBlock(doc)
+    heading(block, "IV. CONCLUSIONES")
+    para(block, "{%p for c in conclusiones %}")
+    closing(block, "{{ loop.index }}. {{ c }}", space_after=3)
+    para(block, "{%p endfor %}")
+    closing(block, "Sin otro particular, hacemos propicia la oportunidad para expresarle los sentimientos de nuestra "
+                   "especial consideración.")
+    closing(block, "Atentamente,", align="left")
+    block.sign()
     heading(doc, "DOCUMENTOS ADJUNTOS:")
     para(doc, "{%p for d in adjuntos %}")
     para(doc, "– {{ d }}", size=10, space_after=1)

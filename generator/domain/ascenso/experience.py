@@ -598,8 +598,8 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
             reason = "No registra experiencia que se valore en este criterio."
         else:
             reason = (
-                f"Total: {total} → {plural(years, 'año')} de {rule.year_months} meses × "
-                f"{puntos(rule.per_year)} = {puntos(points)}"
+                f"Total: {total}; se valoran {plural(years, 'año')} de {rule.year_months} meses, a "
+                f"{puntos(rule.per_year)} por año: {puntos(points)}"
                 + (f" (máximo {puntos(rule.maximum)})" if raw >= rule.maximum else "")
                 + f". Convención de meses: {short}."
             )
