@@ -24,6 +24,9 @@ from .helpers import files_under, run_cli
 
 DAY = TODAY.isoformat()
 FAST = "[bandeja]\nestabilidad_segundos = 0\n"
+# Who signs the UGEL's informes: the secretary fills [firmante] of the cddgen.toml «init» wrote.
+SIGNER = ('nombre = "Jorge Luis Paredes Quispe"\ndni = "41234509"\ncargo = "Especialista en Educación"\n'
+          'tratamiento = "Sr."\n')
 
 
 def _rows(path: Path, sheet: str) -> list[dict]:
@@ -38,11 +41,14 @@ def _examples() -> list[Path]:
             if path.parent.name in ("ejemplos", "cdd", "cap") and path.name != "anulacion.xlsx"]
 
 
+@pytest.mark.libreoffice
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
 def test_init_then_inbox_passes_give_every_document_and_the_status_sheet(tmp_path):
     root = tmp_path / "oficina"
     assert run_cli(tmp_path, "init", str(root), "--no-registrar", installation=False).exit_code == 0
-    (root / "cddgen.toml").write_text(FAST + (root / "cddgen.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    config = (root / "cddgen.toml").read_text(encoding="utf-8")
+    assert "# [firmante]" in config
+    (root / "cddgen.toml").write_text(FAST + config + "\n[firmante]\n" + SIGNER, encoding="utf-8")
     inbox = root / "inbox"
     dropped = _examples()
     for path in dropped:
@@ -98,7 +104,7 @@ def test_init_then_inbox_passes_give_every_document_and_the_status_sheet(tmp_pat
     assert run_cli(root, "process", "--verificar").exit_code == 0
 
 
-CONFIG = FAST + "\n[pdf]\nactivar = false\n"
+CONFIG = FAST + "\n[pdf]\nactivar = false\n\n[firmante]\n" + SIGNER
 
 
 def test_the_ugel_reports_are_refreshed_under_their_number_as_forms_arrive(tmp_path):
@@ -150,3 +156,17 @@ def test_the_informe_final_waits_for_the_workbook_and_the_resolution(tmp_path):
     other = results["otro.pdf"]
     assert other.outcome is Outcome.OBSERVED
     assert "nombre el PDF «Resolución de conformación.pdf»" in other.issues[0].fix
+
+
+def test_without_a_signer_the_ugel_report_is_explained_in_the_receipt(tmp_path):
+    office = make_settings(tmp_path, FAST + "\n[pdf]\nactivar = false\n")
+    office.inbox.mkdir(parents=True)
+    shutil.copy(EXAMPLES / "cdd" / "0437889-promae-rimac.xlsx", office.inbox / "0437889-promae-rimac.xlsx")
+    [result] = run_pass(office, pdf=False).results
+    assert result.outcome is Outcome.PROCESSED
+    assert {d.kind for d in result.documents} == {"oficio-cdd"}  # the CETPRO's own oficios still come out
+    receipt = (office.inbox / "procesados" / DAY / "0437889-promae-rimac.recibo.txt").read_text(encoding="utf-8")
+    assert ("No se generó el informe de Compromisos de Desempeño de la UGEL: Falta quién firma el informe "
+            "(nombre, DNI, cargo). Complete [firmante] en cddgen.toml") in receipt
+    [row] = _rows(office.outbox / "ESTADO.xlsx", "Archivos recibidos")
+    assert row["Estado"] == "procesado" and row["Avisos"] == 1
