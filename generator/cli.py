@@ -23,7 +23,7 @@ import click
 from . import cli_es, console
 from .config import CONFIG_FILENAME, Settings, load_settings, with_signer, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
-from .wording import TRATAMIENTO_CHOICES
+from .wording import TRATAMIENTO_CHOICES, count
 
 if TYPE_CHECKING:
     from .pipeline.process import FileResult
@@ -820,7 +820,6 @@ def firmas_command(ctx: click.Context, pendientes: bool, anio: int | None) -> No
                 click.echo(f"    firmó      {who}, {signer.role} — {when}; {line.signature.state}")
         if document.copy is not None:
             click.echo(f"    copia: {_shown_path(Path(document.copy.path), None)}")
-    from .wording import count
 
     done = sum(1 for document in documents if document.done)
     click.echo(f"{count(len(documents), 'documento')}: {done} con todas las firmas, {len(documents) - done} con "
@@ -1006,9 +1005,11 @@ def _summary(report: inbox_pipeline.PassReport, base: Path) -> None:
         click.echo("No había formularios para procesar.")
     else:
         click.echo(
-            f"Resumen: {counts[Outcome.PROCESSED]} procesado(s), {counts[Outcome.DUPLICATE]} duplicado(s), "
-            f"{counts[Outcome.OBSERVED]} observado(s), {counts[Outcome.FAILED]} con error (vuelven a la bandeja)."
+            f"Resumen: {count(counts[Outcome.PROCESSED], 'procesado')}, {count(counts[Outcome.DUPLICATE], 'duplicado')}, "
+            f"{count(counts[Outcome.OBSERVED], 'observado')}, {counts[Outcome.FAILED]} con error (vuelven a la bandeja)."
         )
+    if report.status:
+        click.echo(f"Estado de la bandeja (todo lo recibido y numerado): {_shown_path(report.status[0], base)}")
     if report.index:
         click.echo(f"Listos para firma: {_shown_path(report.index[1], base)}")
     for name in report.empty:

@@ -16,7 +16,9 @@ from .conftest import EXAMPLES, make_settings
 from .helpers import edit_workbook
 
 DAY = "2026-11-22"
-CONFIG = "[bandeja]\nestabilidad_segundos = 0\n\n[pdf]\nactivar = false\n"
+CONFIG = ("[bandeja]\nestabilidad_segundos = 0\n\n[pdf]\nactivar = false\n"
+          # Who signs the UGEL's CAP report that the ficha refreshes.
+          '[firmante]\nnombre = "Ana Ruiz Paz"\ndni = "09876543"\ncargo = "Especialista en Educación"\n')
 FICHA = "FICHA N° 001-2025-CAP-UGEL02"
 
 

@@ -207,7 +207,7 @@ def test_no_output_crashes_cddgen_in_a_cp1252_log(tmp_path, office):
     assert "comité ?.xlsx: procesado -> ACTA N° 00" in text
     assert "Año 2025 comité.xlsx: procesado -> ACTA N° 00" in text
     assert "nota->.txt: observado (1 problema) -> inbox/observados/" in text
-    assert "Resumen: 2 procesado(s), 0 duplicado(s), 1 observado(s)" in text
+    assert "Resumen: 2 procesados, 0 duplicados, 1 observado" in text
     assert put_away(office) == {"procesados": ["Año 2025 comité.xlsx", "comité 🦙.xlsx"], "observados": ["nota→.txt"]}
 
 

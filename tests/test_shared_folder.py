@@ -72,6 +72,9 @@ def test_init_then_inbox_passes_give_every_document_and_the_status_sheet(tmp_pat
     kinds = {row["Tipo"] for row in documents.values()}
     assert {"informe-final", "resumen-cdd", "resumen-cap", "acta-instalacion", "acta-resultados", "oficio-cdd",
             "ficha-cap"} <= kinds
+    assert all(row["Formulario"] and row["Recibido"] and row["Recibo o explicación"] for row in files)
+    resolution = next(row for row in files if row["Archivo"] == "resolucion-conformacion.pdf")
+    assert resolution["Formulario"].startswith("Resolución de conformación del Comité")
     committee = next(row for row in files if row["Archivo"] == "comite.xlsx")
     assert "INFORME N° 001-2026-CE-UGEL02" in committee["Documentos"].splitlines()
 
@@ -162,11 +165,17 @@ def test_without_a_signer_the_ugel_report_is_explained_in_the_receipt(tmp_path):
     office = make_settings(tmp_path, FAST + "\n[pdf]\nactivar = false\n")
     office.inbox.mkdir(parents=True)
     shutil.copy(EXAMPLES / "cdd" / "0437889-promae-rimac.xlsx", office.inbox / "0437889-promae-rimac.xlsx")
-    [result] = run_pass(office, pdf=False).results
-    assert result.outcome is Outcome.PROCESSED
+    shutil.copy(EXAMPLES / "cap" / "ficha-cap-peru.docx", office.inbox / "ficha-cap-peru.docx")
+    results = {result.name: result for result in run_pass(office, pdf=False).results}
+    result, ficha = results["0437889-promae-rimac.xlsx"], results["ficha-cap-peru.docx"]
+    assert result.outcome is ficha.outcome is Outcome.PROCESSED
     assert {d.kind for d in result.documents} == {"oficio-cdd"}  # the CETPRO's own oficios still come out
+    assert [d.kind for d in ficha.documents] == ["ficha-cap"]
+    assert any(warning.startswith("No se generó el consolidado de las fichas CAP de 2025: Falta quién firma")
+               for warning in ficha.warnings)
     receipt = (office.inbox / "procesados" / DAY / "0437889-promae-rimac.recibo.txt").read_text(encoding="utf-8")
     assert ("No se generó el informe de Compromisos de Desempeño de la UGEL: Falta quién firma el informe "
             "(nombre, DNI, cargo). Complete [firmante] en cddgen.toml") in receipt
-    [row] = _rows(office.outbox / "ESTADO.xlsx", "Archivos recibidos")
+    row = next(row for row in _rows(office.outbox / "ESTADO.xlsx", "Archivos recibidos")
+               if row["Archivo"] == "0437889-promae-rimac.xlsx")
     assert row["Estado"] == "procesado" and row["Avisos"] == 1

@@ -90,6 +90,7 @@ from .locking import (
 from .process import Earlier, FileResult, Outcome, ledger_document, process_file, sha256_of
 from .receipts import explanation_text, followup_log_line, log_line, receipt_text
 from .refresh import after_pass
+from .resolucion import RESOLUTION_KIND, RESOLUTION_TITLE
 from .signed_copies import SIGNED_COPY_KIND, SIGNED_COPY_TITLE
 from .status import numbered_documents, ready_to_sign, received_files
 
@@ -827,7 +828,7 @@ class Inbox:
         """What ESTADO shows: every file received or waiting, every number of the registry."""
         rows = self.ledger.rows()
         titles = {item.kind: item.title for item in self.families}
-        titles.update({SIGNED_COPY_KIND: SIGNED_COPY_TITLE})
+        titles.update({SIGNED_COPY_KIND: SIGNED_COPY_TITLE, RESOLUTION_KIND: RESOLUTION_TITLE})
         files = received_files(rows, self.scan(), titles, self._notes)
         return files, numbered_documents(self.registry.all_records(), rows, self.outbox)
 
