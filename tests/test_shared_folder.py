@@ -96,14 +96,22 @@ def test_init_then_inbox_passes_give_every_document_and_the_status_sheet(tmp_pat
     assert cdd["Fecha"].date() < TODAY and cdd["PDF"]
     cdd_text = squash(pdf_text(root / "outbox" / str(cdd["Fecha"].year) / "resumen-cdd" / cdd["PDF"]))
     assert all(name in cdd_text for name in ("PROMAE RIMAC", "ROSA DE AMERICA", "PERU"))
-    caps = sorted(row["Fecha"].year for row in documents.values() if row["Tipo"] == "resumen-cap")
-    assert caps == [2025, 2026]  # one per year of visits
+    caps = {row["Fecha"].year: row for row in documents.values() if row["Tipo"] == "resumen-cap"}
+    assert sorted(caps) == [2025, 2026]  # one per year of visits, each over that year's fichas alone
+    cap_2026 = docx_text(root / "outbox" / "2026" / "resumen-cap" / caps[2026]["Word"])
+    assert "consolida 3 fichas" in cap_2026 and "«CETPRO PERÚ»" not in cap_2026
+    cap_2025 = docx_text(root / "outbox" / "2025" / "resumen-cap" / caps[2025]["Word"])
+    assert "consolida 1 ficha," in cap_2025 and "«CETPRO PERÚ»" in cap_2025
 
     # A later pass: the request to annul a number; ESTADO says so.
     shutil.copy(EXAMPLES / "anulacion.xlsx", inbox / "anulacion.xlsx")
     assert run_cli(root, "process").exit_code == 0
     documents = {row["Número"]: row for row in _rows(status, "Documentos")}
-    assert documents["FICHA N° 001-2025-CAP-UGEL02"]["Estado"] == "anulado"
+    annulled = documents["FICHA N° 001-2025-CAP-UGEL02"]
+    assert annulled["Estado"] == "anulado" and annulled["Observación"].startswith("Anulado: ")
+    assert (root / "outbox" / "anulados" / "2025" / annulled["Word"]).is_file()
+    request = next(row for row in _rows(status, "Archivos recibidos") if row["Archivo"] == "anulacion.xlsx")
+    assert request["Estado"] == "procesado"
     assert run_cli(root, "process", "--verificar").exit_code == 0
 
 
