@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from ..fsutil import atomic_output, atomic_write_text
+from ..wording import count
 from .xlsx import write_cell
 
 _HEADERS = ("N°", "Tipo (carpeta)", "Número", "Persona", "Archivos", "Formulario de origen", "Firmas")
@@ -112,6 +113,19 @@ def _page(documents: Sequence[ReadyDocument], folder: Path, title: str, generate
         )
     body = "\n".join(rows) or '<tr><td colspan="7">Todavía no hay documentos.</td></tr>'
     headers = "".join(f"<th>{escape(header)}</th>" for header in _HEADERS)
+    return html_page(title, f"""<p>Generado el {generated:%d/%m/%Y a las %H:%M}. {count(len(documents), 'documento')}.</p>
+<table>
+<thead><tr>{headers}</tr></thead>
+<tbody>
+{body}
+</tbody>
+</table>""")
+
+
+def html_page(title: str, body: str) -> str:
+    """A whole web page of cddgen's lists (LISTOS-PARA-FIRMA, ESTADO): ``title`` as its heading,
+    then ``body`` (HTML already escaped); tables styled as the workbooks' header rows."""
+    escape = html.escape
     return f"""<!DOCTYPE html>
 <html lang="es">
 <head>
@@ -119,20 +133,14 @@ def _page(documents: Sequence[ReadyDocument], folder: Path, title: str, generate
 <title>{escape(title)}</title>
 <style>
 body {{ font-family: Calibri, Arial, sans-serif; margin: 2em; }}
-table {{ border-collapse: collapse; width: 100%; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 2em; }}
 th, td {{ border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-align: top; }}
-th {{ background: #1F4E78; color: #fff; }}
+th {{ background: #1F4E78; color: #fff; position: sticky; top: 0; }}
 </style>
 </head>
 <body>
 <h1>{escape(title)}</h1>
-<p>Generado el {generated:%d/%m/%Y a las %H:%M}. {len(documents)} documento(s).</p>
-<table>
-<thead><tr>{headers}</tr></thead>
-<tbody>
 {body}
-</tbody>
-</table>
 </body>
 </html>
 """

@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 
 from ..fsutil import atomic_output, atomic_write_text
 from ..wording import count
-from .batch_index import link
+from .batch_index import html_page, link
 from .xlsx import print_on_a4, write_cell
 
 FILES_SHEET = "Archivos recibidos"
@@ -255,27 +255,10 @@ def _table(columns: Sequence[_Column], items: Sequence[Any], start: Path, empty:
 def _page(files: Sequence[ReceivedFile], documents: Sequence[NumberedDocument], folder: Path, title: str,
           generated_line: str) -> str:
     escape = html.escape
-    return f"""<!DOCTYPE html>
-<html lang="es">
-<head>
-<meta charset="utf-8">
-<title>{escape(title)}</title>
-<style>
-body {{ font-family: Calibri, Arial, sans-serif; margin: 2em; }}
-table {{ border-collapse: collapse; width: 100%; margin-bottom: 2em; }}
-th, td {{ border: 1px solid #999; padding: 4px 8px; text-align: left; vertical-align: top; }}
-th {{ background: #1F4E78; color: #fff; position: sticky; top: 0; }}
-</style>
-</head>
-<body>
-<h1>{escape(title)}</h1>
-<p>{escape(generated_line)}</p>
+    return html_page(title, f"""<p>{escape(generated_line)}</p>
 <h2 id="archivos">{escape(FILES_SHEET)}</h2>
 <p>{escape(files_summary(files))}</p>
 {_table(_FILE_COLUMNS, files, folder, "La bandeja todavía no recibió archivos.")}
 <h2 id="documentos">{escape(DOCUMENTS_SHEET)}</h2>
 <p>{escape(documents_summary(documents))}</p>
-{_table(_DOCUMENT_COLUMNS, documents, folder, "Todavía no hay documentos numerados.")}
-</body>
-</html>
-"""
+{_table(_DOCUMENT_COLUMNS, documents, folder, "Todavía no hay documentos numerados.")}""")
