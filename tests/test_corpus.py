@@ -49,6 +49,12 @@ estabilidad_segundos = 0
 
 [pdf]
 activar = false
+
+# Who signs the UGEL's reports that a CETPRO's form or a ficha refreshes through the inbox.
+[firmante]
+nombre = "Ana Ruiz Paz"
+dni = "09876543"
+cargo = "Especialista en Educación"
 """
 # What a user runs for each form (FILE stands for the form): the documents first, then for
 # the Ascenso workbook the results table (resultados.xlsx).
