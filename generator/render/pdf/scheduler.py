@@ -13,17 +13,15 @@ from typing import TYPE_CHECKING
 
 from ...errors import ConversionError
 from ...scratch import run_folder
-from .batch import ConversionResult, Finish, _Job, _make_job
-from .messages import _DOCX_ONLY, _msg_disabled, _msg_given_up, _msg_missing
-from .soffice import (
-    MAX_DOCS_PER_START, MAX_STARTS_WITHOUT_PROGRESS, _POLL_SECONDS, _Cancelled, _new_profile, find_soffice,
-)
+from .batch import ConversionResult, Finish, Job, convert_chunk, make_job
+from .messages import msg_disabled, msg_given_up, msg_internal, msg_missing
+from .soffice import MAX_DOCS_PER_START, POLL_SECONDS, Cancelled, find_soffice, new_profile
 
 if TYPE_CHECKING:
     from .converter import PdfConverter
 
-# --- streaming -----------------------------------------------------------------------
-
+# Starts in a row that convert nothing (hang or crash) before the rest of a batch is given up.
+MAX_STARTS_WITHOUT_PROGRESS = 3
 
 def planned_chunk(expected: int, workers: int, mine: int, taken: int, limit: int | None = None) -> int:
     """How many documents a worker that has taken ``mine`` of ``expected`` (``taken`` by all
@@ -63,7 +61,7 @@ class ConversionStream:
         self._taken = 0
         self._settings = converter.settings
         self._outdir = outdir
-        self._queue: deque[_Job] = deque()
+        self._queue: deque[Job] = deque()
         self._results: dict[int, ConversionResult] = {}
         self._sources: list[Path] = []
         self._count = 0
@@ -106,7 +104,7 @@ class ConversionStream:
             self._closed = True
             self._cond.notify_all()
             while self._running:
-                self._cond.wait(timeout=_POLL_SECONDS)
+                self._cond.wait(timeout=POLL_SECONDS)
 
     def submit(self, docx_path: Path, *, target: Path | None = None, finish: Finish | None = None) -> None:
         """Queue ``docx_path``; its PDF goes to ``target`` (default: beside it, or in outdir),
@@ -114,13 +112,13 @@ class ConversionStream:
         with self._cond:
             if self._closed:
                 raise ConversionError("La conversión ya se cerró; no se pueden agregar documentos.")
-            job = _make_job(self._count, Path(docx_path), self._outdir, target, finish)
+            job = make_job(self._count, Path(docx_path), self._outdir, target, finish)
             self._count += 1
             self._sources.append(job.source)
             if self._problem == "disabled":
-                self._results[job.index] = ConversionResult(job.source, None, _msg_disabled(job.source))
+                self._results[job.index] = ConversionResult(job.source, None, msg_disabled(job.source))
             elif self._problem == "missing":
-                reason = _msg_missing(job.source, self._settings.soffice)
+                reason = msg_missing(job.source, self._settings.soffice)
                 self._results[job.index] = ConversionResult(job.source, None, reason)
             else:
                 self._queue.append(job)
@@ -131,7 +129,7 @@ class ConversionStream:
         self._finish()
         return [
             self._results.get(index)
-            or ConversionResult(source, None, f"{source.name}: error interno al convertirlo a PDF; {_DOCX_ONLY}.")
+            or ConversionResult(source, None, msg_internal(source))
             for index, source in enumerate(self._sources)
         ]
 
@@ -140,7 +138,7 @@ class ConversionStream:
     def _planned_chunk(self, mine: int) -> int:
         return planned_chunk(self._expected, len(self._threads), mine, self._taken)
 
-    def _take(self, mine: int = 0) -> list[_Job] | None:
+    def _take(self, mine: int = 0) -> list[Job] | None:
         """The next chunk for a free worker that has taken ``mine`` documents so far, or None
         when the stream is closed and drained."""
         with self._cond:
@@ -148,14 +146,14 @@ class ConversionStream:
             try:
                 while True:
                     if self._stop.is_set():
-                        raise _Cancelled
+                        raise Cancelled
                     waiting = len(self._queue)
                     if self._closed and not waiting:
                         return None
                     planned = self._planned_chunk(mine) if self._expected is not None else 0
                     if planned:
                         if waiting < planned and not self._closed:
-                            self._cond.wait(timeout=_POLL_SECONDS)
+                            self._cond.wait(timeout=POLL_SECONDS)
                             continue
                         size = min(planned, waiting)
                     elif self._closed:
@@ -166,7 +164,7 @@ class ConversionStream:
                     elif waiting >= self.MIN_CHUNK:
                         size = min(MAX_DOCS_PER_START, waiting)
                     else:
-                        self._cond.wait(timeout=_POLL_SECONDS)
+                        self._cond.wait(timeout=POLL_SECONDS)
                         continue
                     self._taken += size
                     return [self._queue.popleft() for _ in range(size)]
@@ -188,7 +186,7 @@ class ConversionStream:
             workdir = Path(tempfile.mkdtemp(prefix="cddgen-pdf-", dir=root))
             profile: Path | None = None
             idle_starts = 0
-            retry: list[_Job] = []
+            retry: list[Job] = []
             taken = 0
             while True:
                 chunk = retry or self._take(taken)
@@ -198,14 +196,14 @@ class ConversionStream:
                     taken += len(chunk)
                 if idle_starts >= MAX_STARTS_WITHOUT_PROGRESS:
                     # This soffice keeps stopping on the first document of what is left.
-                    self._record({job.index: ConversionResult(job.source, None, _msg_given_up(job.source))
+                    self._record({job.index: ConversionResult(job.source, None, msg_given_up(job.source, MAX_STARTS_WITHOUT_PROGRESS))
                                   for job in chunk})
                     retry, idle_starts = [], 0
                     continue
                 if profile is None:
-                    profile = _new_profile(workdir, self._settings.pdfa)
-                done, retry, progressed, healthy = self._converter._run_soffice(
-                    self._soffice, profile, workdir, chunk, self._stop
+                    profile = new_profile(workdir, self._settings.pdfa)
+                done, retry, progressed, healthy = convert_chunk(
+                    self._settings, self._soffice, profile, workdir, chunk, self._stop
                 )
                 self._record(done)
                 idle_starts = 0 if progressed else idle_starts + 1
@@ -213,7 +211,7 @@ class ConversionStream:
                     # A killed or crashed soffice may leave its profile half written.
                     shutil.rmtree(profile, ignore_errors=True)
                     profile = None
-        except _Cancelled:
+        except Cancelled:
             return
         finally:
             if workdir is not None:

@@ -10,8 +10,10 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 from xml.sax.saxutils import quoteattr
 
 DOCX_IMPORT_FILTER = "MS Word 2007 XML"
@@ -23,9 +25,7 @@ PDFA2_FILTER_OPTIONS = '{"SelectPdfVersion":{"type":"long","value":"2"}}'
 # LibreOffice 7.4 silently ignores the files after about the 250th argument, and Windows caps
 # a command line at 32,767 characters.
 MAX_DOCS_PER_START = 100 if os.name == "nt" else 200
-# Starts in a row that convert nothing (hang or crash) before the rest of a batch is given up.
-MAX_STARTS_WITHOUT_PROGRESS = 3
-_POLL_SECONDS = 0.1
+POLL_SECONDS = 0.1
 _STDERR_TAIL_LINES = 5
 _STDERR_NOISE = ("failed to launch javaldx",)
 
@@ -167,7 +167,7 @@ def profile_xcu(*, pdfa: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _new_profile(workdir: Path, pdfa: bool) -> Path:
+def new_profile(workdir: Path, pdfa: bool) -> Path:
     profile = Path(tempfile.mkdtemp(prefix="profile-", dir=workdir))
     user = profile / "user"
     user.mkdir()
@@ -208,7 +208,7 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         pass
 
 
-def _pdf_complete(path: Path) -> bool:
+def pdf_complete(path: Path) -> bool:
     """True when the PDF was written to its end (a killed writer leaves no %%EOF)."""
     try:
         size = path.stat().st_size
@@ -219,12 +219,12 @@ def _pdf_complete(path: Path) -> bool:
         return False
 
 
-class _Cancelled(Exception):
+class Cancelled(Exception):
     """The caller is going away (an exception in the main thread); stop converting."""
 
 
 
-class _Run:
+class SofficeRun:
     """One soffice start over a list of jobs, in its own folder."""
 
     def __init__(self, rundir: Path) -> None:
@@ -280,3 +280,57 @@ class _Run:
             if line.strip() and not any(noise in line for noise in _STDERR_NOISE)
         ]
         return " | ".join(lines[-_STDERR_TAIL_LINES:])
+
+
+def command(soffice: str, profile: Path, run: SofficeRun, positions: list[int], *, pdfa: bool) -> list[str]:
+    """The soffice command line that converts the copies at ``positions`` of ``run`` with ``profile``."""
+    convert_to = f"pdf:{PDF_EXPORT_FILTER}"
+    if pdfa:
+        convert_to += f":{PDFA2_FILTER_OPTIONS}"
+    return [
+        soffice,
+        *_SOFFICE_FLAGS,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        f"--infilter={DOCX_IMPORT_FILTER}",
+        "--convert-to",
+        convert_to,
+        "--outdir",
+        str(run.outdir.resolve()),
+        *[str((run.indir / f"{run.copy_name(p)}.docx").resolve()) for p in positions],
+    ]
+
+
+def execute(args: list[str], run: SofficeRun, stop: threading.Event, timeout: float,
+            on_progress: Callable[[], None] | None = None) -> tuple[int | None, bool]:
+    """Run soffice until it exits or a document exceeds its time: (returncode, timed_out).
+    ``on_progress`` is called each time soffice is done with another document.
+
+    Raises OSError when soffice cannot be started.
+    """
+    with open(run.stdout_path, "wb") as out, open(run.stderr_path, "wb") as err:
+        proc = subprocess.Popen(
+            args, stdin=subprocess.DEVNULL, stdout=out, stderr=err, **_popen_options()
+        )
+        try:
+            deadline = time.monotonic() + timeout
+            seen = 0
+            while True:
+                try:
+                    returncode = proc.wait(timeout=POLL_SECONDS)
+                    return returncode, False
+                except subprocess.TimeoutExpired:
+                    pass
+                if stop.is_set():
+                    raise Cancelled
+                events = run.events()
+                if events != seen:
+                    seen = events
+                    if on_progress is not None:
+                        on_progress()
+                    deadline = time.monotonic() + timeout
+                elif time.monotonic() > deadline:
+                    _kill_tree(proc)
+                    return proc.returncode, True
+        finally:
+            # Also on Cancelled, KeyboardInterrupt or a bug above: never leave soffice behind.
+            _kill_tree(proc)
