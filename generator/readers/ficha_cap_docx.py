@@ -42,7 +42,7 @@ from ..forms import ficha_cap_docx as form
 from ..forms.spec import normalize_label
 from ..wording import gender_of
 from .safety import check_office_file, unreadable
-from .word_grid import _INVISIBLE_NAMES, HiddenText, _Cell, _Grid
+from .word_grid import INVISIBLE_NAMES, GridCell, HiddenText, WordGrid
 
 SECTION_GENERAL = "1. Datos generales"
 SECTION_SPECIALIST = "2. Datos del especialista"
@@ -85,7 +85,7 @@ class _FichaDocxReader:
     def add(self, where: str, message: str, fix: str | None = None) -> None:
         self.issues.append(Issue(message=f"{where}: {message}", file=str(self.path), fix=fix))
 
-    def _mark(self, cell: _Cell | None, where: str, what: str) -> bool | None:
+    def _mark(self, cell: GridCell | None, where: str, what: str) -> bool | None:
         """True for a mark, False for an empty cell, None (and an issue) for anything else."""
         if cell is None:
             return False
@@ -102,7 +102,7 @@ class _FichaDocxReader:
                      "Quite el control (clic derecho › Quitar control de contenido) y escriba X en la celda.")
             return None
         if text in self.marks:
-            invisible = sorted({f"{_INVISIBLE_NAMES[ch]}, U+{ord(ch):04X}" for ch in cell.text if ch in _INVISIBLE_NAMES})
+            invisible = sorted({f"{INVISIBLE_NAMES[ch]}, U+{ord(ch):04X}" for ch in cell.text if ch in INVISIBLE_NAMES})
             if not invisible:
                 return True
             self.add(where, f"la celda de {what} contiene «{text}» y además "
@@ -138,7 +138,7 @@ class _FichaDocxReader:
     def read(self) -> Ficha:
         document = self.open()
         hidden = HiddenText(document)
-        grids = [_Grid(tbl, hidden) for tbl in document.element.body.iter(qn("w:tbl"))]
+        grids = [WordGrid(tbl, hidden) for tbl in document.element.body.iter(qn("w:tbl"))]
         general = next((g for g in grids if g.has(form.LABEL_CODE)), None)
         specialist = next((g for g in grids if g.has(form.LABEL_SPECIALIST)), None)
         staff = next((g for g in grids if g.has(form.LABEL_STAFF)), None)
@@ -167,7 +167,7 @@ class _FichaDocxReader:
             origen=self.path.name,
         )
 
-    def _text_right_of(self, grid: _Grid | None, label: str, section: str, required: bool = True) -> str:
+    def _text_right_of(self, grid: WordGrid | None, label: str, section: str, required: bool = True) -> str:
         if grid is None:
             return ""  # the missing table is reported once
         cell = grid.find(label)
@@ -179,7 +179,7 @@ class _FichaDocxReader:
         value = grid.right_of(cell)
         return " ".join((value.text if value else "").split())
 
-    def _general(self, grid: _Grid | None) -> GeneralData:
+    def _general(self, grid: WordGrid | None) -> GeneralData:
         if grid is None:
             self.add(SECTION_GENERAL, "falta la tabla de datos generales (la que empieza con «Código local»).",
                      "Use la ficha en blanco de «cddgen forms».")
@@ -200,7 +200,7 @@ class _FichaDocxReader:
             director_genero=gender_of(text(form.LABEL_DIRECTOR_TRATAMIENTO, False)),  # absent in v1 forms
         )
 
-    def _marked(self, grid: _Grid | None, labels, what: str) -> tuple[str, ...]:
+    def _marked(self, grid: WordGrid | None, labels, what: str) -> tuple[str, ...]:
         chosen = []
         for label in labels:
             cell = grid.find(label) if grid else None
@@ -216,7 +216,7 @@ class _FichaDocxReader:
                 self.reported.add("ciclos" if what == "ciclo" else "turnos")
         return tuple(chosen)
 
-    def _date(self, grid: _Grid | None) -> dt.date | None:
+    def _date(self, grid: WordGrid | None) -> dt.date | None:
         if grid is None:
             return None
         parts = {}
@@ -246,7 +246,7 @@ class _FichaDocxReader:
         self.reported.discard("fecha")
         return fecha
 
-    def _specialist(self, grid: _Grid | None) -> Specialist:
+    def _specialist(self, grid: WordGrid | None) -> Specialist:
         if grid is None:
             self.add(SECTION_SPECIALIST, "falta la tabla del especialista (la de «Nombre del especialista»).",
                      "Use la ficha en blanco de «cddgen forms».")
@@ -257,7 +257,7 @@ class _FichaDocxReader:
             genero=gender_of(self._text_right_of(grid, form.LABEL_SPECIALIST_TRATAMIENTO, SECTION_SPECIALIST, False)),
         )
 
-    def _count(self, cell: _Cell | None, where: str) -> int:
+    def _count(self, cell: GridCell | None, where: str) -> int:
         text = cell.compact if cell else ""
         if not text:
             return 0
@@ -267,7 +267,7 @@ class _FichaDocxReader:
                  "Escriba solo cifras (0 si no hay); deje vacía la columna Total: la calcula cddgen.")
         return 0
 
-    def _staff(self, grid: _Grid | None) -> tuple[StaffRow, ...]:
+    def _staff(self, grid: WordGrid | None) -> tuple[StaffRow, ...]:
         cycles = self.catalogue.staff_cycles
         if grid is None:
             self.add(SECTION_STAFF, "falta la tabla de personal (la que empieza con «Personal institucional»).",
@@ -308,14 +308,14 @@ class _FichaDocxReader:
                          "Restáurela como está en la ficha en blanco (vacía si no hay personal).")
         return tuple(StaffRow(cargo, found.get(cargo, (0,) * len(cycles))) for cargo in self.catalogue.staff_rows)
 
-    def _goal_headers(self, grid: _Grid) -> dict[str, tuple[_Cell | None, _Cell | None]] | None:
+    def _goal_headers(self, grid: WordGrid) -> dict[str, tuple[GridCell | None, GridCell | None]] | None:
         headers = {}
         for cycle in self.catalogue.goal_cycles:
             headers[cycle] = (grid.find(form.LABEL_ENROLLED.format(cycle=cycle)),
                               grid.find(form.LABEL_ATTENDING.format(cycle=cycle)))
         return headers if any(cell for pair in headers.values() for cell in pair) else None
 
-    def _goals(self, grid: _Grid | None) -> tuple[Goal, ...]:
+    def _goals(self, grid: WordGrid | None) -> tuple[Goal, ...]:
         if grid is None:
             self.add(SECTION_GOALS, "falta la tabla de metas de atención (matriculados y asistentes por ciclo).",
                      "Use la ficha en blanco de «cddgen forms».")
@@ -335,7 +335,7 @@ class _FichaDocxReader:
         return tuple(goals)
 
     @staticmethod
-    def _value_below(grid: _Grid, header: _Cell) -> _Cell | None:
+    def _value_below(grid: WordGrid, header: GridCell) -> GridCell | None:
         """The first non-empty cell under a header (a user may have added an empty row)."""
         first = None
         for row in range(header.row + 1, len(grid.rows)):
@@ -347,7 +347,7 @@ class _FichaDocxReader:
                 return cell
         return first
 
-    def _free_text(self, grid: _Grid | None, label: str, section: str) -> list[str]:
+    def _free_text(self, grid: WordGrid | None, label: str, section: str) -> list[str]:
         if grid is None:
             self.add(section, f"falta el cuadro «{label}».", "Use la ficha en blanco de «cddgen forms».")
             return []
@@ -361,7 +361,7 @@ class _FichaDocxReader:
 
     # ------------------------------------------------------------------ items
 
-    def _value_header(self, grid: _Grid) -> tuple[int, dict[int, int]] | None:
+    def _value_header(self, grid: WordGrid) -> tuple[int, dict[int, int]] | None:
         """The header row of an item table and the grid column of each value (0, 1, 2, 3):
         a row ending in cells 0 1 2 3 followed by at least one block's title row."""
         wanted = [str(value) for value in self.scale.values]
@@ -413,7 +413,7 @@ class _FichaDocxReader:
                                  "Restáurela como está en la ficha en blanco.")
         return values
 
-    def _item(self, block: Block | None, item_id: str, row: list[_Cell], columns: dict[int, int],
+    def _item(self, block: Block | None, item_id: str, row: list[GridCell], columns: dict[int, int],
               values: dict[ItemKey, int], seen: set[ItemKey]) -> None:
         if block is None:
             self.add("4. Implementación de las CAP", f"el ítem {item_id} no está bajo el título de ningún bloque.",

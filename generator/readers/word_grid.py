@@ -15,7 +15,7 @@ from ..forms.spec import normalize_label
 
 # Characters that print nothing. Labels and numbers are compared without them; a mark that
 # carries one is explained, not taken (issue 15.9). Variation selectors (✔️) are part of a mark.
-_INVISIBLE_NAMES = {
+INVISIBLE_NAMES = {
     "\u00ad": "guion opcional", "\u200b": "espacio de ancho cero", "\u200c": "separador de ancho cero",
     "\u200d": "unión de ancho cero", "\u2060": "unión de palabras", "\ufeff": "marca de orden de bytes",
     "\u034f": "unión de grafemas", "\u180e": "separador de vocales mongol",
@@ -24,7 +24,7 @@ _INVISIBLE_NAMES = {
     **{chr(code): "control de dirección del texto" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
 }
 _VARIATION_SELECTORS = "\ufe0e\ufe0f"
-_INVISIBLE = dict.fromkeys(map(ord, "".join(_INVISIBLE_NAMES) + _VARIATION_SELECTORS), None)
+_INVISIBLE = dict.fromkeys(map(ord, "".join(INVISIBLE_NAMES) + _VARIATION_SELECTORS), None)
 # Word's Insert › Symbol writes <w:sym>: the check marks and crosses of the Wingdings fonts.
 _SYMBOLS = {
     ("wingdings", "F0FC"): "✓", ("wingdings", "F0FB"): "✗",
@@ -191,7 +191,7 @@ def _unwrapped(parent, tag: str, in_control: bool = False):
 
 
 @dataclass(frozen=True)
-class _Cell:
+class GridCell:
     row: int
     col: int  # first grid column
     span: int
@@ -210,13 +210,13 @@ class _Cell:
         return "".join(self.text.translate(_INVISIBLE).split())
 
 
-class _Grid:
+class WordGrid:
     """A Word table as rows of cells placed on its column grid (merged cells counted once).
     A row deleted with tracked changes does not print, and is left out."""
 
     def __init__(self, tbl, hidden: HiddenText | None = None) -> None:
         hidden = hidden or HiddenText()
-        self.rows: list[list[_Cell]] = []
+        self.rows: list[list[GridCell]] = []
         rows = [tr for tr, _ in _unwrapped(tbl, _W_TR) if tr.find(f"{_W_TR_PR}/{_W_DEL}") is None]
         for index, tr in enumerate(rows):
             before = tr.trPr.find(qn("w:gridBefore")) if tr.trPr is not None else None
@@ -225,7 +225,7 @@ class _Grid:
             for tc, wrapped in _unwrapped(tr, _W_TC):
                 span = tc.grid_span
                 content = _cell_content(tc, hidden, wrapped=wrapped)
-                cells.append(_Cell(index, col, span, content.text, tc.vMerge == "continue", content.in_control,
+                cells.append(GridCell(index, col, span, content.text, tc.vMerge == "continue", content.in_control,
                                    content.ticked_box))
                 col += span
             self.rows.append(cells)
@@ -234,22 +234,22 @@ class _Grid:
         for row in self.rows:
             yield from row
 
-    def find(self, label: str) -> _Cell | None:
+    def find(self, label: str) -> GridCell | None:
         wanted = normalize_label(label)
         return next((cell for cell in self.cells() if cell.label == wanted and not cell.continued), None)
 
     def has(self, label: str) -> bool:
         return self.find(label) is not None
 
-    def right_of(self, cell: _Cell) -> _Cell | None:
+    def right_of(self, cell: GridCell) -> GridCell | None:
         row = self.rows[cell.row]
         later = [other for other in row if other.col > cell.col]
         return later[0] if later else None
 
-    def at(self, row: int, col: int) -> _Cell | None:
+    def at(self, row: int, col: int) -> GridCell | None:
         return next((cell for cell in self.rows[row] if cell.col == col), None) if row < len(self.rows) else None
 
-    def below(self, cell: _Cell) -> _Cell | None:
+    def below(self, cell: GridCell) -> GridCell | None:
         for row in range(cell.row + 1, len(self.rows)):
             found = self.at(row, cell.col)
             if found is not None and not found.continued:
