@@ -24,15 +24,13 @@ _TIME_TEXT = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})(?::\d{2})?\s*(?:h|hrs?|horas
 _SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 
 
-class _Invalid(Exception):
+class InvalidCell(Exception):
+    """A cell's value that its column's kind refuses: ``message`` and ``fix`` in Spanish."""
+
     def __init__(self, message: str, fix: str | None = None):
         super().__init__(message)
         self.message = message
         self.fix = fix
-
-
-# Public name of the error parse_cell raises (message and fix in Spanish).
-InvalidCell = _Invalid
 
 
 def _text(value: Any) -> str:
@@ -42,7 +40,7 @@ def _text(value: Any) -> str:
     return text
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%d/%m/%Y")
     text = _text(value)
@@ -57,7 +55,7 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if _SERIAL_MIN <= value <= _SERIAL_MAX:
             return from_excel(value).date()
-        raise _Invalid(f"«{_shown(value)}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
+        raise InvalidCell(f"«{shown(value)}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
     text = _text(value)
     match = _DATE_TEXT.match(text)
     try:
@@ -72,8 +70,8 @@ def parse_date(value: Any) -> dt.date:
         if short is not None:
             return short
     except ValueError:
-        raise _Invalid(f"«{text}» no es una fecha válida.", "Revise el día y el mes (dd/mm/aaaa).") from None
-    raise _Invalid(f"«{text}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
+        raise InvalidCell(f"«{text}» no es una fecha válida.", "Revise el día y el mes (dd/mm/aaaa).") from None
+    raise InvalidCell(f"«{text}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
 
 
 def parse_time(value: Any) -> dt.time:
@@ -93,7 +91,7 @@ def parse_time(value: Any) -> dt.time:
     twelve_hour = habits.twelve_hour_time(text)
     if twelve_hour is not None:
         return twelve_hour
-    raise _Invalid(f"«{text}» no es una hora.", "Escriba la hora como hh:mm (24 horas), por ejemplo 09:30.")
+    raise InvalidCell(f"«{text}» no es una hora.", "Escriba la hora como hh:mm (24 horas), por ejemplo 09:30.")
 
 
 # «1,200» or «1.200»: one separator followed by exactly three digits after one to three others
@@ -102,7 +100,7 @@ def parse_time(value: Any) -> dt.time:
 _THOUSANDS_OR_DECIMAL = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
 
 
-def _ambiguous(text: str) -> _Invalid:
+def _ambiguous(text: str) -> InvalidCell:
     whole = int(text.replace(",", "").replace(".", ""))
     as_decimal = f"{float(text.replace(',', '.')):g}".replace(".", ",")
     if as_decimal.count(",") and len(as_decimal.split(",")[1]) == 3:
@@ -111,7 +109,7 @@ def _ambiguous(text: str) -> _Invalid:
                        "escríbalo de nuevo")
     else:
         decimal_fix = f"escriba {as_decimal} si es un número con decimales"
-    return _Invalid(
+    return InvalidCell(
         f"«{text}» puede leerse como {whole} (con separador de miles) o como {as_decimal} (con decimales).",
         f"Escriba {whole}, sin separador de miles, si son {whole}; {decimal_fix}.",
     )
@@ -119,7 +117,7 @@ def _ambiguous(text: str) -> _Invalid:
 
 def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
     if isinstance(value, bool):
-        raise _Invalid(f"«{value}» no es un número.")
+        raise InvalidCell(f"«{value}» no es un número.")
     if isinstance(value, (int, float)):
         number = value
     else:
@@ -131,10 +129,10 @@ def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
         try:
             number = float(text)
         except ValueError:
-            raise _Invalid(f"«{_text(value)}» no es un número.", "Escriba solo cifras.") from None
+            raise InvalidCell(f"«{_text(value)}» no es un número.", "Escriba solo cifras.") from None
     if integer:
         if float(number) != int(number):
-            raise _Invalid(f"«{_shown(value)}» no es un número entero.", "Escriba un número sin decimales.")
+            raise InvalidCell(f"«{shown(value)}» no es un número entero.", "Escriba un número sin decimales.")
         number = int(number)
     _check_range(number, value, column)
     return number
@@ -145,12 +143,12 @@ def _check_range(number: float | int, value: Any, column: Column) -> None:
     low, high = column.minimum, column.maximum
     fix = f"Escriba un valor {column.range_text()}." if low is not None and high is not None else None
     if low is not None and number < low:
-        raise _Invalid(
-            f"«{_shown(value)}» es negativo." if number < 0 and low == 0 else f"«{_shown(value)}» es menor que {low:g}.",
+        raise InvalidCell(
+            f"«{shown(value)}» es negativo." if number < 0 and low == 0 else f"«{shown(value)}» es menor que {low:g}.",
             fix or f"Escriba un valor de {low:g} o más.",
         )
     if high is not None and number > high:
-        raise _Invalid(f"«{_shown(value)}» es mayor que {high:g}.", fix or f"Escriba un valor de {high:g} o menos.")
+        raise InvalidCell(f"«{shown(value)}» es mayor que {high:g}.", fix or f"Escriba un valor de {high:g} o menos.")
 
 
 def _parse_digits(value: Any, length: int, what: str) -> str:
@@ -163,8 +161,8 @@ def _parse_digits(value: Any, length: int, what: str) -> str:
         text = _text(value)
     # [0-9], not \d: \d also matches other scripts' digits («１２３４５６７８», «᱓᧙௧…»).
     if not re.fullmatch(rf"[0-9]{{{length}}}", text):
-        raise _Invalid(
-            f"«{_shown(value)}» no es un {what} válido: debe tener {length} dígitos.",
+        raise InvalidCell(
+            f"«{shown(value)}» no es un {what} válido: debe tener {length} dígitos.",
             "Escriba solo los dígitos, sin puntos, guiones ni espacios.",
         )
     return text
@@ -177,7 +175,7 @@ def _parse_choice(value: Any, choices: Iterable[str]) -> str:
     if all(choice.isdecimal() for choice in choices):
         # A list of numbers (the valoración 0 1 2 3): only the number itself. Loose matching,
         # which drops signs and punctuation, would read «-2», «2?», «¿1?» or «3%» as 2, 2, 1, 3.
-        raise _Invalid(f"«{_shown(text)}» no es un valor permitido.",
+        raise InvalidCell(f"«{shown(text)}» no es un valor permitido.",
                        f"Escriba exactamente uno de estos números: {', '.join(choices)}.")
     wanted = normalize_label(text)
     for choice in choices:
@@ -185,11 +183,11 @@ def _parse_choice(value: Any, choices: Iterable[str]) -> str:
             return choice
     allowed = list(choices)
     listed = "; ".join(allowed) if len(allowed) <= 12 else "; ".join(allowed[:12]) + "; …"
-    raise _Invalid(f"«{_shown(text)}» no es un valor permitido.", f"Elija uno de la lista: {listed}.")
+    raise InvalidCell(f"«{shown(text)}» no es un valor permitido.", f"Elija uno de la lista: {listed}.")
 
 
 def parse_cell(value: Any, column: Column) -> Any:
-    """The typed value of a non-empty cell, or _Invalid with a Spanish reason."""
+    """The typed value of a non-empty cell; InvalidCell with a Spanish reason."""
     kind = column.kind
     if kind is Kind.TEXT:
         return _text(value)
@@ -210,7 +208,7 @@ def parse_cell(value: Any, column: Column) -> Any:
     if kind is Kind.EMAIL:
         text = _text(value)
         if not _EMAIL.match(text):
-            raise _Invalid(f"«{_shown(text)}» no es un correo electrónico válido.", "Ejemplo: nombre@ugel02.gob.pe.")
+            raise InvalidCell(f"«{shown(text)}» no es un correo electrónico válido.", "Ejemplo: nombre@ugel02.gob.pe.")
         return text
     if kind is Kind.PHONE:
         text = _text(value)
@@ -218,8 +216,8 @@ def parse_cell(value: Any, column: Column) -> Any:
         if digits.startswith("+51"):
             digits = digits[3:]
         if not re.fullmatch(r"\d{7,9}", digits):
-            raise _Invalid(
-                f"«{_shown(text)}» no es un teléfono válido.",
+            raise InvalidCell(
+                f"«{shown(text)}» no es un teléfono válido.",
                 "Escriba de 7 a 9 dígitos (celular 9XXXXXXXX), opcionalmente con +51.",
             )
         return text
@@ -233,9 +231,9 @@ def parse_cell(value: Any, column: Column) -> Any:
             return True
         if text in ("no", "n", "0", "false", "falso"):
             return False
-        raise _Invalid(f"«{_shown(value)}» no es Sí ni No.", "Elija Sí o No de la lista.")
+        raise InvalidCell(f"«{shown(value)}» no es Sí ni No.", "Elija Sí o No de la lista.")
     raise AssertionError(f"unknown column kind {kind}")
 
 
-def _is_empty(value: Any) -> bool:
+def is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())

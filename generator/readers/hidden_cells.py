@@ -9,13 +9,13 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.xml.functions import iterparse  # defusedxml's when installed
 
-from .cell_values import _shown
+from .cell_values import shown
 
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 @dataclass
-class _HiddenValues:
+class HiddenValues:
     """Cells that read as empty but show something in Excel: the cells a merge covers (only
     its first cell holds the value) and formulas whose result the file does not store."""
 
@@ -23,7 +23,7 @@ class _HiddenValues:
     merges: list[tuple[str, tuple[int, int, int, int]]] = field(default_factory=list)
 
     @classmethod
-    def of(cls, worksheet) -> "_HiddenValues":
+    def of(cls, worksheet) -> "HiddenValues":
         found = cls()
         with worksheet._get_source() as source:
             for _, element in iterparse(source):
@@ -48,7 +48,7 @@ class _HiddenValues:
         """(message, fix) for an empty ``cell``, or None when it is simply empty."""
         if cell in self.formulas:
             return (
-                f"tiene la fórmula «={_shown(self.formulas[cell])}», pero el archivo no guarda su resultado.",
+                f"tiene la fórmula «={shown(self.formulas[cell])}», pero el archivo no guarda su resultado.",
                 "Ábralo en Excel o LibreOffice y guárdelo de nuevo (así se guardan los resultados), "
                 "o escriba el valor en vez de la fórmula.",
             )

@@ -27,9 +27,9 @@ from ..forms.spec import (
     normalize_label,
 )
 from ..wording import join
-from .cell_values import _Invalid, _is_empty, _shown, parse_cell
+from .cell_values import InvalidCell, is_empty, parse_cell, shown
 from .grid import READ_ERRORS, WorkbookCells
-from .hidden_cells import _HiddenValues
+from .hidden_cells import HiddenValues
 from .safety import check_office_file, unreadable
 
 MAX_ROWS_DEFAULT = 20000
@@ -64,7 +64,7 @@ class FormReader:
         self.omitted = 0  # problems found past MAX_ISSUES
         self._records: dict[tuple[str, int], Record] = {}
         self._sheet_names: dict[str, str] = {}  # sheet spec name -> the workbook's name for it
-        self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
+        self._hidden: dict[str, HiddenValues] = {}  # sheet spec name -> what reads as empty and why
         # Sheets that could not be read at all (missing, or a required column missing): a family
         # reader does not check other sheets against them (no cascade of «no corresponde»).
         self.unread_sheets: set[str] = set()
@@ -169,7 +169,7 @@ class FormReader:
 
     def _parse(self, record: Record, column: Column, value: Any, cell: str) -> None:
         record.cells[column.field] = cell
-        if _is_empty(value):
+        if is_empty(value):
             record.values[column.field] = None
             if column.required:
                 why = self._hidden_values(record.sheet).why(cell)
@@ -181,18 +181,18 @@ class FormReader:
             return
         try:
             record.values[column.field] = parse_cell(value, column)
-        except _Invalid as problem:
+        except InvalidCell as problem:
             record.values[column.field] = None
             self.add(problem.message, sheet=record.sheet, row=record.row, column=column.header,
                      fix=problem.fix, cell=cell)
 
-    def _hidden_values(self, sheet: str) -> "_HiddenValues":
+    def _hidden_values(self, sheet: str) -> "HiddenValues":
         """Why cells of ``sheet`` read as empty although the user sees something there. Read
         from the sheet's XML once, and only for a sheet with a required cell read as empty."""
         if sheet not in self._hidden:
             name = self._sheet_names.get(sheet)
-            self._hidden[sheet] = (_HiddenValues.of(self.cells.openpyxl_workbook()[name]) if name is not None
-                                   else _HiddenValues())
+            self._hidden[sheet] = (HiddenValues.of(self.cells.openpyxl_workbook()[name]) if name is not None
+                                   else HiddenValues())
         return self._hidden[sheet]
 
     def table(self, name: str) -> list[Record]:
@@ -225,7 +225,7 @@ class FormReader:
         records: list[Record] = []
         for row_number, row in enumerate(rows, start=header_row + 1):
             values = {f: (row[i] if i < len(row) else None) for f, i in positions.items()}
-            if all(_is_empty(v) for v in values.values()):
+            if all(is_empty(v) for v in values.values()):
                 continue
             if len(records) >= self.max_rows:
                 self.add(
@@ -250,9 +250,9 @@ class FormReader:
         (a renamed header) or, when nothing is there, where the column went."""
         names = _listed([column.header for column in missing], "la columna", "las columnas")
         labels = {normalize_label(column.header) for column in spec.columns}
-        strangers = [f"«{_shown(title)}» (columna {get_column_letter(index + 1)})"
+        strangers = [f"«{shown(title)}» (columna {get_column_letter(index + 1)})"
                      for index, title in enumerate(header)
-                     if not _is_empty(title) and _header_label(title) not in labels]
+                     if not is_empty(title) and _header_label(title) not in labels]
         restore = ("restaure la columna tal como está" if len(missing) == 1 else
                    "restaure las columnas tal como están") + " en el formulario en blanco"
         if strangers:
@@ -369,12 +369,12 @@ class FormReader:
     def _has_data(self, spec: SheetSpec, name: str) -> bool:
         labels = {normalize_label(column.header) for column in spec.columns}
         if spec.layout == "fields":
-            return any(len(row) > 1 and not _is_empty(row[1]) and _header_label(row[0]) in labels
+            return any(len(row) > 1 and not is_empty(row[1]) and _header_label(row[0]) in labels
                        for row in self.cells.rows(name, max_row=500, max_col=2) if row)
         _, header, rows = _header(spec, self.cells.rows(name))
         preset = {value for row in spec.preset_rows for value in row if value is not None}
         known = [index for index, title in enumerate(header) if _header_label(title) in labels]
-        return any(not _is_empty(row[index]) and row[index] not in preset
+        return any(not is_empty(row[index]) and row[index] not in preset
                    for row in rows for index in known if index < len(row))
 
 
@@ -387,7 +387,7 @@ def _header_label(title: Any) -> str:
 
 
 def _known_count(cells: Iterable[Any], labels: set[str]) -> int:
-    return sum(1 for title in cells if not _is_empty(title) and _header_label(title) in labels)
+    return sum(1 for title in cells if not is_empty(title) and _header_label(title) in labels)
 
 
 def _header(spec: SheetSpec, rows: Iterator[tuple]) -> tuple[int, tuple, Iterator[tuple]]:
