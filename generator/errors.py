@@ -133,3 +133,38 @@ class SubjectConflict(InvalidInput):
     def __init__(self, message: str, *, fix: str, entry) -> None:
         super().__init__([Issue(message=message, fix=fix)])
         self.entry = entry  # the NumberEntry already given
+
+
+class MissingInput(CddgenError):
+    """An input the command needs was not given and is not where the configuration says."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class MissingCommittee(MissingForm):
+    """No committee form for the signatures of an Ascenso workbook's documents."""
+
+    needs = "comite"
+
+
+class UnknownPostulante(CddgenError):
+    exit_status = ExitStatus.USAGE
+
+
+class NothingToRender(CddgenError):
+    """The command asked for documents the data does not call for (e.g. a postulante without reclamos)."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class SignedDocuments(InvalidInput):
+    """Rendering these documents again would replace PDFs that already bear signatures: one
+    issue per document (``render/signing.py`` words them), its ``records`` the registry's."""
+
+    def __init__(self, issues: list[Issue], *, records=()):
+        super().__init__(issues)
+        count = len(self.issues)
+        self.records = tuple(records)
+        self.message = (f"{count} documento{'s' if count != 1 else ''} de este formulario ya "
+                        f"tiene{'n' if count != 1 else ''} firmas y cambiaría{'n' if count != 1 else ''}; "
+                        "no se generó ningún documento.")
