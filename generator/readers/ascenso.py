@@ -51,7 +51,8 @@ from ..forms.ascenso import (
     disability_documents,
 )
 from ..wording import count, gender_of, join
-from .xlsx import FormReader, InvalidCell, Record, parse_cell
+from .cell_values import InvalidCell, parse_cell
+from .xlsx import FormReader, Record
 
 
 def _complete(record: Record, *fields: str) -> bool:
