@@ -18,7 +18,6 @@ from enum import Enum
 from fractions import Fraction
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..errors import ConfigError
 from ..wording import Gender
 from .common import Problem, Source
 
@@ -83,6 +82,20 @@ class ChecklistItem:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """To whom the oficio of each tramo goes ([destinatario] of the rules)."""
+
+    sigla: str
+    nombre: str
+    entidad: str
+    cargo: str
+    direccion: str
+    canal: str
+    director: str = ""  # who leads it, when known ("": «Señor(a): Director(a) de la …»)
+    tratamiento: str = ""
+
+
+@dataclass(frozen=True)
 class Edition:
     """One edition of the norma, as the rules file gives it."""
 
@@ -107,7 +120,7 @@ class Edition:
     checklist: tuple[ChecklistItem, ...]
     mma: tuple[MmaEntry, ...]
     split: str
-    recipient: Mapping[str, str] = field(default_factory=dict)
+    recipient: Recipient = Recipient("", "", "", "", "", "")
     # The UGEL's informe: what it recommends per indicator not met, and otherwise ({cetpro}: who).
     recommendations: Mapping[str, str] = field(default_factory=dict)
 
@@ -132,86 +145,6 @@ class Edition:
     @property
     def ugels(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(entry.ugel for entry in self.mma))
-
-
-def edition_from_rules(rules: Mapping[str, Any], key: str = "cdd") -> Edition:
-    """The Edition of a rules mapping (``settings.rules("cdd")``); ConfigError names a bad value."""
-    where = f"reglas «{key}»"
-    edition = rules["edicion"]
-    split = rules["mma"]["reparto_mma"]
-    if split not in SPLIT_RULES:
-        raise ConfigError(
-            f"{where}: «mma.reparto_mma» = «{split}» no es una regla de reparto conocida.",
-            fix=f"Use «{SPLIT_ALL_OR_NOTHING}» o «{SPLIT_PROPORTIONAL}».",
-        )
-    tramos: dict[int, Tramo] = {}
-    for name, data in rules["tramos"].items():
-        if not str(name).isdigit():
-            raise ConfigError(f"{where}: el tramo «{name}» debe ser un número ([tramos.1], [tramos.2]).")
-        tramos[int(name)] = Tramo(int(name), data["cierre"], tuple(data["indicadores"]))
-    indicators: dict[str, Indicator] = {}
-    data = rules["indicadores"]
-    for code in INDICATORS:
-        if code not in data:
-            raise ConfigError(f"{where}: falta el indicador [indicadores.\"{code}\"].")
-        owners = [number for number, tramo in tramos.items() if code in tramo.indicators]
-        if len(owners) != 1:
-            raise ConfigError(
-                f"{where}: el indicador {code} debe pertenecer a un solo tramo (está en {len(owners)}).",
-                fix="Revise la lista «indicadores» de cada [tramos.N].",
-            )
-        meta = data[code]["meta"]
-        if not 0 < meta <= 100:
-            raise ConfigError(f"{where}: la meta del indicador {code} debe estar entre 1 y 100 (es {meta}).")
-        indicators[code] = Indicator(code, data[code]["nombre"], meta, owners[0], data[code]["medio_verificacion"])
-    for number, tramo in tramos.items():
-        unknown = [code for code in tramo.indicators if code not in INDICATORS]
-        if unknown:
-            raise ConfigError(f"{where}: el tramo {number} menciona indicadores desconocidos: {', '.join(unknown)}.",
-                              fix=f"Indicadores: {', '.join(INDICATORS)}.")
-    students = data["1.1"]
-    if students["numerador_hasta"] > students["denominador_hasta"]:
-        raise ConfigError(f"{where}: en el indicador 1.1, «numerador_hasta» es posterior a «denominador_hasta».")
-    required = data["2.1"]["convenios_requeridos"]
-    if required < 1:
-        raise ConfigError(f"{where}: «convenios_requeridos» del indicador 2.1 debe ser 1 o más.")
-    mma = tuple(
-        MmaEntry(
-            codigo_modular=item["codigo_modular"],
-            nombre=item["nombre"],
-            ugel=item["ugel"],
-            amounts={number: item[f"tramo{number}"] for number in sorted(tramos) if f"tramo{number}" in item},
-        )
-        for item in rules["mma"]["cetpro"]
-    )
-    for entry in mma:
-        if len(entry.amounts) != len(tramos):
-            raise ConfigError(f"{where}: al CETPRO {entry.codigo_modular} de la tabla del MMA le falta un tramo.")
-    return Edition(
-        key=key,
-        name=edition["nombre"],
-        year=edition["anio"],
-        norma=edition["norma"],
-        norma_short=edition["norma_corta"],
-        norma_title=edition["norma_tecnica"],
-        approved=edition["fecha_aprobacion_norma"],
-        period=edition["periodo_academico"],
-        tramos=tramos,
-        indicators=indicators,
-        students_numerator_until=students["numerador_hasta"],
-        students_denominator_until=students["denominador_hasta"],
-        teacher_conditions=tuple(data["1.2"]["condiciones_numerador"]),
-        other_conditions_in_denominator=data["1.2"]["otras_condiciones_en_denominador"],
-        teacher_variables=tuple(data["1.2"]["variables"]),
-        graduate_years=tuple(data["1.3"]["anios_egreso"]),
-        graduate_fields=tuple(data["1.3"]["campos_requeridos"]),
-        agreements_required=required,
-        checklist=tuple(ChecklistItem(item["campo"], item["texto"]) for item in data["2.1"]["lista_6_6_2"]),
-        mma=mma,
-        split=split,
-        recipient=dict(rules["destinatario"]),
-        recommendations=dict(rules["informe"]["recomendaciones"]),
-    )
 
 
 # --------------------------------------------------------------------------- the records
@@ -806,7 +739,7 @@ def case_problems(case: CetproCase, edition: Edition) -> list[Problem]:
 __all__ = [
     "Agreement", "Cetpro", "CetproCase", "CetproEvaluation", "ChecklistItem", "Edition", "Graduate",
     "Indicator", "IndicatorResult", "MmaEntry", "Program", "RowResult", "Standing", "Student", "Teacher",
-    "Tramo", "TramoResult", "UgelRow", "UgelSummary", "case_problems", "summarize_ugel", "edition_from_rules", "evaluate", "evaluate_agreements",
+    "Recipient", "Tramo", "TramoResult", "UgelRow", "UgelSummary", "case_problems", "summarize_ugel", "evaluate", "evaluate_agreements",
     "evaluate_graduates", "evaluate_students", "evaluate_teachers", "evaluate_tramo", "mma_earned",
     "normalize_name", "oficio_date",
 ]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import Settings
-from ..domain.cap import Period, consolidate, load_catalogue, load_scale
+from ..domain.cap import Period, consolidate
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.ficha_cap import ficha_cap_form
 from ..forms.ficha_cap_docx import write_ficha_docx
@@ -35,8 +35,8 @@ class Report:
 
 
 def write_forms(settings: Settings, folder: Path) -> list[Path]:
-    rules = settings.rules("cap")
-    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    rules = settings.rules.cap
+    catalogue, scale = rules.catalogue(), rules.scale
     return [
         write_ficha_docx(rules, catalogue, scale, settings.institution, folder / "ficha-cap.docx"),
         write_form(ficha_cap_form(rules, catalogue, scale), folder / "ficha-cap.xlsx"),
@@ -45,7 +45,7 @@ def write_forms(settings: Settings, folder: Path) -> list[Path]:
 
 def process_ficha(path: Path, settings: Settings, options: RunOptions) -> list[ProducedDocument]:
     """Read the ficha (.docx or .xlsx), score it and render it numbered in Word and PDF."""
-    rules = settings.rules("cap")
+    rules = settings.rules.cap
     ficha = read_ficha(path, rules)
     return produce(
         [ficha_cap.job(ficha, settings, rules)],
@@ -83,8 +83,8 @@ def process_report(folder: Path, settings: Settings, options: RunOptions, period
     folder = Path(folder)
     if not folder.is_dir():
         raise UnreadableInput(f"«{folder}» no es una carpeta.", fix="Indique la carpeta con las fichas CAP.")
-    rules = settings.rules("cap")
-    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    rules = settings.rules.cap
+    catalogue, scale = rules.catalogue(), rules.scale
     files = ficha_files(folder)
     if not files:
         raise UnreadableInput(

@@ -51,6 +51,7 @@ from ..forms.ascenso import (
     disability_documents,
 )
 from ..wording import count, gender_of, join
+from ..domain.ascenso.rules import AscensoRules
 from .xlsx import FormReader, InvalidCell, Record, parse_cell
 
 
@@ -124,7 +125,7 @@ _REQUIRED_POSTULANTE = (
 )
 
 
-def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
+def read_ascenso(path: str | Path, rules: AscensoRules) -> tuple[Postulante, ...]:
     """Every postulante of the workbook at ``path`` with their records, in the workbook's order.
 
     Raises InvalidInput listing every problem (sheet, row, column, in Spanish) when any cell
@@ -136,7 +137,7 @@ def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
 _REQUIRED_POINT = ("expediente", "dni", "fecha", "numero", "tipo", "argumentos")
 
 
-def read_case(path: str | Path, rules: Mapping) -> AscensoCase:
+def read_case(path: str | Path, rules: AscensoRules) -> AscensoCase:
     """The whole workbook: postulantes with their records, reclamos, corrections and copy
     requests, validated together (InvalidInput lists every problem at once)."""
     spec = ascenso_form(rules)
@@ -287,7 +288,7 @@ def _older_form(path: str | Path, reader: FormReader, spec) -> tuple[str, ...]:
     )
 
 
-def _unsupported(postulantes, rules: Mapping) -> tuple[str, ...]:
+def _unsupported(postulantes, rules: AscensoRules) -> tuple[str, ...]:
     """Rows that leave a document without what it should cite: a 2022 ascenso without its date, a
     failed idoneidad check b), c) or d) without its document."""
     found = []
@@ -304,7 +305,7 @@ def _unsupported(postulantes, rules: Mapping) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _correction(reader: FormReader, row: Record, rules: Mapping, documents: Mapping[str, str],
+def _correction(reader: FormReader, row: Record, rules: AscensoRules, documents: Mapping[str, str],
                 causales: Mapping[str, str]) -> Correccion | None:
     """A «Correcciones» row with its value parsed as the corrected column's kind; an unparseable
     value is reported at the «Valor corregido» cell and gives None."""
@@ -364,7 +365,7 @@ class _Stub:
         self.dni = dni
 
 
-def read_candidates(path: str | Path, rules: Mapping) -> dict[str, str]:
+def read_candidates(path: str | Path, rules: AscensoRules) -> dict[str, str]:
     """DNI → «Apellidos, Nombres» of the «Postulantes» sheet, for the committee check (A.5).
 
     Only those columns are read, so an Ascenso workbook still being filled can be used.
