@@ -1,6 +1,7 @@
 # cddgen — the two commands of the README, plus a few for developers.
 #   make demo   installs what is missing and renders every example into outbox/demo/
 #   make test   installs what is missing and runs the whole test suite
+#   make test-rapido  only the tests that do not start LibreOffice (seconds, not minutes)
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,13 +12,17 @@ TEST_STAMP := $(VENV)/.instalado-pruebas
 
 N ?= 1000
 
-.PHONY: demo test forms templates examples bench clean system system-test
+.PHONY: demo test test-rapido forms templates examples bench clean system system-test
 
 demo: system $(STAMP)
 	$(BIN)/cddgen demo
 
 test: system-test $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
+
+# The tests that do not start LibreOffice (rules, readers, numbering…), for the edit-test loop.
+test-rapido: $(TEST_STAMP)
+	$(BIN)/python -m pytest -q -m "not libreoffice"
 
 system:
 	@sh scripts/setup-system.sh

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,64 @@ hypothesis_settings.register_profile("ci", max_examples=150, deadline=None, dera
                                      print_blob=True)
 hypothesis_settings.register_profile("explore", max_examples=1500, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("CDDGEN_HYPOTHESIS", "ci"))
+
+
+# The «libreoffice» marker: tests that start LibreOffice (soffice) — most of the suite's time.
+# «make test-rapido» (pytest -m "not libreoffice") runs the rest, the pure rules and the readers,
+# in seconds; «make test» runs everything. The marker keeps itself true: while an unmarked test
+# runs, PATH leads to a stand-in soffice that records the test and fails, so a test that starts
+# LibreOffice without the marker fails, naming it — in this process and in the cddgen processes
+# a test starts alike. Fixtures that need LibreOffice mark the tests that use them.
+LIBREOFFICE_FIXTURES = {"demo_run"}
+_STAND_IN = """#!/bin/sh
+echo "$CDDGEN_TEST_NODEID" >> "$CDDGEN_UNMARKED_SOFFICE_LOG"
+echo "Error: this test starts LibreOffice but is not marked @pytest.mark.libreoffice" >&2
+exit 1
+"""
+_stand_in: dict[str, str] = {}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "libreoffice: the test starts LibreOffice (soffice); «-m 'not libreoffice'» skips it")
+    folder = Path(tempfile.mkdtemp(prefix="cddgen-no-soffice-"))
+    for name in ("soffice", "libreoffice"):
+        (folder / name).write_text(_STAND_IN)
+        (folder / name).chmod(0o755)
+    _stand_in.update(folder=str(folder), log=str(folder / "unmarked.log"))
+    Path(_stand_in["log"]).touch()
+
+
+def pytest_unconfigure(config):
+    if _stand_in:
+        shutil.rmtree(_stand_in["folder"], ignore_errors=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if LIBREOFFICE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.libreoffice)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    # Before any fixture of the test is set up (module- and session-scoped ones included).
+    if item.get_closest_marker("libreoffice") is None:
+        os.environ["CDDGEN_TEST_NODEID"] = item.nodeid
+        os.environ["CDDGEN_UNMARKED_SOFFICE_LOG"] = _stand_in["log"]
+        os.environ["PATH"] = _stand_in["folder"] + os.pathsep + _REAL_PATH
+    else:
+        os.environ["PATH"] = _REAL_PATH
+
+
+_REAL_PATH = os.environ.get("PATH", "")
+
+
+@pytest.fixture(autouse=True)
+def _libreoffice_only_when_marked(request):
+    yield
+    os.environ["PATH"] = _REAL_PATH
+    started = Path(_stand_in["log"]).read_text().splitlines()
+    if request.node.nodeid in started:
+        pytest.fail("This test starts LibreOffice: mark it @pytest.mark.libreoffice (or its module with "
+                    "pytestmark), so that «make test-rapido» leaves it out.", pytrace=False)

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-
+import pytest
 
 from .conftest import REPO, docx_text, make_installation, pdf_pages, pdf_text, squash
 from .helpers import edit_workbook, files_under, run_cli
@@ -19,6 +19,7 @@ def run(tmp_path, *args):
     return run_cli(tmp_path, *args)
 
 
+@pytest.mark.libreoffice
 def test_acta_is_numbered_and_shows_the_committee_in_word_and_pdf(tmp_path, example):
     form = edit_workbook(example("comite.xlsx"), {"Integrantes": {"B2": "Pérez & Ñañez", "C2": '<Jr> "Lucho"'}})
     result = run(tmp_path, "render", "acta-instalacion", str(form))

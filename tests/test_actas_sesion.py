@@ -4,10 +4,13 @@ agreements and three signatures — read back from the .docx and the PDF."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import docx_text, pdf_text, squash
 from .helpers import edit_workbook, files_under, run_cli
 
 
+@pytest.mark.libreoffice
 def test_each_session_gives_its_numbered_acta(tmp_path, example):
     committee = example("comite.xlsx")
     result = run_cli(tmp_path, "render", "actas-sesion", str(committee), today="2031-07-15")

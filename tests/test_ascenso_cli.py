@@ -67,6 +67,7 @@ def tables(path):
     return pairs, criteria
 
 
+@pytest.mark.libreoffice
 def test_acta_of_one_postulante_shows_its_numbers_in_word_and_pdf(tmp_path, sample):
     result = run(tmp_path, "render", "acta", "--postulante", LUCIA, str(sample))
     assert result.exit_code == 0, result.output
@@ -308,6 +309,7 @@ def test_an_old_v2_workbook_is_scored_with_a_warning(tmp_path, sample, settings)
             "columnas en «Postulantes», «Fecha del ascenso 2022»") in squash(result.output)
 
 
+@pytest.mark.libreoffice
 def test_acta_reads_3_1_in_10_month_years_and_names_the_dates_of_the_overflow(tmp_path, sample):
     """Issue 13 (items 1 and 3), seed 003 2.2 §3.1 and §3.6: the issue's case in the sample —
     encargado de dirección 01/01/2015–31/12/2020 and profesor 01/03/2021–29/04/2021 — scores

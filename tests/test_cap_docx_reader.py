@@ -160,6 +160,7 @@ def test_typed_totals_are_ignored_and_extra_empty_rows_and_paragraphs_do_not_mat
     assert ficha.staff_totals() == (4, 0, 4)
 
 
+@pytest.mark.libreoffice
 def test_a_ficha_saved_again_by_libreoffice_reads_the_same_marks(blank, rules, catalogue, tmp_path):
     marks = all_marks(catalogue, pattern=(1, 3, 0, 2, 2))
     path = fill_ficha(blank, tmp_path / "ficha.docx", rules, marks, mark="✓", shifts=("T",))

@@ -29,10 +29,10 @@ from generator.readers.ascenso import read_ascenso
 from generator.readers.cdd import read_cdd
 from generator.readers.comite import read_committee
 from generator.readers.ficha_cap import read_ficha
-from generator.render.pdf import find_soffice
 from generator.render.xlsx import looks_like_formula
 
 from .conftest import EXAMPLES, TODAY, docx_text, make_installation, make_settings, pdf_text
+from .libreoffice import needs_soffice
 from .test_hostile_inputs import valid_everywhere
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -322,9 +322,6 @@ def test_a_hundred_thousand_rows_are_refused_in_bounded_memory(tmp_path):
     outcome, peak = done.stdout.splitlines()
     assert outcome == "observado None"
     assert int(peak) < 400, f"{peak} MB"
-
-
-needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
 
 
 @needs_soffice

@@ -37,10 +37,11 @@ from generator.config import PdfSettings
 from generator.errors import TemplateProblem
 from generator.render import docx as docx_module
 from generator.render.docx import make_environment, render_docx
-from generator.render.pdf import PdfConverter, find_soffice
+from generator.render.pdf import PdfConverter
 
 from .conftest import docx_text, pdf_text, squash
 from .helpers import assert_same_package
+from .libreoffice import REAL_SOFFICE, needs_soffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PIXEL_PNG = base64.b64decode(
@@ -288,10 +289,7 @@ def test_a_tag_that_breaks_a_table_is_refused_on_both_paths(tmp_path):
         assert not (tmp_path / "salida.docx").exists()
 
 
-REAL_SOFFICE = find_soffice()
-
-
-@pytest.mark.skipif(REAL_SOFFICE is None, reason="LibreOffice (soffice) no está instalado")
+@needs_soffice
 def test_a_document_with_every_tag_converts_to_pdf_with_its_text(template, tmp_path):
     document = render_docx(template, context(6), tmp_path / "todas-las-etiquetas.docx")
     converter = PdfConverter(PdfSettings(enabled=True, soffice=REAL_SOFFICE, timeout=120.0, workers=1, pdfa=False),

@@ -6,6 +6,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -28,6 +29,7 @@ SIGNER = ('[firmante]\nnombre = "Jorge Luis Paredes Quispe"\ndni = "41234509"\n'
           'cargo = "Especialista en Educación"\ntratamiento = "Sr."\n')
 
 
+@pytest.mark.libreoffice
 def test_ficha_shows_marks_totals_levels_year_name_and_number_in_word_and_pdf(tmp_path):
     result = run(tmp_path, "render", "ficha-cap", str(EXAMPLES / "cap" / "ficha-cap-peru.docx"))
     assert result.exit_code == 0, result.output
@@ -101,6 +103,7 @@ def test_a_doubly_marked_ficha_names_the_item_and_writes_nothing(tmp_path):
     assert path.read_bytes() == original
 
 
+@pytest.mark.libreoffice
 def test_resumen_consolidates_one_period_lists_the_rest_on_the_screen_and_draws_the_chart(tmp_path):
     """The issue: the CAP informe covers one period (by default the year of the latest visit), never
     a 2025 ficha in a 2026 informe; what it leaves out goes to the screen and the workbook."""

@@ -708,6 +708,7 @@ def watch_then_stop(run: subprocess.Popen, office) -> list[str]:
     return lines
 
 
+@pytest.mark.libreoffice
 def test_watch_processes_a_dropped_file_and_finishes_it_on_sigterm(tmp_path, office):
     """The one inbox test with PDF: conversion is slow enough to send SIGTERM mid-file."""
     (tmp_path / "cddgen.toml").write_text(CONFIG.replace("activar = false", "activar = true"), encoding="utf-8")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from generator.render.xlsx import write_cell
@@ -37,6 +38,7 @@ def samples(tmp_path, name="cdd"):
     return folder
 
 
+@pytest.mark.libreoffice
 def test_oficio_tramo_1_in_word_and_pdf_with_its_annexes(tmp_path, example):
     form = example(RIMAC)
     workbook = load_workbook(form)
@@ -169,6 +171,7 @@ def test_an_invalid_workbook_gives_every_problem_and_writes_nothing(tmp_path, ex
     assert files_under(tmp_path / "outbox") == []
 
 
+@pytest.mark.libreoffice
 def test_resumen_of_the_five_cetpro_of_ugel_02_is_an_informe(tmp_path):
     """DOMAIN.md D: an informe of the UGEL, A / De / Asunto / Referencia / Fecha, conclusions and
     recommendations, its signer's name, DNI and cargo; dated from its input (the latest oficio)."""

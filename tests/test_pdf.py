@@ -25,8 +25,7 @@ from generator.fsutil import TEMP_PREFIX
 from generator.render import pdf
 from generator.render.pdf import ConversionResult, PdfConverter, find_soffice, missing_soffice_help
 
-REAL_SOFFICE = find_soffice()
-needs_soffice = pytest.mark.skipif(REAL_SOFFICE is None, reason="LibreOffice (soffice) no está instalado")
+from .libreoffice import REAL_SOFFICE, needs_soffice
 
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 OOR = "{http://openoffice.org/2001/registry}"
@@ -470,6 +469,7 @@ def test_misuse_raises_conversion_error(tmp_path):
     assert converter.convert([]) == []
 
 
+@pytest.mark.libreoffice
 def test_documents_soffice_silently_skipped_are_converted_by_the_next_start(tmp_path, profiles):
     """LibreOffice 7.4 ignores the files after about its 250th argument and exits 0: those
     documents are not failures, they go to a new start."""

@@ -31,6 +31,7 @@ def sample(example):
     return example("ascenso.xlsx")
 
 
+@pytest.mark.libreoffice
 def test_oficio_reclamo_of_a_two_point_reclamo_with_its_new_acta(tmp_path, sample):
     result = run(tmp_path, "render", "oficio-reclamo", "--postulante", LOAYZA, str(sample))
     assert result.exit_code == 0, result.output
@@ -221,6 +222,7 @@ def _pages(folios: str) -> tuple[int, int]:
     return int(first), int(last or first)
 
 
+@pytest.mark.libreoffice
 def test_informe_final_counts_from_the_data_and_its_expediente_holds_the_whole_record(tmp_path, sample):
     resolution = tmp_path / "resolucion.pdf"
     shutil.copyfile(EXAMPLES / "resolucion-conformacion.pdf", resolution)
@@ -338,6 +340,7 @@ def test_informe_final_counts_from_the_data_and_its_expediente_holds_the_whole_r
     assert len(PdfReader(str(expediente)).pages) == total
 
 
+@pytest.mark.libreoffice
 def test_a_long_expediente_is_bound_in_tomos_each_with_its_cover_and_pdfa(tmp_path, sample):
     """Past «expediente.folios_por_tomo» folios (LPAG: 200 by default; 40 here) the expediente is one PDF per
     tomo, each opening with its cover; the index, in the first, says which folios each holds. With

@@ -8,6 +8,8 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import pytest
+
 from generator.pipeline.inbox import check_outbox, run_pass
 from generator.pipeline.process import Outcome
 from generator.render.documents import open_registry
@@ -24,6 +26,7 @@ def drop(settings, source: Path, name: str) -> None:
     shutil.copy(source, settings.inbox / name)
 
 
+@pytest.mark.libreoffice
 def test_a_form_corrected_without_pdf_leaves_the_old_files_in_reemplazados(tmp_path):
     office = make_settings(tmp_path, CONFIG)
     folder = office.outbox / "2026" / "acta-instalacion"

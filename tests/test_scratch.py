@@ -58,6 +58,7 @@ def _in_conversion(tmp: Path) -> list[Path]:
     return [path for path in files_under(tmp) if path.suffix == ".docx" and path.parent.name == "in"]
 
 
+@pytest.mark.libreoffice
 def test_after_kill_9_mid_conversion_the_next_start_leaves_nothing(tmp_path):
     """A real SIGKILL while LibreOffice converts, then a normal run: .cddgen/tmp/ is empty."""
     make_installation(tmp_path)

@@ -14,7 +14,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from generator.render.pdf import PdfConverter, find_soffice
+from generator.render.pdf import PdfConverter
 from generator.render.signature_fields import (
     FIELD_MIN_WIDTH,
     Placement,
@@ -24,9 +24,9 @@ from generator.render.signature_fields import (
 from generator.render.signers import Signer, field_name, signers_from_blocks
 
 from .conftest import make_settings
+from .libreoffice import needs_soffice
 from .signing_helpers import TestAuthority, issue_sample_acta
 
-needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
 
 PDFAID = "http://www.aiim.org/pdfa/ns/id/"
 PRINT, HIDDEN, INVISIBLE, NO_VIEW, TOGGLE_NO_VIEW = 4, 2, 1, 32, 256

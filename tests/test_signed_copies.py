@@ -17,7 +17,6 @@ from generator.config import Settings
 from generator.readers.signed_pdf import UNVERIFIED_CHAIN, VALID, dni_from_serial
 from generator.render.documents import expected_signers, open_registry
 from generator.render.numbering import IssueRecord, NumberEntry, NumberingRegistry
-from generator.render.pdf import find_soffice
 from generator.pipeline.signed_copies import (
     DUPLICATE,
     FILED,
@@ -28,9 +27,10 @@ from generator.pipeline.signed_copies import (
 )
 
 from .conftest import make_settings
+from .libreoffice import NEEDS_SOFFICE
 from .signing_helpers import TestAuthority, edit_first_page, issue_sample_acta
 
-pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
+pytestmark = NEEDS_SOFFICE
 
 MEMBERS = [("María Elena Quispe Ñañez", "40123456"), ("José Luis D'Angelo Muñoz-Pérez", "08123456"),
            ("Rosa Amelia Huamán Cárdenas", "09876543")]

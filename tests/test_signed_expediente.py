@@ -17,11 +17,11 @@ from generator.pipeline.informe import _Entry, _expediente_parts
 from generator.pipeline.signed_copies import receive_signed_copy
 from generator.render.documents import open_registry
 from generator.render.expediente import Part, build_expediente
-from generator.render.pdf import find_soffice
 
+from .libreoffice import NEEDS_SOFFICE
 from .signing_helpers import TestAuthority, issue_sample_acta
 
-pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
+pytestmark = NEEDS_SOFFICE
 
 
 @pytest.fixture(scope="module")

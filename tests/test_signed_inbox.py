@@ -7,18 +7,17 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from openpyxl import load_workbook
 
 from generator.pipeline.inbox import check_outbox, run_pass
 from generator.pipeline.process import Outcome
-from generator.render.pdf import find_soffice
 
 from .conftest import EXAMPLES, make_settings
 from .helpers import run_cli
+from .libreoffice import NEEDS_SOFFICE
 from .signing_helpers import TestAuthority, edit_first_page
 
-pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
+pytestmark = NEEDS_SOFFICE
 
 DAY = "2026-11-22"
 LABEL = "ACTA N° 001-2026-CE-UGEL02"

@@ -6,16 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from generator.pipeline.signed_copies import receive_signed_copy
-from generator.render.pdf import find_soffice
 
 from .conftest import make_settings
 from .helpers import edit_workbook, files_under, run_cli
+from .libreoffice import NEEDS_SOFFICE
 from .signing_helpers import TestAuthority
 
-pytestmark = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) no está instalado")
+pytestmark = NEEDS_SOFFICE
 
 LABEL = "ACTA N° 001-2026-CE-UGEL02"
 
