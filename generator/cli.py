@@ -152,7 +152,7 @@ class CddgenGroup(SpanishGroup):
             raise
         except KeyboardInterrupt:
             click.secho("Interrumpido por el usuario.", fg="yellow", err=True)
-            ctx.exit(130)
+            ctx.exit(int(ExitStatus.INTERRUPTED))
         except BrokenPipeError:
             # The reader of our output went away (e.g. «| head»): stop quietly, as Unix tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -1,8 +1,23 @@
-"""The errors cddgen raises and the exit codes the CLI maps them to.
+"""The catalogue of errors: every error cddgen raises to the user and the exit codes the CLI
+maps them to (README, «Códigos de salida»; DEVELOPERS.md, «Errors and exit statuses»).
 
 Every error carries what a secretary needs to fix it: the file, the sheet, the row, the
 column, what is wrong and how to fix it. Only ``cli.py`` turns these into messages and
-exit codes; the rest of the package raises them.
+exit codes; the rest of the package raises them. A new error that can reach the user is a
+subclass here, with its exit status; exceptions that never leave their module (a cell's
+value refused inside the reader, ``readers/cell_values.InvalidCell``; a conversion
+cancelled, ``render/pdf/soffice.Cancelled``) stay where they are raised and caught.
+
+By exit status:
+
+* ``ERROR`` (1): ``CddgenError`` itself, ``TemplateProblem``, ``ConversionError``,
+  ``NumberingError``; anything unexpected (the CLI's last barrier).
+* ``USAGE`` (2): ``ConfigError``, ``MissingForm`` (``MissingCommittee``), ``MissingInput``,
+  ``UnknownPostulante``, ``NothingToRender``; click's own usage errors.
+* ``INVALID_INPUT`` (3): ``InvalidInput`` (``SubjectConflict``, ``SignedDocuments``),
+  ``UnreadableInput``.
+* ``INTERRUPTED`` (130): Ctrl+C (``KeyboardInterrupt``) in a command that does not stop on
+  its own (``watch`` and ``process`` catch SIGINT and finish the file in hand).
 """
 
 from __future__ import annotations
@@ -19,6 +34,8 @@ class ExitStatus(IntEnum):
     ERROR = 1
     USAGE = 2
     INVALID_INPUT = 3
+    # 128 + SIGINT, what shells report for a program stopped by Ctrl+C.
+    INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -149,3 +166,38 @@ class ConfigErrors(ConfigError):
             lines = "\n".join(f"  {number}. {problem}" for number, problem in enumerate(problems, start=1))
             super().__init__(f"Hay {len(problems)} errores en la configuración; corríjalos todos antes de volver "
                              f"a ejecutar:\n{lines}")
+
+
+class MissingInput(CddgenError):
+    """An input the command needs was not given and is not where the configuration says."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class MissingCommittee(MissingForm):
+    """No committee form for the signatures of an Ascenso workbook's documents."""
+
+    needs = "comite"
+
+
+class UnknownPostulante(CddgenError):
+    exit_status = ExitStatus.USAGE
+
+
+class NothingToRender(CddgenError):
+    """The command asked for documents the data does not call for (e.g. a postulante without reclamos)."""
+
+    exit_status = ExitStatus.USAGE
+
+
+class SignedDocuments(InvalidInput):
+    """Rendering these documents again would replace PDFs that already bear signatures: one
+    issue per document (``render/signing.py`` words them), its ``records`` the registry's."""
+
+    def __init__(self, issues: list[Issue], *, records=()):
+        super().__init__(issues)
+        count = len(self.issues)
+        self.records = tuple(records)
+        self.message = (f"{count} documento{'s' if count != 1 else ''} de este formulario ya "
+                        f"tiene{'n' if count != 1 else ''} firmas y cambiaría{'n' if count != 1 else ''}; "
+                        "no se generó ningún documento.")

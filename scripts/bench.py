@@ -395,7 +395,7 @@ def raw_batch(docx: list[Path], workdir: Path, cores: int) -> tuple[float, int]:
     A batch goes to soffice in starts of at most MAX_DOCS_PER_START files, since LibreOffice
     7.4 silently skips the files beyond about its 250th argument.
     """
-    from generator.render.pdf import MAX_DOCS_PER_START
+    from generator.render.pdf.soffice import MAX_DOCS_PER_START
 
     soffice = _soffice()
     batches = [docx[index::cores] for index in range(cores)]

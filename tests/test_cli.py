@@ -115,3 +115,26 @@ def test_make_demo_installs_only_what_the_demo_needs():
 
     assert installs("demo") and not any("[test]" in line for line in installs("demo"))
     assert any("'.[test]'" in line for line in installs("test"))
+
+
+def test_ctrl_c_ends_a_command_with_exit_status_130_and_a_spanish_message(tmp_path):
+    """A real SIGINT in the middle of a command: the error boundary says so in Spanish and exits
+    with ExitStatus.INTERRUPTED (130, as shells report Ctrl+C), without a traceback."""
+    from generator.errors import ExitStatus
+
+    probe = (
+        "import os, signal, sys, time\n"
+        "from generator.pipeline import families\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    time.sleep(30)  # the signal arrives first\n"
+        "families.write_blank_forms = interrupted\n"
+        "from generator.cli import main\n"
+        "main(['forms', '--carpeta', sys.argv[1]])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "formularios")], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert ExitStatus.INTERRUPTED == 130
+    assert done.returncode == ExitStatus.INTERRUPTED, done.stderr
+    assert done.stderr == "Interrumpido por el usuario.\n"
+    assert not (tmp_path / "formularios").exists()

@@ -73,3 +73,14 @@ def test_numbers_are_listed_and_annulled_from_the_command_line(tmp_path, example
         assert unknown.exit_code == 1 and "no figura en el registro de numeración" in unknown.output
     finally:
         os.chdir(old)
+
+
+def test_every_exit_status_is_in_the_readme():
+    """The README's «Códigos de salida» lists exactly the codes of ExitStatus (STYLE.md practice 5)."""
+    from generator.errors import ExitStatus
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Códigos de salida", 1)[1].split("\n#", 1)[0]
+    codes = [int(line.split("|")[1]) for line in table.splitlines() if line.startswith("| ") and
+             line.split("|")[1].strip().isdigit()]
+    assert codes == sorted(int(status) for status in ExitStatus)

@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from generator.errors import Issue
 from generator.forms.spec import Column, Kind, TYPED_DATE_MAX, TYPED_DATE_MIN
 from generator.forms.xlsx_writer import write_form
-from generator.readers.xlsx import InvalidCell, parse_cell
+from generator.readers.cell_values import InvalidCell, parse_cell
 from generator.render.marked import write_marked_copy
 
 from .conftest import EXAMPLES

@@ -16,7 +16,7 @@ from generator.pipeline.ascenso import read_committee_for
 from generator.pipeline.process import Outcome, process_file
 from generator.readers.ascenso import read_ascenso
 from generator.readers.comite import read_committee
-from generator.readers.xlsx import InvalidCell, parse_cell
+from generator.readers.cell_values import InvalidCell, parse_cell
 
 from .helpers import edit_workbook
 

@@ -22,7 +22,7 @@ import pytest
 from generator.config import PdfSettings
 from generator.errors import ConversionError
 from generator.fsutil import TEMP_PREFIX
-from generator.render import pdf
+from generator.render.pdf import scheduler, soffice
 from generator.render.pdf import ConversionResult, PdfConverter, find_soffice, missing_soffice_help
 
 from .libreoffice import REAL_SOFFICE, needs_soffice
@@ -215,7 +215,7 @@ sys.exit(code)
 
     assert result.error is None
     written = copied.read_text(encoding="utf-8")
-    assert written != pdf.profile_xcu(pdfa=False)  # soffice did read and rewrite it
+    assert written != soffice.profile_xcu(pdfa=False)  # soffice did read and rewrite it
     values = {
         (item.get(f"{OOR}path"), prop.get(f"{OOR}name")): prop.findtext("value")
         for item in ET.fromstring(written)
@@ -225,7 +225,7 @@ sys.exit(code)
     assert values[("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution")] == "true"
     assert values[("/org.openoffice.Office.Writer/Content/Update", "Link")] == "0"  # never
     assert values[("/org.openoffice.Office.Calc/Content/Update", "Link")] == "1"  # never
-    for path, name, value in pdf.PROFILE_SETTINGS:
+    for path, name, value in soffice.PROFILE_SETTINGS:
         assert values[(path, name)] == value
     assert list(profiles.iterdir()) == []
 
@@ -379,7 +379,7 @@ def test_missing_soffice_gives_install_help_and_never_raises(tmp_path, monkeypat
     empty = tmp_path / "bin"
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
-    monkeypatch.setattr(pdf, "_usual_locations", lambda: [])
+    monkeypatch.setattr(soffice, "_usual_locations", lambda: [])
     configured = str(tmp_path / "no-existe" / "soffice")
     sources = [make_docx(tmp_path / "acta.docx", [["a"]]), make_docx(tmp_path / "oficio.docx", [["b"]])]
     converter = PdfConverter(settings(soffice=configured), profile_root=profiles)
@@ -418,15 +418,15 @@ def test_install_help_for_each_system():
         "apt-get install -y --no-install-recommends libreoffice-writer-nogui "
         "fonts-liberation fonts-crosextra-carlito && fc-cache -f"
     )
-    as_root = pdf._install_help("linux", True)
+    as_root = soffice._install_help("linux", True)
     assert f"como root: {command}" in as_root
-    not_root = pdf._install_help("linux", False)
+    not_root = soffice._install_help("linux", False)
     assert "pida a un administrador" in not_root and f"sudo sh -c '{command}'" in not_root
-    windows = pdf._install_help("win32", False)
+    windows = soffice._install_help("win32", False)
     assert "https://es.libreoffice.org/descarga/" in windows
     assert r"C:\Program Files\LibreOffice" in windows and "soffice.exe" in windows
     assert "[pdf]" in windows and "cddgen.toml" in windows
-    assert "/Applications/LibreOffice.app" in pdf._install_help("darwin", False)
+    assert "/Applications/LibreOffice.app" in soffice._install_help("darwin", False)
 
 
 def test_find_soffice_prefers_configured_then_path_then_usual_places(tmp_path, monkeypatch):
@@ -436,7 +436,7 @@ def test_find_soffice_prefers_configured_then_path_then_usual_places(tmp_path, m
     write_script(on_path / "libreoffice", "#!/bin/sh\n")
     usual = write_script(tmp_path / "opt-soffice", "#!/bin/sh\n")
     monkeypatch.setenv("PATH", str(on_path))
-    monkeypatch.setattr(pdf, "_usual_locations", lambda: [tmp_path / "nada", usual])
+    monkeypatch.setattr(soffice, "_usual_locations", lambda: [tmp_path / "nada", usual])
 
     assert find_soffice(str(configured)) == str(configured)
     assert find_soffice(str(tmp_path / "no-existe")) == str(on_path / "libreoffice")
@@ -445,7 +445,7 @@ def test_find_soffice_prefers_configured_then_path_then_usual_places(tmp_path, m
 
 
 def test_usual_locations_include_windows_program_files():
-    places = [str(p) for p in pdf._usual_locations(windows=True, environ={"PROGRAMFILES": r"D:\Programas"})]
+    places = [str(p) for p in soffice._usual_locations(windows=True, environ={"PROGRAMFILES": r"D:\Programas"})]
     assert any("Programas" in p and p.endswith("soffice.exe") for p in places)
     assert any("Program Files (x86)" in p for p in places)
     assert "/Applications/LibreOffice.app/Contents/MacOS/soffice" in places
@@ -497,7 +497,7 @@ def _plan(expected: int, workers: int, limit: int) -> list[list[int]]:
     taken = 0
     while taken < expected:
         for worker in chunks:
-            size = pdf.planned_chunk(expected, workers, sum(worker), taken, limit)
+            size = scheduler.planned_chunk(expected, workers, sum(worker), taken, limit)
             if size:
                 worker.append(size)
                 taken += size
@@ -510,7 +510,7 @@ def test_a_known_batch_is_split_evenly_among_workers_in_equal_starts():
     assert _plan(1000, 2, 200) == [[167, 167, 166], [167, 167, 166]]
     assert _plan(10, 2, 2) == [[2, 2, 1], [2, 2, 1]]
     assert _plan(7, 3, 200) == [[3], [3], [1]]
-    assert pdf.planned_chunk(10, 2, mine=5, taken=8, limit=2) == 0  # had its share
+    assert scheduler.planned_chunk(10, 2, mine=5, taken=8, limit=2) == 0  # had its share
 
 
 @needs_soffice

@@ -12,7 +12,7 @@ from typing import Callable, Sequence
 from ..config import Settings
 from ..domain.ascenso import Evaluation, evaluate
 from ..domain.comite import Committee
-from ..errors import CddgenError, ExitStatus, MissingForm
+from ..errors import MissingCommittee, MissingInput, UnknownPostulante
 from ..forms.ascenso import ascenso_form
 from ..forms.xlsx_writer import write_form
 from ..open_parameters import family_open_parameters
@@ -25,22 +25,6 @@ from ..render.resultados import write_results
 from .fechas import RecordDates
 
 COMMITTEE_FORM = "comite.xlsx"
-
-
-class MissingInput(CddgenError):
-    """An input the command needs was not given and is not where the configuration says."""
-
-    exit_status = ExitStatus.USAGE
-
-
-class MissingCommittee(MissingForm):
-    """No committee form for the signatures of an Ascenso workbook's documents."""
-
-    needs = "comite"
-
-
-class UnknownPostulante(CddgenError):
-    exit_status = ExitStatus.USAGE
 
 
 def _route(settings: Settings, key: str) -> Path:

@@ -31,7 +31,7 @@ from ..domain.ascenso.retiro import Retiro, retiro
 from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import fecha_larga
 from ..domain.comite import Committee
-from ..errors import CddgenError, ExitStatus, InvalidInput, Issue
+from ..errors import InvalidInput, Issue, NothingToRender, UnknownPostulante
 from ..forms.ascenso import IDONEIDAD_CHECKS, POSTULANTES_SHEET, ascenso_form
 from ..open_parameters import family_open_parameters
 from ..readers.ascenso import read_case
@@ -43,14 +43,8 @@ from ..render.historial import append_history, history_rows
 from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry, subject_conflict
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
-from .ascenso import UnknownPostulante, committee_path, read_committee_for, render_actas
+from .ascenso import committee_path, read_committee_for, render_actas
 from .fechas import RecordDates
-
-
-class NothingToRender(CddgenError):
-    """The command asked for documents the data does not call for (e.g. a postulante without reclamos)."""
-
-    exit_status = ExitStatus.USAGE
 
 
 # --- analysis ------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from ..domain.ascenso.reclamos import (
     reclamo_problems,
 )
 from ..domain.ascenso.registro import DocumentoPostulante, Notificacion, registro_problems
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.common import Source
 from ..forms.ascenso import (
     CAPACITACIONES_SHEET,
@@ -51,8 +52,8 @@ from ..forms.ascenso import (
     disability_documents,
 )
 from ..wording import count, gender_of, join
-from ..domain.ascenso.rules import AscensoRules
-from .xlsx import FormReader, InvalidCell, Record, parse_cell
+from .cell_values import InvalidCell, parse_cell
+from .xlsx import FormReader, Record
 
 
 def _complete(record: Record, *fields: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.comite import Committee, Member, Sesion, committee_problems, order_members
 from ..domain.common import Source
 from ..forms.comite import (
@@ -20,7 +21,6 @@ from ..forms.comite import (
     committee_cargos,
 )
 from ..wording import gender_of
-from ..domain.ascenso.rules import AscensoRules
 from .xlsx import FormReader, Record
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -41,6 +40,7 @@ from ..forms import ficha_cap_docx as form
 from ..forms.spec import normalize_label
 from ..wording import gender_of
 from .safety import check_office_file, unreadable
+from .word_grid import INVISIBLE_NAMES, GridCell, HiddenText, WordGrid
 
 SECTION_GENERAL = "1. Datos generales"
 SECTION_SPECIALIST = "2. Datos del especialista"
@@ -51,252 +51,10 @@ SECTION_DIRECTOR = "5. Compromisos y sugerencias"
 
 _ITEM_NUMBER = re.compile(r"^(\d+(?:\.\d+)+)\.?$")
 _LEADING_NUMBER = re.compile(r"^(?:\d+ )+")
-# Characters that print nothing. Labels and numbers are compared without them; a mark that
-# carries one is explained, not taken (issue 15.9). Variation selectors (✔️) are part of a mark.
-_INVISIBLE_NAMES = {
-    "\u00ad": "guion opcional", "\u200b": "espacio de ancho cero", "\u200c": "separador de ancho cero",
-    "\u200d": "unión de ancho cero", "\u2060": "unión de palabras", "\ufeff": "marca de orden de bytes",
-    "\u034f": "unión de grafemas", "\u180e": "separador de vocales mongol",
-    "\u200e": "marca de dirección del texto", "\u200f": "marca de dirección del texto",
-    "\u061c": "marca de dirección del texto",
-    **{chr(code): "control de dirección del texto" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
-}
-_VARIATION_SELECTORS = "\ufe0e\ufe0f"
-_INVISIBLE = dict.fromkeys(map(ord, "".join(_INVISIBLE_NAMES) + _VARIATION_SELECTORS), None)
-# Word's Insert › Symbol writes <w:sym>: the check marks and crosses of the Wingdings fonts.
-_SYMBOLS = {
-    ("wingdings", "F0FC"): "✓", ("wingdings", "F0FB"): "✗",
-    ("wingdings 2", "F050"): "✓", ("wingdings 2", "F04F"): "✗",
-    ("wingdings 2", "F052"): "☑", ("wingdings 2", "F054"): "☒",
-    ("wingdings", "F0FE"): "☑", ("wingdings", "F0FD"): "☒",
-}
-_PRIVATE_USE = {"\uf0fc": "✓", "\uf0fb": "✗"}
 _MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "setiembre": 9, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
-
-_W_T, _W_TAB, _W_BR, _W_CR, _W_SYM, _W_P = (qn(f"w:{tag}") for tag in ("t", "tab", "br", "cr", "sym", "p"))
-_W_FONT, _W_CHAR, _W_VAL = qn("w:font"), qn("w:char"), qn("w:val")
-_W_R, _W_RPR, _W_PPR, _W_VANISH, _W_RSTYLE, _W_PSTYLE = (
-    qn(f"w:{tag}") for tag in ("r", "rPr", "pPr", "vanish", "rStyle", "pStyle"))
-_W_SDT, _W_SDT_CONTENT, _W_SDT_PR, _W_CUSTOM_XML = (qn(f"w:{tag}") for tag in ("sdt", "sdtContent", "sdtPr",
-                                                                            "customXml"))
-_W_DEL, _W_MOVE_FROM, _W_TR, _W_TC, _W_TR_PR = (qn(f"w:{tag}") for tag in ("del", "moveFrom", "tr", "tc", "trPr"))
-_W_SOFT_HYPHEN, _W_NO_BREAK_HYPHEN, _W_FLD_CHAR = qn("w:softHyphen"), qn("w:noBreakHyphen"), qn("w:fldChar")
-_W_CHECK_BOX, _W_CHECKED, _W_DEFAULT = qn("w:checkBox"), qn("w:checked"), qn("w:default")
-_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# Text that never prints: deleted or moved away (tracked changes), a drawing's fallback copy.
-_NOT_PRINTED = (_W_DEL, _W_MOVE_FROM, _MC_FALLBACK)
-_WRAPPERS = (_W_SDT, _W_SDT_CONTENT, _W_CUSTOM_XML)
-
-
-def _on(element) -> bool:
-    """An OOXML on/off property: present means on, unless its value says off."""
-    return element.get(_W_VAL, "true").lower() not in ("0", "false", "off")
-
-
-class HiddenText:
-    """Which runs of a document Word hides (w:vanish, «Oculto» in Font): on the run, through its
-    character style, through its paragraph's style, or for the whole document. A hidden X does
-    not print, so it is not a mark."""
-
-    def __init__(self, document=None) -> None:
-        self.default = False
-        self._styles: dict[str, tuple[bool | None, str | None]] = {}
-        if document is None:
-            return
-        root = document.styles.element
-        for vanish in root.findall(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{_W_RPR}/{_W_VANISH}"):
-            self.default = _on(vanish)
-        for style in root.findall(qn("w:style")):
-            vanish = style.find(f"{_W_RPR}/{_W_VANISH}")
-            based = style.find(qn("w:basedOn"))
-            self._styles[style.get(qn("w:styleId"), "")] = (
-                _on(vanish) if vanish is not None else None, based.get(_W_VAL) if based is not None else None)
-
-    def style(self, style_id: str | None) -> bool | None:
-        seen = set()
-        while style_id and style_id not in seen:
-            seen.add(style_id)
-            vanish, based = self._styles.get(style_id, (None, None))
-            if vanish is not None:
-                return vanish
-            style_id = based
-        return None
-
-    def run(self, run, paragraph_style: str | None) -> bool:
-        properties = run.find(_W_RPR)
-        if properties is not None:
-            vanish = properties.find(_W_VANISH)
-            if vanish is not None:
-                return _on(vanish)
-            style = properties.find(_W_RSTYLE)
-            hidden = self.style(style.get(_W_VAL)) if style is not None else None
-            if hidden is not None:
-                return hidden
-        hidden = self.style(paragraph_style)
-        return self.default if hidden is None else hidden
-
-
-@dataclass
-class _Printed:
-    """What a cell prints, and how its marks were made."""
-
-    parts: list[str]
-    in_control: bool = False  # printed text inside a content control (w:sdt) of the cell
-    ticked_box: bool = False  # a ticked check box: a legacy form field or a content control
-
-    @property
-    def text(self) -> str:
-        text = "".join(self.parts)
-        for private, shown in _PRIVATE_USE.items():
-            text = text.replace(private, shown)
-        return text
-
-
-def _cell_content(tc, hidden: HiddenText, *, wrapped: bool = False) -> _Printed:
-    """The printed text of a table cell: runs, tabs, breaks and Wingdings symbols, paragraphs
-    separated by newlines; never hidden text (w:vanish), deleted text (w:del, w:delText) nor
-    a drawing's fallback copy. ``wrapped``: the cell itself is inside a content control."""
-    printed = _Printed([])
-    first = [True]
-
-    def walk(element, in_control: bool, paragraph_style: str | None) -> None:
-        for child in element:
-            tag = child.tag
-            if tag in _NOT_PRINTED or tag in (_W_SDT_PR, _W_RPR, _W_PPR):
-                continue
-            if tag == _W_SDT:
-                checkbox = child.find(f"{_W_SDT_PR}/{_W14}checkbox")
-                if checkbox is not None:  # its ☐ or ☒ is drawn by Word: a box, not a typed mark
-                    checked = checkbox.find(f"{_W14}checked")
-                    printed.ticked_box |= checked is not None and checked.get(f"{_W14}val", "1") in ("1", "true")
-                    continue
-                walk(child, True, paragraph_style)
-            elif tag == _W_P:
-                if not first[0]:
-                    printed.parts.append("\n")
-                first[0] = False
-                style = child.find(f"{_W_PPR}/{_W_PSTYLE}")
-                walk(child, in_control, style.get(_W_VAL) if style is not None else None)
-            elif tag == _W_R:
-                if not hidden.run(child, paragraph_style):
-                    before = len(printed.parts)
-                    _run_text(child, printed)
-                    if in_control and "".join(printed.parts[before:]).strip():
-                        printed.in_control = True
-            else:
-                walk(child, in_control, paragraph_style)
-
-    walk(tc, wrapped, None)
-    if wrapped and printed.text.strip():
-        printed.in_control = True
-    return printed
-
-
-def _run_text(run, printed: _Printed) -> None:
-    for element in run:
-        tag = element.tag
-        if tag == _W_T:
-            printed.parts.append(element.text or "")
-        elif tag == _W_TAB:
-            printed.parts.append(" ")
-        elif tag in (_W_BR, _W_CR):
-            printed.parts.append("\n")
-        elif tag == _W_SYM:
-            font = (element.get(_W_FONT) or "").lower()
-            char = (element.get(_W_CHAR) or "").upper()
-            printed.parts.append(_SYMBOLS.get((font, char), "\ufffd"))
-        elif tag == _W_SOFT_HYPHEN:
-            printed.parts.append("\u00ad")  # Word's optional hyphen: invisible unless a line breaks there
-        elif tag == _W_NO_BREAK_HYPHEN:
-            printed.parts.append("-")
-        elif tag == _W_FLD_CHAR:
-            box = element.find(f"{qn('w:ffData')}/{_W_CHECK_BOX}")
-            if box is not None:  # a legacy check box form field
-                state = box.find(_W_CHECKED)
-                if state is None:
-                    state = box.find(_W_DEFAULT)
-                printed.ticked_box |= state is not None and _on(state)
-
-
-def _unwrapped(parent, tag: str, in_control: bool = False):
-    """The ``tag`` children of ``parent``, also those inside content controls and custom XML
-    (Word wraps a row or a cell in them), each with whether a content control wraps it."""
-    for child in parent:
-        if child.tag == tag:
-            yield child, in_control
-        elif child.tag in _WRAPPERS:
-            yield from _unwrapped(child, tag, in_control or child.tag == _W_SDT)
-
-
-@dataclass(frozen=True)
-class _Cell:
-    row: int
-    col: int  # first grid column
-    span: int
-    text: str
-    continued: bool  # lower part of a vertically merged cell
-    in_control: bool = False
-    ticked_box: bool = False
-
-    @property
-    def label(self) -> str:
-        return normalize_label(self.text)
-
-    @property
-    def compact(self) -> str:
-        """The text without any whitespace or invisible characters (how labels and numbers are compared)."""
-        return "".join(self.text.translate(_INVISIBLE).split())
-
-
-class _Grid:
-    """A Word table as rows of cells placed on its column grid (merged cells counted once).
-    A row deleted with tracked changes does not print, and is left out."""
-
-    def __init__(self, tbl, hidden: HiddenText | None = None) -> None:
-        hidden = hidden or HiddenText()
-        self.rows: list[list[_Cell]] = []
-        rows = [tr for tr, _ in _unwrapped(tbl, _W_TR) if tr.find(f"{_W_TR_PR}/{_W_DEL}") is None]
-        for index, tr in enumerate(rows):
-            before = tr.trPr.find(qn("w:gridBefore")) if tr.trPr is not None else None
-            col = int(before.get(qn("w:val"))) if before is not None else 0
-            cells = []
-            for tc, wrapped in _unwrapped(tr, _W_TC):
-                span = tc.grid_span
-                content = _cell_content(tc, hidden, wrapped=wrapped)
-                cells.append(_Cell(index, col, span, content.text, tc.vMerge == "continue", content.in_control,
-                                   content.ticked_box))
-                col += span
-            self.rows.append(cells)
-
-    def cells(self):
-        for row in self.rows:
-            yield from row
-
-    def find(self, label: str) -> _Cell | None:
-        wanted = normalize_label(label)
-        return next((cell for cell in self.cells() if cell.label == wanted and not cell.continued), None)
-
-    def has(self, label: str) -> bool:
-        return self.find(label) is not None
-
-    def right_of(self, cell: _Cell) -> _Cell | None:
-        row = self.rows[cell.row]
-        later = [other for other in row if other.col > cell.col]
-        return later[0] if later else None
-
-    def at(self, row: int, col: int) -> _Cell | None:
-        return next((cell for cell in self.rows[row] if cell.col == col), None) if row < len(self.rows) else None
-
-    def below(self, cell: _Cell) -> _Cell | None:
-        for row in range(cell.row + 1, len(self.rows)):
-            found = self.at(row, cell.col)
-            if found is not None and not found.continued:
-                return found
-        return None
 
 
 def _lines(text: str) -> list[str]:
@@ -325,7 +83,7 @@ class _FichaDocxReader:
     def add(self, where: str, message: str, fix: str | None = None) -> None:
         self.issues.append(Issue(message=f"{where}: {message}", file=str(self.path), fix=fix))
 
-    def _mark(self, cell: _Cell | None, where: str, what: str) -> bool | None:
+    def _mark(self, cell: GridCell | None, where: str, what: str) -> bool | None:
         """True for a mark, False for an empty cell, None (and an issue) for anything else."""
         if cell is None:
             return False
@@ -342,7 +100,7 @@ class _FichaDocxReader:
                      "Quite el control (clic derecho › Quitar control de contenido) y escriba X en la celda.")
             return None
         if text in self.marks:
-            invisible = sorted({f"{_INVISIBLE_NAMES[ch]}, U+{ord(ch):04X}" for ch in cell.text if ch in _INVISIBLE_NAMES})
+            invisible = sorted({f"{INVISIBLE_NAMES[ch]}, U+{ord(ch):04X}" for ch in cell.text if ch in INVISIBLE_NAMES})
             if not invisible:
                 return True
             self.add(where, f"la celda de {what} contiene «{text}» y además "
@@ -378,7 +136,7 @@ class _FichaDocxReader:
     def read(self) -> Ficha:
         document = self.open()
         hidden = HiddenText(document)
-        grids = [_Grid(tbl, hidden) for tbl in document.element.body.iter(qn("w:tbl"))]
+        grids = [WordGrid(tbl, hidden) for tbl in document.element.body.iter(qn("w:tbl"))]
         general = next((g for g in grids if g.has(form.LABEL_CODE)), None)
         specialist = next((g for g in grids if g.has(form.LABEL_SPECIALIST)), None)
         staff = next((g for g in grids if g.has(form.LABEL_STAFF)), None)
@@ -407,7 +165,7 @@ class _FichaDocxReader:
             origen=self.path.name,
         )
 
-    def _text_right_of(self, grid: _Grid | None, label: str, section: str, required: bool = True) -> str:
+    def _text_right_of(self, grid: WordGrid | None, label: str, section: str, required: bool = True) -> str:
         if grid is None:
             return ""  # the missing table is reported once
         cell = grid.find(label)
@@ -419,7 +177,7 @@ class _FichaDocxReader:
         value = grid.right_of(cell)
         return " ".join((value.text if value else "").split())
 
-    def _general(self, grid: _Grid | None) -> GeneralData:
+    def _general(self, grid: WordGrid | None) -> GeneralData:
         if grid is None:
             self.add(SECTION_GENERAL, "falta la tabla de datos generales (la que empieza con «Código local»).",
                      "Use la ficha en blanco de «cddgen forms».")
@@ -440,7 +198,7 @@ class _FichaDocxReader:
             director_genero=gender_of(text(form.LABEL_DIRECTOR_TRATAMIENTO, False)),  # absent in v1 forms
         )
 
-    def _marked(self, grid: _Grid | None, labels, what: str) -> tuple[str, ...]:
+    def _marked(self, grid: WordGrid | None, labels, what: str) -> tuple[str, ...]:
         chosen = []
         for label in labels:
             cell = grid.find(label) if grid else None
@@ -456,7 +214,7 @@ class _FichaDocxReader:
                 self.reported.add("ciclos" if what == "ciclo" else "turnos")
         return tuple(chosen)
 
-    def _date(self, grid: _Grid | None) -> dt.date | None:
+    def _date(self, grid: WordGrid | None) -> dt.date | None:
         if grid is None:
             return None
         parts = {}
@@ -486,7 +244,7 @@ class _FichaDocxReader:
         self.reported.discard("fecha")
         return fecha
 
-    def _specialist(self, grid: _Grid | None) -> Specialist:
+    def _specialist(self, grid: WordGrid | None) -> Specialist:
         if grid is None:
             self.add(SECTION_SPECIALIST, "falta la tabla del especialista (la de «Nombre del especialista»).",
                      "Use la ficha en blanco de «cddgen forms».")
@@ -497,7 +255,7 @@ class _FichaDocxReader:
             genero=gender_of(self._text_right_of(grid, form.LABEL_SPECIALIST_TRATAMIENTO, SECTION_SPECIALIST, False)),
         )
 
-    def _count(self, cell: _Cell | None, where: str) -> int:
+    def _count(self, cell: GridCell | None, where: str) -> int:
         text = cell.compact if cell else ""
         if not text:
             return 0
@@ -507,7 +265,7 @@ class _FichaDocxReader:
                  "Escriba solo cifras (0 si no hay); deje vacía la columna Total: la calcula cddgen.")
         return 0
 
-    def _staff(self, grid: _Grid | None) -> tuple[StaffRow, ...]:
+    def _staff(self, grid: WordGrid | None) -> tuple[StaffRow, ...]:
         cycles = self.catalogue.staff_cycles
         if grid is None:
             self.add(SECTION_STAFF, "falta la tabla de personal (la que empieza con «Personal institucional»).",
@@ -548,14 +306,14 @@ class _FichaDocxReader:
                          "Restáurela como está en la ficha en blanco (vacía si no hay personal).")
         return tuple(StaffRow(cargo, found.get(cargo, (0,) * len(cycles))) for cargo in self.catalogue.staff_rows)
 
-    def _goal_headers(self, grid: _Grid) -> dict[str, tuple[_Cell | None, _Cell | None]] | None:
+    def _goal_headers(self, grid: WordGrid) -> dict[str, tuple[GridCell | None, GridCell | None]] | None:
         headers = {}
         for cycle in self.catalogue.goal_cycles:
             headers[cycle] = (grid.find(form.LABEL_ENROLLED.format(cycle=cycle)),
                               grid.find(form.LABEL_ATTENDING.format(cycle=cycle)))
         return headers if any(cell for pair in headers.values() for cell in pair) else None
 
-    def _goals(self, grid: _Grid | None) -> tuple[Goal, ...]:
+    def _goals(self, grid: WordGrid | None) -> tuple[Goal, ...]:
         if grid is None:
             self.add(SECTION_GOALS, "falta la tabla de metas de atención (matriculados y asistentes por ciclo).",
                      "Use la ficha en blanco de «cddgen forms».")
@@ -575,7 +333,7 @@ class _FichaDocxReader:
         return tuple(goals)
 
     @staticmethod
-    def _value_below(grid: _Grid, header: _Cell) -> _Cell | None:
+    def _value_below(grid: WordGrid, header: GridCell) -> GridCell | None:
         """The first non-empty cell under a header (a user may have added an empty row)."""
         first = None
         for row in range(header.row + 1, len(grid.rows)):
@@ -587,7 +345,7 @@ class _FichaDocxReader:
                 return cell
         return first
 
-    def _free_text(self, grid: _Grid | None, label: str, section: str) -> list[str]:
+    def _free_text(self, grid: WordGrid | None, label: str, section: str) -> list[str]:
         if grid is None:
             self.add(section, f"falta el cuadro «{label}».", "Use la ficha en blanco de «cddgen forms».")
             return []
@@ -601,7 +359,7 @@ class _FichaDocxReader:
 
     # ------------------------------------------------------------------ items
 
-    def _value_header(self, grid: _Grid) -> tuple[int, dict[int, int]] | None:
+    def _value_header(self, grid: WordGrid) -> tuple[int, dict[int, int]] | None:
         """The header row of an item table and the grid column of each value (0, 1, 2, 3):
         a row ending in cells 0 1 2 3 followed by at least one block's title row."""
         wanted = [str(value) for value in self.scale.values]
@@ -653,7 +411,7 @@ class _FichaDocxReader:
                                  "Restáurela como está en la ficha en blanco.")
         return values
 
-    def _item(self, block: Block | None, item_id: str, row: list[_Cell], columns: dict[int, int],
+    def _item(self, block: Block | None, item_id: str, row: list[GridCell], columns: dict[int, int],
               values: dict[ItemKey, int], seen: set[ItemKey]) -> None:
         if block is None:
             self.add("4. Implementación de las CAP", f"el ítem {item_id} no está bajo el título de ningún bloque.",

@@ -9,10 +9,8 @@ reader turns the parsed records into domain objects.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import itertools
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,35 +18,25 @@ from typing import Any, Iterable, Iterator
 
 from defusedxml import DefusedXmlException
 
-from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-from openpyxl.xml.functions import iterparse  # defusedxml's when installed
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils import get_column_letter
 
 from ..domain.common import Problem
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.spec import (
-    INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_SHEET, YES_NO_CHOICES, Column, FormSpec, Kind, SheetSpec,
+    INSTRUCTIONS_SHEET, LISTS_SHEET, MARKER_SHEET, YES_NO_CHOICES, Column, FormSpec, SheetSpec,
     normalize_label,
 )
 from ..wording import join
-from . import habits
+from .cell_values import InvalidCell, is_empty, parse_cell, shown
 from .grid import READ_ERRORS, WorkbookCells
+from .hidden_cells import HiddenValues
 from .safety import check_office_file, unreadable
 
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
-_DATE_TEXT = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
-_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?\s*$")
-_TIME_TEXT = re.compile(r"^\s*(\d{1,2})[:h.](\d{2})(?::\d{2})?\s*(?:h|hrs?|horas)?\s*$", re.IGNORECASE)
-# Excel serial numbers of 1950-01-01 and 2100-12-31: a bare number in a date column outside
-# this range is a typing mistake, not a date.
-_SERIAL_MIN, _SERIAL_MAX = 18264, 73415
 MAX_ROWS_DEFAULT = 20000
 # Problems listed for one workbook. Past this many they share a cause (a sheet pasted out of
 # place, thousands of stray rows): the rest are counted, and the explanation, the marked
 # copy and the memory they take stay small.
 MAX_ISSUES = 500
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 @dataclass
@@ -64,223 +52,6 @@ class Record:
         return self.values.get(name)
 
 
-class _Invalid(Exception):
-    def __init__(self, message: str, fix: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.fix = fix
-
-
-# Public name of the error parse_cell raises (message and fix in Spanish).
-InvalidCell = _Invalid
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).strip()
-    return text
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.strftime("%d/%m/%Y")
-    text = _text(value)
-    return text if len(text) <= 60 else text[:57] + "…"
-
-
-def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if _SERIAL_MIN <= value <= _SERIAL_MAX:
-            return from_excel(value).date()
-        raise _Invalid(f"«{_shown(value)}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
-    text = _text(value)
-    match = _DATE_TEXT.match(text)
-    try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-        match = _ISO_DATE.match(text)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            return dt.date(year, month, day)
-        short = habits.two_digit_year_date(text)
-        if short is not None:
-            return short
-    except ValueError:
-        raise _Invalid(f"«{text}» no es una fecha válida.", "Revise el día y el mes (dd/mm/aaaa).") from None
-    raise _Invalid(f"«{text}» no es una fecha.", "Escriba la fecha como dd/mm/aaaa.")
-
-
-def parse_time(value: Any) -> dt.time:
-    if isinstance(value, dt.time):
-        return value.replace(second=0, microsecond=0)
-    if isinstance(value, dt.datetime):
-        return value.time().replace(second=0, microsecond=0)
-    if isinstance(value, float) and 0 <= value < 1:
-        minutes = round(value * 24 * 60)
-        return dt.time(minutes // 60, minutes % 60)
-    text = _text(value)
-    match = _TIME_TEXT.match(text)
-    if match:
-        hour, minute = int(match.group(1)), int(match.group(2))
-        if hour < 24 and minute < 60:
-            return dt.time(hour, minute)
-    twelve_hour = habits.twelve_hour_time(text)
-    if twelve_hour is not None:
-        return twelve_hour
-    raise _Invalid(f"«{text}» no es una hora.", "Escriba la hora como hh:mm (24 horas), por ejemplo 09:30.")
-
-
-# «1,200» or «1.200»: one separator followed by exactly three digits after one to three others
-# (not 0). It is a thousand two hundred where the separator groups thousands (cddgen itself
-# prints «1,200»), one point two where it is decimal: refused, with both readings.
-_THOUSANDS_OR_DECIMAL = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
-
-
-def _ambiguous(text: str) -> _Invalid:
-    whole = int(text.replace(",", "").replace(".", ""))
-    as_decimal = f"{float(text.replace(',', '.')):g}".replace(".", ",")
-    if as_decimal.count(",") and len(as_decimal.split(",")[1]) == 3:
-        # Three decimals read the same either way: only a number cell (not text) says which.
-        decimal_fix = ("si tiene decimales, quite el formato de texto de la celda (Inicio › Número › General) y "
-                       "escríbalo de nuevo")
-    else:
-        decimal_fix = f"escriba {as_decimal} si es un número con decimales"
-    return _Invalid(
-        f"«{text}» puede leerse como {whole} (con separador de miles) o como {as_decimal} (con decimales).",
-        f"Escriba {whole}, sin separador de miles, si son {whole}; {decimal_fix}.",
-    )
-
-
-def _parse_number(value: Any, column: Column, *, integer: bool) -> float | int:
-    if isinstance(value, bool):
-        raise _Invalid(f"«{value}» no es un número.")
-    if isinstance(value, (int, float)):
-        number = value
-    else:
-        text = _text(value).replace(" ", "")
-        if _THOUSANDS_OR_DECIMAL.fullmatch(text):
-            raise _ambiguous(text)
-        if re.fullmatch(r"-?\d+,\d+", text):
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise _Invalid(f"«{_text(value)}» no es un número.", "Escriba solo cifras.") from None
-    if integer:
-        if float(number) != int(number):
-            raise _Invalid(f"«{_shown(value)}» no es un número entero.", "Escriba un número sin decimales.")
-        number = int(number)
-    _check_range(number, value, column)
-    return number
-
-
-def _check_range(number: float | int, value: Any, column: Column) -> None:
-    """The column's minimum and maximum, the same the blank form's validation enforces."""
-    low, high = column.minimum, column.maximum
-    fix = f"Escriba un valor {column.range_text()}." if low is not None and high is not None else None
-    if low is not None and number < low:
-        raise _Invalid(
-            f"«{_shown(value)}» es negativo." if number < 0 and low == 0 else f"«{_shown(value)}» es menor que {low:g}.",
-            fix or f"Escriba un valor de {low:g} o más.",
-        )
-    if high is not None and number > high:
-        raise _Invalid(f"«{_shown(value)}» es mayor que {high:g}.", fix or f"Escriba un valor de {high:g} o menos.")
-
-
-def _parse_digits(value: Any, length: int, what: str) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
-        # Excel drops leading zeros of numbers typed in a general cell; put them back.
-        text = str(int(value))
-        if len(text) < length:
-            text = text.zfill(length)
-    else:
-        text = _text(value)
-    # [0-9], not \d: \d also matches other scripts' digits («１２３４５６７８», «᱓᧙௧…»).
-    if not re.fullmatch(rf"[0-9]{{{length}}}", text):
-        raise _Invalid(
-            f"«{_shown(value)}» no es un {what} válido: debe tener {length} dígitos.",
-            "Escriba solo los dígitos, sin puntos, guiones ni espacios.",
-        )
-    return text
-
-
-def _parse_choice(value: Any, choices: Iterable[str]) -> str:
-    text = _text(value)
-    if text in choices:  # the drop-down's own value: the common case
-        return text
-    if all(choice.isdecimal() for choice in choices):
-        # A list of numbers (the valoración 0 1 2 3): only the number itself. Loose matching,
-        # which drops signs and punctuation, would read «-2», «2?», «¿1?» or «3%» as 2, 2, 1, 3.
-        raise _Invalid(f"«{_shown(text)}» no es un valor permitido.",
-                       f"Escriba exactamente uno de estos números: {', '.join(choices)}.")
-    wanted = normalize_label(text)
-    for choice in choices:
-        if normalize_label(choice) == wanted:
-            return choice
-    allowed = list(choices)
-    listed = "; ".join(allowed) if len(allowed) <= 12 else "; ".join(allowed[:12]) + "; …"
-    raise _Invalid(f"«{_shown(text)}» no es un valor permitido.", f"Elija uno de la lista: {listed}.")
-
-
-def parse_cell(value: Any, column: Column) -> Any:
-    """The typed value of a non-empty cell, or _Invalid with a Spanish reason."""
-    kind = column.kind
-    if kind is Kind.TEXT:
-        return _text(value)
-    if kind is Kind.DNI:
-        return _parse_digits(habits.dni_text(value), 8, "DNI")
-    if kind is Kind.CODE:
-        if column.digits:
-            return _parse_digits(value, column.digits, "código")
-        return _text(value)
-    if kind is Kind.DATE:
-        return parse_date(value)
-    if kind is Kind.TIME:
-        return parse_time(value)
-    if kind is Kind.INT:
-        return _parse_number(habits.roman_number(value) if column.roman else value, column, integer=True)
-    if kind is Kind.NUMBER:
-        return _parse_number(value, column, integer=False)
-    if kind is Kind.EMAIL:
-        text = _text(value)
-        if not _EMAIL.match(text):
-            raise _Invalid(f"«{_shown(text)}» no es un correo electrónico válido.", "Ejemplo: nombre@ugel02.gob.pe.")
-        return text
-    if kind is Kind.PHONE:
-        text = _text(value)
-        digits = re.sub(r"[\s().-]", "", text)
-        if digits.startswith("+51"):
-            digits = digits[3:]
-        if not re.fullmatch(r"\d{7,9}", digits):
-            raise _Invalid(
-                f"«{_shown(text)}» no es un teléfono válido.",
-                "Escriba de 7 a 9 dígitos (celular 9XXXXXXXX), opcionalmente con +51.",
-            )
-        return text
-    if kind is Kind.CHOICE:
-        return _parse_choice(value, column.choices)
-    if kind is Kind.YES_NO:
-        if isinstance(value, bool):
-            return value
-        text = normalize_label(value)
-        if text in ("si", "s", "x", "1", "true", "verdadero"):
-            return True
-        if text in ("no", "n", "0", "false", "falso"):
-            return False
-        raise _Invalid(f"«{_shown(value)}» no es Sí ni No.", "Elija Sí o No de la lista.")
-    raise AssertionError(f"unknown column kind {kind}")
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 class FormReader:
     """Opens one form workbook and reads its sheets; problems accumulate in ``issues``."""
 
@@ -293,7 +64,7 @@ class FormReader:
         self.omitted = 0  # problems found past MAX_ISSUES
         self._records: dict[tuple[str, int], Record] = {}
         self._sheet_names: dict[str, str] = {}  # sheet spec name -> the workbook's name for it
-        self._hidden: dict[str, _HiddenValues] = {}  # sheet spec name -> what reads as empty and why
+        self._hidden: dict[str, HiddenValues] = {}  # sheet spec name -> what reads as empty and why
         # Sheets that could not be read at all (missing, or a required column missing): a family
         # reader does not check other sheets against them (no cascade of «no corresponde»).
         self.unread_sheets: set[str] = set()
@@ -398,7 +169,7 @@ class FormReader:
 
     def _parse(self, record: Record, column: Column, value: Any, cell: str) -> None:
         record.cells[column.field] = cell
-        if _is_empty(value):
+        if is_empty(value):
             record.values[column.field] = None
             if column.required:
                 why = self._hidden_values(record.sheet).why(cell)
@@ -410,18 +181,18 @@ class FormReader:
             return
         try:
             record.values[column.field] = parse_cell(value, column)
-        except _Invalid as problem:
+        except InvalidCell as problem:
             record.values[column.field] = None
             self.add(problem.message, sheet=record.sheet, row=record.row, column=column.header,
                      fix=problem.fix, cell=cell)
 
-    def _hidden_values(self, sheet: str) -> "_HiddenValues":
+    def _hidden_values(self, sheet: str) -> "HiddenValues":
         """Why cells of ``sheet`` read as empty although the user sees something there. Read
         from the sheet's XML once, and only for a sheet with a required cell read as empty."""
         if sheet not in self._hidden:
             name = self._sheet_names.get(sheet)
-            self._hidden[sheet] = (_HiddenValues.of(self.cells.openpyxl_workbook()[name]) if name is not None
-                                   else _HiddenValues())
+            self._hidden[sheet] = (HiddenValues.of(self.cells.openpyxl_workbook()[name]) if name is not None
+                                   else HiddenValues())
         return self._hidden[sheet]
 
     def table(self, name: str) -> list[Record]:
@@ -454,7 +225,7 @@ class FormReader:
         records: list[Record] = []
         for row_number, row in enumerate(rows, start=header_row + 1):
             values = {f: (row[i] if i < len(row) else None) for f, i in positions.items()}
-            if all(_is_empty(v) for v in values.values()):
+            if all(is_empty(v) for v in values.values()):
                 continue
             if len(records) >= self.max_rows:
                 self.add(
@@ -479,9 +250,9 @@ class FormReader:
         (a renamed header) or, when nothing is there, where the column went."""
         names = _listed([column.header for column in missing], "la columna", "las columnas")
         labels = {normalize_label(column.header) for column in spec.columns}
-        strangers = [f"«{_shown(title)}» (columna {get_column_letter(index + 1)})"
+        strangers = [f"«{shown(title)}» (columna {get_column_letter(index + 1)})"
                      for index, title in enumerate(header)
-                     if not _is_empty(title) and _header_label(title) not in labels]
+                     if not is_empty(title) and _header_label(title) not in labels]
         restore = ("restaure la columna tal como está" if len(missing) == 1 else
                    "restaure las columnas tal como están") + " en el formulario en blanco"
         if strangers:
@@ -598,64 +369,13 @@ class FormReader:
     def _has_data(self, spec: SheetSpec, name: str) -> bool:
         labels = {normalize_label(column.header) for column in spec.columns}
         if spec.layout == "fields":
-            return any(len(row) > 1 and not _is_empty(row[1]) and _header_label(row[0]) in labels
+            return any(len(row) > 1 and not is_empty(row[1]) and _header_label(row[0]) in labels
                        for row in self.cells.rows(name, max_row=500, max_col=2) if row)
         _, header, rows = _header(spec, self.cells.rows(name))
         preset = {value for row in spec.preset_rows for value in row if value is not None}
         known = [index for index, title in enumerate(header) if _header_label(title) in labels]
-        return any(not _is_empty(row[index]) and row[index] not in preset
+        return any(not is_empty(row[index]) and row[index] not in preset
                    for row in rows for index in known if index < len(row))
-
-
-@dataclass
-class _HiddenValues:
-    """Cells that read as empty but show something in Excel: the cells a merge covers (only
-    its first cell holds the value) and formulas whose result the file does not store."""
-
-    formulas: dict[str, str] = field(default_factory=dict)  # cell -> formula
-    merges: list[tuple[str, tuple[int, int, int, int]]] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, worksheet) -> "_HiddenValues":
-        found = cls()
-        with worksheet._get_source() as source:
-            for _, element in iterparse(source):
-                tag = element.tag
-                if tag == f"{_MAIN_NS}c":
-                    formula, result = element.find(f"{_MAIN_NS}f"), element.find(f"{_MAIN_NS}v")
-                    # No result: no <v>, or an empty one that is not a text result ("").
-                    stored = result is not None and (bool(result.text) or element.get("t") == "str")
-                    if formula is not None and formula.text and not stored:
-                        found.formulas[element.get("r", "")] = formula.text
-                    element.clear()
-                elif tag == f"{_MAIN_NS}row":
-                    element.clear()
-                elif tag == f"{_MAIN_NS}mergeCell" and element.get("ref"):
-                    try:
-                        found.merges.append((element.get("ref"), range_boundaries(element.get("ref"))))
-                    except ValueError:
-                        continue  # not a range: nothing Excel would show either
-        return found
-
-    def why(self, cell: str) -> tuple[str, str] | None:
-        """(message, fix) for an empty ``cell``, or None when it is simply empty."""
-        if cell in self.formulas:
-            return (
-                f"tiene la fórmula «={_shown(self.formulas[cell])}», pero el archivo no guarda su resultado.",
-                "Ábralo en Excel o LibreOffice y guárdelo de nuevo (así se guardan los resultados), "
-                "o escriba el valor en vez de la fórmula.",
-            )
-        letters, row = coordinate_from_string(cell)
-        column = column_index_from_string(letters)
-        for merge, (min_col, min_row, max_col, max_row) in self.merges:
-            if min_col <= column <= max_col and min_row <= row <= max_row:
-                anchor = f"{get_column_letter(min_col)}{min_row}"
-                return (
-                    f"está vacía: es parte de las celdas combinadas {merge}, y solo la primera ({anchor}) "
-                    "guarda el dato.",
-                    "Separe las celdas (Inicio › Combinar y centrar) y escriba el dato en cada una.",
-                )
-        return None
 
 
 # How far down a title row (or several) may push the header row of a table sheet.
@@ -667,7 +387,7 @@ def _header_label(title: Any) -> str:
 
 
 def _known_count(cells: Iterable[Any], labels: set[str]) -> int:
-    return sum(1 for title in cells if not _is_empty(title) and _header_label(title) in labels)
+    return sum(1 for title in cells if not is_empty(title) and _header_label(title) in labels)
 
 
 def _header(spec: SheetSpec, rows: Iterator[tuple]) -> tuple[int, tuple, Iterator[tuple]]:
@@ -704,4 +424,4 @@ def marker_of(cells: WorkbookCells) -> dict[str, Any] | None:
     }
 
 
-__all__ = ["FormReader", "InvalidCell", "Record", "parse_cell", "parse_date", "parse_time", "marker_of", "YES_NO_CHOICES"]
+__all__ = ["FormReader", "Record", "marker_of", "YES_NO_CHOICES"]

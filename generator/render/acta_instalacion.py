@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..config import Settings
-from ..domain.comite import Committee
 from ..domain.ascenso.rules import AscensoRules
+from ..domain.comite import Committee
 from .documents import DocumentJob
 from .people import member, signatures  # noqa: F401 - signatures: the other committee documents' too
 from .signers import Signer, signers_from_blocks

@@ -9,9 +9,9 @@ from ..config import Settings
 from ..domain.ascenso import Evaluation, Postulante
 from ..domain.ascenso.reclamos import causales
 from ..domain.ascenso.retiro import estado_acta
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import pts, puntos
 from ..domain.comite import Committee
-from ..domain.ascenso.rules import AscensoRules
 from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob
 from .people import gender_code

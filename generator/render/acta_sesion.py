@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Settings
-from ..domain.comite import Committee, Sesion
 from ..domain.ascenso.rules import AscensoRules
+from ..domain.comite import Committee, Sesion
 from .acta_instalacion import committee_subject, concurso, signatures
 from .documents import DocumentJob
 from .people import member

@@ -17,9 +17,9 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.ascenso.reclamos import ReclamosResult
 from ..domain.ascenso.retiro import estado_final
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import fecha, pts
 from ..fsutil import atomic_output
-from ..domain.ascenso.rules import AscensoRules
 from .xlsx import write_cell
 
 FILENAME = "historial-reclamos.xlsx"

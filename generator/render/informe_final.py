@@ -21,11 +21,11 @@ from ..domain.ascenso.reclamos import (
 )
 from ..domain.ascenso.registro import RESPUESTA, RETIRO, Notificacion
 from ..domain.ascenso.retiro import Retiro, estado_final
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
 from ..fsutil import safe_filename
 from ..wording import Gender, agree, count, join
-from ..domain.ascenso.rules import AscensoRules
 from . import acta_instalacion
 from .acta_instalacion import committee_signers, concurso, signatures
 from .documents import DocumentJob

@@ -23,9 +23,9 @@ from ..domain.ascenso.reclamos import (
     SolicitudCopia,
 )
 from ..domain.ascenso.retiro import estado_acta
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import pts
 from ..domain.comite import Committee
-from ..domain.ascenso.rules import AscensoRules
 from .acta_instalacion import committee_signers, concurso, signatures
 from .acta_resultados import postulante_subject
 from .documents import DocumentJob

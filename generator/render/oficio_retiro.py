@@ -8,9 +8,9 @@ from typing import Any, Callable, Sequence
 
 from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.comite import Committee
 from ..wording import Gender, cargo
-from ..domain.ascenso.rules import AscensoRules
 from .acta_instalacion import committee_signers, concurso, signatures
 from .acta_resultados import postulante_subject
 from .documents import DocumentJob

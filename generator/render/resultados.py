@@ -26,10 +26,10 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.ascenso import Evaluation
 from ..domain.ascenso.reclamos import causales
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import meses, tiempo
 from ..fsutil import atomic_output
 from ..open_parameters import OpenParameter
-from ..domain.ascenso.rules import AscensoRules
 from .acta_resultados import bonus_text
 from .xlsx import write_cell
 

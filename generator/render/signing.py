@@ -19,23 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from ..config import Settings
-from ..errors import InvalidInput, Issue
+from ..errors import Issue, SignedDocuments
 from .numbering import REISSUE_MARK, ExpectedSigner, NumberingRegistry, SigningRecord
 from .signers import Signer, field_name
 
 if TYPE_CHECKING:
     from .documents import DocumentJob, ProducedDocument
-
-class SignedDocuments(InvalidInput):
-    """Rendering these documents again would replace PDFs that already bear signatures."""
-
-    def __init__(self, records: Sequence[SigningRecord]):
-        super().__init__([_signed_issue(record) for record in records])
-        count = len(records)
-        self.records = tuple(records)
-        self.message = (f"{count} documento{'s' if count != 1 else ''} de este formulario ya "
-                        f"tiene{'n' if count != 1 else ''} firmas y cambiaría{'n' if count != 1 else ''}; "
-                        "no se generó ningún documento.")
 
 
 def _signed_issue(record: SigningRecord) -> Issue:
@@ -84,7 +73,7 @@ def check_signed(jobs: Sequence["DocumentJob"], registry: NumberingRegistry, set
         else:
             changed.append(record)
     if changed:
-        raise SignedDocuments(changed)
+        raise SignedDocuments([_signed_issue(record) for record in changed], records=changed)
     return result
 
 
