@@ -723,8 +723,8 @@ def score(ctx: click.Context, libro: str | None) -> None:
     click.echo(f"{len(evaluations)} postulante(s). Resultados: {_shown_path(path, None)}")
     click.echo(f"Último día para entregar copias de los documentos de evaluación: "
                f"{filters.long_date(analysis.deadline)} (plazo de reclamos: del "
-               f"{filters.long_date(reclamos_pipeline.plazo(settings.rules('ascenso'))[0])} al "
-               f"{filters.long_date(reclamos_pipeline.plazo(settings.rules('ascenso'))[1])}).")
+               f"{filters.long_date(settings.rules.ascenso.cronograma.reclamos_inicio)} al "
+               f"{filters.long_date(settings.rules.ascenso.cronograma.reclamos_fin)}).")
     changed = sum(1 for result in analysis.results.values() if result.changed)
     if analysis.results:
         click.echo(f"Reclamos: {sum(len(r.expedientes) for r in analysis.results.values())} expediente(s); "

@@ -20,7 +20,6 @@ import datetime as dt
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -28,6 +27,8 @@ from typing import Any, Mapping
 
 from . import bundled as shipped
 from .errors import ConfigError
+from .rules import RuleBook, load_rulebook
+from .tomlfile import ConfigProblems, bundled_toml, load_toml, merge_checked
 from .wording import Gender, gender_of
 
 CONFIG_FILENAME = "cddgen.toml"
@@ -35,200 +36,6 @@ CONFIG_FILENAME = "cddgen.toml"
 STATE_DIRNAME = ".cddgen"
 # The user-level pointer to the installation «cddgen init» registered (see user_pointer_file).
 POINTER_FILENAME = "instalacion.toml"
-
-_TYPE_NAMES = {
-    str: "un texto entre comillas",
-    bool: "true o false",
-    int: "un número entero",
-    float: "un número",
-    dt.date: "una fecha aaaa-mm-dd (sin comillas)",
-    dt.datetime: "una fecha con hora",
-    dt.time: "una hora hh:mm:ss",
-    list: "una lista [ ... ]",
-    dict: "una tabla [ ... ]",
-}
-
-
-def _type_name(value: Any) -> str:
-    for kind, name in _TYPE_NAMES.items():
-        if type(value) is kind:
-            return name
-    return "un valor de otro tipo"
-
-
-def _as_written(value: Any) -> str:
-    """A value as the user wrote it in TOML, not as Python shows it («datetime.date(…)», «True»)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[" + ", ".join(_as_written(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{key} = {_as_written(item)}" for key, item in value.items()) + " }"
-    return str(value)
-
-
-def _load_toml(path: Path, *, what: str) -> dict:
-    """The TOML file at ``path``; every way it can be wrong is a ConfigError in Spanish that
-    names the line and the column (tomllib's own messages are English)."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"No se encontró {what} «{path}».", fix="Revise la ruta indicada.") from None
-    except IsADirectoryError:
-        raise ConfigError(f"«{path}» es una carpeta, no {what}.", fix="Indique el archivo .toml.") from None
-    try:
-        text = data.decode("utf-8").removeprefix("\ufeff")  # Notepad may start the file with a BOM
-    except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise ConfigError(
-            f"{path.name}, línea {line}: el archivo no está guardado como UTF-8.",
-            fix="Guárdelo como UTF-8 (en el Bloc de notas: Archivo › Guardar como › Codificación: UTF-8).",
-        ) from None
-    _refuse_windows_paths_in_double_quotes(path, text)
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _spanish_toml_error(path, text, str(exc)) from None
-
-
-# tomllib's messages (Python 3.11 to 3.14) and what they mean for the person editing the file.
-_TOML_MESSAGES = (
-    (r"Unescaped '\\' in a string", "una barra invertida \\ entre comillas dobles inicia un código especial"),
-    (r"Unterminated string", "faltan las comillas que cierran el texto"),
-    (r"Invalid value", "el valor no es válido (los textos van entre comillas; los números, true y false, sin ellas)"),
-    (r"Invalid statement", "la línea no es válida (se espera clave = valor, [sección] o un comentario que empiece con #)"),
-    (r"Expected '=' after a key in a key/value pair", "falta el signo = después del nombre de la clave"),
-    (r"Expected newline or end of document after a statement",
-     "después del valor sigue más texto en la misma línea (¿faltan comillas, o el # de un comentario?)"),
-    (r"Expected '\]' at the end of a table declaration", "falta el ] que cierra el nombre de la sección"),
-    (r"Expected '\]\]' at the end of an array declaration", "falta el ]] que cierra el nombre de la sección"),
-    (r"Unclosed array", "falta el ] que cierra la lista"),
-    (r"Unclosed inline table", "falta la } que cierra la tabla entre llaves"),
-    (r"Cannot overwrite a value", "esa clave ya tiene un valor (está escrita dos veces)"),
-    (r"Cannot declare (.+) twice", "la sección {0} aparece dos veces"),
-    (r"Cannot (?:mutate immutable|redefine) namespace (.+)", "{0} ya está definido y no se puede ampliar aquí"),
-    (r"Duplicate inline table key (.+)", "la clave {0} se repite dentro de las llaves"),
-    (r"Invalid date or datetime", "la fecha no es válida (escríbala aaaa-mm-dd, sin comillas)"),
-    (r"Invalid initial character for a key part", "el nombre de la clave empieza con un carácter no permitido"),
-    (r"Invalid hex value|Escaped character is not a Unicode scalar value", "un código \\u o \\U no es válido"),
-    (r"(?:Illegal|Found invalid) character (.+)", "hay un carácter no permitido ({0}), por ejemplo un salto de línea "
-                                                "dentro de comillas"),
-    (r"Expected (.+)", "se esperaba {0}"),
-)
-_TOML_POSITION = re.compile(r"^(?P<message>.*?)\s*\((?:at line (?P<line>\d+), column (?P<column>\d+)|"
-                            r"at end of document)\)\s*$", re.DOTALL)
-
-
-def _spanish_toml_error(path: Path, text: str, english: str) -> ConfigError:
-    found = _TOML_POSITION.match(english)
-    message = found.group("message") if found else english
-    if found and found.group("line"):
-        where = f"línea {found.group('line')}, columna {found.group('column')}"
-    else:
-        where = f"al final del archivo (línea {text.count(chr(10)) + (0 if text.endswith(chr(10)) else 1)})"
-    spanish = None
-    for pattern, meaning in _TOML_MESSAGES:
-        matched = re.fullmatch(pattern, message)
-        if matched:
-            spanish = meaning.format(*matched.groups())
-            break
-    fix = "Revise comillas, corchetes y el signo = en esa línea."
-    if message.startswith("Unescaped"):
-        fix = ("Escriba las rutas de Windows entre comillas simples, tal cual, por ejemplo "
-               "bandeja_entrada = '\\\\servidor\\bandeja' o plantillas = 'C:\\cddgen\\plantillas'.")
-    return ConfigError(f"{path.name}, {where}: no es un TOML válido: {spanish or message}.", fix=fix)
-
-
-# A double-quoted TOML string: its raw text, escapes included.
-_DOUBLE_QUOTED_VALUE = re.compile(r'^\s*(?P<key>[A-Za-z0-9_.\-]+)\s*=\s*"(?P<raw>(?:[^"\\\n]|\\.)*)"')
-_WINDOWS_PATH = re.compile(r"^(?:\\\\|[A-Za-z]:\\)")
-
-
-def _refuse_windows_paths_in_double_quotes(path: Path, text: str) -> None:
-    r"""A Windows path written between double quotes: there each backslash starts an escape, so
-    "\\servidor\bandeja" reads as «\servidor», a backspace and «andeja» without any error, and
-    "C:\cddgen" is refused by TOML. Refused here, with the single quotes that keep it as typed;
-    so is any value without spaces that has a single backslash ("plantillas\bandeja")."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = _DOUBLE_QUOTED_VALUE.match(line)
-        if not found:
-            continue
-        raw = found.group("raw")
-        if "\\" not in raw.replace("\\\\", ""):
-            continue  # no backslash, or every one doubled: written correctly
-        if not _WINDOWS_PATH.match(raw) and any(ch.isspace() for ch in raw):
-            continue  # text with escapes such as \n, not a path
-        raise ConfigError(
-            f'{path.name}, línea {number}: la ruta "{raw}" está entre comillas dobles, donde la barra invertida \\ '
-            "inicia un código especial (\\b, \\t, \\n…): la ruta se leería mal.",
-            fix=f"Escríbala entre comillas simples, tal cual: {found.group('key')} = '{raw}'.",
-        )
-
-
-def _bundled_toml(package_dir: str, name: str) -> dict:
-    text = resources.files("generator").joinpath(package_dir, name).read_text(encoding="utf-8")
-    return tomllib.loads(text)
-
-
-def _check_value(key: str, default: Any, value: Any, source: str) -> None:
-    if isinstance(default, bool) or isinstance(value, bool):
-        ok = type(default) is type(value)
-    elif isinstance(default, float):
-        ok = isinstance(value, (int, float))
-    elif isinstance(default, dt.datetime) or isinstance(value, dt.datetime):
-        ok = type(default) is type(value)
-    elif isinstance(default, dt.date):
-        ok = type(value) is dt.date
-    else:
-        ok = isinstance(value, type(default))
-    if not ok:
-        raise ConfigError(
-            f"{source}: el valor de «{key}» debe ser {_type_name(default)}, "
-            f"pero es {_type_name(value)} ({_as_written(value)})."
-        )
-
-
-def merge_checked(defaults: Mapping, override: Mapping, source: str, prefix: str = "") -> dict:
-    """Deep-merge ``override`` into ``defaults``, refusing keys and types the defaults lack."""
-    merged = copy.deepcopy(dict(defaults))
-    for key, value in override.items():
-        dotted = f"{prefix}{key}"
-        if key not in defaults:
-            allowed = ", ".join(sorted(defaults)) or "(ninguna)"
-            raise ConfigError(
-                f"{source}: la clave «{dotted}» no existe.",
-                fix=f"Claves permitidas{' en «' + prefix[:-1] + '»' if prefix else ''}: {allowed}.",
-            )
-        default = defaults[key]
-        if isinstance(default, dict):
-            if not isinstance(value, dict):
-                raise ConfigError(f"{source}: «{dotted}» debe ser una tabla [{dotted}].")
-            merged[key] = merge_checked(default, value, source, f"{dotted}.")
-        elif isinstance(default, list) and default and isinstance(default[0], dict):
-            # A list of tables replaces the default list; each table is checked against
-            # the shape of the first default entry.
-            if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-                raise ConfigError(f"{source}: «{dotted}» debe ser una lista de tablas [[{dotted}]].")
-            shape = default[0]
-            checked = []
-            for index, item in enumerate(value, start=1):
-                missing = sorted(set(shape) - set(item))
-                if missing:
-                    raise ConfigError(
-                        f"{source}: a la entrada {index} de «{dotted}» le falta «{missing[0]}».",
-                        fix=f"Cada entrada necesita: {', '.join(sorted(shape))}.",
-                    )
-                checked.append(merge_checked(shape, item, source, f"{dotted}[{index}]."))
-            merged[key] = checked
-        else:
-            _check_value(dotted, default, value, source)
-            merged[key] = value
-    return merged
-
 
 @dataclass(frozen=True)
 class Institution:
@@ -321,6 +128,8 @@ class Settings:
     pdf: PdfSettings
     rule_editions: Mapping[str, str]
     rule_overrides: Mapping[str, Mapping[str, Any]]
+    # Every family's rules, typed, built and checked when the settings load (generator/rules).
+    rules: RuleBook
     today: dt.date
     sources: tuple[str, ...]
     raw: Mapping[str, Any] = field(repr=False)
@@ -378,39 +187,6 @@ class Settings:
         return _own_or_bundled(self.forms_dir / "ejemplos", "forms/ejemplos", name, "el ejemplo",
                                "rutas.formularios")
 
-    def rules(self, family: str) -> dict:
-        """The rules of a family's edition, with cddgen.toml's [parametros.<familia>] applied."""
-        edition = self.rule_editions[family]
-        bundled_name = f"{edition}.toml"
-        as_path = Path(edition)
-        if as_path.suffix == ".toml":
-            path = as_path if as_path.is_absolute() else self.base_dir / as_path
-            data = _load_toml(path, what="el archivo de reglas")
-            declared = data.get("edicion", {}).get("base")
-            if not declared:
-                raise ConfigError(
-                    f"{path.name}: falta [edicion] base = \"...\" con la edición que modifica.",
-                    fix=f"Por ejemplo: base = \"{_default_edition(family)}\".",
-                )
-            try:
-                base = _bundled_rules(declared)
-            except FileNotFoundError:
-                raise ConfigError(f"{path.name}: la edición base «{declared}» no existe.") from None
-            rules = merge_checked(base, data, path.name)
-        else:
-            try:
-                rules = _bundled_rules(bundled_name[:-5])
-            except FileNotFoundError:
-                available = ", ".join(sorted(p.stem for p in _bundled_rules_dir()))
-                raise ConfigError(
-                    f"cddgen.toml: la edición «{edition}» de reglas.{family} no existe.",
-                    fix=f"Ediciones incluidas: {available}; o indique la ruta a un archivo .toml.",
-                ) from None
-        overrides = self.rule_overrides.get(family)
-        if overrides:
-            rules = merge_checked(rules, overrides, "cddgen.toml", f"parametros.{family}.")
-        return rules
-
 
 def _own_or_bundled(own_dir: Path, bundled_dir: str, relative: str, what: str, key: str) -> Path:
     own = own_dir / relative
@@ -423,23 +199,6 @@ def _own_or_bundled(own_dir: Path, bundled_dir: str, relative: str, what: str, k
         f"No se encontró {what} «{relative}» en «{own_dir}».",
         fix=f"Restaure el archivo desde la copia original de cddgen o revise «{key}» en cddgen.toml.",
     )
-
-
-def _bundled_rules_dir():
-    return [
-        Path(str(entry))
-        for entry in resources.files("generator").joinpath("rules").iterdir()
-        if str(entry).endswith(".toml")
-    ]
-
-
-def _bundled_rules(name: str) -> dict:
-    """A rules edition shipped with cddgen; FileNotFoundError when there is none by that name."""
-    return _bundled_toml("rules", f"{name}.toml")
-
-
-def _default_edition(family: str) -> str:
-    return _bundled_toml("defaults", CONFIG_FILENAME)["reglas"].get(family, "")
 
 
 def user_pointer_file() -> Path:
@@ -460,7 +219,7 @@ def read_user_pointer() -> Path | None:
         return None
     fix = "Vuelva a registrar la instalación con «cddgen init --registrar CARPETA»."
     try:
-        data = _load_toml(pointer, what="el registro de la instalación de este usuario")
+        data = load_toml(pointer, what="el registro de la instalación de este usuario")
     except ConfigError as error:
         raise ConfigError(f"El registro de la instalación de este usuario «{pointer}» está dañado: {error.message}",
                           fix=fix) from None
@@ -553,37 +312,41 @@ def load_settings(
     """
     environ = os.environ if environ is None else environ
     cwd = Path(cwd) if cwd is not None else Path.cwd()
-    defaults = _bundled_toml("defaults", CONFIG_FILENAME)
+    defaults = bundled_toml("defaults", CONFIG_FILENAME)
     merged = copy.deepcopy(defaults)
     sources = ["valores por defecto"]
     user_overrides: dict = {}
+    problems = ConfigProblems()
 
     installation = find_installation(config_path, cwd, environ)
     base_dir = installation.root if installation is not None else cwd
     if installation is not None:
         path = installation.config
-        user = _load_toml(path, what="el archivo de configuración")
+        user = load_toml(path, what="el archivo de configuración")
         user_overrides = user.pop("parametros", {}) or {}
         if not isinstance(user_overrides, dict):
-            raise ConfigError(f"{path.name}: «parametros» debe ser una tabla [parametros.<familia>].")
-        merged = merge_checked(defaults, user, path.name)
+            problems.add(path.name, "parametros", "«parametros» debe ser una tabla [parametros.<familia>].")
+            user_overrides = {}
+        merged = merge_checked(defaults, user, path.name, problems=problems)
         sources.append(str(path))
 
     env = _env_overrides(environ)
     if env:
-        merged = merge_checked(merged, env, "variables CDDGEN_*")
+        merged = merge_checked(merged, env, "variables CDDGEN_*", problems=problems)
         sources.append("variables de entorno CDDGEN_*")
     if overrides:
-        merged = merge_checked(merged, overrides, "opciones de la línea de comandos")
+        merged = merge_checked(merged, overrides, "opciones de la línea de comandos", problems=problems)
         sources.append("opciones")
 
-    _validate_semantics(merged)
-    for family in user_overrides:
-        if family not in merged["reglas"]:
-            raise ConfigError(
-                f"cddgen.toml: [parametros.{family}] no corresponde a ninguna familia.",
-                fix=f"Familias: {', '.join(sorted(merged['reglas']))}.",
-            )
+    _validate_semantics(merged, problems)
+    for family in list(user_overrides):
+        if family not in merged["reglas"] or not isinstance(user_overrides[family], dict):
+            problems.add(CONFIG_FILENAME, f"parametros.{family}",
+                         f"[parametros.{family}] no corresponde a ninguna familia.",
+                         f"Familias: {', '.join(sorted(merged['reglas']))}.")
+            del user_overrides[family]
+    rules = load_rulebook(merged["reglas"], user_overrides, base_dir, problems)
+    problems.raise_if_any()
 
     inst = merged["institucion"]
     routes = merged["rutas"]
@@ -635,6 +398,7 @@ def load_settings(
         ),
         rule_editions=dict(merged["reglas"]),
         rule_overrides=user_overrides,
+        rules=rules,
         today=run_today,
         sources=tuple(sources),
         raw=merged,
@@ -668,58 +432,62 @@ def configured_path(value: str, base_dir: Path, *, windows: bool = os.name == "n
     return candidate if candidate.is_absolute() else base_dir / candidate
 
 
-def _validate_semantics(merged: Mapping[str, Any]) -> None:
+def _validate_semantics(merged: Mapping[str, Any], problems: ConfigProblems) -> None:
     """Checks a type alone cannot express; each names the key and what is allowed."""
+
+    def add(key: str, message: str, fix: str | None = None) -> None:
+        problems.add(CONFIG_FILENAME, key, message, fix)
+
     inst = merged["institucion"]
     if inst["tipo"] not in ("UGEL", "DRE"):
-        raise ConfigError(
-            f"cddgen.toml: «institucion.tipo» vale «{inst['tipo']}».", fix="Valores permitidos: UGEL, DRE."
-        )
+        add("institucion.tipo", f"«institucion.tipo» vale «{inst['tipo']}».", "Valores permitidos: UGEL, DRE.")
     if not inst["sigla"].strip():
-        raise ConfigError("cddgen.toml: «institucion.sigla» no puede estar vacía.", fix="Por ejemplo: UGEL02.")
-    _check_tratamiento("cddgen.toml: «institucion.director_tratamiento»", inst["director_tratamiento"])
-    check_signer(merged["firmante"], {key: f"cddgen.toml: «firmante.{key}»" for key in merged["firmante"]})
+        add("institucion.sigla", "«institucion.sigla» no puede estar vacía.", "Por ejemplo: UGEL02.")
+    try:
+        _check_tratamiento("«institucion.director_tratamiento»", inst["director_tratamiento"])
+    except ConfigError as error:
+        problems.extend_from(error, CONFIG_FILENAME, "institucion.director_tratamiento")
+    try:
+        check_signer(merged["firmante"], {key: f"«firmante.{key}»" for key in merged["firmante"]})
+    except ConfigError as error:
+        problems.extend_from(error, CONFIG_FILENAME, "firmante")
     names = merged["denominacion_anio"]
     if not names:
-        raise ConfigError("cddgen.toml: falta al menos una entrada [[denominacion_anio]].")
+        add("denominacion_anio", "falta al menos una entrada [[denominacion_anio]].")
     seen = set()
     for item in names:
         if item["desde"] in seen:
-            raise ConfigError(f"cddgen.toml: dos denominaciones del año rigen desde {item['desde']}.")
+            add("denominacion_anio", f"dos denominaciones del año rigen desde {item['desde']}.")
         seen.add(item["desde"])
         if not item["nombre"].strip():
-            raise ConfigError(f"cddgen.toml: la denominación del año desde {item['desde']} está vacía.")
+            add("denominacion_anio", f"la denominación del año desde {item['desde']} está vacía.")
     for series, pattern in merged["numeracion"]["patrones"].items():
+        key = f"numeracion.patrones.{series}"
         try:
             sample = pattern.format(numero=1, anio=2026, oficina="X")
         except (KeyError, IndexError) as exc:
-            raise ConfigError(
-                f"cddgen.toml: el patrón «numeracion.patrones.{series}» usa {{{exc.args[0]}}}, que no existe.",
-                fix="Use solo {numero}, {numero:03d}, {anio} y {oficina}.",
-            ) from None
+            add(key, f"el patrón «{key}» usa {{{exc.args[0]}}}, que no existe.",
+                "Use solo {numero}, {numero:03d}, {anio} y {oficina}.")
+            continue
         except ValueError:
-            raise ConfigError(
-                f"cddgen.toml: el patrón «numeracion.patrones.{series}» tiene llaves {{ }} mal cerradas o un "
-                "formato que no se entiende.",
-                fix="Use solo {numero}, {numero:03d}, {anio} y {oficina}; para una llave literal escriba {{ o }}.",
-            ) from None
+            add(key, f"el patrón «{key}» tiene llaves {{ }} mal cerradas o un formato que no se entiende.",
+                "Use solo {numero}, {numero:03d}, {anio} y {oficina}; para una llave literal escriba {{ o }}.")
+            continue
         if "{numero" not in pattern or not sample.strip():
-            raise ConfigError(
-                f"cddgen.toml: el patrón «numeracion.patrones.{series}» no contiene {{numero}}.",
-                fix="Sin el número correlativo dos documentos tendrían el mismo número.",
-            )
+            add(key, f"el patrón «{key}» no contiene {{numero}}.",
+                "Sin el número correlativo dos documentos tendrían el mismo número.")
     pdf = merged["pdf"]
     if pdf["tiempo_limite"] <= 0:
-        raise ConfigError("cddgen.toml: «pdf.tiempo_limite» debe ser mayor que 0 segundos.")
+        add("pdf.tiempo_limite", "«pdf.tiempo_limite» debe ser mayor que 0 segundos.")
     if pdf["trabajadores"] < 0:
-        raise ConfigError("cddgen.toml: «pdf.trabajadores» debe ser 0 (automático) o más.")
+        add("pdf.trabajadores", "«pdf.trabajadores» debe ser 0 (automático) o más.")
 
 
 def default_inbox(settings: Settings) -> Path:
     """The installation's own inbox folder (``rutas.bandeja_entrada`` left at its default): the
     only inbox cddgen creates when it is missing. A configured one that does not exist is an
     unmounted share or a typo, never an empty inbox."""
-    return configured_path(_bundled_toml("defaults", CONFIG_FILENAME)["rutas"]["bandeja_entrada"], settings.base_dir)
+    return configured_path(bundled_toml("defaults", CONFIG_FILENAME)["rutas"]["bandeja_entrada"], settings.base_dir)
 
 
 def _check_tratamiento(where: str, value: str) -> None:

@@ -152,6 +152,22 @@ class SubjectConflict(InvalidInput):
         self.entry = entry  # the NumberEntry already given
 
 
+class ConfigErrors(ConfigError):
+    """Every problem found in the configuration and the rules files, reported together (as
+    mkdocs reports all its configuration errors at once): the person fixes them in one pass.
+    ``problems`` are ``tomlfile.ConfigProblem`` (file, key, what is wrong, the fix)."""
+
+    def __init__(self, problems: tuple) -> None:
+        self.problems = problems
+        if len(problems) == 1:
+            (only,) = problems
+            super().__init__(f"{only.source}: {only.message}", fix=only.fix)
+        else:
+            lines = "\n".join(f"  {number}. {problem}" for number, problem in enumerate(problems, start=1))
+            super().__init__(f"Hay {len(problems)} errores en la configuración; corríjalos todos antes de volver "
+                             f"a ejecutar:\n{lines}")
+
+
 class MissingInput(CddgenError):
     """An input the command needs was not given and is not where the configuration says."""
 

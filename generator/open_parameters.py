@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from .config import Settings
-from .errors import ConfigError
 
 PENDING = "por confirmar"
 SET_BY_USER = "definido en cddgen.toml"
@@ -60,27 +59,26 @@ def _lookup(tree: Mapping, route: Sequence[str]) -> tuple[bool, Any]:
     return True, node
 
 
-def open_parameters(family: str, rules: Mapping, overrides: Mapping | None = None) -> list[OpenParameter]:
-    """The open parameters of one family's rules, with the values in force."""
+def open_parameters(family: str, table: Mapping, overrides: Mapping | None = None) -> list[OpenParameter]:
+    """The open parameters of one family's rules table (its routes are checked when the rules
+    load, ``generator/rules``), with the values in force."""
     result = []
-    for entry in rules.get("por_confirmar", ()):
+    edition = table["edicion"]["nombre"]
+    for entry in table.get("por_confirmar", ()):
         route = [str(part) for part in entry["ruta"]]
-        found, value = _lookup(rules, route)
-        if not found:
-            raise ConfigError(
-                f"Reglas de {family}: «por_confirmar» nombra «{toml_key(route)}», que no existe en las reglas.",
-                fix="Corrija la «ruta» de esa entrada o quítela.",
-            )
+        _, value = _lookup(table, route)
         set_by_user, _ = _lookup(overrides or {}, route)
-        result.append(OpenParameter(family, rules.get("edicion", {}).get("nombre", family), toml_key(route),
-                                    entry["descripcion"], shown(value), entry["fuente"],
-                                    SET_BY_USER if set_by_user else PENDING))
+        result.append(OpenParameter(family, edition, toml_key(route), entry["descripcion"], shown(value),
+                                    entry["fuente"], SET_BY_USER if set_by_user else PENDING))
     return result
+
+
+def family_open_parameters(settings: Settings, family: str) -> list[OpenParameter]:
+    """The open parameters of ``family`` in force for ``settings``."""
+    book = settings.rules
+    return open_parameters(family, book.tables[family], book.overrides.get(family))
 
 
 def all_open_parameters(settings: Settings) -> list[OpenParameter]:
     """Every family's open parameters, in the order of ``[reglas]``."""
-    result = []
-    for family in settings.rule_editions:
-        result += open_parameters(family, settings.rules(family), settings.rule_overrides.get(family))
-    return result
+    return [parameter for family in settings.rules.tables for parameter in family_open_parameters(settings, family)]

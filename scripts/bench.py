@@ -150,7 +150,7 @@ def write_synthetic(n: int, target: Path) -> Path:
     from generator.forms.ascenso import ascenso_form
     from generator.forms.xlsx_writer import write_form
 
-    rules = load_settings(environ={}).rules("ascenso")
+    rules = load_settings(environ={}).rules.ascenso
     spec = ascenso_form(rules)
     return write_form(spec, target, synthetic_data(n, rules, spec))
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any, Mapping
 
 from generator.config import load_settings
+from generator.rules import from_table
 from generator.domain.ascenso import (
     Capacitacion,
     Discapacidad,
@@ -18,24 +19,48 @@ from generator.domain.ascenso import (
     Postulante,
     Tiempo,
 )
+from generator.domain.ascenso.rules import AscensoRules
 
 D = dt.date
 DNI = "41234567"
 
 
-def bundled_rules() -> dict:
-    return load_settings(environ={}).rules("ascenso")
+# The table each typed rules object of these tests was built from (by id), so that ``with_rules``
+# can change a rules object that ``with_rules`` itself made.
+_TABLES: dict[int, tuple[AscensoRules, dict]] = {}
 
 
-def with_rules(rules: Mapping, changes: Mapping[str, Any]) -> dict:
-    """A copy of ``rules`` with dotted keys replaced: {"matriz.criterios.1.1.puntos_maestro": 7.0}."""
-    result = copy.deepcopy(dict(rules))
+def bundled_table() -> dict:
+    """The bundled edition's table (TOML keys), as the rules file gives it."""
+    return copy.deepcopy(dict(load_settings(environ={}).rules.tables["ascenso"]))
+
+
+def bundled_rules() -> AscensoRules:
+    rules = load_settings(environ={}).rules.ascenso
+    _TABLES.setdefault(id(rules), (rules, bundled_table()))
+    return rules
+
+
+def changed_table(rules: AscensoRules, changes: Mapping[str, Any]) -> dict:
+    """The table of ``rules`` with dotted keys replaced: {"matriz.criterios.1.1.puntos_maestro": 7.0}."""
+    if id(rules) not in _TABLES and rules == bundled_rules():
+        _TABLES[id(rules)] = (rules, bundled_table())
+    result = copy.deepcopy(_TABLES[id(rules)][1])
     for dotted, value in changes.items():
         *path, last = _split(dotted)
         node = result
         for part in path:
             node = node[part]
         node[last] = value
+    return result
+
+
+def with_rules(rules: AscensoRules, changes: Mapping[str, Any]) -> AscensoRules:
+    """``rules`` with dotted keys of its table replaced, built and checked as when the settings load
+    (a wrong value raises ConfigErrors, as there)."""
+    table = changed_table(rules, changes)
+    result = from_table("ascenso", table, "ascenso-2025.toml")
+    _TABLES[id(result)] = (result, table)
     return result
 
 
@@ -79,11 +104,11 @@ def merito(tipo: str, documento: str, fecha: dt.date | None = D(2020, 1, 1)) -> 
     return Merito(DNI, tipo, documento, "N° 001-2020", fecha)
 
 
-def cargo(rules: Mapping, criterion: str) -> str:
-    return rules["matriz"]["criterios"][criterion]["cargos"][0]
+def cargo(rules: AscensoRules, criterion: str) -> str:
+    return rules.matriz.experiencia.criterios[criterion].cargos[0]
 
 
-def periodo(rules: Mapping, criterion: str, inicio: dt.date, fin: dt.date | None, resolucion: str = "RD N° 1",
+def periodo(rules: AscensoRules, criterion: str, inicio: dt.date, fin: dt.date | None, resolucion: str = "RD N° 1",
             institucion: str = "I.E. N° 2050") -> Periodo:
     return Periodo(DNI, cargo(rules, criterion), institucion, inicio, fin, resolucion)
 

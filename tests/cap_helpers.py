@@ -16,7 +16,7 @@ from typing import Mapping
 
 from docx import Document
 
-from generator.domain.cap import Catalogue, load_catalogue
+from generator.domain.cap import Catalogue
 from generator.pipeline.cap import write_forms
 
 VALID_DATA = {
@@ -88,7 +88,7 @@ def fill_ficha(blank: Path, target: Path, rules, marks: Mapping[tuple[str, str],
     types more text into value cells: {item: {column value: text}}.
     """
     document = Document(str(blank))
-    catalogue = load_catalogue(rules)
+    catalogue = rules.catalogue()
     for label, value in {**VALID_DATA, **(data or {})}.items():
         type_into(label_cell(document, label), value)
     if fecha:

@@ -149,7 +149,7 @@ def issue_sample_acta(folder: Path, config_text: str | None = None):
     from .conftest import EXAMPLES, make_settings
 
     settings = make_settings(folder, config_text)
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     job = acta_instalacion.job(read_committee(EXAMPLES / "comite.xlsx", rules, settings.institution.tipo),
                                settings, rules)
     [document] = produce([job], settings)

@@ -121,7 +121,7 @@ def test_actas_renders_every_postulante_in_one_batch(tmp_path, sample, settings)
     assert numbers == [f"{n:03d}" for n in range(1, 35)]
     assert "34 documento(s) generado(s)" in result.output and "Actas de resultados" in result.output
     # Every acta shows its own final score.
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     finals = {p.dni: evaluate(p, rules).puntaje_final for p in read_ascenso(sample, rules)}
     for path in produced:
         dni = path.name.split(" ")[5]
@@ -141,11 +141,11 @@ def test_score_writes_resultados_equal_to_the_domain(tmp_path, sample, settings)
     workbook = load_workbook(tmp_path / "outbox" / "resultados.xlsx")
     rows = list(workbook["Resultados"].iter_rows(values_only=True))
     header, data = rows[0], rows[1:]
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     expected = [evaluate(p, rules) for p in read_ascenso(sample, rules)]
     assert len(data) == len(expected) == 34
     column = {name: index for index, name in enumerate(header)}
-    titles = {cid: rules["matriz"]["criterios"][cid]["titulo"] for cid in CRITERIA}
+    titles = {cid: rules.matriz.criterios[cid].titulo for cid in CRITERIA}
     # The Matriz's order: rubro 1 (1.1–1.5), its subtotal, rubro 2, rubro 3, then the totals.
     order = [column[f"{cid} {titles[cid]}"] for cid in CRITERIA]
     assert order == sorted(order) and column["Rubro 1: Formación académica y profesional"] < order[5]
@@ -226,7 +226,7 @@ def test_flagged_bonus_and_failed_requisitos_on_the_acta(tmp_path, sample):
 def test_a_broken_workbook_gives_the_complete_list_and_no_output(tmp_path, example, sample, settings):
     from .test_ascenso_reader import broken_copy
 
-    path, expected = broken_copy(example, settings.rules("ascenso"))
+    path, expected = broken_copy(example, settings.rules.ascenso)
     original = path.read_bytes()
     for command in (["render", "actas", "--sin-pdf"], ["score"], ["render", "acta", "--postulante", LUCIA]):
         result = run(tmp_path, *command, str(path))
@@ -267,7 +267,7 @@ def test_an_unknown_or_malformed_dni(tmp_path, sample):
 def test_a_committee_member_who_is_a_postulante_is_refused_both_ways(tmp_path, example, sample, settings):
     from .test_ascenso_reader import cell, rows_of
 
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     row = rows_of(sample, "Postulantes", "01928374")[0]  # a postulante without records
     edit_workbook(sample, {"Postulantes": {cell(rules, "Postulantes", "dni", row): "09876543"}})
     committee = sample.parent / "comite.xlsx"
@@ -288,7 +288,7 @@ def test_the_acta_date_from_the_workbook_names_its_year(tmp_path, sample, settin
     from .test_ascenso_reader import cell, rows_of
 
     row = rows_of(sample, "Postulantes", LUCIA)[0]
-    edit_workbook(sample, {"Postulantes": {cell(settings.rules("ascenso"), "Postulantes", "fecha_acta", row):
+    edit_workbook(sample, {"Postulantes": {cell(settings.rules.ascenso, "Postulantes", "fecha_acta", row):
                                            "20/01/2026"}})
     assert run(tmp_path, "render", "acta", "--sin-pdf", "--postulante", LUCIA, str(sample)).exit_code == 0
     (docx,) = files_under(tmp_path / "outbox" / "2026")
@@ -301,7 +301,7 @@ def test_the_acta_date_from_the_workbook_names_its_year(tmp_path, sample, settin
 def test_an_old_v2_workbook_is_scored_with_a_warning(tmp_path, sample, settings):
     """Issue 13, item 4: a workbook of form version 2 keeps working; the command says in Spanish
     which columns it lacks and what the documents will not show."""
-    as_ascenso_form_v2(sample, settings.rules("ascenso"))
+    as_ascenso_form_v2(sample, settings.rules.ascenso)
     result = run(tmp_path, "score", str(sample))
     assert result.exit_code == 0, result.output
     assert "34 postulante(s)" in result.output

@@ -19,7 +19,7 @@ from .helpers import as_ascenso_form_v2, edit_workbook
 
 @pytest.fixture
 def rules(settings):
-    return settings.rules("ascenso")
+    return settings.rules.ascenso
 
 
 def cell(rules, sheet: str, field: str, row: int) -> str:

@@ -14,31 +14,22 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
-from generator.domain.cap import load_catalogue
 from generator.errors import InvalidInput, UnreadableInput
 from generator.forms.ficha_cap_docx import VERSION
 from generator.readers.ficha_cap import read_ficha
 
-from .cap_helpers import (
-    all_marks,
-    blank_ficha,
-    fill_ficha,
-    item_rows,
-    label_cell,
-    libreoffice_roundtrip,
-    type_into,
-)
+from .cap_helpers import all_marks, blank_ficha, fill_ficha, item_rows, label_cell, libreoffice_roundtrip, type_into
 from .conftest import REPO, docx_text
 
 
 @pytest.fixture
 def rules(settings):
-    return settings.rules("cap")
+    return settings.rules.cap
 
 
 @pytest.fixture
 def catalogue(rules):
-    return load_catalogue(rules)
+    return rules.catalogue()
 
 
 @pytest.fixture

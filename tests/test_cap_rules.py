@@ -16,8 +16,6 @@ from generator.domain.cap import (
     consolidate,
     ficha_problems,
     level_for,
-    load_catalogue,
-    load_scale,
     score,
     score_ficha,
 )
@@ -28,17 +26,17 @@ from .conftest import make_settings
 
 @pytest.fixture
 def rules(settings):
-    return settings.rules("cap")
+    return settings.rules.cap
 
 
 @pytest.fixture
 def catalogue(rules):
-    return load_catalogue(rules)
+    return rules.catalogue()
 
 
 @pytest.fixture
 def scale(rules):
-    return load_scale(rules)
+    return rules.scale
 
 
 def ficha(catalogue, values, *, codigo="0437889", cetpro="CETPRO PROMAE RIMAC", fecha=dt.date(2026, 5, 14),
@@ -135,15 +133,14 @@ def test_c_every_item_needs_a_value_and_values_stay_on_the_scale(catalogue, scal
 
 def test_c_thresholds_are_a_parameter_of_cddgen_toml(tmp_path):
     settings = make_settings(tmp_path, "[parametros.cap.agregacion]\nlimites = [1.0, 2.0, 2.5]\n")
-    scale = load_scale(settings.rules("cap"))
+    scale = settings.rules.cap.scale
     assert score("bloque", [0, 1, 1, 1], scale).level.name == "No realizado"  # 0.75 < 1.0
     assert score("bloque", [2, 2, 2, 3], scale).level.name == "En proceso"  # 2.25 < 2.5
 
 
 def test_c_thresholds_must_fit_the_scale(tmp_path):
-    settings = make_settings(tmp_path, "[parametros.cap.agregacion]\nlimites = [1.5, 0.75]\n")
     with pytest.raises(ConfigError, match="agregacion.limites"):
-        load_scale(settings.rules("cap"))
+        make_settings(tmp_path, "[parametros.cap.agregacion]\nlimites = [1.5, 0.75]\n")
 
 
 def test_c_personal_and_metas_totals_are_computed(catalogue):
@@ -199,11 +196,10 @@ def test_c_the_ficha_names_the_period_of_its_visit(day, words):
     """The issue: no «2024-1» or «segundo periodo» fixed in a ficha; the period comes from the visit's
     date (parameter periodos.segundo_desde_mes, default August). The blank form says neither."""
     from generator.config import load_settings
-    from generator.domain.cap import load_catalogue, period_words
 
-    rules = load_settings(environ={}).rules("cap")
-    found = period_words(rules, day)
+    rules = load_settings(environ={}).rules.cap
+    found = rules.period_words(day)
     assert (found["periodo"], found["periodo_anterior"], found["periodo_anterior_codigo"]) == words
-    texts = " ".join(item.text for item in load_catalogue(rules, day).items)
+    texts = " ".join(item.text for item in rules.catalogue(day).items)
     assert "2024-1" not in texts and "{" not in texts
     assert f"del {words[1]} (sistematización" in texts

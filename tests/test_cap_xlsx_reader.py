@@ -8,14 +8,13 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from generator.domain.cap import load_catalogue, load_scale
 from generator.errors import InvalidInput, UnreadableInput
 from generator.forms.ficha_cap import (
     GENERAL_SHEET,
     GOALS_SHEET,
     ITEMS_SHEET,
-    NOTE_KINDS,
     NOTES_SHEET,
+    NOTE_KINDS,
     STAFF_SHEET,
     ficha_cap_form,
 )
@@ -31,12 +30,12 @@ EXAMPLE = "cap/ficha-cap-jose-carlos-mariategui.xlsx"
 
 @pytest.fixture
 def rules(settings):
-    return settings.rules("cap")
+    return settings.rules.cap
 
 
 @pytest.fixture
 def catalogue(rules):
-    return load_catalogue(rules)
+    return rules.catalogue()
 
 
 def item_row(path, block: str, item: str) -> int:
@@ -60,7 +59,7 @@ def test_the_excel_example_reads_into_a_ficha(example, rules, catalogue):
 
 def test_word_and_excel_give_the_same_ficha(rules, catalogue, tmp_path):
     word = read_ficha(REPO / "forms" / "ejemplos" / "cap" / "ficha-cap-promae-rimac.docx", rules)
-    spec = ficha_cap_form(rules, catalogue, load_scale(rules))
+    spec = ficha_cap_form(rules, catalogue, rules.scale)
     data = word.datos
     general = {
         "codigo_local": data.codigo_local, "fecha": data.fecha, "cetpro": data.cetpro, "ugel": data.ugel,

@@ -14,7 +14,7 @@ from .helpers import edit_workbook
 
 @pytest.fixture
 def rules(settings):
-    return settings.rules("ascenso")
+    return settings.rules.ascenso
 
 
 def test_example_reads_into_a_committee(example, rules):
@@ -22,7 +22,7 @@ def test_example_reads_into_a_committee(example, rules):
     assert committee.resolucion == "Resolución Directoral N° 00125-2025-UGEL02"
     assert committee.fecha == dt.date(2026, 1, 5)
     assert committee.hora_inicio == dt.time(9, 0) and committee.hora_cierre == dt.time(11, 30)
-    assert [m.rol for m in committee.members] == rules["comite"]["roles"]
+    assert [m.rol for m in committee.members] == list(rules.comite.roles)
     assert committee.presidente.nombre_completo == "María Elena Quispe Ñañez"
     assert committee.members[1].dni == "08123456"  # leading zero kept
     assert len(committee.acuerdos) == 4

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import load_settings, write_starter_config
-from generator.errors import ConfigError
+from generator.errors import ConfigError, ConfigErrors
 
 from .conftest import make_settings
 
@@ -107,19 +107,54 @@ def test_environment_and_options_override_the_file(tmp_path):
 
 def test_rule_parameters_are_overridden_from_cddgen_toml(tmp_path):
     settings = make_settings(tmp_path, '[parametros.ascenso.edicion]\nnombre = "Concurso de prueba"\n')
-    assert settings.rules("ascenso")["edicion"]["nombre"] == "Concurso de prueba"
+    assert settings.rules.ascenso.edicion.nombre == "Concurso de prueba"
 
 
 def test_unknown_rule_parameter_is_refused(tmp_path):
-    settings = make_settings(tmp_path, '[parametros.ascenso.edicion]\nnombree = "x"\n')
     with pytest.raises(ConfigError, match="parametros.ascenso.edicion.nombree"):
-        settings.rules("ascenso")
+        make_settings(tmp_path, '[parametros.ascenso.edicion]\nnombree = "x"\n')
 
 
 def test_unknown_rules_edition(tmp_path):
-    settings = make_settings(tmp_path, '[reglas]\nascenso = "ascenso-1999"\n')
     with pytest.raises(ConfigError, match="la edición «ascenso-1999» de reglas.ascenso no existe"):
-        settings.rules("ascenso")
+        make_settings(tmp_path, '[reglas]\nascenso = "ascenso-1999"\n')
+
+
+def test_every_rule_error_is_reported_at_once_with_its_file_key_and_fix(tmp_path):
+    """As mkdocs reports every configuration error together: the person fixes cddgen.toml and the
+    rules file in one pass, and nothing runs with a wrong rule (issue 20, item 1)."""
+    (tmp_path / "reglas").mkdir()
+    (tmp_path / "reglas" / "ascenso-propio.toml").write_text(
+        '[edicion]\nbase = "ascenso-2025"\n\n[matriz.experiencia]\nconvencion_meses = "semanas"\n'
+        '\n[cronograma]\nreclamos_inicio = 2026-02-10\nreclamos_fin = 2026-02-01\n', encoding="utf-8")
+    with pytest.raises(ConfigErrors) as error:
+        make_settings(tmp_path, '[reglas]\nascenso = "reglas/ascenso-propio.toml"\n\n'
+                                '[parametros.cdd.mma]\nreparto_mma = "mitad"\n\n'
+                                '[parametros.cap.agregacion]\nlimites = [1.5, 0.75]\n\n'
+                                '[parametros.ascenso.puntaje]\ndecimales = "tres"\n')
+    problems = {(problem.source, problem.key) for problem in error.value.problems}
+    assert problems == {
+        ("cddgen.toml", "parametros.ascenso.puntaje.decimales"),
+        ("ascenso-propio.toml", "matriz.experiencia.convencion_meses"),
+        ("ascenso-propio.toml", "cronograma.reclamos_inicio"),
+        ("cdd-2025.toml", "mma.reparto_mma"),
+        ("cap-2024.toml", "agregacion.limites"),
+    }
+    message = str(error.value)
+    assert message.startswith("Hay 5 errores en la configuración; corríjalos todos antes de volver a ejecutar:")
+    assert ("ascenso-propio.toml: «matriz.experiencia.convencion_meses» vale «semanas». Valores permitidos: "
+            "calendario_mas_dias_30, dias_30.") in message
+    assert ("cddgen.toml: el valor de «parametros.ascenso.puntaje.decimales» debe ser un número entero, pero es "
+            'un texto entre comillas ("tres").') in message
+    assert "«cronograma.reclamos_inicio» (10/02/2026) es posterior a «reclamos_fin» (01/02/2026)." in message
+    assert "cdd-2025.toml: «mma.reparto_mma» = «mitad» no es una regla de reparto conocida." in message
+
+
+def test_the_rules_are_built_once_per_process(tmp_path):
+    first, second = make_settings(tmp_path), make_settings(tmp_path / "otra")
+    assert first.rules is second.rules
+    changed = make_settings(tmp_path / "cambiada", '[parametros.ascenso.puntaje]\ndecimales = 2\n')
+    assert changed.rules is not first.rules and changed.rules.ascenso.decimales == 2
 
 
 def test_missing_logo_is_a_config_error(tmp_path):
@@ -160,12 +195,12 @@ def test_a_new_edition_is_a_rules_file_that_names_its_base(tmp_path):
         '[edicion]\nbase = "ascenso-2025"\nnombre = "Concurso de Ascenso 2026 – Educación Básica"\n'
         "anio_concurso = 2026\n", encoding="utf-8")
     settings = make_settings(tmp_path, '[reglas]\nascenso = "reglas/ascenso-2026.toml"\n')
-    rules = settings.rules("ascenso")
-    assert rules["edicion"]["anio_concurso"] == 2026
-    assert rules["comite"]["roles"][0] == "Primer miembro (Presidente)"  # the rest comes from the base
+    rules = settings.rules.ascenso
+    assert rules.edicion.anio_concurso == 2026
+    assert rules.comite.roles[0] == "Primer miembro (Presidente)"  # the rest comes from the base
     (tmp_path / "reglas" / "ascenso-2026.toml").write_text("[edicion]\nanio_concurso = 2026\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="falta \\[edicion\\] base"):
-        make_settings(tmp_path).rules("ascenso")
+        make_settings(tmp_path)
 
 
 # ---------------------------------------------------------------------------- issue 15.7
@@ -187,12 +222,12 @@ def test_a_windows_path_in_double_quotes_is_explained_in_spanish_with_single_quo
 
 
 def test_windows_paths_in_single_quotes_or_with_doubled_backslashes_are_read_as_typed(tmp_path):
-    from generator.config import _load_toml
+    from generator.tomlfile import load_toml
 
     path = tmp_path / "cddgen.toml"
     path.write_text("[rutas]\nbandeja_entrada = '\\\\servidor\\bandeja'\nplantillas = \"C:\\\\cddgen\\\\plantillas\"\n",
                     encoding="utf-8")
-    routes = _load_toml(path, what="el archivo de configuración")["rutas"]
+    routes = load_toml(path, what="el archivo de configuración")["rutas"]
     assert routes == {"bandeja_entrada": "\\\\servidor\\bandeja", "plantillas": "C:\\cddgen\\plantillas"}
 
 

@@ -72,13 +72,13 @@ WRITABLE = ("outbox", "inbox", ".cddgen")
 def read_form(form: str, path: Path, settings):
     """The family reader a file of ``form`` goes through."""
     if form == "comite":
-        return read_committee(path, settings.rules("ascenso"), settings.institution.tipo)
+        return read_committee(path, settings.rules.ascenso, settings.institution.tipo)
     if form == "ascenso":
-        return read_ascenso(path, settings.rules("ascenso"))
+        return read_ascenso(path, settings.rules.ascenso)
     if form == "cdd":
         return read_cdd(path, load_edition(settings))
     if form == "cap":
-        return read_ficha(path, settings.rules("cap"))
+        return read_ficha(path, settings.rules.cap)
     raise AssertionError(f"unknown form {form!r}")
 
 

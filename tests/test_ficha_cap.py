@@ -11,7 +11,6 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from generator.domain.cap import load_catalogue
 
 from .cap_helpers import all_marks, blank_ficha, fill_ficha
 from .conftest import EXAMPLES, docx_text, make_settings, pdf_text, squash
@@ -90,8 +89,8 @@ def test_a_ficha_from_excel_renders_and_rendering_again_keeps_its_number(tmp_pat
 
 def test_a_doubly_marked_ficha_names_the_item_and_writes_nothing(tmp_path):
     settings = make_settings(tmp_path)
-    rules = settings.rules("cap")
-    catalogue = load_catalogue(rules)
+    rules = settings.rules.cap
+    catalogue = rules.catalogue()
     blank = blank_ficha(settings, tmp_path / "forms")
     marks = {**all_marks(catalogue), ("durante", "2.5"): 0}
     path = fill_ficha(blank, tmp_path / "entrada" / "ficha.docx", rules, marks, extra={("durante", "2.5"): {1: "X"}})
@@ -112,8 +111,8 @@ def test_resumen_consolidates_one_period_lists_the_rest_on_the_screen_and_draws_
     folder = tmp_path / "fichas"
     shutil.copytree(EXAMPLES / "cap", folder)
     settings = make_settings(tmp_path)
-    rules = settings.rules("cap")
-    catalogue = load_catalogue(rules)
+    rules = settings.rules.cap
+    catalogue = rules.catalogue()
     blank = blank_ficha(settings, tmp_path / "forms")
     marks = {**all_marks(catalogue), ("antes", "1.3"): None}
     fill_ficha(blank, folder / "ficha-incompleta.docx", rules, marks, data={"Nombre del CETPRO": "CETPRO X"})

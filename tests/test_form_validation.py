@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from generator.errors import Issue
-from generator.forms.spec import TYPED_DATE_MAX, TYPED_DATE_MIN, Column, Kind
+from generator.forms.spec import Column, Kind, TYPED_DATE_MAX, TYPED_DATE_MIN
 from generator.forms.xlsx_writer import write_form
 from generator.readers.cell_values import InvalidCell, parse_cell
 from generator.render.marked import write_marked_copy
@@ -27,7 +27,6 @@ A4 = 9  # paperSize of A4 in OOXML
 def blank_forms(tmp_path_factory):
     """Every blank workbook `cddgen forms` writes, with the spec it was written from."""
     from generator.config import load_settings
-    from generator.domain.cap import load_catalogue, load_scale
     from generator.pipeline.cdd import load_edition
     from generator.forms.ascenso import ascenso_form
     from generator.forms.cdd import cdd_form
@@ -36,12 +35,12 @@ def blank_forms(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("forms")
     settings = load_settings(cwd=folder, environ={})
-    ascenso, cap = settings.rules("ascenso"), settings.rules("cap")
+    ascenso, cap = settings.rules.ascenso, settings.rules.cap
     specs = {
         "comite": comite_form(ascenso, "UGEL"),
         "ascenso": ascenso_form(ascenso),
         "cdd": cdd_form(load_edition(settings)),
-        "ficha-cap": ficha_cap_form(cap, load_catalogue(cap), load_scale(cap)),
+        "ficha-cap": ficha_cap_form(cap, cap.catalogue(), cap.scale),
     }
     return [(spec, load_workbook(write_form(spec, folder / f"{name}.xlsx"))) for name, spec in specs.items()]
 

@@ -51,12 +51,12 @@ def test_committee_form_has_dropdowns_instructions_and_marker(tmp_path):
 def test_blank_form_is_rejected_with_what_to_fill(tmp_path, settings):
     path = generate(tmp_path) / "comite.xlsx"
     with pytest.raises(InvalidInput) as error:
-        read_committee(path, settings.rules("ascenso"), "UGEL")
+        read_committee(path, settings.rules.ascenso, "UGEL")
     # Issue 19, item 5: the roles pre-filled in «Integrantes» are not data; the form is blank.
     assert [issue.message for issue in error.value.issues] == ["el formulario está en blanco: ninguna hoja tiene datos."]
     edit_workbook(path, {"Sesión": {"B2": "RD N° 01234-2025-UGEL02"}})
     with pytest.raises(InvalidInput) as error:
-        read_committee(path, settings.rules("ascenso"), "UGEL")
+        read_committee(path, settings.rules.ascenso, "UGEL")
     text = str(error.value)
     assert "hoja «Sesión», fila 3, columna «Fecha de la sesión»: está vacía." in text
     assert "hoja «Integrantes», fila 2, columna «DNI»: está vacía." in text
@@ -84,7 +84,7 @@ def test_forms_never_overwrite_a_file_without_reemplazar(tmp_path):
         assert "ya existe, no se reemplazó: forms/comite.xlsx" in kept.output
         assert "formulario: forms/ascenso.xlsx" in kept.output and "formulario: forms/comite.xlsx" not in kept.output
         assert filled.read_bytes() == before
-        assert len(read_committee(filled, make_settings(tmp_path).rules("ascenso"), "UGEL").members) == 3
+        assert len(read_committee(filled, make_settings(tmp_path).rules.ascenso, "UGEL").members) == 3
         replaced = CliRunner().invoke(cli, ["forms", "--reemplazar"], catch_exceptions=False)
     finally:
         os.chdir(old)

@@ -143,7 +143,7 @@ def test_a_cell_showing_an_error_is_reported_with_the_error(example, settings):
             zout.writestr(item, data)
     assert not calamine_can_read(copy)
     with pytest.raises(InvalidInput) as error:
-        read_committee(copy, settings.rules("ascenso"), "UGEL")
+        read_committee(copy, settings.rules.ascenso, "UGEL")
     (issue,) = [i for i in error.value.issues if i.row == 3 and i.column == "DNI"]
     assert "«#DIV/0!» no es un DNI válido" in issue.message
 
@@ -170,7 +170,7 @@ def test_a_workbook_calamine_cannot_open_is_reported_as_damaged(tmp_path, settin
     # sheet2.xml is «Sesión», cut in the middle of its XML.
     _rewrite_sheet(path, tmp_path / "roto.xlsx", lambda xml: xml[: len(xml) // 2], "xl/worksheets/sheet2.xml")
     with pytest.raises(UnreadableInput) as error:
-        read_committee(tmp_path / "roto.xlsx", settings.rules("ascenso"), "UGEL")
+        read_committee(tmp_path / "roto.xlsx", settings.rules.ascenso, "UGEL")
     assert "dañado" in str(error.value)
 
 
@@ -189,7 +189,7 @@ path, target = Path(sys.argv[1]), Path(sys.argv[2])
 settings = load_settings(cwd=target.parent, environ={})
 family, found_by = recognise(path)
 try:
-    read_committee(path, settings.rules("ascenso"), "UGEL")
+    read_committee(path, settings.rules.ascenso, "UGEL")
     issues = []
 except InvalidInput as error:
     issues = error.issues

@@ -27,7 +27,7 @@ DATE = Column("Fecha", "fecha", Kind.DATE)
 
 @pytest.fixture
 def rules(settings):
-    return settings.rules("ascenso")
+    return settings.rules.ascenso
 
 
 def issues_of(call) -> list:
@@ -244,7 +244,7 @@ def test_a_blank_word_ficha_says_it_is_blank(settings):
 
     from .conftest import REPO
 
-    (issue,) = issues_of(lambda: read_ficha_docx(REPO / "forms" / "ficha-cap.docx", settings.rules("cap")))
+    (issue,) = issues_of(lambda: read_ficha_docx(REPO / "forms" / "ficha-cap.docx", settings.rules.cap))
     assert str(issue) == ("ficha-cap.docx: el formulario está en blanco: la ficha no tiene datos ni ítems marcados. "
                           "Llene los datos generales y marque con X el valor de cada ítem, guarde el archivo y "
                           "vuelva a dejarlo.")

@@ -193,7 +193,7 @@ def test_broken_xml_inside_a_sound_zip_is_explained_without_python_names(tmp_pat
             data = source.read(entry)
             target.writestr(entry, data[: len(data) // 2] if entry.filename == "xl/workbook.xml" else data)
     with pytest.raises(UnreadableInput) as error:
-        read_committee(path, settings.rules("ascenso"), "UGEL")
+        read_committee(path, settings.rules.ascenso, "UGEL")
     assert str(error.value) == ("comite.xlsx: no se pudo leer como libro de Excel: su contenido está dañado. "
                                 "Ábralo en Excel o LibreOffice y guárdelo de nuevo como .xlsx.")
 
@@ -216,7 +216,7 @@ def test_cells_hidden_by_a_merge_and_formulas_without_a_result_are_explained(tmp
     members["E4"] = '=TEXT(9876543,"00000000")'  # openpyxl stores no result, as some programs do
     workbook.save(path)
     with pytest.raises(InvalidInput) as error:
-        read_committee(path, settings.rules("ascenso"), "UGEL")
+        read_committee(path, settings.rules.ascenso, "UGEL")
     messages = [str(issue) for issue in error.value.issues]
     assert ("comite.xlsx, hoja «Integrantes», fila 3, columna «Cargo del puesto»: está vacía: es parte de las "
             "celdas combinadas D2:D3, y solo la primera (D2) guarda el dato. Separe las celdas (Inicio › "

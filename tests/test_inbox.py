@@ -277,7 +277,7 @@ def test_a_workbook_dropped_with_its_committee_is_signed_in_the_same_pass(office
     old_form = tmp_path / "v2" / "ascenso.xlsx"
     old_form.parent.mkdir()
     shutil.copy(EXAMPLES / "ascenso.xlsx", old_form)
-    as_ascenso_form_v2(old_form, office.rules("ascenso"))
+    as_ascenso_form_v2(old_form, office.rules.ascenso)
     drop(office, "a-libro-ascenso.xlsx", old_form)
     drop(office, "z-comite.xlsx", EXAMPLES / "comite.xlsx")  # its sessions date the actas
     report = run_pass(office, pdf=False)

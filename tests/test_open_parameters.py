@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ConfigError
-from generator.open_parameters import PENDING, SET_BY_USER, all_open_parameters, open_parameters
+from generator.open_parameters import PENDING, SET_BY_USER, all_open_parameters
+from generator.rules import from_table
 
-from .ascenso_factory import with_rules
+from .ascenso_factory import bundled_table
 from .conftest import make_settings
 from .helpers import run_cli
 
@@ -41,11 +42,11 @@ def test_a_value_set_in_cddgen_toml_is_no_longer_pending(tmp_path):
     assert parameters["matriz.experiencia.convencion_meses"].status == PENDING
 
 
-def test_an_entry_naming_a_value_the_rules_lack_is_a_spanish_error(settings):
-    rules = with_rules(settings.rules("ascenso"), {})
-    rules["por_confirmar"].append({"ruta": ["matriz", "inexistente"], "descripcion": "x", "fuente": "y"})
+def test_an_entry_naming_a_value_the_rules_lack_is_a_spanish_error_when_the_rules_load():
+    table = bundled_table()
+    table["por_confirmar"].append({"ruta": ["matriz", "inexistente"], "descripcion": "x", "fuente": "y"})
     with pytest.raises(ConfigError, match="«por_confirmar» nombra «matriz.inexistente», que no existe"):
-        open_parameters("ascenso", rules)
+        from_table("ascenso", table, "ascenso-2025.toml")
 
 
 def test_cddgen_config_parametros_lists_them(tmp_path, settings):

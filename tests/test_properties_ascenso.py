@@ -31,13 +31,7 @@ from generator.domain.ascenso import (
     evaluate,
     score_experience,
 )
-from generator.domain.ascenso.experience import (
-    count,
-    days_of,
-    experience_rules,
-    intersect,
-    normalize,
-)
+from generator.domain.ascenso.months import count, days_of, intersect, normalize
 from generator.forms.ascenso import (
     CAPACITACIONES_SHEET,
     EXPERIENCIA_SHEET,
@@ -58,12 +52,12 @@ from .form_strategies import dnis, emails, form_dates, optional_dates, texts, wi
 
 D = dt.date
 RULES = bundled_rules()
-CUTOFF = RULES["matriz"]["fecha_corte"]  # 2026-01-05
-LRM = RULES["matriz"]["experiencia"]["fecha_lrm"]  # 2012-11-26
-EXPERIENCE = experience_rules(RULES)
-RUBRO_MAX = {rubro: Decimal(str(rule["maximo"])) for rubro, rule in RULES["matriz"]["rubros"].items()}
-MATRIZ_MAX = Decimal(str(RULES["matriz"]["puntaje_maximo"]))
-CRITERION_MAX = {cid: Decimal(str(rule["maximo"])) for cid, rule in RULES["matriz"]["criterios"].items()}
+CUTOFF = RULES.matriz.fecha_corte  # 2026-01-05
+LRM = RULES.matriz.experiencia.fecha_lrm  # 2012-11-26
+EXPERIENCE = RULES.matriz.experiencia.criterios
+RUBRO_MAX = {rubro: rule.maximo for rubro, rule in RULES.matriz.rubros.items()}
+MATRIZ_MAX = RULES.matriz.puntaje_maximo
+CRITERION_MAX = {cid: rule.maximo for cid, rule in RULES.matriz.criterios.items()}
 CALENDAR = RULES
 DIAS_30 = with_rules(RULES, {"matriz.experiencia.convencion_meses": "dias_30"})
 ROUND_TRIPS = max(10, settings().max_examples // 6)
@@ -99,16 +93,16 @@ HOUR_MINIMUMS = (16.0, 32.0, 112.0, 384.0)
 grados = st.builds(
     Grado, dni=st.just(DNI), tipo=st.sampled_from(grado_types(RULES)), denominacion=st.just(""),
     institucion=st.just("Universidad Nacional de Educación"),
-    situacion=st.sampled_from(RULES["matriz"]["situaciones"]), fecha_emision=maybe_date,
+    situacion=st.sampled_from(RULES.matriz.situaciones), fecha_emision=maybe_date,
 )
 capacitaciones = st.builds(
     Capacitacion, dni=st.just(DNI), tipo=st.sampled_from(training_types(RULES)), denominacion=st.just(""),
-    entidad_tipo=st.sampled_from(RULES["listas"]["entidades"]), entidad=st.just(""),
+    entidad_tipo=st.sampled_from(RULES.listas.entidades), entidad=st.just(""),
     creditos=amounts(CREDIT_MINIMUMS), horas=amounts(HOUR_MINIMUMS), fecha_emision=maybe_date,
 )
 meritos = st.builds(
     Merito, dni=st.just(DNI), tipo=st.sampled_from(merit_types(RULES)),
-    documento=st.sampled_from(RULES["listas"]["documentos_merito"]), numero_documento=st.just("N° 1"),
+    documento=st.sampled_from(RULES.listas.documentos_merito), numero_documento=st.just("N° 1"),
     fecha=maybe_date,
 )
 ALL_CARGOS = cargos(RULES)
@@ -174,9 +168,9 @@ def totals(evaluation) -> dict[str, Decimal]:
 def counted_days(experience: tuple[Periodo, ...], rules) -> list[tuple[int, int]]:
     """The days of every period that can count at all (A.2, rubro 3): with a resolución, of a
     valued cargo, from the criterion's start date to the fecha de corte."""
-    table = experience_rules(rules)
+    table = rules.matriz.experiencia.criterios
     by_cargo = {cargo: rule for rule in table.values() for cargo in rule.cargos}
-    cutoff = rules["matriz"]["fecha_corte"]
+    cutoff = rules.matriz.fecha_corte
     days = []
     for period in experience:
         rule = by_cargo.get(period.cargo)
@@ -266,7 +260,7 @@ def expected_rubros_1_and_2(p: Postulante) -> dict[str, Decimal]:
         points[criterion] = POINTS[criterion] if any(
             STUDIES.get(c.tipo, ("",))[0] == criterion and c.fecha_emision is not None
             and WINDOWS[criterion] <= c.fecha_emision <= CUTOFF
-            and c.entidad_tipo in (UNIVERSITY_OR_EES if criterion == "1.3" else set(RULES["listas"]["entidades"])
+            and c.entidad_tipo in (UNIVERSITY_OR_EES if criterion == "1.3" else set(RULES.listas.entidades)
                                    - {"Otra entidad"})
             and ((c.creditos or 0) >= STUDIES[c.tipo][1] or (c.horas or 0) >= STUDIES[c.tipo][2])
             for c in p.capacitaciones) else 0
@@ -427,7 +421,7 @@ def days_counted(results) -> int:
 def merged_days(experience: tuple[Periodo, ...], rules) -> int:
     """The time of the merged periods of each criterion (A.2: «overlapping periods of one criterion
     are merged first»), in days of 30 to the month, summed over the criteria."""
-    convention = rules["matriz"]["experiencia"]["convencion_meses"]
+    convention = rules.matriz.experiencia.convencion_meses
     total = 0
     for criterion in EXPERIENCE:
         months, days = count(counted_days(tuple(p for p in experience if criterion_of(p) == criterion), rules),
@@ -640,10 +634,10 @@ def test_A2_3_abutting_periods_of_two_criteria_may_count_a_day_more_than_their_u
 # The Ascenso records keep an empty optional text as "".
 optional_texts = st.one_of(st.just(""), texts)
 numbers = st.one_of(st.none(), st.integers(0, 1000).map(float), st.decimals(0, 1000, places=2).map(float))
-ROLES = tuple(RULES["comite"]["roles"][1:])
-REGIMENES = tuple(RULES["matriz"]["criterios"]["3.1"]["regimenes"])
-SOURCES = {letter: tuple(RULES["requisitos"]["idoneidad"][letter]["fuentes"]) for letter in "bcd"}
-LETTERS = tuple(RULES["bonificacion"]["documentos"])
+ROLES = tuple(RULES.comite.roles[1:])
+REGIMENES = EXPERIENCE["3.1"].regimenes
+SOURCES = {letter: RULES.requisitos.idoneidad_fuentes[letter] for letter in "bcd"}
+LETTERS = tuple(RULES.bonificacion.documentos)
 
 
 @st.composite
@@ -655,11 +649,11 @@ def valid_discapacidad(draw) -> Discapacidad | None:
     letter = draw(st.sampled_from(LETTERS))
     return Discapacidad(
         documento=letter, numero=draw(optional_texts), fecha_presentacion=draw(form_dates),
-        fecha_expedicion=draw(form_dates if letter in RULES["bonificacion"]["documentos_con_fecha_limite"]
+        fecha_expedicion=draw(form_dates if letter in RULES.bonificacion.documentos_con_fecha_limite
                               else optional_dates),
-        sihce=draw(st.sampled_from(RULES["bonificacion"]["resultados_sihce"])
-                   if letter in RULES["bonificacion"]["documentos_sihce"]
-                   else st.one_of(st.none(), st.sampled_from(RULES["bonificacion"]["resultados_sihce"]))),
+        sihce=draw(st.sampled_from(RULES.bonificacion.resultados_sihce)
+                   if letter in RULES.bonificacion.documentos_sihce
+                   else st.one_of(st.none(), st.sampled_from(RULES.bonificacion.resultados_sihce))),
     )
 
 
@@ -683,15 +677,15 @@ def form_postulante(draw, dni: str) -> Postulante:
         fecha_acta=draw(optional_dates),
         grados=tuple(draw(st.lists(st.builds(
             Grado, dni=st.just(dni), tipo=st.sampled_from(grado_types(RULES)), denominacion=optional_texts,
-            institucion=texts, situacion=st.sampled_from(RULES["matriz"]["situaciones"]),
+            institucion=texts, situacion=st.sampled_from(RULES.matriz.situaciones),
             fecha_emision=optional_dates), max_size=3))),
         capacitaciones=tuple(draw(st.lists(st.builds(
             Capacitacion, dni=st.just(dni), tipo=st.sampled_from(training_types(RULES)), denominacion=optional_texts,
-            entidad_tipo=st.sampled_from(RULES["listas"]["entidades"]), entidad=optional_texts, creditos=numbers,
+            entidad_tipo=st.sampled_from(RULES.listas.entidades), entidad=optional_texts, creditos=numbers,
             horas=numbers, fecha_emision=optional_dates), max_size=3))),
         meritos=tuple(draw(st.lists(st.builds(
             Merito, dni=st.just(dni), tipo=st.sampled_from(merit_types(RULES)),
-            documento=st.sampled_from(RULES["listas"]["documentos_merito"]), numero_documento=optional_texts,
+            documento=st.sampled_from(RULES.listas.documentos_merito), numero_documento=optional_texts,
             fecha=optional_dates, descripcion=optional_texts), max_size=3))),
         experiencia=tuple(
             Periodo(dni, draw(st.sampled_from(ALL_CARGOS)), draw(optional_texts), start,
@@ -716,7 +710,7 @@ def _row(record, **names) -> dict:
 
 
 def form_data(people: list[Postulante]) -> dict:
-    documents = RULES["bonificacion"]["documentos"]
+    documents = RULES.bonificacion.documentos
     rows = []
     for p in people:
         t, doc = p.tiempo_escala, p.discapacidad

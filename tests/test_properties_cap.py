@@ -17,23 +17,13 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from generator.config import load_settings
-from generator.domain.cap import (
-    Ficha,
-    GeneralData,
-    Goal,
-    Specialist,
-    StaffRow,
-    level_for,
-    load_catalogue,
-    load_scale,
-    score_ficha,
-)
+from generator.domain.cap import Ficha, GeneralData, Goal, Specialist, StaffRow, level_for, score_ficha
 from generator.forms.ficha_cap import (
     GENERAL_SHEET,
     GOALS_SHEET,
     ITEMS_SHEET,
-    NOTE_KINDS,
     NOTES_SHEET,
+    NOTE_KINDS,
     STAFF_SHEET,
     ficha_cap_form,
 )
@@ -42,9 +32,9 @@ from generator.readers.ficha_cap_xlsx import read_ficha_xlsx
 
 from .form_strategies import codes, form_dates, one_line_texts, optional_texts, texts
 
-RULES = load_settings(environ={}).rules("cap")
-CATALOGUE = load_catalogue(RULES)
-SCALE = load_scale(RULES)
+RULES = load_settings(environ={}).rules.cap
+CATALOGUE = RULES.catalogue()
+SCALE = RULES.scale
 ROUND_TRIPS = max(10, settings().max_examples // 6)
 
 marks = st.fixed_dictionaries({item.key: st.sampled_from(SCALE.values) for item in CATALOGUE.items})

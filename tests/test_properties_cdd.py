@@ -33,7 +33,6 @@ from generator.domain.cdd import (
     Standing,
     Student,
     Teacher,
-    edition_from_rules,
     evaluate,
     evaluate_agreements,
     evaluate_graduates,
@@ -76,7 +75,7 @@ from .form_strategies import (
 )
 
 D = dt.date
-EDITION = edition_from_rules(load_settings(environ={}).rules("cdd"), key="cdd-2025")
+EDITION = load_settings(environ={}).rules.cdd
 SPEC = cdd_form(EDITION)
 LABELS = field_labels(SPEC)
 ROUND_TRIPS = max(10, settings().max_examples // 6)

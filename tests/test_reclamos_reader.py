@@ -20,7 +20,7 @@ from .test_ascenso_reader import cell
 
 @pytest.fixture
 def rules(settings):
-    return settings.rules("ascenso")
+    return settings.rules.ascenso
 
 
 def rows(path, sheet: str) -> list[tuple]:

@@ -92,4 +92,4 @@ def test_xml_entity_bomb_is_refused_not_expanded(tmp_path, settings):
                 data = (bomb + text.replace("<t>Dato</t>", "<t>&lol9;</t>", 1)).encode("utf-8")
             copy.writestr(entry, data)
     with pytest.raises(UnreadableInput, match=r"contiene declaraciones XML \(DTD\)"):
-        read_committee(target, settings.rules("ascenso"), "UGEL")
+        read_committee(target, settings.rules.ascenso, "UGEL")

@@ -15,7 +15,6 @@ from docx import Document
 from pypdf import PdfReader
 
 from generator.config import load_settings
-from generator.domain.cap import load_catalogue
 
 from .conftest import squash
 
@@ -42,8 +41,8 @@ def demo_files(demo_run, suffix: str) -> list[Path]:
 def _catalogue_placeholders() -> Counter:
     """The neutral words the ficha CAP instrument itself writes (seed 004): its staff rows and
     item texts, the only «(a)» a document about known people may keep."""
-    rules = load_settings(environ={}).rules("cap")
-    catalogue = load_catalogue(rules)
+    rules = load_settings(environ={}).rules.cap
+    catalogue = rules.catalogue()
     texts = [*catalogue.staff_rows, *(item.text for item in catalogue.items)]
     return Counter(word for text in texts for word in PLACEHOLDER.findall(text))
 

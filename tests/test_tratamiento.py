@@ -9,7 +9,6 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from generator.domain.cdd import edition_from_rules
 from generator.errors import ConfigError, InvalidInput
 from generator.readers.ascenso import read_ascenso
 from generator.readers.cdd import read_cdd
@@ -43,7 +42,7 @@ def _without_column(path, sheet: str, header: str):
 
 
 def test_d_committee_members_and_director_in_their_own_gender(example, settings):
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     committee = read_committee(example("comite.xlsx"), rules, "UGEL")
     assert [member.genero for member in committee.members] == [F, M, F]
     assert committee.director_genero is M
@@ -57,13 +56,13 @@ def test_d_committee_members_and_director_in_their_own_gender(example, settings)
 def test_d_a_tratamiento_outside_the_list_is_refused_with_its_cell(example, settings):
     path = edit_workbook(example("comite.xlsx"), {"Integrantes": {"H3": "Doctor"}})
     with pytest.raises(InvalidInput) as error:
-        read_committee(path, settings.rules("ascenso"), "UGEL")
+        read_committee(path, settings.rules.ascenso, "UGEL")
     assert "hoja «Integrantes», fila 3, columna «Tratamiento»: «Doctor» no es un valor permitido" in str(error.value)
     assert "Sr.; Sra." in str(error.value)
 
 
 def test_d_postulantes_in_their_own_gender(example, settings):
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     postulantes = {p.nombres: p.genero for p in read_ascenso(example("ascenso.xlsx"), rules)}
     assert postulantes["Lucía"] is F and postulantes["Juan Carlos"] is M
     old = _without_column(example("ascenso.xlsx"), "Postulantes", "Tratamiento")
@@ -71,7 +70,7 @@ def test_d_postulantes_in_their_own_gender(example, settings):
 
 
 def test_d_cetpro_director_from_tratamiento_or_cargo(example, settings):
-    edition = edition_from_rules(settings.rules("cdd"))
+    edition = settings.rules.cdd
     assert read_cdd(example("cdd/0437889-promae-rimac.xlsx"), edition).cetpro.director_genero is F
     old = _without_column(example("cdd/0437889-promae-rimac.xlsx"), "CETPRO", "Tratamiento del director(a)")
     assert read_cdd(old, edition).cetpro.director_genero is U
@@ -79,7 +78,7 @@ def test_d_cetpro_director_from_tratamiento_or_cargo(example, settings):
 
 
 def test_d_ficha_cap_director_and_especialista_excel(example, settings):
-    rules = settings.rules("cap")
+    rules = settings.rules.cap
     name = "cap/ficha-cap-jose-carlos-mariategui.xlsx"
     ficha = read_ficha(example(name), rules)
     assert (ficha.datos.director_genero, ficha.especialista.genero) == (F, F)
@@ -90,7 +89,7 @@ def test_d_ficha_cap_director_and_especialista_excel(example, settings):
 
 
 def test_d_ficha_cap_director_and_especialista_word(example, settings, tmp_path):
-    rules = settings.rules("cap")
+    rules = settings.rules.cap
     ficha = read_ficha(example("cap/ficha-cap-los-libertadores.docx"), rules)
     assert (ficha.datos.director_genero, ficha.especialista.genero) == (M, M)
     # A ficha of the first version has no tratamiento rows: it still reads, gender unknown.
@@ -107,12 +106,11 @@ def test_d_ficha_cap_director_and_especialista_word(example, settings, tmp_path)
 
 
 def test_d_blank_word_ficha_offers_the_drop_down_and_reads_as_unknown(settings, tmp_path):
-    from generator.domain.cap import load_catalogue, load_scale
     from generator.forms.ficha_cap_docx import build_ficha_docx
 
-    rules = settings.rules("cap")
+    rules = settings.rules.cap
     buffer = io.BytesIO()
-    build_ficha_docx(rules, load_catalogue(rules), load_scale(rules), settings.institution).save(buffer)
+    build_ficha_docx(rules, rules.catalogue(), rules.scale, settings.institution).save(buffer)
     xml = Document(io.BytesIO(buffer.getvalue())).element.xml
     assert xml.count("<w:dropDownList>") == 2
     assert '<w:listItem w:displayText="Sra." w:value="Sra."/>' in xml

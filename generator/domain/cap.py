@@ -13,11 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
 
-from ..errors import ConfigError
 from ..wording import Gender
 from .common import Problem
 
@@ -134,20 +133,6 @@ _BLANK_PERIOD = {"periodo": "periodo en curso", "periodo_anterior": "periodo ant
                  "periodo_anterior_codigo": "anterior"}
 
 
-def period_words(rules: Mapping, on: dt.date | None) -> dict[str, str]:
-    """The words of the ficha's texts that follow the visit's period (its date ``on``): the
-    period of the visit and the one before it, which the items of «Diagnóstico» look back on.
-    Without a date (the blank form), neutral words: «periodo en curso», «periodo anterior»."""
-    if on is None:
-        return dict(_BLANK_PERIOD)
-    second = on.month >= int(rules["periodos"]["segundo_desde_mes"])
-    if second:
-        return {"periodo": "segundo periodo", "periodo_anterior": f"primer periodo de {on.year}",
-                "periodo_anterior_codigo": f"{on.year}-1"}
-    return {"periodo": "primer periodo", "periodo_anterior": f"segundo periodo de {on.year - 1}",
-            "periodo_anterior_codigo": f"{on.year - 1}-2"}
-
-
 def with_period(text: str, words: Mapping[str, str]) -> str:
     """``text`` with its {periodo…} words filled (other braces stay as written)."""
     for name, value in words.items():
@@ -155,73 +140,56 @@ def with_period(text: str, words: Mapping[str, str]) -> str:
     return text
 
 
-def load_catalogue(rules: Mapping, on: dt.date | None = None) -> Catalogue:
-    """The items, tables and lists of the ficha from the rules; ConfigError if inconsistent.
-    Item texts that name a period follow the visit's date ``on`` (``period_words``)."""
-    words = period_words(rules, on)
-    parts = []
-    seen_blocks: set[str] = set()
-    for part in rules["partes"]:
-        blocks = []
-        for block in (b for b in rules["bloques"] if b["parte"] == part["id"]):
-            if block["clave"] in seen_blocks:
-                raise ConfigError(f"Reglas CAP: el bloque «{block['clave']}» está repetido.")
-            seen_blocks.add(block["clave"])
-            subtitles = {entry["antes_de"]: entry["texto"] for entry in block["subtitulos"]}
-            ids = [item["id"] for item in block["items"]]
-            if len(set(ids)) != len(ids) or not ids:
-                raise ConfigError(
-                    f"Reglas CAP: el bloque «{block['nombre']}» no tiene ítems o repite un número de ítem."
-                )
-            unknown = sorted(set(subtitles) - set(ids))
-            if unknown:
-                raise ConfigError(
-                    f"Reglas CAP: el subtítulo del bloque «{block['nombre']}» va antes del ítem "
-                    f"«{unknown[0]}», que no existe."
-                )
-            items = tuple(
-                Item(block["clave"], item["id"], with_period(item["texto"], words), subtitles.get(item["id"], ""))
-                for item in block["items"]
-            )
-            blocks.append(Block(block["clave"], part["id"], block["numero"], block["nombre"], block["titulo"],
-                                block["descripcion"], items))
-        if not blocks:
-            raise ConfigError(f"Reglas CAP: la parte {part['id']} no tiene bloques.")
-        parts.append(Part(part["id"], part["nombre"], part["titulo"], part["encabezado"], tuple(blocks)))
-    orphans = [b["clave"] for b in rules["bloques"] if b["clave"] not in seen_blocks]
-    if orphans:
-        raise ConfigError(f"Reglas CAP: el bloque «{orphans[0]}» pertenece a una parte que no existe.")
-    data = rules["datos"]
-    if len(data["turnos"]) != len(data["nombres_turnos"]):
-        raise ConfigError("Reglas CAP: «datos.turnos» y «datos.nombres_turnos» deben tener el mismo largo.")
-    return Catalogue(
-        parts=tuple(parts),
-        staff_rows=tuple(rules["personal"]["filas"]),
-        staff_cycles=tuple(rules["personal"]["ciclos"]),
-        goal_cycles=tuple(rules["metas"]["ciclos"]),
-        cycles=tuple(data["ciclos"]),
-        shifts=tuple(data["turnos"]),
-        shift_names=tuple(data["nombres_turnos"]),
-    )
+@dataclass(frozen=True)
+class Recomendaciones:
+    """What the UGEL's consolidated report recommends (its wording, not the ficha's)."""
+
+    bloque: str  # for the weakest block: {bloque}, {parte}, {cetpro}
+    items: str  # the items valued 0 or 1 most often: {items}
+    todos_logrado: str  # when nothing else is recommended
 
 
-def load_scale(rules: Mapping) -> Scale:
-    """The 0–3 scale and the level thresholds; ConfigError if they do not fit together."""
-    levels = tuple(sorted(
-        (Level(int(entry["valor"]), entry["nivel"], entry["descripcion"]) for entry in rules["escala"]),
-        key=lambda level: level.value,
-    ))
-    values = [level.value for level in levels]
-    if values != list(range(len(values))) or len(values) < 2:
-        raise ConfigError("Reglas CAP: los valores de la escala deben ser 0, 1, 2, … sin saltos ni repeticiones.")
-    # Fraction(str(x)) compares a mean exactly with the decimal the user wrote (0.75, not 0.7499…).
-    thresholds = tuple(Fraction(str(limit)) for limit in rules["agregacion"]["limites"])
-    if len(thresholds) != len(levels) - 1 or list(thresholds) != sorted(set(thresholds)):
-        raise ConfigError(
-            f"Reglas CAP: «agregacion.limites» debe tener {len(levels) - 1} números crecientes "
-            f"(uno menos que los niveles de la escala)."
-        )
-    return Scale(levels, thresholds)
+@dataclass(frozen=True)
+class CapRules:
+    """One edition of the ficha CAP, as its rules file (and cddgen.toml) give it; built and
+    checked when the settings load (``generator/rules/cap.py``)."""
+
+    nombre: str
+    titulo: str  # of the ficha; its year is added after it
+    presentacion: str  # [formulario]: what the ficha tells the director(a) before its tables
+    periodo_metas: str  # [formulario]: the period of the metas de atención, with {periodo}
+    segundo_desde_mes: int  # [periodos]: the month the second period starts
+    scale: Scale
+    marcas: tuple[str, ...]  # [marcas] aceptadas: what counts as a mark in a Word ficha cell
+    items_prioritarios: int  # [resumen]
+    recomendaciones: Recomendaciones  # [resumen.recomendaciones]
+    blank_catalogue: Catalogue  # item texts with their {periodo…} words unfilled
+
+    def period_words(self, on: dt.date | None) -> dict[str, str]:
+        """The words of the ficha's texts that follow the visit's period (its date ``on``): the
+        period of the visit and the one before it, which the items of «Diagnóstico» look back on.
+        Without a date (the blank form), neutral words: «periodo en curso», «periodo anterior»."""
+        if on is None:
+            return dict(_BLANK_PERIOD)
+        if on.month >= self.segundo_desde_mes:
+            return {"periodo": "segundo periodo", "periodo_anterior": f"primer periodo de {on.year}",
+                    "periodo_anterior_codigo": f"{on.year}-1"}
+        return {"periodo": "primer periodo", "periodo_anterior": f"segundo periodo de {on.year - 1}",
+                "periodo_anterior_codigo": f"{on.year - 1}-2"}
+
+    def catalogue(self, on: dt.date | None = None) -> Catalogue:
+        """The items, tables and lists of the ficha; item texts that name a period follow the
+        visit's date ``on``."""
+        words = self.period_words(on)
+        parts = tuple(
+            replace(part, blocks=tuple(
+                replace(block, items=tuple(replace(item, text=with_period(item.text, words)) for item in block.items))
+                for block in part.blocks))
+            for part in self.blank_catalogue.parts)
+        return replace(self.blank_catalogue, parts=parts)
+
+    def metas_period(self, on: dt.date | None) -> str:
+        return with_period(self.periodo_metas, self.period_words(on))
 
 
 # --------------------------------------------------------------------------- the ficha

@@ -4,10 +4,10 @@ the DIED give to the Comité de Evaluación (DOMAIN.md A.1–A.3; seed 003, cap�
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Mapping
 
 from ..domain.ascenso.reclamos import CORRECTABLE_FIELDS, CRITERIOS, DECISIONES, TIPOS
 from ..domain.ascenso.registro import COMUNICACIONES, MEDIOS, TIPOS_DOCUMENTO
+from ..domain.ascenso.rules import AscensoRules
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ascenso"
@@ -39,45 +39,43 @@ NEW_IN_V4 = {
 }
 
 
-def _criteria(rules: Mapping) -> Mapping:
-    return rules["matriz"]["criterios"]
-
-
-def grado_types(rules: Mapping) -> tuple[str, ...]:
-    c = _criteria(rules)
+def grado_types(rules: AscensoRules) -> tuple[str, ...]:
+    matriz = rules.matriz
     return tuple(dict.fromkeys([
-        c["1.1"]["tipo_doctor"], c["1.1"]["tipo_maestro"],
-        *c["1.2"]["titulos_despues_nombramiento"], *c["1.2"]["titulos_cualquier_fecha"],
-        *rules["listas"]["grados_no_valorados"],
+        matriz.posgrado.tipo_doctor, matriz.posgrado.tipo_maestro,
+        *matriz.otros_estudios.titulos_despues_nombramiento, *matriz.otros_estudios.titulos_cualquier_fecha,
+        *rules.listas.grados_no_valorados,
     ]))
 
 
-def training_types(rules: Mapping) -> tuple[str, ...]:
-    c = _criteria(rules)
-    names = [entry["tipo"] for cid in ("1.3", "1.4", "1.5") for entry in c[cid]["tipos"]]
-    return tuple(dict.fromkeys(names + list(rules["listas"]["capacitaciones_no_valoradas"])))
+def training_types(rules: AscensoRules) -> tuple[str, ...]:
+    names = [entry.tipo for rule in rules.matriz.estudios.values() for entry in rule.tipos]
+    return tuple(dict.fromkeys(names + list(rules.listas.capacitaciones_no_valoradas)))
 
 
-def merit_types(rules: Mapping) -> tuple[str, ...]:
-    c = _criteria(rules)
-    names = [entry["tipo"] for cid in ("2.1", "2.2", "2.3", "2.4", "2.5") for entry in c[cid]["meritos"]]
-    return tuple(dict.fromkeys(names + list(rules["listas"]["meritos_no_valorados"])))
+def merit_types(rules: AscensoRules) -> tuple[str, ...]:
+    names = [entry.tipo for rule in rules.matriz.meritos.values() for entry in rule.meritos]
+    return tuple(dict.fromkeys(names + list(rules.listas.meritos_no_valorados)))
 
 
-def cargos(rules: Mapping) -> tuple[str, ...]:
-    c = _criteria(rules)
-    names = [cargo for cid in ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6") for cargo in c[cid]["cargos"]]
-    return tuple(dict.fromkeys(names + list(rules["listas"]["cargos_no_valorados"])))
+def cargos(rules: AscensoRules) -> tuple[str, ...]:
+    names = [cargo for rule in rules.matriz.experiencia.criterios.values() for cargo in rule.cargos]
+    return tuple(dict.fromkeys(names + list(rules.listas.cargos_no_valorados)))
 
 
-def disability_documents(rules: Mapping) -> dict[str, str]:
+def regimenes(rules: AscensoRules) -> tuple[str, ...]:
+    """The régimenes under which experience is valued (criterion 3.1 lists them)."""
+    return tuple(dict.fromkeys(name for rule in rules.matriz.experiencia.criterios.values() for name in rule.regimenes))
+
+
+def disability_documents(rules: AscensoRules) -> dict[str, str]:
     """Full document name → its letter (a–d)."""
-    return {name: letter for letter, name in rules["bonificacion"]["documentos"].items()}
+    return {name: letter for letter, name in rules.bonificacion.documentos.items()}
 
 
-def causal_choices(rules: Mapping) -> dict[str, str]:
+def causal_choices(rules: AscensoRules) -> dict[str, str]:
     """Full text of causal f), g) or i) → its letter (the committee records them in «Postulantes»)."""
-    return {text: letter for letter, text in rules["retiro"]["causales"].items()}
+    return {text: letter for letter, text in rules.retiro.causales.items()}
 
 
 def _expediente(help_text: str) -> Column:
@@ -89,13 +87,13 @@ _EVIDENCE_HELP = ("Solo para un documento nuevo que el postulante presentó con 
                   "la nueva evaluación solo si algún punto de ese reclamo se declara Fundado.")
 
 
-def correctable_columns(rules: Mapping) -> tuple[Column, ...]:
+def correctable_columns(rules: AscensoRules) -> tuple[Column, ...]:
     """The «Postulantes» columns whose value a fundado reclamo may correct («Correcciones»)."""
     sheet = _form(rules).sheet(POSTULANTES_SHEET)
     return tuple(sheet.column(name) for name in CORRECTABLE_FIELDS)
 
 
-def ascenso_form(rules: Mapping) -> FormSpec:
+def ascenso_form(rules: AscensoRules) -> FormSpec:
     """The whole form; the «Campo» list of «Correcciones» is the correctable headers of «Postulantes»."""
     spec = _form(rules)
     headers = tuple(column.header for column in correctable_columns(rules))
@@ -108,12 +106,12 @@ def ascenso_form(rules: Mapping) -> FormSpec:
     return replace(spec, sheets=tuple(sheets))
 
 
-def _idoneidad_columns(rules: Mapping) -> tuple[Column, ...]:
+def _idoneidad_columns(rules: AscensoRules) -> tuple[Column, ...]:
     """Document, date and source of idoneidad checks b), c) and d): what the acta and the oficio
     de retiro cite (seed 003, 2.1.1 A)."""
     columns = []
     for letter in IDONEIDAD_CHECKS:
-        sources = tuple(rules["requisitos"]["idoneidad"][letter]["fuentes"])
+        sources = tuple(rules.requisitos.idoneidad_fuentes[letter])
         columns += [
             Column(f"{letter}) Documento", f"idon_{letter}_documento", required=False, width=30,
                    help=f"Idoneidad {letter}): documento con el que se verificó, p. ej. «Oficio N° 0456-2025-"
@@ -131,19 +129,19 @@ def _dni(help_text: str) -> Column:
     return Column("DNI", "dni", Kind.DNI, width=12, help=help_text)
 
 
-def _form(rules: Mapping) -> FormSpec:
-    req = rules["requisitos"]
-    rural = req["rural"]
-    bonus = rules["bonificacion"]
-    corte = rules["matriz"]["fecha_corte"].strftime("%d/%m/%Y")
-    roles = tuple(rules["comite"]["roles"][1:])
+def _form(rules: AscensoRules) -> FormSpec:
+    req = rules.requisitos
+    rural = req.rural
+    bonus = rules.bonificacion
+    corte = rules.matriz.fecha_corte.strftime("%d/%m/%Y")
+    roles = tuple(rules.comite.roles[1:])
     record_dni = _dni("DNI del postulante al que pertenece este registro (debe estar en la hoja «Postulantes»).")
     return FormSpec(
         kind=KIND,
         title="Concurso de Ascenso – Etapa descentralizada",
         version=VERSION,
         description=(
-            f"Datos de cada postulante del {rules['edicion']['nombre']} que el Comité de Evaluación "
+            f"Datos de cada postulante del {rules.edicion.nombre} que el Comité de Evaluación "
             "verifica en el informe escalafonario y en la información de la DIED (Instructivo, capítulo II). "
             "Con este libro, «cddgen score» calcula los puntajes y «cddgen render actas» genera el acta "
             "individual de resultados de cada postulante."
@@ -174,13 +172,13 @@ def _form(rules: Mapping) -> FormSpec:
                            help="DRE o UGEL a la que pertenece el postulante, p. ej. «UGEL 02 – Rímac»."),
                     # Up to the last escala (one past the last one that can postulate): the rule
                     # that escala 8 cannot ascend is the domain's, which explains it.
-                    Column("Escala actual", "escala", Kind.INT, minimum=req["escala_minima"],
-                           maximum=req["escala_maxima"] + 1, roman=True, width=10,
-                           help=f"Escala magisterial actual según el escalafón: de {req['escala_minima']} a "
-                                f"{req['escala_maxima']} (desde la escala 8 no se asciende)."),
+                    Column("Escala actual", "escala", Kind.INT, minimum=req.escala_minima,
+                           maximum=req.escala_maxima + 1, roman=True, width=10,
+                           help=f"Escala magisterial actual según el escalafón: de {req.escala_minima} a "
+                                f"{req.escala_maxima} (desde la escala 8 no se asciende)."),
                     Column("Años en la escala", "tiempo_anios", Kind.INT, width=10,
                            help="Tiempo de servicios oficiales en la escala actual (informe escalafonario): años, "
-                                f"al {req['fecha_inscripcion']:%d/%m/%Y} (o al {req['fecha_ascendidos_2022']:%d/%m/%Y} "
+                                f"al {req.fecha_inscripcion:%d/%m/%Y} (o al {req.fecha_ascendidos_2022:%d/%m/%Y} "
                                 "si ascendió en el concurso 2022)."),
                     Column("Meses en la escala", "tiempo_meses", Kind.INT, maximum=11, width=10,
                            help="Meses del mismo tiempo (0 a 11)."),
@@ -188,15 +186,15 @@ def _form(rules: Mapping) -> FormSpec:
                            help="Días del mismo tiempo (0 a 29)."),
                     Column("Ascendió en el concurso 2022", "ascendio_2022", Kind.YES_NO, width=12,
                            help="Sí si ascendió en el concurso de ascenso 2022: acredita la permanencia hasta el "
-                                f"{req['fecha_ascendidos_2022']:%d/%m/%Y}."),
+                                f"{req.fecha_ascendidos_2022:%d/%m/%Y}."),
                     Column("IE rural o de frontera desde la inscripción", "rural_inscripcion", Kind.YES_NO, width=14,
                            help="Condición i: presta servicios en IE rural o de distrito de frontera desde la "
                                 "inscripción hasta la resolución de ascenso."),
                     Column("IE rural o de frontera los 3 años previos", "rural_tres_anios", Kind.YES_NO, width=14,
                            help="Condición ii: prestó servicios continuos en IE rural o de frontera del "
-                                f"{rural['ventana_inicio']:%d/%m/%Y} al {rural['ventana_fin']:%d/%m/%Y} (ascendidos "
-                                f"2022: del {rural['ventana_inicio_ascendidos_2022']:%d/%m/%Y} al "
-                                f"{rural['ventana_fin_ascendidos_2022']:%d/%m/%Y})."),
+                                f"{rural.ventana_inicio:%d/%m/%Y} al {rural.ventana_fin:%d/%m/%Y} (ascendidos "
+                                f"2022: del {rural.ventana_inicio_ascendidos_2022:%d/%m/%Y} al "
+                                f"{rural.ventana_fin_ascendidos_2022:%d/%m/%Y})."),
                     Column("Fecha de nombramiento", "fecha_nombramiento", Kind.DATE, width=14,
                            help="Fecha de nombramiento en la Carrera Pública Magisterial (informe escalafonario); "
                                 "sirve para el criterio 1.2."),
@@ -213,18 +211,18 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Puntaje etapa nacional", "puntaje_nacional", Kind.NUMBER, width=12,
                            help="Puntaje obtenido en la etapa nacional del concurso."),
                     Column("Documento de discapacidad", "disc_documento", Kind.CHOICE, required=False,
-                           choices=tuple(bonus["documentos"].values()), width=40,
+                           choices=tuple(bonus.documentos.values()), width=40,
                            help="Documento presentado para la bonificación por discapacidad (vacío si no presentó)."),
                     Column("N° del documento de discapacidad", "disc_numero", required=False, width=16,
                            help="Número del certificado, resolución o carné."),
                     Column("Fecha de presentación del documento", "disc_presentacion", Kind.DATE, required=False,
-                           width=14, help=f"Día en que lo presentó; plazo: del {bonus['presentacion_inicio']:%d/%m/%Y} "
-                                          f"al {bonus['presentacion_fin']:%d/%m/%Y}."),
+                           width=14, help=f"Día en que lo presentó; plazo: del {bonus.presentacion_inicio:%d/%m/%Y} "
+                                          f"al {bonus.presentacion_fin:%d/%m/%Y}."),
                     Column("Fecha de expedición del documento", "disc_expedicion", Kind.DATE, required=False,
                            width=14, help="Obligatoria para la Resolución CONADIS: no debe ser posterior al "
-                                          f"{bonus['conadis_expedicion_hasta']:%d/%m/%Y}."),
+                                          f"{bonus.conadis_expedicion_hasta:%d/%m/%Y}."),
                     Column("Resultado SIHCE", "disc_sihce", Kind.CHOICE, required=False,
-                           choices=tuple(bonus["resultados_sihce"]), width=14,
+                           choices=tuple(bonus.resultados_sihce), width=14,
                            help="Para certificados IPRESS o BICAD: resultado de la verificación en la plataforma SIHCE."),
                     Column("Firma dispensada (integrante)", "firma_dispensada", Kind.CHOICE, required=False,
                            choices=roles, width=16,
@@ -236,9 +234,9 @@ def _form(rules: Mapping) -> FormSpec:
                            help="Fecha del acta individual de resultados (vacío: la de la sesión que aprobó las actas, "
                                 "marcada en la hoja «Sesiones» del formulario del Comité)."),
                     Column("Causal de retiro (f, g, i)", "causal_comite", Kind.CHOICE, required=False,
-                           choices=tuple(rules["retiro"]["causales"].values()), width=40,
+                           choices=tuple(rules.retiro.causales.values()), width=40,
                            help="Solo si el Comité advierte la causal f), g) o i) del numeral "
-                                f"{rules['retiro']['numeral']} de la Norma Técnica (Instructivo, 2.3). La causal j) "
+                                f"{rules.retiro.numeral} de la Norma Técnica (Instructivo, 2.3). La causal j) "
                                 "(no cumplir requisitos) se aplica sola."),
                     Column("Sustento de la causal", "sustento_causal", required=False, width=48,
                            help="Hechos y documentos que sustentan la causal: motivan el oficio de retiro."),
@@ -246,7 +244,7 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Fecha del ascenso 2022", "fecha_ascenso_2022", Kind.DATE, required=False, width=14,
                            help="Solo si ascendió en el concurso 2022: fecha desde la que está en la escala actual "
                                 "(resolución de ascenso). Con ella se mide la permanencia al "
-                                f"{req['fecha_inscripcion']:%d/%m/%Y} y al {req['fecha_ascendidos_2022']:%d/%m/%Y}."),
+                                f"{req.fecha_inscripcion:%d/%m/%Y} y al {req.fecha_ascendidos_2022:%d/%m/%Y}."),
                     *_idoneidad_columns(rules),
                     Column("Fecha del retiro", "fecha_retiro", Kind.DATE, required=False, width=14,
                            help="Solo si incurre en causal de retiro (f, g, i, o j por no cumplir requisitos): fecha "
@@ -266,7 +264,7 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Denominación", "denominacion", required=False, width=36,
                            help="Nombre del grado o título, p. ej. «Maestro en Educación con mención en Gestión»."),
                     Column("Institución", "institucion", width=32, help="Universidad o institución que lo otorga."),
-                    Column("Situación", "situacion", Kind.CHOICE, choices=tuple(rules["matriz"]["situaciones"]),
+                    Column("Situación", "situacion", Kind.CHOICE, choices=tuple(rules.matriz.situaciones),
                            width=18, help="Solo se valoran grados y títulos obtenidos; no «Egresado» ni «Estudios "
                                           "concluidos»."),
                     Column("Fecha de emisión", "fecha_emision", Kind.DATE, required=False, width=14,
@@ -284,7 +282,7 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Tipo", "tipo", Kind.CHOICE, choices=training_types(rules), width=34,
                            help="Diplomado o diplomatura (1.3), programa (1.4) o curso (1.5)."),
                     Column("Denominación", "denominacion", required=False, width=36, help="Nombre del estudio."),
-                    Column("Tipo de entidad", "entidad_tipo", Kind.CHOICE, choices=tuple(rules["listas"]["entidades"]),
+                    Column("Tipo de entidad", "entidad_tipo", Kind.CHOICE, choices=tuple(rules.listas.entidades),
                            width=30, help="Quién lo expide: universidad, IES, EES, MINEDU, DRE, UGEL u otra entidad."),
                     Column("Entidad", "entidad", required=False, width=32,
                            help="Nombre de la entidad, p. ej. «Universidad Nacional de Educación Enrique Guzmán y Valle»."),
@@ -310,7 +308,7 @@ def _form(rules: Mapping) -> FormSpec:
                     Column("Descripción", "descripcion", required=False, width=36,
                            help="Detalle del mérito, p. ej. el nombre del concurso (opcional)."),
                     Column("Documento que lo verifica", "documento", Kind.CHOICE,
-                           choices=tuple(rules["listas"]["documentos_merito"]), width=36,
+                           choices=tuple(rules.listas.documentos_merito), width=36,
                            help="Tipo de documento: cada mérito se verifica solo con el documento que indica la Matriz."),
                     Column("N° del documento", "numero_documento", required=False, width=26,
                            help="Número de la resolución o del certificado, p. ej. «RM N° 123-2023-MINEDU»."),
@@ -339,7 +337,7 @@ def _form(rules: Mapping) -> FormSpec:
                                 "resolución el periodo no se valora."),
                     _expediente(_EVIDENCE_HELP),
                     Column("Régimen (criterio 3.1)", "regimen", Kind.CHOICE, required=False,
-                           choices=tuple(_criteria(rules)["3.1"]["regimenes"]), width=24,
+                           choices=regimenes(rules), width=24,
                            help="Para los cargos del criterio 3.1: nombrado por la Ley N° 24029, 29062 o 29944, o "
                                 "contratado (todos se valoran); el acta lo muestra."),
                 ),
@@ -358,8 +356,8 @@ def _form(rules: Mapping) -> FormSpec:
                     _dni("DNI del postulante que reclama (debe estar en la hoja «Postulantes»)."),
                     Column("Fecha de presentación", "fecha", Kind.DATE, width=14,
                            help=f"Día en que se presentó el reclamo; plazo: del "
-                                f"{rules['cronograma']['reclamos_inicio']:%d/%m/%Y} al "
-                                f"{rules['cronograma']['reclamos_fin']:%d/%m/%Y}."),
+                                f"{rules.cronograma.reclamos_inicio:%d/%m/%Y} al "
+                                f"{rules.cronograma.reclamos_fin:%d/%m/%Y}."),
                     Column("N° de punto", "numero", Kind.INT, minimum=1, width=8,
                            help="1, 2, 3… para cada cuestionamiento del mismo reclamo."),
                     Column("Tipo", "tipo", Kind.CHOICE, choices=TIPOS, width=40,
@@ -402,7 +400,7 @@ def _form(rules: Mapping) -> FormSpec:
                 required=False,
                 blank_rows=100,
                 help="Solicitudes de copia de los documentos de evaluación (Instructivo, 1.5 g): se entregan hasta "
-                     f"{rules['cronograma']['copias_dias_habiles_antes']} día(s) hábil(es) antes del término del "
+                     f"{rules.cronograma.copias_dias_habiles_antes} día(s) hábil(es) antes del término del "
                      "plazo de reclamos; las entregas tardías se informan en el informe final.",
                 columns=(
                     _dni("DNI del postulante que solicitó las copias."),
@@ -462,7 +460,7 @@ def _form(rules: Mapping) -> FormSpec:
     )
 
 
-def candidates_form(rules: Mapping) -> FormSpec:
+def candidates_form(rules: AscensoRules) -> FormSpec:
     """Only the DNI and names of the «Postulantes» sheet: what the committee check needs."""
     full = ascenso_form(rules)
     sheet = full.sheet(POSTULANTES_SHEET)

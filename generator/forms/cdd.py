@@ -4,7 +4,6 @@ verificación, as exported from the AVANZA or typed (DOMAIN.md B; seed 000, fich
 from __future__ import annotations
 
 from ..domain.cdd import Edition
-from ..errors import ConfigError
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "cdd-cetpro"
@@ -48,7 +47,7 @@ def cdd_form(edition: Edition) -> FormSpec:
     closes_2 = edition.closes("1.3")
     conditions = tuple(dict.fromkeys(edition.teacher_conditions + OTHER_CONDITIONS))
     years = " y ".join(str(year) for year in edition.graduate_years)
-    recipient = edition.recipient.get("sigla", "")
+    recipient = edition.recipient.sigla
     oficio_dates = tuple(
         Column(f"Fecha del oficio – tramo {number}", f"fecha_oficio_{number}", Kind.DATE, required=False,
                help=f"Fecha del oficio de remisión del tramo {number} (dd/mm/aaaa), como máximo el "
@@ -265,12 +264,14 @@ def cdd_form(edition: Edition) -> FormSpec:
             ),
         ),
     )
-    _check_fields(spec, edition)
     return spec
 
 
-def _check_fields(spec: FormSpec, edition: Edition) -> None:
-    """The rules may only require fields the form has (a typo would make every row fail)."""
+def field_problems(edition: Edition) -> list[tuple[str, str, str | None]]:
+    """(key, what is wrong, fix) for each field the rules require that the form lacks (a typo
+    would make every row fail); checked when the rules load (``generator/rules/cdd.py``)."""
+    spec = cdd_form(edition)
+    problems: list[tuple[str, str, str | None]] = []
     for sheet, fields, key in (
         (TEACHERS_SHEET, edition.teacher_variables, 'indicadores."1.2".variables'),
         (GRADUATES_SHEET, edition.graduate_fields, 'indicadores."1.3".campos_requeridos'),
@@ -278,18 +279,14 @@ def _check_fields(spec: FormSpec, edition: Edition) -> None:
         known = [column.field for column in spec.sheet(sheet).columns]
         unknown = [name for name in fields if name not in known]
         if unknown:
-            raise ConfigError(
-                f"reglas «{edition.key}»: «{key}» menciona campos que la hoja «{sheet}» no tiene: "
-                f"{', '.join(unknown)}.",
-                fix=f"Campos de la hoja: {', '.join(known)}.",
-            )
+            problems.append((key, f"«{key}» menciona campos que la hoja «{sheet}» no tiene: {', '.join(unknown)}.",
+                             f"Campos de la hoja: {', '.join(known)}."))
     fixed = {"institucion", "codigo_modular", "tipo", "fecha", "programa"}
     clashes = [item.field for item in edition.checklist if item.field in fixed]
     if clashes or len({item.field for item in edition.checklist}) != len(edition.checklist):
-        raise ConfigError(
-            f"reglas «{edition.key}»: cada punto de «lista_6_6_2» necesita un «campo» propio "
-            f"(repetido o reservado: {', '.join(clashes) or 'repetido'}).",
-        )
+        problems.append(('indicadores."2.1".lista_6_6_2', "cada punto de «lista_6_6_2» necesita un «campo» propio "
+                         f"(repetido o reservado: {', '.join(clashes) or 'repetido'}).", None))
+    return problems
 
 
 def field_labels(spec: FormSpec) -> dict[str, str]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
-
+from ..domain.ascenso.rules import AscensoRules
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "comite"
@@ -23,22 +22,22 @@ REPORT_SHEET = "Informe final"
 INFORME_FINAL = "el informe final"
 
 
-def committee_cargos(rules: Mapping, institution_type: str) -> dict[str, list[str]]:
+def committee_cargos(rules: AscensoRules, institution_type: str) -> dict[str, list[str]]:
     """The allowed cargos per position (presidente, segundo, tercero) for a UGEL or DRE committee."""
-    return dict(rules["comite"]["cargos_ugel" if institution_type == "UGEL" else "cargos_dre"])
+    return rules.comite.cargos(institution_type)
 
 
-def comite_form(rules: Mapping, institution_type: str) -> FormSpec:
+def comite_form(rules: AscensoRules, institution_type: str) -> FormSpec:
     cargos = committee_cargos(rules, institution_type)
     all_cargos = tuple(dict.fromkeys(c for position in ("presidente", "segundo", "tercero") for c in cargos[position]))
-    roles = tuple(rules["comite"]["roles"])
+    roles = tuple(rules.comite.roles)
     return FormSpec(
         kind=KIND,
         title="Comité de Evaluación – Acta de instalación e informe final",
         version=VERSION,
         description=(
             "Datos de la sesión de instalación del Comité de Evaluación del "
-            f"{rules['edicion']['nombre']} (Instructivo, Capítulo I y Anexo 1). "
+            f"{rules.edicion.nombre} (Instructivo, Capítulo I y Anexo 1). "
             "Con este formulario «cddgen render acta-instalacion» genera el acta numerada en Word y PDF, "
             "y «cddgen render actas-sesion» el acta de cada sesión de trabajo de la hoja «Sesiones»; "
             "las hojas «Sesiones», «Incidencias» e «Informe final» completan el informe final (Anexo 3) "

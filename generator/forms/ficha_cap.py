@@ -9,9 +9,8 @@ refuses anything else, and the number is what the specialist decides anyway.
 
 from __future__ import annotations
 
-from typing import Mapping
 
-from ..domain.cap import Catalogue, Scale, period_words, with_period
+from ..domain.cap import CapRules, Catalogue, Scale
 from .spec import Column, FormSpec, Kind, SheetSpec, tratamiento_column
 
 KIND = "ficha-cap"
@@ -38,7 +37,7 @@ def scale_help(scale: Scale) -> str:
     return "; ".join(f"{level.value} = {level.name.lower()}" for level in scale.levels)
 
 
-def ficha_cap_form(rules: Mapping, catalogue: Catalogue, scale: Scale) -> FormSpec:
+def ficha_cap_form(rules: CapRules, catalogue: Catalogue, scale: Scale) -> FormSpec:
     values = tuple(str(value) for value in scale.values)
     cycle_columns = tuple(
         Column(f"Ciclo {cycle}", CYCLE_FIELD.format(index=index), Kind.YES_NO, required=False,
@@ -56,7 +55,7 @@ def ficha_cap_form(rules: Mapping, catalogue: Catalogue, scale: Scale) -> FormSp
         title="Ficha de monitoreo CAP",
         version=VERSION,
         description=(
-            f"{rules['edicion']['titulo']} (versión Excel de la ficha de Word). El especialista de la "
+            f"{rules.titulo} (versión Excel de la ficha de Word). El especialista de la "
             "UGEL valora cada ítem de 0 a 3 durante la visita al CETPRO; con este formulario "
             "«cddgen render ficha-cap» genera la ficha numerada con los puntajes y niveles por bloque, "
             "en Word y PDF."
@@ -113,7 +112,7 @@ def ficha_cap_form(rules: Mapping, catalogue: Catalogue, scale: Scale) -> FormSp
             SheetSpec(
                 name=GOALS_SHEET,
                 help="3.2 Metas de atención: estudiantes matriculados y asistentes por ciclo "
-                     f"({with_period(rules['formulario']['periodo_metas'], period_words(rules, None))}). "
+                     f"({rules.metas_period(None)}). "
                      "Los totales los calcula cddgen.",
                 preset_rows=tuple((cycle,) for cycle in catalogue.goal_cycles),
                 blank_rows=len(catalogue.goal_cycles),

@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Mapping
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..config import Institution
-from ..domain.cap import Catalogue, Scale, period_words, with_period
+from ..domain.cap import CapRules, Catalogue, Scale
 from ..fsutil import atomic_output
 from ..render.docx_package import declare_language, slim
 from ..wording import TRATAMIENTO_CHOICES
@@ -322,9 +321,9 @@ def _staff(doc, catalogue: Catalogue) -> None:
     _gap(doc)
 
 
-def _goals(doc, catalogue: Catalogue, rules: Mapping) -> None:
+def _goals(doc, catalogue: Catalogue, rules: CapRules) -> None:
     _heading(doc, "3.2. Metas de atención: cantidad de estudiantes matriculados por ciclos en el presente año, "
-                  f"{with_period(rules['formulario']['periodo_metas'], period_words(rules, None))}.")
+                  f"{rules.metas_period(None)}.")
     labels = []
     for cycle in catalogue.goal_cycles:
         labels += [LABEL_ENROLLED.format(cycle=cycle), LABEL_ATTENDING.format(cycle=cycle)]
@@ -416,17 +415,17 @@ def _signatures(doc) -> None:
         _write(table.cell(1, column), label, align="center", size=9)
 
 
-def build_ficha_docx(rules: Mapping, catalogue: Catalogue, scale: Scale, institution: Institution) -> Document:
+def build_ficha_docx(rules: CapRules, catalogue: Catalogue, scale: Scale, institution: Institution) -> Document:
     """The blank ficha as a python-docx Document."""
     doc = _new_document(institution)
-    _para(doc, rules["edicion"]["titulo"].upper(), bold=True, size=11, align="center", space_after=2)
+    _para(doc, rules.titulo.upper(), bold=True, size=11, align="center", space_after=2)
     _para(doc, "Marque con una X (también vale x o ✓) una sola columna por ítem. cddgen lee esta ficha: "
                "no cambie los números de los ítems ni los títulos de las tablas; los totales los calcula cddgen.",
           italic=True, size=8, align="center", space_after=6)
     _general_data(doc, catalogue)
     _specialist(doc, institution)
     _para(doc, "Estimado(a) director(a):", size=10, space_after=2)
-    _para(doc, rules["formulario"]["presentacion"], size=9, align="justify", space_after=6)
+    _para(doc, rules.presentacion, size=9, align="justify", space_after=6)
     _staff(doc, catalogue)
     _goals(doc, catalogue, rules)
     _heading(doc, "4. IMPLEMENTACIÓN DE LAS COMUNIDADES DE APRENDIZAJE PROFESIONAL (CAP) EN LAS II. EE. DE ETP")
@@ -448,7 +447,7 @@ def build_ficha_docx(rules: Mapping, catalogue: Catalogue, scale: Scale, institu
     return doc
 
 
-def write_ficha_docx(rules: Mapping, catalogue: Catalogue, scale: Scale, institution: Institution,
+def write_ficha_docx(rules: CapRules, catalogue: Catalogue, scale: Scale, institution: Institution,
                      target: str | Path) -> Path:
     """Write the blank ficha atomically to ``target``."""
     doc = build_ficha_docx(rules, catalogue, scale, institution)

@@ -15,7 +15,7 @@ from ..domain.comite import Committee
 from ..errors import MissingCommittee, MissingInput, UnknownPostulante
 from ..forms.ascenso import ascenso_form
 from ..forms.xlsx_writer import write_form
-from ..open_parameters import open_parameters
+from ..open_parameters import family_open_parameters
 from ..readers.ascenso import read_candidates, read_case
 from ..readers.comite import read_committee
 from ..render import acta_resultados
@@ -69,7 +69,7 @@ def committee_path(settings: Settings, workbook: Path, given: str | Path | None,
 
 
 def ascenso_forms(settings: Settings, folder: Path) -> list[Path]:
-    return [write_form(ascenso_form(settings.rules("ascenso")), folder / "ascenso.xlsx")]
+    return [write_form(ascenso_form(settings.rules.ascenso), folder / "ascenso.xlsx")]
 
 
 def score(workbook: Path, settings: Settings) -> list[Evaluation]:
@@ -79,7 +79,7 @@ def score(workbook: Path, settings: Settings) -> list[Evaluation]:
 
 def score_with_warnings(workbook: Path, settings: Settings) -> tuple[list[Evaluation], tuple[str, ...]]:
     """``score`` and the workbook's warnings (an older form version, what the documents will lack)."""
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     case = read_case(workbook, rules)
     return [evaluate(postulante, rules) for postulante in case.postulantes], case.avisos
 
@@ -87,9 +87,9 @@ def score_with_warnings(workbook: Path, settings: Settings) -> tuple[list[Evalua
 def write_score(evaluations: Sequence[Evaluation], settings: Settings, outbox: Path | None = None) -> Path:
     """resultados.xlsx of the original evaluations only; with the reclamos, use
     ``pipeline.reclamos.write_score`` (it adds the sheet «Después de reclamos»)."""
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     return write_results(evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, rules,
-                         open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")))
+                         family_open_parameters(settings, "ascenso"))
 
 
 def read_committee_for(path: Path, evaluations: Sequence[Evaluation], settings: Settings, *,
@@ -97,7 +97,7 @@ def read_committee_for(path: Path, evaluations: Sequence[Evaluation], settings: 
     """The committee, refusing a member who is one of the postulantes (A.5). Problems of the sheets
     only the informe final needs stop only the informe final (the form's arrival warned of them)."""
     candidates = {e.postulante.dni: e.postulante.apellidos_nombres for e in evaluations}
-    return read_committee(path, settings.rules("ascenso"), settings.institution.tipo, extra_candidates=candidates,
+    return read_committee(path, settings.rules.ascenso, settings.institution.tipo, extra_candidates=candidates,
                           warn=None if informe_final else _said_on_arrival)
 
 
@@ -123,7 +123,7 @@ def render_actas(
     ``progress(done, total, text)`` is called once before rendering and after each .docx; the
     PDF conversion of the whole batch follows the last call.
     """
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     evaluations = list(evaluations) if evaluations is not None else score(workbook, settings)
     committee_file = committee_path(settings, workbook, committee, known_committee)
     members = read_committee_for(committee_file, evaluations, settings)
@@ -152,4 +152,4 @@ def render_actas(
 
 def candidates(path: str | Path, settings: Settings) -> dict[str, str]:
     """DNI → name of the postulantes of an Ascenso workbook (for the committee check)."""
-    return read_candidates(path, settings.rules("ascenso"))
+    return read_candidates(path, settings.rules.ascenso)

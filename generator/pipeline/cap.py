@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from ..config import Settings
-from ..domain.cap import Period, consolidate, load_catalogue, load_scale
+from ..domain.cap import Period, consolidate
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.ficha_cap import ficha_cap_form
 from ..forms.ficha_cap_docx import write_ficha_docx
@@ -35,8 +35,8 @@ class Report:
 
 
 def write_forms(settings: Settings, folder: Path) -> list[Path]:
-    rules = settings.rules("cap")
-    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    rules = settings.rules.cap
+    catalogue, scale = rules.catalogue(), rules.scale
     return [
         write_ficha_docx(rules, catalogue, scale, settings.institution, folder / "ficha-cap.docx"),
         write_form(ficha_cap_form(rules, catalogue, scale), folder / "ficha-cap.xlsx"),
@@ -45,7 +45,7 @@ def write_forms(settings: Settings, folder: Path) -> list[Path]:
 
 def process_ficha(path: Path, settings: Settings, options: RunOptions) -> list[ProducedDocument]:
     """Read the ficha (.docx or .xlsx), score it and render it numbered in Word and PDF."""
-    rules = settings.rules("cap")
+    rules = settings.rules.cap
     ficha = read_ficha(path, rules)
     return produce(
         [ficha_cap.job(ficha, settings, rules)],
@@ -97,8 +97,8 @@ def _report(files: Sequence[Path], folder: Path, settings: Settings, options: Ru
             key: str | None = None, list_outside: bool = True) -> Report:
     """The report over ``files`` (see ``process_report``), numbered under ``key`` when given; the
     fichas of other periods are listed as left out only when ``list_outside``."""
-    rules = settings.rules("cap")
-    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    rules = settings.rules.cap
+    catalogue, scale = rules.catalogue(), rules.scale
     fichas = []
     excluded: list[Excluded] = []
     issues: list[Issue] = []
@@ -159,7 +159,7 @@ def refresh_report(files: Sequence[Path], folder: Path, year: int, settings: Set
 def visit_year(path: Path, settings: Settings) -> int | None:
     """The year of the visit a ficha records (None when it cannot be read)."""
     try:
-        return read_ficha(path, settings.rules("cap")).datos.fecha.year
+        return read_ficha(path, settings.rules.cap).datos.fecha.year
     except (InvalidInput, UnreadableInput):
         return None
 

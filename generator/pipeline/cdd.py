@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from openpyxl import load_workbook
 
 from ..config import Settings
-from ..domain.cdd import CetproEvaluation, Edition, edition_from_rules, evaluate, summarize_ugel
+from ..domain.cdd import CetproEvaluation, Edition, evaluate, summarize_ugel
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms.cdd import CETPRO_SHEET, FILENAME, KIND, STUDENTS_SHEET, cdd_form, field_labels
 from ..forms.spec import FormSpec, MARKER_SHEET
@@ -37,7 +37,7 @@ EXAMPLES = "cdd"  # folder under forms/ejemplos/ with one workbook per CETPRO of
 
 def load_edition(settings: Settings) -> Edition:
     """The edition of the rules in force (``[reglas] cdd``), with cddgen.toml's overrides."""
-    return edition_from_rules(settings.rules(FAMILY), key=Path(settings.rule_editions[FAMILY]).stem)
+    return settings.rules.cdd
 
 
 def cdd_forms(settings: Settings, folder: Path) -> list[Path]:

@@ -66,12 +66,12 @@ class Family:
 
 
 def _comite_forms(settings: Settings, folder: Path) -> list[Path]:
-    spec = comite_form(settings.rules("ascenso"), settings.institution.tipo)
+    spec = comite_form(settings.rules.ascenso, settings.institution.tipo)
     return [write_form(spec, folder / "comite.xlsx")]
 
 
 def _comite_identity(path: Path, settings: Settings) -> str | None:
-    return committee_identity(path, settings.rules("ascenso"), settings.institution.tipo)
+    return committee_identity(path, settings.rules.ascenso, settings.institution.tipo)
 
 
 def process_committee(path: Path, settings: Settings, options: RunOptions,
@@ -82,7 +82,7 @@ def process_committee(path: Path, settings: Settings, options: RunOptions,
     instalación: they go with the first document as its warnings (the inbox's receipt and the
     command line show them); problems of «Sesiones» or «Acuerdos de sesiones» hold back the actas
     de sesión until they are corrected."""
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     later: list[str] = []
     committee = read_committee(path, rules, settings.institution.tipo, extra_candidates=extra_candidates,
                                warn=later.append)

@@ -60,7 +60,7 @@ class RecordDates:
         self.committee = committee
         self.workbook = Path(workbook)
         self.committee_file = Path(committee_file)
-        rules = settings.rules("ascenso")
+        rules = settings.rules.ascenso
         self._book_headers = {sheet.name: {c.field: c.header for c in sheet.columns}
                               for sheet in ascenso_form(rules).sheets}
         self._committee_headers = {sheet.name: {c.field: c.header for c in sheet.columns}

@@ -56,7 +56,6 @@ from .reclamos import (
     _reply_jobs,
     _retiro_jobs,
     analyse,
-    plazo,
     render_record,
 )
 from .signed_copies import signed_versions
@@ -116,7 +115,7 @@ def folder_documents(folder: Path, dnis: set[str], listed: set[Path]) -> tuple[l
 def _missing_files(workbook: Path, settings: Settings, documents: Sequence[DocumentoPostulante],
                    notifications: Sequence[Notificacion]) -> None:
     """Refuse, listing them all, the PDFs the workbook names that are not there or not PDFs."""
-    spec = ascenso_form(settings.rules("ascenso"))
+    spec = ascenso_form(settings.rules.ascenso)
     issues = []
     checks = [(DOCUMENTOS_SHEET, "archivo", d.source, d.archivo) for d in documents if d.source] + \
              [(NOTIFICACIONES_SHEET, "constancia", n.source, n.constancia) for n in notifications if n.constancia]
@@ -241,7 +240,7 @@ def render_informe_final(
     (--sin-pdf, or no LibreOffice) the informe is still written and says the expediente is missing.
     """
     say = progress or (lambda text: None)
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     analysis = analysis or analyse(workbook, settings)
     committee_file = committee_path(settings, workbook, committee)
     members = read_committee_for(committee_file, analysis.evaluations, settings, informe_final=True)
@@ -338,7 +337,7 @@ def render_informe_final(
                 lambda entries_, total, tomos: _index_pdf(Path(scratch), members, settings, rules, informe_label,
                                                           informe_date, entries_, total, tomos, notes),
                 target, index_title="Índice del expediente",
-                folios_per_tomo=int(rules["expediente"]["folios_por_tomo"]),
+                folios_per_tomo=rules.folios_por_tomo,
                 cover_pdf=lambda tomos, total: _cover_pdf(Path(scratch), members, settings, rules, informe_label,
                                                           informe_date, tomos, total),
                 pdfa=pdfa, title=f"Expediente del {informe_label} – {informe_final.SUBJECT}",
@@ -354,7 +353,7 @@ def render_informe_final(
         reclamos=tuple(analysis.results[dni] for dni in dnis), retiros=analysis.retiros,
         director_oficios=sum(1 for item in analysis.retiros if item.comunicar_director),
         copies=len(analysis.case.solicitudes), late_copies=analysis.late, copies_deadline=analysis.deadline,
-        plazo_fin=plazo(rules)[1], copias_dias=int(rules["cronograma"]["copias_dias_habiles_antes"]),
+        plazo_fin=rules.cronograma.reclamos_fin, copias_dias=rules.cronograma.copias_dias_habiles_antes,
         new_actas=sum(result.last_version - 1 for result in analysis.results.values()),
         resolution_attached=resolution_pdf is not None,
         folios=expediente.total if expediente else None,

@@ -25,15 +25,15 @@ from ..domain.ascenso.reclamos import (
     ReclamosResult,
     copies_deadline,
     late_copies,
-    plazo,
     resolve_reclamos,
 )
 from ..domain.ascenso.retiro import Retiro, retiro
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import fecha_larga
 from ..domain.comite import Committee
-from ..errors import ConfigError, InvalidInput, Issue, NothingToRender, UnknownPostulante
+from ..errors import InvalidInput, Issue, NothingToRender, UnknownPostulante
 from ..forms.ascenso import IDONEIDAD_CHECKS, POSTULANTES_SHEET, ascenso_form
-from ..open_parameters import open_parameters
+from ..open_parameters import family_open_parameters
 from ..readers.ascenso import read_case
 from ..render import acta_resultados, oficio_reclamo, oficio_retiro
 from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
@@ -50,17 +50,11 @@ from .fechas import RecordDates
 # --- analysis ------------------------------------------------------------------------
 
 
-def non_working_days(rules) -> frozenset[dt.date]:
+def non_working_days(rules: AscensoRules) -> frozenset[dt.date]:
     """Peru's national holidays around the reclamos plazo, plus the rules' «dias_no_laborables»."""
-    extra = rules["cronograma"]["dias_no_laborables"]
-    wrong = [day for day in extra if type(day) is not dt.date]
-    if wrong:
-        raise ConfigError(
-            f"Reglas del ascenso: «cronograma.dias_no_laborables» contiene {wrong[0]!r}, que no es una fecha.",
-            fix="Escriba fechas aaaa-mm-dd sin comillas, p. ej. dias_no_laborables = [2026-01-02].")
-    start, end = plazo(rules)
+    start, end = rules.cronograma.plazo
     years = range(start.year - 1, end.year + 1)
-    return frozenset(holidays.country_holidays("PE", years=years)) | frozenset(extra)
+    return frozenset(holidays.country_holidays("PE", years=years)) | rules.cronograma.dias_no_laborables
 
 
 @dataclass(frozen=True)
@@ -81,7 +75,7 @@ def analyse(workbook: Path, settings: Settings, *, relative_to: Path | None = No
     """Read and validate the whole workbook, evaluate everyone, resolve the reclamos. The PDFs it
     names with a relative path are looked for from ``relative_to`` (the inbox the workbook was
     dropped in), else from the workbook's folder."""
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     case = read_case(workbook, rules, relative_to=relative_to)
     evaluations, finals, results, retiros = [], [], {}, []
     for postulante in case.postulantes:
@@ -112,9 +106,9 @@ def write_score(analysis: Analysis, settings: Settings, outbox: Path | None = No
         expedientes = ", ".join(f"{item.expediente} ({item.resultado.lower()})"
                                 for item in result.expedientes) if result else ""
         after.append((final, causal, expedientes, result.last_version if result else 1))
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     return write_results(analysis.evaluations, (outbox or settings.outbox) / RESULTS_FILENAME, rules,
-                         open_parameters("ascenso", rules, settings.rule_overrides.get("ascenso")), after)
+                         family_open_parameters(settings, "ascenso"), after)
 
 
 # --- numbering helpers ----------------------------------------------------------------
@@ -191,7 +185,7 @@ def _reply_jobs(jobs: _Jobs, analysis: Analysis, dnis: Sequence[str], committee:
                 settings: Settings, *, keep_issued: bool = False) -> dict[str, dict[int, _Acta]]:
     """The new actas and the oficios de respuesta of ``dnis``; returns DNI → {version: its acta}.
     ``keep_issued``: oficios already issued are cited, not rendered again."""
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     versions: dict[str, dict[int, _Acta]] = {}
     for dni in dnis:
         versions[dni] = {1: _original_acta(jobs, analysis.results[dni].original, committee, settings, rules)}
@@ -219,7 +213,7 @@ def _retiro_jobs(jobs: _Jobs, analysis: Analysis, retiros: Sequence[Retiro], com
     """The oficios de retiro (and to the director for f and g), in the order of their dates; each
     cites the postulante's last acta and the oficios that answered their reclamos, which are
     produced too when they were not yet issued."""
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     with_reclamos = [item.dni for item in retiros if item.dni in analysis.results]
     versions = _reply_jobs(jobs, analysis, with_reclamos, committee, settings, keep_issued=True)
     for item in retiros:
@@ -243,10 +237,10 @@ def _retiro_jobs(jobs: _Jobs, analysis: Analysis, retiros: Sequence[Retiro], com
 
 def _history(analysis: Analysis, versions: dict[str, dict[int, _Acta]], settings: Settings,
              outbox: Path | None) -> Path:
-    rules = settings.rules("ascenso")
+    rules = settings.rules.ascenso
     rows = [row for dni, actas in versions.items()
             for row in history_rows(analysis.results[dni], {v: a.numero for v, a in actas.items()}, rules)]
-    year = plazo(rules)[1].year
+    year = rules.cronograma.reclamos_fin.year
     return append_history(rows, (outbox or settings.outbox) / str(year) / HISTORY_FILENAME)
 
 
@@ -276,7 +270,7 @@ def require_motivation(retiros: Sequence[Retiro], workbook: Path, settings: Sett
     workbook of an older form has no such columns: it goes on with the reader's warning."""
     if not case.idoneidad_columns:
         return
-    spec = ascenso_form(settings.rules("ascenso"))
+    spec = ascenso_form(settings.rules.ascenso)
     issues = []
     for item in retiros:
         p = item.evaluation.postulante

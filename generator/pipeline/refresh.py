@@ -122,7 +122,7 @@ def _informe_final(settings: Settings, ledger: Ledger, arrived: Sequence[FileRes
     committee = _latest(ledger, COMMITTEE)
     if not triggers or committee is None:
         return []
-    if informe_date(committee, settings.rules("ascenso"), settings.institution.tipo) is None:
+    if informe_date(committee, settings.rules.ascenso, settings.institution.tipo) is None:
         return []  # the committee has not asked for it yet
     # Reported with the committee form if it came, else the workbook, else the resolution.
     result = min(triggers, key=lambda item: (COMMITTEE, ASCENSO, RESOLUTION_KIND).index(item.family.kind))

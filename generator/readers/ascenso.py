@@ -28,6 +28,7 @@ from ..domain.ascenso.reclamos import (
     reclamo_problems,
 )
 from ..domain.ascenso.registro import DocumentoPostulante, Notificacion, registro_problems
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.common import Source
 from ..forms.ascenso import (
     CAPACITACIONES_SHEET,
@@ -125,7 +126,7 @@ _REQUIRED_POSTULANTE = (
 )
 
 
-def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
+def read_ascenso(path: str | Path, rules: AscensoRules) -> tuple[Postulante, ...]:
     """Every postulante of the workbook at ``path`` with their records, in the workbook's order.
 
     Raises InvalidInput listing every problem (sheet, row, column, in Spanish) when any cell
@@ -137,7 +138,7 @@ def read_ascenso(path: str | Path, rules: Mapping) -> tuple[Postulante, ...]:
 _REQUIRED_POINT = ("expediente", "dni", "fecha", "numero", "tipo", "argumentos")
 
 
-def read_case(path: str | Path, rules: Mapping, *, relative_to: Path | None = None) -> AscensoCase:
+def read_case(path: str | Path, rules: AscensoRules, *, relative_to: Path | None = None) -> AscensoCase:
     """The whole workbook: postulantes with their records, reclamos, corrections and copy
     requests, validated together (InvalidInput lists every problem at once). The PDFs it names
     with a relative path are taken from ``relative_to``, else from the workbook's folder."""
@@ -290,7 +291,7 @@ def _older_form(path: str | Path, reader: FormReader, spec) -> tuple[str, ...]:
     )
 
 
-def _unsupported(postulantes, rules: Mapping) -> tuple[str, ...]:
+def _unsupported(postulantes, rules: AscensoRules) -> tuple[str, ...]:
     """Rows that leave a document without what it should cite: a 2022 ascenso without its date, a
     failed idoneidad check b), c) or d) without its document."""
     found = []
@@ -307,7 +308,7 @@ def _unsupported(postulantes, rules: Mapping) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _correction(reader: FormReader, row: Record, rules: Mapping, documents: Mapping[str, str],
+def _correction(reader: FormReader, row: Record, rules: AscensoRules, documents: Mapping[str, str],
                 causales: Mapping[str, str]) -> Correccion | None:
     """A «Correcciones» row with its value parsed as the corrected column's kind; an unparseable
     value is reported at the «Valor corregido» cell and gives None."""
@@ -367,7 +368,7 @@ class _Stub:
         self.dni = dni
 
 
-def read_candidates(path: str | Path, rules: Mapping) -> dict[str, str]:
+def read_candidates(path: str | Path, rules: AscensoRules) -> dict[str, str]:
     """DNI → «Apellidos, Nombres» of the «Postulantes» sheet, for the committee check (A.5).
 
     Only those columns are read, so an Ascenso workbook still being filled can be used.

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Mapping
 
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.comite import Committee, Member, Sesion, committee_problems, order_members
 from ..domain.common import Source
 from ..forms.comite import (
@@ -26,7 +27,7 @@ from .xlsx import FormReader, Record
 
 def read_committee(
     path: str | Path,
-    rules: Mapping,
+    rules: AscensoRules,
     institution_type: str,
     *,
     extra_candidates: Mapping[str, str] | None = None,
@@ -78,7 +79,7 @@ def read_committee(
             hora_inicio=values.get("hora_inicio"),
             hora_cierre=values.get("hora_cierre"),
             lugar=values.get("lugar"),
-            members=order_members(members, rules["comite"]["roles"]),
+            members=order_members(members, rules.comite.roles),
             acuerdos=tuple(row["acuerdo"] for row in agreements if row["acuerdo"]),
             source=Source(SESSION_SHEET, 0),
             sesiones=_sessions(reader, session_rows, session_agreement_rows),
@@ -90,7 +91,7 @@ def read_committee(
             director_genero=gender_of(report_values.get("director_tratamiento")),
         )
         cargos = committee_cargos(rules, institution_type)
-        for problem in committee_problems(committee, cargos, rules["comite"]["roles"], candidates):
+        for problem in committee_problems(committee, cargos, rules.comite.roles, candidates):
             if MEMBERS_SHEET in reader.unread_sheets and (problem.source is None
                                                            or problem.source.sheet == MEMBERS_SHEET):
                 continue  # «Integrantes» could not be read: that one issue says it all
@@ -140,7 +141,7 @@ def _sessions(reader: FormReader, rows: list[Record], agreement_rows: list[Recor
     return tuple(sessions)
 
 
-def committee_identity(path: str | Path, rules: Mapping, institution_type: str) -> str | None:
+def committee_identity(path: str | Path, rules: AscensoRules, institution_type: str) -> str | None:
     """What makes two forms the same committee: its resolution of conformation (None if blank).
 
     The inbox uses it to tell a corrected form (a new version of the same committee) from
@@ -151,7 +152,7 @@ def committee_identity(path: str | Path, rules: Mapping, institution_type: str) 
     return (session["resolucion"] if session else None) or None
 
 
-def informe_date(path: str | Path, rules: Mapping, institution_type: str) -> dt.date | None:
+def informe_date(path: str | Path, rules: AscensoRules, institution_type: str) -> dt.date | None:
     """The form's «Fecha del informe final», None while blank (or not a date: its arrival warned of
     it). Writing it is how the committee asks for its informe final (seed 003, 3.6)."""
     with FormReader(path, comite_form(rules, institution_type)) as reader:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
 
-from ..domain.cap import Ficha
+from ..domain.cap import CapRules, Ficha
 from ..errors import UnreadableInput
 from .ficha_cap_docx import read_ficha_docx
 from .ficha_cap_xlsx import read_ficha_xlsx
@@ -13,7 +12,7 @@ from .ficha_cap_xlsx import read_ficha_xlsx
 SUFFIXES = (".docx", ".xlsx")
 
 
-def read_ficha(path: str | Path, rules: Mapping) -> Ficha:
+def read_ficha(path: str | Path, rules: CapRules) -> Ficha:
     """The ficha at ``path`` (.docx or .xlsx); InvalidInput / UnreadableInput explain what is wrong."""
     path = Path(path)
     suffix = path.suffix.lower()

@@ -17,7 +17,6 @@ import datetime as dt
 import re
 import zipfile
 from pathlib import Path
-from typing import Mapping
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -25,6 +24,7 @@ from lxml import etree
 
 from ..domain.cap import (
     Block,
+    CapRules,
     Catalogue,
     Ficha,
     GeneralData,
@@ -34,8 +34,6 @@ from ..domain.cap import (
     Specialist,
     StaffRow,
     ficha_problems,
-    load_catalogue,
-    load_scale,
 )
 from ..errors import InvalidInput, Issue, UnreadableInput
 from ..forms import ficha_cap_docx as form
@@ -69,13 +67,13 @@ def _shown(text: str) -> str:
 
 
 class _FichaDocxReader:
-    def __init__(self, path: Path, rules: Mapping) -> None:
+    def __init__(self, path: Path, rules: CapRules) -> None:
         self.path = path
         self.rules = rules
-        self.catalogue: Catalogue = load_catalogue(rules)
-        self.scale: Scale = load_scale(rules)
-        self.marks = {"".join(mark.split()) for mark in rules["marcas"]["aceptadas"]}
-        self.shown_marks = ", ".join(rules["marcas"]["aceptadas"])
+        self.catalogue: Catalogue = rules.catalogue()
+        self.scale: Scale = rules.scale
+        self.marks = {"".join(mark.split()) for mark in rules.marcas}
+        self.shown_marks = ", ".join(rules.marcas)
         self.issues: list[Issue] = []
         # Domain fields whose value was already reported as unreadable (no second message).
         self.reported: set[str] = set()
@@ -457,7 +455,7 @@ class _FichaDocxReader:
             values[item.key] = marked[0]
 
 
-def read_ficha_docx(path: str | Path, rules: Mapping) -> Ficha:
+def read_ficha_docx(path: str | Path, rules: CapRules) -> Ficha:
     """The ficha filled in Word at ``path``; InvalidInput listing every problem, UnreadableInput
     for a file that is not a ficha."""
     path = Path(path)

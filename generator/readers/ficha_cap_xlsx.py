@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
 
-from ..domain.cap import (
-    Ficha,
-    GeneralData,
-    Goal,
-    ItemKey,
-    Specialist,
-    StaffRow,
-    ficha_problems,
-    load_catalogue,
-    load_scale,
-)
+from ..domain.cap import CapRules, Ficha, GeneralData, Goal, ItemKey, Specialist, StaffRow, ficha_problems
 from ..domain.common import Source
 from ..forms.ficha_cap import (
     CYCLE_FIELD,
     GENERAL_SHEET,
     GOALS_SHEET,
     ITEMS_SHEET,
-    NOTE_KINDS,
     NOTES_SHEET,
+    NOTE_KINDS,
     SHIFT_FIELD,
     STAFF_SHEET,
     ficha_cap_form,
@@ -40,11 +29,11 @@ _GENERAL_FIELDS = {
 }
 
 
-def read_ficha_xlsx(path: str | Path, rules: Mapping) -> Ficha:
+def read_ficha_xlsx(path: str | Path, rules: CapRules) -> Ficha:
     """The ficha of the workbook at ``path``; raises InvalidInput listing every problem."""
     path = Path(path)
-    catalogue = load_catalogue(rules)
-    scale = load_scale(rules)
+    catalogue = rules.catalogue()
+    scale = rules.scale
     spec = ficha_cap_form(rules, catalogue, scale)
     with FormReader(path, spec) as reader:
         general = reader.fields(GENERAL_SHEET)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ..config import Settings
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.comite import Committee
 from .documents import DocumentJob
 from .people import member, signatures  # noqa: F401 - signatures: the other committee documents' too
@@ -16,13 +17,13 @@ TEMPLATE = "actas/acta-instalacion.docx"
 SUBJECT = "Acta de instalación del Comité de Evaluación"
 
 
-def concurso(rules: Mapping) -> dict[str, Any]:
-    edition = rules["edicion"]
+def concurso(rules: AscensoRules) -> dict[str, Any]:
+    edition = rules.edicion
     return {
-        "nombre": edition["nombre"],
-        "anio": edition["anio_concurso"],
-        "norma_tecnica": edition["norma_tecnica"],
-        "convocatoria": edition["convocatoria"],
+        "nombre": edition.nombre,
+        "anio": edition.anio_concurso,
+        "norma_tecnica": edition.norma_tecnica,
+        "convocatoria": edition.convocatoria,
     }
 
 
@@ -31,7 +32,7 @@ def committee_signers(committee: Committee, dispensed: Mapping[str, str] | None 
     return signers_from_blocks(signatures(committee, dispensed))
 
 
-def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[str, Any]:
+def context(committee: Committee, settings: Settings, rules: AscensoRules) -> dict[str, Any]:
     return {
         "fecha": committee.fecha,
         "hora_inicio": committee.hora_inicio,
@@ -46,7 +47,7 @@ def context(committee: Committee, settings: Settings, rules: Mapping) -> dict[st
     }
 
 
-def job(committee: Committee, settings: Settings, rules: Mapping) -> DocumentJob:
+def job(committee: Committee, settings: Settings, rules: AscensoRules) -> DocumentJob:
     return DocumentJob(
         kind=KIND,
         series=SERIES,

@@ -9,6 +9,7 @@ from ..config import Settings
 from ..domain.ascenso import Evaluation, Postulante
 from ..domain.ascenso.reclamos import causales
 from ..domain.ascenso.retiro import estado_acta
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import pts, puntos
 from ..domain.comite import Committee
 from .acta_instalacion import committee_signers, concurso, signatures
@@ -54,11 +55,11 @@ def requisito_text(check) -> str:
     return f"{check.reason} Fuente: {check.source}."
 
 
-def bonus_text(evaluation: Evaluation, rules: Mapping) -> str:
+def bonus_text(evaluation: Evaluation, rules: AscensoRules) -> str:
     """«18.525 puntos (15 % del puntaje total, 123.5)» or «No se otorga»: the bonificación as points."""
     if not evaluation.bonificacion.granted:
         return "No se otorga"
-    return (f"{puntos(evaluation.bonificacion_puntos)} ({pts(rules['bonificacion']['porcentaje'])} % del puntaje "
+    return (f"{puntos(evaluation.bonificacion_puntos)} ({pts(rules.bonificacion.porcentaje)} % del puntaje "
             f"total, {pts(evaluation.puntaje_total)})")
 
 
@@ -69,7 +70,7 @@ def _sustento(criterion) -> list[str]:
     return lines
 
 
-def context(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping, *,
+def context(evaluation: Evaluation, committee: Committee, settings: Settings, rules: AscensoRules, *,
             on: dt.date, reclamo: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The acta's context; ``reclamo`` (expediente, acta_anterior, version_anterior, cambios) for a
     later version emitted after a fundado reclamo, None for the original acta."""
@@ -82,7 +83,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
         "reclamo": reclamo,
         "jurisdiccion": settings.institution.nombre,
         "concurso": concurso(rules),
-        "fecha_corte": rules["matriz"]["fecha_corte"],
+        "fecha_corte": rules.matriz.fecha_corte,
         "postulante": {
             "dni": p.dni,
             "nombres": p.nombres,
@@ -105,7 +106,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
         "estado": estado_acta(e, rules),
         "requisitos_estado": e.estado,
         "requisitos_texto": "Cumple los requisitos del concurso" if e.cumple else "No cumple los requisitos del concurso",
-        "causales": [{"texto": text, "numeral": rules["retiro"]["numeral_instructivo"][letter],
+        "causales": [{"texto": text, "numeral": rules.retiro.numeral_instructivo[letter],
                       "sustento": p.sustento_causal.strip().rstrip(".") if letter != "j" else ""}
                      for letter, text in causales(e, rules)],
         "bonificacion": {
@@ -114,7 +115,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
             "sustento": bonus.reason,
             "observada": bonus.flagged,
             "nota": bonus.note,
-            "porcentaje": rules["bonificacion"]["porcentaje"],
+            "porcentaje": rules.bonificacion.porcentaje,
             "puntos": e.bonificacion_puntos,
             "resultado": bonus_text(e, rules),
         },
@@ -134,7 +135,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
         ],
         "sin_criterio": list(e.sin_criterio),
         "matriz_total": e.matriz_total,
-        "matriz_maximo": rules["matriz"]["puntaje_maximo"],
+        "matriz_maximo": rules.matriz.puntaje_maximo,
         "puntaje_nacional": e.puntaje_nacional,
         "puntaje_total": e.puntaje_total,
         "puntaje_final": e.puntaje_final,
@@ -144,7 +145,7 @@ def context(evaluation: Evaluation, committee: Committee, settings: Settings, ru
     }
 
 
-def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
+def job(evaluation: Evaluation, committee: Committee, settings: Settings, rules: AscensoRules, *, on: dt.date,
         version: int = VERSION, reclamo: Mapping[str, Any] | None = None) -> DocumentJob:
     """The acta of ``evaluation`` dated ``on`` (see ``pipeline.fechas``): the original (version 1)
     or a later version with its ``reclamo``."""

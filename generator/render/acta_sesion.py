@@ -4,9 +4,10 @@ the attendance of the three members, the agenda, the agreements and the three si
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 from ..config import Settings
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.comite import Committee, Sesion
 from .acta_instalacion import committee_subject, concurso, signatures
 from .documents import DocumentJob
@@ -29,7 +30,7 @@ def key(committee: Committee, session: Sesion) -> str:
     return f"acta-sesion:{committee.resolucion}:{session.key}"
 
 
-def context(committee: Committee, session: Sesion, settings: Settings, rules: Mapping) -> dict[str, Any]:
+def context(committee: Committee, session: Sesion, settings: Settings, rules: AscensoRules) -> dict[str, Any]:
     return {
         "fecha": session.fecha,
         "hora_inicio": session.hora_inicio,
@@ -46,7 +47,7 @@ def context(committee: Committee, session: Sesion, settings: Settings, rules: Ma
     }
 
 
-def job(committee: Committee, session: Sesion, settings: Settings, rules: Mapping) -> DocumentJob:
+def job(committee: Committee, session: Sesion, settings: Settings, rules: AscensoRules) -> DocumentJob:
     return DocumentJob(
         kind=KIND,
         series=SERIES,
@@ -60,7 +61,7 @@ def job(committee: Committee, session: Sesion, settings: Settings, rules: Mappin
     )
 
 
-def jobs(committee: Committee, settings: Settings, rules: Mapping) -> list[DocumentJob]:
+def jobs(committee: Committee, settings: Settings, rules: AscensoRules) -> list[DocumentJob]:
     """The actas of every session, in date order (their numbers follow their dates)."""
     ordered = sorted(committee.sesiones, key=lambda s: (s.fecha, s.hora_inicio is None, s.hora_inicio))
     return [job(committee, session, settings, rules) for session in ordered]

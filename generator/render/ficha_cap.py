@@ -6,21 +6,10 @@ metas tables computed, and the score of each block, part and the whole ficha.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any
 
 from ..config import Settings
-from ..domain.cap import (
-    Catalogue,
-    Ficha,
-    FichaScore,
-    Scale,
-    Score,
-    load_catalogue,
-    load_scale,
-    period_words,
-    score_ficha,
-    with_period,
-)
+from ..domain.cap import CapRules, Catalogue, Ficha, FichaScore, Scale, Score, score_ficha
 from ..wording import short_date
 from .documents import DocumentJob
 from .people import gender_code
@@ -59,11 +48,11 @@ def criterion(scale: Scale) -> str:
     return "; ".join(parts)
 
 
-def title(rules: Mapping, ficha: Ficha) -> str:
-    return f"{rules['edicion']['titulo'].upper()} – {ficha.datos.fecha.year}"
+def title(rules: CapRules, ficha: Ficha) -> str:
+    return f"{rules.titulo.upper()} – {ficha.datos.fecha.year}"
 
 
-def context(ficha: Ficha, settings: Settings, rules: Mapping, catalogue: Catalogue, scale: Scale,
+def context(ficha: Ficha, settings: Settings, rules: CapRules, catalogue: Catalogue, scale: Scale,
             result: FichaScore) -> dict[str, Any]:
     data = ficha.datos
     values = scale.values
@@ -108,7 +97,7 @@ def context(ficha: Ficha, settings: Settings, rules: Mapping, catalogue: Catalog
     return {
         "titulo": title(rules, ficha),
         "anio": data.fecha.year,
-        "periodo_metas": with_period(rules["formulario"]["periodo_metas"], period_words(rules, data.fecha)),
+        "periodo_metas": rules.metas_period(data.fecha),
         "ficha": {
             "codigo_local": data.codigo_local,
             "fecha": data.fecha,
@@ -154,9 +143,9 @@ def signers(ficha: Ficha, settings: Settings) -> tuple[Signer, ...]:
     )
 
 
-def job(ficha: Ficha, settings: Settings, rules: Mapping) -> DocumentJob:
+def job(ficha: Ficha, settings: Settings, rules: CapRules) -> DocumentJob:
     # The items that name a period follow the visit's date (its period, and the one before).
-    catalogue, scale = load_catalogue(rules, ficha.datos.fecha), load_scale(rules)
+    catalogue, scale = rules.catalogue(ficha.datos.fecha), rules.scale
     result = score_ficha(ficha.valoraciones, catalogue, scale)
     identity = ficha.datos.codigo_local or ficha.datos.cetpro
     return DocumentJob(

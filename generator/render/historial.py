@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.ascenso.reclamos import ReclamosResult
 from ..domain.ascenso.retiro import estado_final
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import fecha, pts
 from ..fsutil import atomic_output
 from .xlsx import write_cell
@@ -29,7 +30,7 @@ HEADERS = ("DNI", "Postulante", "Expediente", "Fecha de presentación", "Punto",
 _FILL = PatternFill("solid", fgColor="1F4E78")
 
 
-def history_rows(result: ReclamosResult, labels: Mapping[int, str], rules: Mapping) -> list[tuple[str, ...]]:
+def history_rows(result: ReclamosResult, labels: Mapping[int, str], rules: AscensoRules) -> list[tuple[str, ...]]:
     """One row per point of the postulante's reclamos; ``labels`` maps acta version → its number.
     «Estado después» says the retiro too («RETIRADO – causal j)»)."""
     rows = []

@@ -21,6 +21,7 @@ from ..domain.ascenso.reclamos import (
 )
 from ..domain.ascenso.registro import RESPUESTA, RETIRO, Notificacion
 from ..domain.ascenso.retiro import Retiro, estado_final
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import fecha_larga, plural
 from ..domain.comite import Committee
 from ..fsutil import safe_filename
@@ -307,7 +308,7 @@ def attachments(f: Facts) -> list[str]:
     return items
 
 
-def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[str, Any]:
+def context(f: Facts, settings: Settings, rules: AscensoRules, on: dt.date) -> dict[str, Any]:
     c = f.committee
     if f.folios:
         index = next((d for d in f.documents if d.title == INDEX_TITLE), None)
@@ -353,7 +354,7 @@ def context(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> dict[s
     }
 
 
-def job(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> DocumentJob:
+def job(f: Facts, settings: Settings, rules: AscensoRules, on: dt.date) -> DocumentJob:
     """The informe final dated ``on`` (the committee form's «Fecha del informe final»)."""
     return DocumentJob(kind=KIND, series=SERIES, key=key(f.committee), date=on, template=TEMPLATE,
                        context=lambda number: context(f, settings, rules, on),
@@ -364,7 +365,7 @@ def job(f: Facts, settings: Settings, rules: Mapping, on: dt.date) -> DocumentJo
 INDEX_TITLE = "Índice del expediente"
 
 
-def index_context(committee: Committee, settings: Settings, rules: Mapping, informe: str,
+def index_context(committee: Committee, settings: Settings, rules: AscensoRules, informe: str,
                   entries: Sequence[FoliatedPart], total: int, tomos: Sequence[tuple[int, int]],
                   notes: Sequence[str]) -> dict[str, Any]:
     """The index: every entry of the expediente (covers, the index itself, the documents) with its folios."""
@@ -380,7 +381,7 @@ def index_context(committee: Committee, settings: Settings, rules: Mapping, info
     }
 
 
-def cover_context(committee: Committee, settings: Settings, rules: Mapping, informe: str, on: dt.date,
+def cover_context(committee: Committee, settings: Settings, rules: AscensoRules, informe: str, on: dt.date,
                   tomos: Sequence[tuple[int, int]], total: int) -> dict[str, Any]:
     """The covers of the tomos, one page each."""
     return {

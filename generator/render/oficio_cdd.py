@@ -14,9 +14,9 @@ says what the CETPRO would receive or lose.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from ..domain.cdd import Cetpro, CetproEvaluation, Edition, oficio_date
+from ..domain.cdd import Cetpro, CetproEvaluation, Edition, Recipient, oficio_date
 from ..forms.spec import FormSpec
 from ..fsutil import safe_filename
 from ..wording import Gender, cargo, gender_of, tratamiento
@@ -29,23 +29,23 @@ KIND = "oficio-cdd"
 SERIES = "oficio-cdd"
 TEMPLATE = "oficios/oficio-cdd.docx"
 
-def addressee(cetpro: Cetpro, recipient: Mapping[str, str]) -> dict[str, Any]:
+def addressee(cetpro: Cetpro, recipient: Recipient) -> dict[str, Any]:
     """The DISERTPA's director: named, in their gender, when the form or the rules say who it is;
     else the blank-model «Señor(a): Director(a) de la …» of an addressee nobody named."""
-    name = cetpro.destinatario or recipient.get("director", "").strip()
+    name = cetpro.destinatario or recipient.director
     if cetpro.destinatario:
         gender = cetpro.destinatario_genero
     else:
-        gender = gender_of(recipient.get("tratamiento", "")) if name else Gender.UNKNOWN
+        gender = gender_of(recipient.tratamiento) if name else Gender.UNKNOWN
     return {
         "saludo": tratamiento(gender),
         "persona": name,
-        "cargo": cargo(recipient["cargo"], gender),
-        "sigla": recipient["sigla"],
-        "nombre": recipient["nombre"],
-        "entidad": recipient["entidad"],
-        "direccion": recipient["direccion"],
-        "canal": recipient["canal"],
+        "cargo": cargo(recipient.cargo, gender),
+        "sigla": recipient.sigla,
+        "nombre": recipient.nombre,
+        "entidad": recipient.entidad,
+        "direccion": recipient.direccion,
+        "canal": recipient.canal,
     }
 
 

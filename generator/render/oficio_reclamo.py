@@ -23,6 +23,7 @@ from ..domain.ascenso.reclamos import (
     SolicitudCopia,
 )
 from ..domain.ascenso.retiro import estado_acta
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import pts
 from ..domain.comite import Committee
 from .acta_instalacion import committee_signers, concurso, signatures
@@ -83,7 +84,7 @@ def copies_delivered(item: ExpedienteResult, requests: Sequence[SolicitudCopia],
             if request.dni == item.dni and request.fecha_entrega and request.fecha_entrega <= on]
 
 
-def context(item: ExpedienteResult, committee: Committee, settings: Settings, rules: Mapping,
+def context(item: ExpedienteResult, committee: Committee, settings: Settings, rules: AscensoRules,
             acta: Mapping[str, Any] | None, on: dt.date, requests: Sequence[SolicitudCopia] = ()) -> dict[str, Any]:
     """``acta``: the new acta attached when fundado (numero, anterior); None otherwise.
     ``requests``: the copy requests of the workbook (the oficio lists those delivered)."""
@@ -116,7 +117,7 @@ def context(item: ExpedienteResult, committee: Committee, settings: Settings, ru
         "destinatario": addressee(postulante),
         "expediente": item.expediente,
         "fecha_reclamo": item.fecha,
-        "base_legal": rules["reclamos"]["base_legal"],
+        "base_legal": rules.base_legal_reclamos,
         "puntos": points,
         "acta": attached,
         "copias": copies_delivered(item, requests, on),
@@ -124,7 +125,7 @@ def context(item: ExpedienteResult, committee: Committee, settings: Settings, ru
     }
 
 
-def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
+def job(item: ExpedienteResult, committee: Committee, settings: Settings, rules: AscensoRules, *, on: dt.date,
         acta: Mapping[str, Any] | None = None, requests: Sequence[SolicitudCopia] = ()) -> DocumentJob:
     p = item.antes.postulante
     return DocumentJob(

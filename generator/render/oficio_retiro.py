@@ -4,10 +4,11 @@ causal de retiro to the postulante and, for f) and g), to the director of the DR
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Sequence
 
 from ..config import Settings
 from ..domain.ascenso.retiro import Retiro
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.comite import Committee
 from ..wording import Gender, cargo
 from .acta_instalacion import committee_signers, concurso, signatures
@@ -36,20 +37,20 @@ def _causales(retiro: Retiro, only: set[str] | None = None) -> list[dict[str, An
             for c in retiro.causales if only is None or c.letra in only]
 
 
-def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, on: dt.date) -> dict[str, Any]:
+def _common(retiro: Retiro, committee: Committee, settings: Settings, rules: AscensoRules, on: dt.date) -> dict[str, Any]:
     p = retiro.evaluation.postulante
     return {
         "fecha": on,
         "concurso": concurso(rules),
         "jurisdiccion": settings.institution.nombre,
-        "numeral": rules["retiro"]["numeral"],
+        "numeral": rules.retiro.numeral,
         "postulante": {"nombre": p.nombre_completo, "dni": p.dni, "iged": p.iged, "genero": gender_code(p.genero)},
         "director_genero": gender_code(director_gender(committee, settings)),
         "firmas": signatures(committee),
     }
 
 
-def context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, on: dt.date,
+def context(retiro: Retiro, committee: Committee, settings: Settings, rules: AscensoRules, on: dt.date,
             referencias: Sequence[str]) -> dict[str, Any]:
     """``referencias``: the acta de resultados (number and date) and the oficios that decided the
     postulante's reclamos, as REFERENCIA cites them."""
@@ -82,16 +83,16 @@ def director_gender(committee: Committee, settings: Settings) -> Gender:
     return settings.institution.director_genero
 
 
-def director_context(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping,
+def director_context(retiro: Retiro, committee: Committee, settings: Settings, rules: AscensoRules,
                      oficio_retiro: str, on: dt.date) -> dict[str, Any]:
-    notify = set(rules["retiro"]["comunicar_director"])
+    notify = set(rules.retiro.comunicar_director)
     causales = _causales(retiro, notify)
     name = director_name(committee, settings)
     office = settings.institution.nombre
     gender = director_gender(committee, settings) if name else Gender.UNKNOWN
     title = cargo(f"Director(a) de la {office}", gender)
     procuraduria = settings.institution.procuraduria
-    minedu = rules["retiro"]["procuraduria_minedu"]
+    minedu = rules.retiro.procuraduria_minedu
     return {
         **_common(retiro, committee, settings, rules, on),
         "procuraduria": procuraduria,
@@ -112,7 +113,7 @@ def _person(retiro: Retiro) -> str:
     return f"{p.dni} {p.apellidos}, {p.nombres}"
 
 
-def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
+def job(retiro: Retiro, committee: Committee, settings: Settings, rules: AscensoRules, *, on: dt.date,
         referencias: Callable[[], Sequence[str]]) -> DocumentJob:
     """The oficio de retiro dated ``on``; ``referencias()`` is called when it is rendered, once the
     numbers it cites are known."""
@@ -126,7 +127,7 @@ def job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping
     )
 
 
-def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules: Mapping, *, on: dt.date,
+def director_job(retiro: Retiro, committee: Committee, settings: Settings, rules: AscensoRules, *, on: dt.date,
                  oficio_retiro: str) -> DocumentJob:
     return DocumentJob(
         kind=DIRECTOR_KIND, series=SERIES, key=director_key(retiro.dni), date=on,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 
 from ..domain.ascenso import Evaluation
 from ..domain.ascenso.reclamos import causales
+from ..domain.ascenso.rules import AscensoRules
 from ..domain.ascenso.text import meses, tiempo
 from ..fsutil import atomic_output
 from ..open_parameters import OpenParameter
@@ -78,11 +79,11 @@ def _decisions(values: Sequence[Any], titles: Sequence[str]) -> list[Any]:
             if not title.endswith("Sustento") and title not in ("Bonificación: sustento", "Nota SIHCE para la DRE/UGEL")]
 
 
-def causal_text(evaluation: Evaluation, rules: Mapping) -> str:
+def causal_text(evaluation: Evaluation, rules: AscensoRules) -> str:
     return "; ".join(text for _, text in causales(evaluation, rules))
 
 
-def row(evaluation: Evaluation, rules: Mapping) -> list:
+def row(evaluation: Evaluation, rules: AscensoRules) -> list:
     e = evaluation
     p = e.postulante
     values: list[Any] = [p.dni, p.apellidos, p.nombres, p.iged, p.escala]
@@ -114,7 +115,7 @@ def _time_counted(criterion) -> str:
     return f"{meses(criterion.months, criterion.days)} (años de {criterion.year_months} meses)"
 
 
-def sustento_rows(evaluation: Evaluation, rules: Mapping) -> list[list]:
+def sustento_rows(evaluation: Evaluation, rules: AscensoRules) -> list[list]:
     """One row per requisito, criterion, the bonificación and the estado of one postulante."""
     e = evaluation
     p = e.postulante
@@ -135,7 +136,7 @@ def sustento_rows(evaluation: Evaluation, rules: Mapping) -> list[list]:
         rows.append(who + ["Criterio de la Matriz", criterion.id, criterion.title, _number(criterion.points),
                            _number(criterion.points), _number(criterion.max),
                            criterion.years if experience else None, _time_counted(criterion),
-                           "Informe escalafonario", rules["matriz"]["fecha_corte"], None, criterion.reason,
+                           "Informe escalafonario", rules.matriz.fecha_corte, None, criterion.reason,
                            "\n".join(detail)])
     bonus = e.bonificacion
     rows.append(who + ["Bonificación por discapacidad", "Bonificación", bonus.document or "Ninguno",
@@ -184,7 +185,7 @@ def _text_columns(titles: Sequence[str]) -> list[int]:
             if title.endswith("Sustento") or title in _LONG_TEXT]
 
 
-def write_results(evaluations: Sequence[Evaluation], target: Path, rules: Mapping,
+def write_results(evaluations: Sequence[Evaluation], target: Path, rules: AscensoRules,
                   parameters: Sequence[OpenParameter] = (),
                   after: Sequence[tuple[Evaluation, str, str, int]] | None = None) -> Path:
     """Write the results workbook atomically to ``target``; every cell through write_cell.

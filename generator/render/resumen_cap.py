@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 import datetime as dt
 
 from ..config import Settings
-from ..domain.cap import Catalogue, Consolidated, Period, Scale
+from ..domain.cap import CapRules, Catalogue, Consolidated, Period, Scale
 from ..fsutil import atomic_output
 from ..wording import contract, count, join, long_date
 from .docx import Picture
@@ -60,7 +60,7 @@ def _mean(values: Sequence[float]) -> float | None:
 
 
 def context(consolidated: Consolidated, excluded: Sequence[Excluded], catalogue: Catalogue, scale: Scale,
-            rules: Mapping) -> dict[str, Any]:
+            rules: CapRules) -> dict[str, Any]:
     blocks = catalogue.blocks
     fichas = []
     for scored in consolidated.fichas:
@@ -74,7 +74,7 @@ def context(consolidated: Consolidated, excluded: Sequence[Excluded], catalogue:
             "total": score_context(scored.score.overall),
         })
     dates = [scored.ficha.datos.fecha for scored in consolidated.fichas]
-    limit = int(rules["resumen"]["items_prioritarios"])
+    limit = rules.items_prioritarios
     superseded = [
         Excluded(old.origen, (f"hay una ficha más reciente del mismo CETPRO ({new.origen}, "
                               f"{new.datos.fecha:%d/%m/%Y}); se consolida esa.",))
@@ -169,7 +169,7 @@ def _who(names: Sequence[str]) -> str:
     return ("el CETPRO " if len(quoted) == 1 else "los CETPRO ") + join(quoted)
 
 
-def informe(consolidated: Consolidated, catalogue: Catalogue, scale: Scale, rules: Mapping,
+def informe(consolidated: Consolidated, catalogue: Catalogue, scale: Scale, rules: CapRules,
             values: Mapping[str, Any], period: Period) -> dict[str, Any]:
     """The informe's own text: antecedentes, conclusions and recommendations from the results."""
     fichas = consolidated.fichas
@@ -196,19 +196,19 @@ def informe(consolidated: Consolidated, catalogue: Catalogue, scale: Scale, rule
         first = needs[0]
         conclusions.append(f"El ítem {first.item.id} del bloque «{first.block.name}» ({first.block.part}) es el que "
                            f"más CETPRO valoran «no realizado» o «en inicio»: {count(first.count, 'CETPRO', 'CETPRO')}.")
-    texts = rules["resumen"]["recomendaciones"]
+    texts = rules.recomendaciones
     low = {level.value for level in levels[:2]}
     weak = [s.ficha.datos.cetpro for s in fichas
             if s.score.block(blocks[weakest].key).score.level.value in low]
     recommendations = []
     if weak:
-        recommendations.append(contract(texts["bloque"].format(bloque=blocks[weakest].name,
+        recommendations.append(contract(texts.bloque.format(bloque=blocks[weakest].name,
                                                                parte=blocks[weakest].part, cetpro=_who(weak))))
     if needs:
-        recommendations.append(texts["items"].format(items=join(
+        recommendations.append(texts.items.format(items=join(
             f"{need.item.id} del bloque «{need.block.name}» ({need.block.part})" for need in needs[:3])))
     if not recommendations:
-        recommendations.append(texts["todos_logrado"])
+        recommendations.append(texts.todos_logrado)
     return {
         "periodo": period.label,
         "antecedentes": [
@@ -224,7 +224,7 @@ def informe(consolidated: Consolidated, catalogue: Catalogue, scale: Scale, rule
     }
 
 
-def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Settings, rules: Mapping,
+def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Settings, rules: CapRules,
         catalogue: Catalogue, scale: Scale, chart: Path, period: Period) -> DocumentJob:
     on = report_date(consolidated, settings)
     values = context(consolidated, excluded, catalogue, scale, rules)
@@ -234,7 +234,7 @@ def job(consolidated: Consolidated, excluded: Sequence[Excluded], settings: Sett
     values.update({
         "fecha": on, "lugar": settings.institution.ciudad, "destinatario": ugel_director(settings),
         "firmante": signer, "firmas": signer["firmas"],
-        "referencias": [rules["edicion"]["titulo"],
+        "referencias": [rules.titulo,
                         f"Fichas de monitoreo de las visitas del {values['desde']:%d/%m/%Y} al {values['hasta']:%d/%m/%Y}"],
     })
     return DocumentJob(
@@ -278,7 +278,7 @@ def _sheet(workbook: Workbook, title: str, headers: Sequence[str], rows: Sequenc
 
 
 def write_workbook(consolidated: Consolidated, excluded: Sequence[Excluded], catalogue: Catalogue, scale: Scale,
-                   rules: Mapping, number: str, target: Path) -> Path:
+                   rules: CapRules, number: str, target: Path) -> Path:
     """The report's tables as a workbook (every cell through write_cell), written atomically."""
     values = context(consolidated, excluded, catalogue, scale, rules)
     blocks = catalogue.blocks

@@ -526,7 +526,7 @@ NOTIFICACIONES = [
 
 def build(folder: Path) -> Path:
     settings = load_settings()
-    spec = ascenso_form(settings.rules("ascenso"))
+    spec = ascenso_form(settings.rules.ascenso)
     return write_form(spec, folder / "ascenso.xlsx", {
         POSTULANTES_SHEET: POSTULANTES,
         GRADOS_SHEET: GRADOS,

@@ -15,13 +15,12 @@ from pathlib import Path
 from docx import Document
 
 from generator.config import load_settings
-from generator.domain.cap import load_catalogue, load_scale
 from generator.forms.ficha_cap import (
     GENERAL_SHEET,
     GOALS_SHEET,
     ITEMS_SHEET,
-    NOTE_KINDS,
     NOTES_SHEET,
+    NOTE_KINDS,
     STAFF_SHEET,
     ficha_cap_form,
 )
@@ -244,8 +243,8 @@ def _fill_lines(cell, lines: list[str]) -> None:
 
 def build(folder: Path) -> list[Path]:
     settings = load_settings()
-    rules = settings.rules("cap")
-    catalogue, scale = load_catalogue(rules), load_scale(rules)
+    rules = settings.rules.cap
+    catalogue, scale = rules.catalogue(), rules.scale
     target_folder = folder / FOLDER
     buffer = io.BytesIO()
     build_ficha_docx(rules, catalogue, scale, settings.institution).save(buffer)

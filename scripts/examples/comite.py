@@ -116,7 +116,7 @@ REPORT = {
 
 def build(folder: Path) -> Path:
     settings = load_settings()
-    spec = comite_form(settings.rules("ascenso"), settings.institution.tipo)
+    spec = comite_form(settings.rules.ascenso, settings.institution.tipo)
     return write_form(spec, folder / "comite.xlsx", {
         SESSION_SHEET: SESSION,
         MEMBERS_SHEET: MEMBERS,

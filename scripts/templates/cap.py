@@ -12,7 +12,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from generator.config import load_settings
-from generator.domain.cap import load_catalogue, load_scale
 
 from .kit import (
     SignedBlock,
@@ -39,8 +38,8 @@ TOTAL_FILL = "F2F2F2"
 
 
 def _rules():
-    rules = load_settings(environ={}).rules("cap")
-    return rules, load_catalogue(rules), load_scale(rules)
+    rules = load_settings(environ={}).rules.cap
+    return rules, rules.catalogue(), rules.scale
 
 
 def _institutional_header(doc) -> None:

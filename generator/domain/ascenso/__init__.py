@@ -4,16 +4,14 @@ postulante (DOMAIN.md A.1–A.3; seed 003, capítulo II).
 ``evaluate(postulante, rules)`` checks the requisitos, scores every criterion of the Matriz
 de Valoración de la Trayectoria Profesional with its reason in Spanish, decides the
 bonificación por discapacidad and computes the puntaje final. Pure: no I/O, no click; the
-rules are the mapping of ``settings.rules("ascenso")``.
+rules are the typed ``AscensoRules`` of ``settings.rules.ascenso`` (``rules.py``).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Mapping
-
-from .experience import convention_text, score_experience
+from .experience import score_experience
 from .model import (
     CUMPLE,
     NO_CUMPLE,
@@ -31,6 +29,7 @@ from .model import (
     RubroResult,
     Tiempo,
 )
+from .rules import AscensoRules
 from .requirements import bonus, check_requirements, permanencia_cutoff
 from .text import fecha
 from .training import (
@@ -48,32 +47,31 @@ __all__ = [
     "CUMPLE", "NO_CUMPLE", "BonusResult", "Capacitacion", "CriterionResult", "Discapacidad", "DocumentoIdoneidad",
     "Evaluation",
     "Grado", "Merito", "Periodo", "Postulante", "RequisitoCheck", "RubroResult", "Tiempo",
-    "admitted_records", "evaluate", "postulante_problems", "record_problems", "score_experience", "convention_text",
+    "AscensoRules", "admitted_records", "evaluate", "postulante_problems", "record_problems", "score_experience",
 ]
 
 
-def _unmatched(postulante: Postulante, rules: Mapping) -> list[str]:
-    lists = rules["listas"]
+def _unmatched(postulante: Postulante, rules: AscensoRules) -> list[str]:
+    lists = rules.listas
     lines = []
     for grado in postulante.grados:
-        if grado.tipo in lists["grados_no_valorados"]:
+        if grado.tipo in lists.grados_no_valorados:
             lines.append(f"{describe_grado(grado)}: no corresponde a ningún criterio de la Matriz.")
     for item in postulante.capacitaciones:
-        if item.tipo in lists["capacitaciones_no_valoradas"]:
+        if item.tipo in lists.capacitaciones_no_valoradas:
             lines.append(f"{describe_capacitacion(item)}: no corresponde a ningún criterio de la Matriz.")
     for item in postulante.meritos:
-        if item.tipo in lists["meritos_no_valorados"]:
+        if item.tipo in lists.meritos_no_valorados:
             lines.append(f"{describe_merito(item)}: el mérito no figura en la Matriz; no se valora.")
     return lines
 
 
-def _rubros(criteria: list[CriterionResult], rules: Mapping) -> tuple[RubroResult, ...]:
+def _rubros(criteria: list[CriterionResult], rules: AscensoRules) -> tuple[RubroResult, ...]:
     result = []
-    for rubro_id, rule in rules["matriz"]["rubros"].items():
+    for rubro_id, rule in rules.matriz.rubros.items():
         items = tuple(c for c in criteria if c.rubro == rubro_id)
-        maximum = Decimal(str(rule["maximo"]))
         raw = sum((c.points for c in items), Decimal(0))
-        result.append(RubroResult(rubro_id, rule["titulo"], min(raw, maximum), maximum, items, raw > maximum))
+        result.append(RubroResult(rubro_id, rule.titulo, min(raw, rule.maximo), rule.maximo, items, raw > rule.maximo))
     return tuple(result)
 
 
@@ -89,7 +87,7 @@ def admitted_records(postulante: Postulante, admitted: frozenset[str] | set[str]
                    experiencia=keep(p.experiencia))
 
 
-def evaluate(postulante: Postulante, rules: Mapping, admitted: frozenset[str] | set[str] = frozenset()) -> Evaluation:
+def evaluate(postulante: Postulante, rules: AscensoRules, admitted: frozenset[str] | set[str] = frozenset()) -> Evaluation:
     """The whole evaluation of one postulante; see the module docstring.
 
     Records carrying a reclamo's expediente are new evidence: they count only when their
@@ -101,26 +99,26 @@ def evaluate(postulante: Postulante, rules: Mapping, admitted: frozenset[str] | 
     criteria = [
         score_posgrado(p.grados, rules),
         score_otros_estudios(p.grados, p.fecha_nombramiento, rules),
-        *(score_training(c, p.capacitaciones, rules) for c in ("1.3", "1.4", "1.5")),
-        *(score_merit(c, p.meritos, rules) for c in ("2.1", "2.2", "2.3", "2.4", "2.5")),
+        *(score_training(c, p.capacitaciones, rules) for c in rules.matriz.estudios),
+        *(score_merit(c, p.meritos, rules) for c in rules.matriz.meritos),
     ]
     experience, unmatched_periods = score_experience(p.experiencia, rules)
     criteria.extend(experience)
     rubros = _rubros(criteria, rules)
-    matriz = min(sum((r.points for r in rubros), Decimal(0)), Decimal(str(rules["matriz"]["puntaje_maximo"])))
+    matriz = min(sum((r.points for r in rubros), Decimal(0)), rules.matriz.puntaje_maximo)
     bonificacion = bonus(p, rules)
     total = p.puntaje_nacional + matriz
     final = total
     if bonificacion.granted:
-        final = total * (1 + Decimal(str(rules["bonificacion"]["porcentaje"])) / 100)
-    step = Decimal(1).scaleb(-int(rules["puntaje"]["decimales"]))
+        final = total * (1 + rules.bonificacion.porcentaje / 100)
+    step = Decimal(1).scaleb(-rules.decimales)
     final = final.quantize(step, rounding=ROUND_HALF_UP)
     bonus_points = final - total.quantize(step, rounding=ROUND_HALF_UP) if bonificacion.granted else Decimal(0)
     return Evaluation(
         postulante=p,
         requisitos=requisitos,
         estado=CUMPLE if cumple else NO_CUMPLE,
-        causal_retiro="" if cumple else rules["requisitos"]["causal_retiro"],
+        causal_retiro="" if cumple else rules.requisitos.causal_retiro,
         permanencia_corte=permanencia_cutoff(p, rules),
         rubros=rubros,
         matriz_total=matriz,
@@ -129,11 +127,11 @@ def evaluate(postulante: Postulante, rules: Mapping, admitted: frozenset[str] | 
         puntaje_nacional=p.puntaje_nacional,
         puntaje_total=total,
         puntaje_final=final,
-        month_convention=convention_text(rules),
+        month_convention=rules.matriz.experiencia.convention_text,
         criteria=tuple(criteria),
         bonificacion_puntos=bonus_points,
     )
 
 
-def fecha_corte(rules: Mapping) -> str:
-    return fecha(rules["matriz"]["fecha_corte"])
+def fecha_corte(rules: AscensoRules) -> str:
+    return fecha(rules.matriz.fecha_corte)

@@ -45,283 +45,17 @@ The algorithm:
 
 from __future__ import annotations
 
-import bisect
-import calendar
 import datetime as dt
-import functools
 import itertools
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Mapping, Sequence
 
-from ...errors import ConfigError
 from .model import CriterionResult, Periodo
-from .text import duracion, fecha, plural, puntos, tiempo, tramos, verbo
-
-CRITERIA = ("3.1", "3.2", "3.3", "3.4", "3.5", "3.6")
-CONVENTIONS = {
-    "calendario_mas_dias_30": (
-        "meses calendario completos de cada periodo (del 15/03 al 14/04 es un mes) más los días "
-        "restantes, que se suman y se convierten a razón de 30 días = 1 mes; los periodos superpuestos "
-        "o continuos de un mismo criterio se unen antes de contar"
-    ),
-    "dias_30": "días de cada periodo sumados y divididos entre 30 (30 días = 1 mes)",
-}
-SHORT_CONVENTIONS = {
-    "calendario_mas_dias_30": "meses calendario más días restantes a razón de 30 días por mes",
-    "dias_30": "días divididos entre 30",
-}
-
-Interval = tuple[int, int]  # date ordinals, both days included
-
-
-# --- intervals of days --------------------------------------------------------------------
-
-
-def normalize(intervals: Sequence[Interval]) -> list[Interval]:
-    """Sorted, with overlapping or adjacent intervals merged."""
-    result: list[Interval] = []
-    for start, end in sorted(intervals):
-        if result and start <= result[-1][1] + 1:
-            if end > result[-1][1]:
-                result[-1] = (result[-1][0], end)
-        else:
-            result.append((start, end))
-    return result
-
-
-def subtract(intervals: Sequence[Interval], removed: Sequence[Interval]) -> list[Interval]:
-    result: list[Interval] = []
-    removed = normalize(removed)
-    for start, end in normalize(intervals):
-        cursor = start
-        for r_start, r_end in removed:
-            if r_end < cursor or r_start > end:
-                continue
-            if r_start > cursor:
-                result.append((cursor, r_start - 1))
-            cursor = max(cursor, r_end + 1)
-            if cursor > end:
-                break
-        if cursor <= end:
-            result.append((cursor, end))
-    return result
-
-
-def intersect(first: Sequence[Interval], second: Sequence[Interval]) -> list[Interval]:
-    result: list[Interval] = []
-    for a_start, a_end in normalize(first):
-        for b_start, b_end in normalize(second):
-            start, end = max(a_start, b_start), min(a_end, b_end)
-            if start <= end:
-                result.append((start, end))
-    return normalize(result)
-
-
-def days_of(start: dt.date, end: dt.date) -> list[Interval]:
-    return [(start.toordinal(), end.toordinal())] if start <= end else []
-
-
-# --- months -------------------------------------------------------------------------------
-
-
-def anniversary(start: dt.date, months: int) -> dt.date:
-    """The day ``months`` calendar months after ``start``; a day the month lacks (31/04)
-    becomes the first day of the next month."""
-    year, month = divmod(start.month - 1 + months, 12)
-    year += start.year
-    month += 1
-    last = calendar.monthrange(year, month)[1]
-    if start.day <= last:
-        return dt.date(year, month, start.day)
-    return dt.date(year, month, last) + dt.timedelta(days=1)
-
-
-@functools.lru_cache(maxsize=65536)
-def calendar_months(start: dt.date, end: dt.date) -> tuple[int, int]:
-    """Whole calendar months from ``start`` to ``end`` (both included) and the leftover days."""
-    stop = end + dt.timedelta(days=1)
-    months = (stop.year - start.year) * 12 + stop.month - start.month
-    while months > 0 and anniversary(start, months) > stop:
-        months -= 1
-    return months, (stop - anniversary(start, months)).days
-
-
-def count(intervals: Sequence[Interval], convention: str) -> tuple[int, int]:
-    """(months, days) of a set of days under ``convention``; days < 30."""
-    runs = normalize(intervals)
-    if convention == "dias_30":
-        total = sum(end - start + 1 for start, end in runs)
-        return divmod(total, 30)
-    whole = left = 0
-    for start, end in runs:
-        months, days = calendar_months(dt.date.fromordinal(start), dt.date.fromordinal(end))
-        whole += months
-        left += days
-    return whole + left // 30, left % 30
-
-
-# --- rules --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ExperienceRule:
-    id: str
-    title: str
-    maximum: Decimal
-    per_year: Decimal
-    year_months: int
-    since: dt.date | None
-    chain: tuple[str, ...]
-    cargos: tuple[str, ...]
-
-    @property
-    def cap_months(self) -> int:
-        """Months that give the maximum: beyond them the criterion cannot score more."""
-        return math.ceil(self.maximum / self.per_year) * self.year_months
-
-
-def experience_rules(rules: Mapping) -> dict[str, ExperienceRule]:
-    since = rules["matriz"]["experiencia"]["fecha_lrm"]
-    result = {}
-    for criterion_id in CRITERIA:
-        rule = rules["matriz"]["criterios"][criterion_id]
-        result[criterion_id] = ExperienceRule(
-            id=criterion_id,
-            title=rule["titulo"],
-            maximum=Decimal(str(rule["maximo"])),
-            per_year=Decimal(str(rule["puntos_por_anio"])),
-            year_months=int(rule["meses_por_anio"]),
-            since=since if rule["solo_desde_lrm"] else None,
-            chain=tuple(rule["desborde"]),
-            cargos=tuple(rule["cargos"]),
-        )
-    return result
-
-
-def cargo_criteria(rules: Mapping) -> dict[str, str]:
-    """cargo → criterion, from the rules' cargo lists."""
-    return {cargo: rule.id for rule in experience_rules(rules).values() for cargo in rule.cargos}
-
-
-def priority_order(rules: Mapping) -> list[str]:
-    """Criteria in the order they take contested days; raises ConfigError on a bad order."""
-    table = experience_rules(rules)
-    order = list(rules["matriz"]["experiencia"]["orden_desempate"])
-    unknown = [item for item in order if item not in table]
-    if unknown:
-        raise ConfigError(
-            f"Reglas del ascenso: «matriz.experiencia.orden_desempate» contiene {', '.join(unknown)}, "
-            "que no son criterios de experiencia.",
-            fix=f"Use solo {', '.join(CRITERIA)}.",
-        )
-    ranked = sorted(table, key=lambda c: (-table[c].per_year, order.index(c) if c in order else len(order), c))
-    for criterion_id, rule in table.items():
-        previous = criterion_id
-        for target in rule.chain:
-            if target not in table:
-                raise ConfigError(f"Reglas del ascenso: el desborde de {criterion_id} apunta a «{target}», "
-                                  "que no es un criterio de experiencia.")
-            # Time passes along the chain, so each target must be valued after the one before it.
-            if ranked.index(target) < ranked.index(previous):
-                raise ConfigError(
-                    f"Reglas del ascenso: el tiempo de {criterion_id} desborda a {target} después de "
-                    f"{previous}, pero {target} se valora antes que {previous} según «orden_desempate».",
-                    fix=f"Ponga {previous} antes que {target} en «matriz.experiencia.orden_desempate».",
-                )
-            previous = target
-    return ranked
-
-
-def _experience_choice(rules: Mapping, key: str, allowed: Mapping[str, object]) -> str:
-    """The value of ``matriz.experiencia.<key>``, which must be one of ``allowed``."""
-    name = rules["matriz"]["experiencia"][key]
-    if name not in allowed:
-        raise ConfigError(
-            f"Reglas del ascenso: «matriz.experiencia.{key}» vale «{name}».",
-            fix=f"Valores permitidos: {', '.join(allowed)}.",
-        )
-    return name
-
-
-def convention_of(rules: Mapping) -> str:
-    return _experience_choice(rules, "convencion_meses", CONVENTIONS)
-
-
-STRATEGIES = {
-    "mayor_puntaje_total": ("el tiempo superpuesto que no completa un año en el criterio de más puntos por "
-                            "año pasa al siguiente criterio si allí suma puntaje"),
-    "prioridad": "el tiempo superpuesto va al criterio con más puntos por año que aún tiene espacio",
-}
-
-
-def strategy_of(rules: Mapping) -> str:
-    return _experience_choice(rules, "asignacion_superpuestos", STRATEGIES)
-
-
-def convention_text(rules: Mapping) -> str:
-    return CONVENTIONS[convention_of(rules)]
-
-
-# --- time that adds up ----------------------------------------------------------------------
-
-
-Segment = tuple[str, Interval]  # (origin criterion, days): whose periods the days come from
-
-
-class Clock:
-    """The time of pieces of periods under the month convention, in days of 30 to the month,
-    such that the pieces of a merged period always add up to the period.
-
-    A day is measured on the calendar of the merged run of its **origin** criterion's own
-    periods (A.2: «overlapping periods of one criterion are merged first»): its position is the
-    time from the run's first day up to it (whole calendar months × 30 + the days left), and a
-    piece of the run is worth the difference of the positions at its two ends. A whole run is
-    worth what ``count`` gives it, and a run cut anywhere gives parts whose times add up to the
-    run's. Counting each part as a period of its own would not: under the calendar convention a
-    month of 31 days cut 15 + 16 counts 31 days (one more than the whole month), February cut in
-    two counts 28 (two less), and the 30th day of a 31-day month completes a month a day before
-    the calendar does — the day the overflow of a capped criterion used to carry on (issue 13).
-    With ``dias_30`` a piece is worth its days.
-    """
-
-    def __init__(self, runs: Mapping[str, Sequence[Interval]], convention: str):
-        self.convention = convention
-        self._starts = {origin: [start for start, _ in normalize(days)] for origin, days in runs.items()}
-
-    def anchor(self, origin: str, day: int) -> int:
-        """The first day of the run of ``origin`` that holds ``day``."""
-        starts = self._starts[origin]
-        return starts[bisect.bisect_right(starts, day) - 1]
-
-    def position(self, anchor: int, day: int) -> int:
-        """Time from ``anchor`` up to ``day`` (excluded), in days of 30 to the month."""
-        if day <= anchor or self.convention == "dias_30":
-            return max(0, day - anchor)
-        months, days = calendar_months(dt.date.fromordinal(anchor), dt.date.fromordinal(day - 1))
-        return months * 30 + days
-
-    def span(self, origin: str, piece: Interval) -> int:
-        start, end = piece
-        anchor = self.anchor(origin, start)
-        return self.position(anchor, end + 1) - self.position(anchor, start)
-
-    def total(self, segments: Sequence[Segment]) -> int:
-        return sum(self.span(origin, piece) for origin, piece in segments)
-
-    def of(self, origin: str, pieces: Sequence[Interval]) -> tuple[int, int]:
-        """(months, days) of pieces of ``origin``'s periods; days < 30."""
-        return divmod(self.total([(origin, piece) for piece in pieces]), 30)
-
-
-def _without(segments: Sequence[Segment], removed: Sequence[Interval]) -> list[Segment]:
-    return [(origin, part) for origin, piece in segments for part in subtract([piece], removed)]
-
-
-def _days(segments: Sequence[Segment]) -> list[Interval]:
-    return normalize([piece for _, piece in segments])
+from .months import Clock, Interval, Segment, count, days_of, intersect, normalize, segment_days, subtract, without
+from .rules import SHORT_CONVENTIONS, AscensoRules, Experiencia
+from .text import fecha, plural, puntos, tiempo, tramos, verbo
 
 
 # --- the timeline ------------------------------------------------------------------------------
@@ -377,7 +111,7 @@ def _take(clock: Clock, held: int, piece: Interval, origin: str, cap: int
     return (start, last), ((last + 1, end) if last < end else None)
 
 
-def _allocate(items: Sequence[_Period], order: Sequence[str], table: Mapping[str, ExperienceRule],
+def _allocate(items: Sequence[_Period], order: Sequence[str], table: Mapping[str, Experiencia],
               clock: Clock, trim: bool = False) -> tuple[dict, dict, list]:
     """Steps 3–4 for one priority ``order``: (assigned, held, beyond). With ``trim``, a
     criterion keeps of the days a later criterion could use only what completes its last
@@ -425,13 +159,13 @@ def _allocate(items: Sequence[_Period], order: Sequence[str], table: Mapping[str
                 else:
                     beyond.append((claim.period, rest, criterion, claim.via))
         if trim and demand:
-            released = _surplus(clock, current, intersect(_days(current), demand), rule.year_months)
+            released = _surplus(clock, current, intersect(segment_days(current), demand), rule.year_months)
             if released:
-                current = _without(current, released)
+                current = without(current, released)
                 assigned[criterion] = [(period, part, via) for period, piece, via in assigned[criterion]
                                        for part in subtract([piece], released)]
         held[criterion] = current
-        taken = normalize(taken + _days(current))
+        taken = normalize(taken + segment_days(current))
 
     return assigned, held, beyond
 
@@ -442,14 +176,14 @@ def _surplus(clock: Clock, held: list[Segment], shared: list[Interval], year_mon
     released: list[Interval] = []
     current = held
     for start, end in reversed(shared):
-        if clock.total(_without(current, [(start, end)])) >= keep:
-            current = _without(current, [(start, end)])
+        if clock.total(without(current, [(start, end)])) >= keep:
+            current = without(current, [(start, end)])
             released.append((start, end))
             continue
         low, high = 0, end - start  # days that can go from the end of this piece
         while low < high:
             middle = (low + high + 1) // 2
-            if clock.total(_without(current, [(end - middle + 1, end)])) >= keep:
+            if clock.total(without(current, [(end - middle + 1, end)])) >= keep:
                 low = middle
             else:
                 high = middle - 1
@@ -459,7 +193,7 @@ def _surplus(clock: Clock, held: list[Segment], shared: list[Interval], year_mon
     return normalize(released)
 
 
-def _total_points(held: Mapping[str, list[Segment]], table: Mapping[str, ExperienceRule], clock: Clock) -> Decimal:
+def _total_points(held: Mapping[str, list[Segment]], table: Mapping[str, Experiencia], clock: Clock) -> Decimal:
     total = Decimal(0)
     for criterion, segments in held.items():
         rule = table[criterion]
@@ -468,7 +202,7 @@ def _total_points(held: Mapping[str, list[Segment]], table: Mapping[str, Experie
     return total
 
 
-def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[str, ExperienceRule],
+def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[str, Experiencia],
                      clock: Clock, strategy: str) -> tuple[bool, tuple[dict, dict, list]]:
     """The allocation of the priority rule (DOMAIN.md A.2) or, with «mayor_puntaje_total», the
     better of it and the same order with each criterion keeping of the days it shares with a
@@ -492,7 +226,7 @@ def _best_allocation(items: Sequence[_Period], order: list[str], table: Mapping[
         return False, allocation
     # Another allocation can only score more if some criterion holds shared days it could give
     # up without losing a year (those days might complete a year elsewhere).
-    if not any(_surplus(clock, segments, intersect(_days(segments), shared), table[name].year_months)
+    if not any(_surplus(clock, segments, intersect(segment_days(segments), shared), table[name].year_months)
                for name, segments in allocation[1].items()):
         return False, allocation
     trimmed = _allocate(items, order, table, clock, trim=True)
@@ -516,14 +250,15 @@ def _header(period: Periodo) -> str:
     return text
 
 
-def score_experience(periods: Sequence[Periodo], rules: Mapping
+def score_experience(periods: Sequence[Periodo], rules: AscensoRules
                      ) -> tuple[tuple[CriterionResult, ...], tuple[str, ...]]:
     """Criteria 3.1–3.6 for one postulante, and the periods that belong to no criterion."""
-    convention = convention_of(rules)
-    table = experience_rules(rules)
-    order = priority_order(rules)
-    by_cargo = cargo_criteria(rules)
-    cutoff = rules["matriz"]["fecha_corte"]
+    experience = rules.matriz.experiencia
+    convention = experience.convencion_meses
+    table = experience.criterios
+    order = list(experience.priority)
+    by_cargo = experience.by_cargo
+    cutoff = rules.matriz.fecha_corte
     counted: dict[str, list[str]] = defaultdict(list)
     not_counted: dict[str, list[str]] = defaultdict(list)
     unmatched: list[str] = []
@@ -552,7 +287,7 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
         items.append(item)
 
     # 2. Periods of one criterion claim a day once.
-    for criterion in CRITERIA:
+    for criterion in table:
         covered: list[Interval] = []
         for item in sorted((i for i in items if i.criterion == criterion),
                            key=lambda i: (i.period.inicio, i.index)):
@@ -566,7 +301,7 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
 
     # 3–4. Criteria in priority order take their free days up to their maximum; where
     # criteria compete for the same days, the order that gives the most points is chosen.
-    improved, (assigned, held, beyond) = _best_allocation(items, order, table, clock, strategy_of(rules))
+    improved, (assigned, held, beyond) = _best_allocation(items, order, table, clock, experience.asignacion_superpuestos)
     if improved:
         note = ("Tiempo superpuesto con otros criterios: se asignó donde da más puntaje al postulante, "
                 "no al criterio de más puntos por año, que con esos meses no completaba un año más.")
@@ -580,14 +315,14 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
     for item in sorted(items, key=lambda i: (i.period.inicio, i.index)):
         line, any_counted = _period_line(item, assigned, beyond, clock, table, cutoff)
         (counted if any_counted else not_counted)[item.criterion].append(line)
-    for criterion in CRITERIA:
+    for criterion in table:
         for period_index, piece, via in assigned[criterion]:
             if via is None:
                 continue
             source = by_index[period_index]
             moved = tiempo(*clock.of(via, [piece]), table[criterion].year_months)
             counted[criterion].append(f"Desborde de {via}: {moved} ({_dates([piece])}) de {_header(source.period)}.")
-    for criterion in CRITERIA:
+    for criterion in table:
         rule = table[criterion]
         months, days = divmod(clock.total(held.get(criterion, [])), 30)
         years = months // rule.year_months
@@ -611,7 +346,7 @@ def score_experience(periods: Sequence[Periodo], rules: Mapping
     return tuple(results), tuple(unmatched)
 
 
-def _period_line(item: _Period, assigned, beyond, clock: Clock, table: Mapping[str, ExperienceRule],
+def _period_line(item: _Period, assigned, beyond, clock: Clock, table: Mapping[str, Experiencia],
                  cutoff: dt.date) -> tuple[str, bool]:
     """«<period>: <its length>; <where each part of it went, with its dates>.» and whether any of
     it counted. Each part's time is written in the units of the criterion it concerns (months for
@@ -650,7 +385,7 @@ def _period_line(item: _Period, assigned, beyond, clock: Clock, table: Mapping[s
                      f"{item.criterion} y se cuenta{'n' * _many(part(duplicate, item.criterion, dated=False))} "
                      "una sola vez")
     leftover = subtract(item.own, claimed_by_me)
-    for criterion in CRITERIA:
+    for criterion in table:
         others = [piece for (idx, piece, _) in assigned.get(criterion, []) if idx != item.index]
         overlap = intersect(leftover, others)
         if overlap:
@@ -658,7 +393,7 @@ def _period_line(item: _Period, assigned, beyond, clock: Clock, table: Mapping[s
             parts.append(f"{part(overlap, criterion, ('se superpone', 'se superponen'))} con {criterion} y se "
                          f"cuenta{many} solo allí (un mes en un solo criterio)")
             leftover = subtract(leftover, overlap)
-    for criterion in CRITERIA:
+    for criterion in table:
         mine_beyond = [piece for (idx, piece, where, _) in beyond if idx == item.index and where == criterion]
         over = intersect(leftover, mine_beyond)
         if over:

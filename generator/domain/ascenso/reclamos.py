@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Any, Collection, Iterable, Mapping, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 from ..common import Problem, Source
 from .model import Discapacidad, Evaluation, Postulante
+from .rules import AscensoRules
 from .text import fecha, fecha_larga, pts
 
 TIPO_REQUISITOS = "Requisitos"
@@ -148,22 +149,11 @@ def last_business_day_before(date: dt.date, n: int, country_holidays: Collection
     return day
 
 
-def plazo(rules: Mapping) -> tuple[dt.date, dt.date]:
-    """The plazo to file reclamos: (first day, last day), both included."""
-    cronograma = rules["cronograma"]
-    return cronograma["reclamos_inicio"], cronograma["reclamos_fin"]
-
-
-def copies_deadline(rules: Mapping, non_working: Collection[dt.date]) -> dt.date:
+def copies_deadline(rules: AscensoRules, non_working: Collection[dt.date]) -> dt.date:
     """Last day to hand copies of the evaluation documents (1.5 g): ``copias_dias_habiles_antes``
     días hábiles before the end of the reclamos plazo."""
-    return last_business_day_before(plazo(rules)[1], int(rules["cronograma"]["copias_dias_habiles_antes"]),
+    return last_business_day_before(rules.cronograma.reclamos_fin, rules.cronograma.copias_dias_habiles_antes,
                                      non_working)
-
-
-def extra_non_working_days(rules: Mapping) -> frozenset[dt.date]:
-    """The rules' «dias_no_laborables»; anything but dates is refused by the caller's check."""
-    return frozenset(day for day in rules["cronograma"]["dias_no_laborables"] if isinstance(day, dt.date))
 
 
 @dataclass(frozen=True)
@@ -189,9 +179,9 @@ def late_copies(requests: Iterable[SolicitudCopia], deadline: dt.date) -> list[C
 # --- improcedencia --------------------------------------------------------------------
 
 
-def late_reason(filed: dt.date, rules: Mapping) -> str | None:
+def late_reason(filed: dt.date, rules: AscensoRules) -> str | None:
     """Why a reclamo filed on ``filed`` is improcedente for being out of the plazo, or None."""
-    start, end = plazo(rules)
+    start, end = rules.cronograma.plazo
     if start <= filed <= end:
         return None
     when = "antes del inicio" if filed < start else "después del término"
@@ -200,7 +190,7 @@ def late_reason(filed: dt.date, rules: Mapping) -> str | None:
             f"{fecha_larga(end)}); por ello se declara improcedente (numeral 3.3, literal a, del Instructivo).")
 
 
-def improcedencia(point: PuntoReclamo, rules: Mapping) -> str | None:
+def improcedencia(point: PuntoReclamo, rules: AscensoRules) -> str | None:
     """The reason a point is improcedente (the whole reclamo late, or the point not about the
     preliminary results), or None when the committee decides it on the merits."""
     late = late_reason(point.fecha, rules)
@@ -298,19 +288,19 @@ class ReclamosResult:
         return max([1] + [item.version for item in self.expedientes if item.version])
 
 
-def causales(evaluation: Evaluation, rules: Mapping) -> list[tuple[str, str]]:
+def causales(evaluation: Evaluation, rules: AscensoRules) -> list[tuple[str, str]]:
     """(letter, text) of every causal de retiro of an evaluation: f), g) or i) recorded by the
     committee, and j) when the requisitos are not met."""
     found = []
     letter = evaluation.postulante.causal_comite
     if letter:
-        found.append((letter, rules["retiro"]["causales"][letter]))
+        found.append((letter, rules.retiro.causales[letter]))
     if not evaluation.cumple:
-        found.append(("j", rules["requisitos"]["causal_retiro"]))
+        found.append(("j", rules.requisitos.causal_retiro))
     return found
 
 
-def _causal_text(evaluation: Evaluation, rules: Mapping) -> str:
+def _causal_text(evaluation: Evaluation, rules: AscensoRules) -> str:
     found = causales(evaluation, rules)
     return "; ".join(text for _, text in found) if found else "Ninguna"
 
@@ -326,7 +316,7 @@ def _criterion_label(evaluation: Evaluation, criterion_id: str) -> str:
     return f"Criterio {criterion_id} – {evaluation.criterion(criterion_id).title}"
 
 
-def diff(before: Evaluation, after: Evaluation, rules: Mapping) -> tuple[Change, ...]:
+def diff(before: Evaluation, after: Evaluation, rules: AscensoRules) -> tuple[Change, ...]:
     """What changed between two evaluations of one postulante, in the acta's order."""
     changes: list[Change] = []
     for old in before.criteria:
@@ -357,7 +347,7 @@ def diff(before: Evaluation, after: Evaluation, rules: Mapping) -> tuple[Change,
     return tuple(changes)
 
 
-def _aspect(point: PuntoReclamo, before: Evaluation, after: Evaluation, rules: Mapping,
+def _aspect(point: PuntoReclamo, before: Evaluation, after: Evaluation, rules: AscensoRules,
             fundado: bool) -> tuple[str, str, str, tuple[str, ...]]:
     """(aspect, before, after, sustento) of what a point is about."""
     if point.tipo == TIPO_CRITERIO and point.criterio:
@@ -389,7 +379,7 @@ def resolve_reclamos(
     postulante: Postulante,
     points: Sequence[PuntoReclamo],
     corrections: Sequence[Correccion],
-    rules: Mapping,
+    rules: AscensoRules,
     original: Evaluation | None = None,
 ) -> ReclamosResult:
     """Decide every point of the postulante's reclamos and re-evaluate after each fundado one.
@@ -453,7 +443,7 @@ def reclamo_problems(
     corrections: Sequence[Correccion],
     evidence: Sequence[Any],
     requests: Sequence[SolicitudCopia],
-    rules: Mapping,
+    rules: AscensoRules,
     unreadable: Collection[str] = (),
 ) -> list[Problem]:
     """Every broken rule of the reclamos data, each located at its row and column.
@@ -530,7 +520,7 @@ def reclamo_problems(
     return problems
 
 
-def _point_problems(point: PuntoReclamo, has_data: bool, rules: Mapping) -> list[Problem]:
+def _point_problems(point: PuntoReclamo, has_data: bool, rules: AscensoRules) -> list[Problem]:
     problems = []
     if point.tipo == TIPO_CRITERIO and not point.criterio:
         problems.append(Problem(

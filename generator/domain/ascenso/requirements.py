@@ -4,33 +4,28 @@ discapacidad (A.3; seed 003, 2.1.2)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Mapping
+from decimal import Decimal
 
-from ...errors import ConfigError
-from .experience import calendar_months
+from .months import calendar_months
 from .model import BonusResult, Postulante, RequisitoCheck
+from .rules import RURAL_BY_CURRENT, AscensoRules
 from .text import fecha, join, plural
 
 
-def permanencia_cutoff(postulante: Postulante, rules: Mapping) -> dt.date:
+def permanencia_cutoff(postulante: Postulante, rules: AscensoRules) -> dt.date:
     """The date up to which the escalafón computes the time in the current escala."""
-    req = rules["requisitos"]
-    return req["fecha_ascendidos_2022"] if postulante.ascendio_2022 else req["fecha_inscripcion"]
+    req = rules.requisitos
+    return req.fecha_ascendidos_2022 if postulante.ascendio_2022 else req.fecha_inscripcion
 
 
-def rural_reduction_applies(postulante: Postulante, rules: Mapping) -> bool:
+def rural_reduction_applies(postulante: Postulante, rules: AscensoRules) -> bool:
     """Both rural/frontera conditions, and the escala the benefit starts at (parameter)."""
-    rural = rules["requisitos"]["rural"]
-    if rural["reduccion_segun"] not in ("actual", "destino"):
-        raise ConfigError(
-            f"Reglas del ascenso: «requisitos.rural.reduccion_segun» vale «{rural['reduccion_segun']}».",
-            fix="Valores permitidos: actual (la escala actual) o destino (la escala a la que postula).",
-        )
-    escala = postulante.escala if rural["reduccion_segun"] == "actual" else postulante.escala + 1
+    rural = rules.requisitos.rural
+    escala = postulante.escala if rural.reduccion_segun == RURAL_BY_CURRENT else postulante.escala + 1
     return (
         postulante.rural_desde_inscripcion
         and postulante.rural_tres_anios
-        and escala >= rural["escala_minima_reduccion"]
+        and escala >= rural.escala_minima_reduccion
     )
 
 
@@ -56,32 +51,32 @@ def _years_months_days(value: tuple[int, int, int]) -> str:
     return join(parts) or "0 días"
 
 
-def check_permanencia(postulante: Postulante, rules: Mapping) -> RequisitoCheck:
+def check_permanencia(postulante: Postulante, rules: AscensoRules) -> RequisitoCheck:
     """Permanencia mínima (A.1; seed 003, 2.1.1 B). For a postulante who ascended in 2022 and whose
     ascenso date is recorded, the time in the escala is measured from that date at the fecha de
     inscripción and at the date the 2022-ascended may accredit it, and decided at the latter."""
-    req = rules["requisitos"]
-    rural = req["rural"]
+    req = rules.requisitos
+    rural = req.rural
     cutoff = permanencia_cutoff(postulante, rules)
     name = "Permanencia mínima en la escala magisterial"
-    if str(postulante.escala) not in req["permanencia_minima"]:
+    if postulante.escala not in req.permanencia_minima:
         return RequisitoCheck("permanencia", name, False,
                               f"Desde la escala {postulante.escala} no se puede postular al ascenso.",
                               "Informe escalafonario (escala actual)")
-    minimum = int(req["permanencia_minima"][str(postulante.escala)])
+    minimum = req.permanencia_minima[postulante.escala]
     required = minimum
     since = postulante.fecha_ascenso_2022 if postulante.ascendio_2022 else None
     if since:
-        at_inscription = time_in_escala(since, req["fecha_inscripcion"])
+        at_inscription = time_in_escala(since, req.fecha_inscripcion)
         at_cutoff = time_in_escala(since, cutoff)
         parts = [
             f"Ascendió en el concurso 2022: en la escala {postulante.escala} desde el {fecha(since)}. Tiempo en la "
-            f"escala al {fecha(req['fecha_inscripcion'])} (inicio de la inscripción): "
+            f"escala al {fecha(req.fecha_inscripcion)} (inicio de la inscripción): "
             f"{_years_months_days(at_inscription)}; al {fecha(cutoff)} (fecha hasta la que puede acreditarlo): "
             f"{_years_months_days(at_cutoff)}. Informe escalafonario: {_tiempo(postulante)}.",
         ]
         years = at_cutoff[0]
-        source = (f"Fecha del ascenso 2022 ({fecha(since)}), medida al {fecha(req['fecha_inscripcion'])} y al "
+        source = (f"Fecha del ascenso 2022 ({fecha(since)}), medida al {fecha(req.fecha_inscripcion)} y al "
                   f"{fecha(cutoff)}; informe escalafonario")
     else:
         parts = [
@@ -93,22 +88,22 @@ def check_permanencia(postulante: Postulante, rules: Mapping) -> RequisitoCheck:
         source = f"Informe escalafonario (tiempo de servicios oficiales en la escala actual, al {fecha(cutoff)})"
     parts.append(f"Permanencia mínima para la escala {postulante.escala}: {plural(minimum, 'año')}.")
     if postulante.ascendio_2022:
-        start, end = rural["ventana_inicio_ascendidos_2022"], rural["ventana_fin_ascendidos_2022"]
+        start, end = rural.ventana_inicio_ascendidos_2022, rural.ventana_fin_ascendidos_2022
     else:
-        start, end = rural["ventana_inicio"], rural["ventana_fin"]
+        start, end = rural.ventana_inicio, rural.ventana_fin
     both = postulante.rural_desde_inscripcion and postulante.rural_tres_anios
     if rural_reduction_applies(postulante, rules):
-        required = max(0, minimum - int(rural["reduccion_anios"]))
+        required = max(0, minimum - rural.reduccion_anios)
         parts.append(
             f"IE rural o de frontera (presta servicios desde la inscripción y del {fecha(start)} al "
-            f"{fecha(end)}): se reduce en {plural(int(rural['reduccion_anios']), 'año')}; "
+            f"{fecha(end)}): se reduce en {plural(rural.reduccion_anios, 'año')}; "
             f"mínimo exigido: {plural(required, 'año')}."
         )
     elif both:
-        which = "actual" if rural["reduccion_segun"] == "actual" else "a la que postula"
+        which = "actual" if rural.reduccion_segun == RURAL_BY_CURRENT else "a la que postula"
         parts.append(
             "Cumple las dos condiciones de IE rural o de frontera, pero la reducción se aplica a partir "
-            f"de la escala {rural['escala_minima_reduccion']} (escala {which}); no se reduce."
+            f"de la escala {rural.escala_minima_reduccion} (escala {which}); no se reduce."
         )
     elif postulante.rural_desde_inscripcion or postulante.rural_tres_anios:
         missing = (
@@ -137,11 +132,11 @@ _IDONEIDAD = {
 }
 
 
-def _idoneidad(postulante: Postulante, letter: str, rules: Mapping) -> RequisitoCheck:
+def _idoneidad(postulante: Postulante, letter: str, rules: AscensoRules) -> RequisitoCheck:
     name, field_name, holds, fails = _IDONEIDAD[letter]
     ok = not getattr(postulante, field_name)
     document = postulante.documento_idoneidad(letter)
-    sources = rules["requisitos"]["idoneidad"][letter]["fuentes"]
+    sources = rules.requisitos.idoneidad_fuentes[letter]
     reason = holds if ok else fails
     if document:
         source = document.cita
@@ -151,7 +146,7 @@ def _idoneidad(postulante: Postulante, letter: str, rules: Mapping) -> Requisito
     return RequisitoCheck(letter, name, ok, reason, source)
 
 
-def check_requirements(postulante: Postulante, rules: Mapping) -> tuple[RequisitoCheck, ...]:
+def check_requirements(postulante: Postulante, rules: AscensoRules) -> tuple[RequisitoCheck, ...]:
     """The four idoneidad checks (a–d) and permanencia, in the order of 2.1.1."""
     p = postulante
     checks = [
@@ -171,18 +166,14 @@ def check_requirements(postulante: Postulante, rules: Mapping) -> tuple[Requisit
     return tuple(checks)
 
 
-def document_name(letter: str, rules: Mapping) -> str:
-    return rules["bonificacion"]["documentos"].get(letter, letter)
-
-
-def bonus(postulante: Postulante, rules: Mapping) -> BonusResult:
+def bonus(postulante: Postulante, rules: AscensoRules) -> BonusResult:
     """Whether the 15 % bonificación por discapacidad is granted, and flagged (A.3)."""
-    rule = rules["bonificacion"]
+    rule = rules.bonificacion
     doc = postulante.discapacidad
     if doc is None:
         return BonusResult(False, False, "No presentó documento que acredite discapacidad.")
-    name = document_name(doc.documento, rules)
-    start, end = rule["presentacion_inicio"], rule["presentacion_fin"]
+    name = rule.document_name(doc.documento)
+    start, end = rule.presentacion_inicio, rule.presentacion_fin
     shown = f"{name}{' N° ' + doc.numero if doc.numero else ''}"
     if doc.fecha_presentacion is None or not start <= doc.fecha_presentacion <= end:
         when = f"el {fecha(doc.fecha_presentacion)}" if doc.fecha_presentacion else "sin fecha de presentación"
@@ -193,8 +184,8 @@ def bonus(postulante: Postulante, rules: Mapping) -> BonusResult:
             name,
         )
     presented = f"{shown}, presentado el {fecha(doc.fecha_presentacion)} (dentro del plazo)"
-    if doc.documento in rule["documentos_con_fecha_limite"]:
-        limit = rule["conadis_expedicion_hasta"]
+    if doc.documento in rule.documentos_con_fecha_limite:
+        limit = rule.conadis_expedicion_hasta
         if doc.fecha_expedicion is None or doc.fecha_expedicion > limit:
             when = f"expedida el {fecha(doc.fecha_expedicion)}" if doc.fecha_expedicion else "sin fecha de expedición"
             return BonusResult(
@@ -204,8 +195,8 @@ def bonus(postulante: Postulante, rules: Mapping) -> BonusResult:
                 name,
             )
         presented += f", expedida el {fecha(doc.fecha_expedicion)} (no posterior al {fecha(limit)})"
-    percent = _percent(rule["porcentaje"])
-    if doc.documento in rule["documentos_sihce"]:
+    percent = _percent(rule.porcentaje)
+    if doc.documento in rule.documentos_sihce:
         if doc.sihce == "No encontrado":
             note = (
                 f"El certificado de discapacidad N° {doc.numero or '—'} no se encontró en la Plataforma de "
@@ -230,6 +221,6 @@ def bonus(postulante: Postulante, rules: Mapping) -> BonusResult:
     )
 
 
-def _percent(value: float) -> str:
-    text = f"{value:g}"
+def _percent(value: Decimal) -> str:
+    text = f"{float(value):g}"
     return f"{text} %"

@@ -10,11 +10,11 @@ infundado or improcedente). f) and g) are also communicated to the director of t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
 
 from ...wording import Gender, agree, join, noun
 from .model import Evaluation
 from .reclamos import ReclamosResult, causales
+from .rules import AscensoRules
 from .text import fecha_larga
 
 RETIRADO = "RETIRADO DEL CONCURSO"
@@ -50,7 +50,7 @@ def _reclamos_sentence(result: ReclamosResult | None, genero: Gender) -> str:
     return "Además, " + "; ".join(parts) + "."
 
 
-def retiro(evaluation: Evaluation, result: ReclamosResult | None, rules: Mapping) -> Retiro | None:
+def retiro(evaluation: Evaluation, result: ReclamosResult | None, rules: AscensoRules) -> Retiro | None:
     """The retiro of a postulante after the reclamos (``evaluation`` is the final one), or None."""
     found = causales(evaluation, rules)
     if not found:
@@ -63,7 +63,7 @@ def retiro(evaluation: Evaluation, result: ReclamosResult | None, rules: Mapping
         else:
             reasons = (p.sustento_causal.strip(),) if p.sustento_causal.strip() else ()
         applied.append(CausalAplicada(letter, text, reasons))
-    notify = set(rules["retiro"]["comunicar_director"])
+    notify = rules.retiro.comunicar_director
     return Retiro(
         dni=p.dni,
         evaluation=evaluation,
@@ -73,14 +73,14 @@ def retiro(evaluation: Evaluation, result: ReclamosResult | None, rules: Mapping
     )
 
 
-def committee_causales(evaluation: Evaluation, rules: Mapping) -> list[CausalAplicada]:
+def committee_causales(evaluation: Evaluation, rules: AscensoRules) -> list[CausalAplicada]:
     """The causales f), g) or i) the committee recorded for the postulante, with their sustento."""
     p = evaluation.postulante
     return [CausalAplicada(letter, text, (p.sustento_causal.strip(),) if p.sustento_causal.strip() else ())
             for letter, text in causales(evaluation, rules) if letter != "j"]
 
 
-def estado_acta(evaluation: Evaluation, rules: Mapping) -> str:
+def estado_acta(evaluation: Evaluation, rules: AscensoRules) -> str:
     """The estado an acta de resultados states: RETIRADO DEL CONCURSO when the committee found a
     causal f), g) or i) (its retiro is communicated at once, 2.3.2–2.3.3), else the requisitos'
     verdict (causal j) is applied after the reclamos, 2.3.1)."""
@@ -89,7 +89,7 @@ def estado_acta(evaluation: Evaluation, rules: Mapping) -> str:
     return agree(RETIRADO, evaluation.postulante.genero)
 
 
-def estado_final(evaluation: Evaluation, rules: Mapping) -> str:
+def estado_final(evaluation: Evaluation, rules: AscensoRules) -> str:
     """The estado after the reclamos, as the informe final and the history list it: «RETIRADO –
     causal j)» (or «RETIRADA – causales f) y j)», in the postulante's gender) for a retired
     postulante, else the requisitos' verdict."""

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from .model import Capacitacion, CriterionResult, Grado, Merito
+from .rules import AscensoRules
 from .text import fecha, join, numero, puntos
-
-
-def _d(value: float | int) -> Decimal:
-    return Decimal(str(value))
-
-
-def _criterion(rules: Mapping, criterion_id: str) -> Mapping:
-    return rules["matriz"]["criterios"][criterion_id]
 
 
 def _amount(value: float, noun: str) -> str:
@@ -53,22 +46,22 @@ def describe_merito(item: Merito) -> str:
     return ", ".join(parts)
 
 
-def _after_cutoff(date: dt.date | None, rules: Mapping) -> bool:
-    return date is not None and date > rules["matriz"]["fecha_corte"]
+def _after_cutoff(date: dt.date | None, rules: AscensoRules) -> bool:
+    return date is not None and date > rules.matriz.fecha_corte
 
 
-def _cutoff_reason(rules: Mapping) -> str:
-    return f"emitido después de la fecha de corte ({fecha(rules['matriz']['fecha_corte'])}); no se valora"
+def _cutoff_reason(rules: AscensoRules) -> str:
+    return f"emitido después de la fecha de corte ({fecha(rules.matriz.fecha_corte)}); no se valora"
 
 
 # --- 1.1 and 1.2: grados y títulos ------------------------------------------------------
 
 
-def score_posgrado(grados: Sequence[Grado], rules: Mapping) -> CriterionResult:
-    rule = _criterion(rules, "1.1")
-    valid = rules["matriz"]["situacion_valida"]
-    doctor, maestro = rule["tipo_doctor"], rule["tipo_maestro"]
-    value = {doctor: _d(rule["puntos_doctor"]), maestro: _d(rule["puntos_maestro"])}
+def score_posgrado(grados: Sequence[Grado], rules: AscensoRules) -> CriterionResult:
+    rule = rules.matriz.posgrado
+    valid = rules.matriz.situacion_valida
+    doctor, maestro = rule.tipo_doctor, rule.tipo_maestro
+    value = {doctor: rule.puntos_doctor, maestro: rule.puntos_maestro}
     label = {doctor: "Doctor", maestro: "Maestro"}
     counted: list[str] = []
     not_counted: list[str] = []
@@ -83,11 +76,11 @@ def score_posgrado(grados: Sequence[Grado], rules: Mapping) -> CriterionResult:
             not_counted.append(f"{text}: {_cutoff_reason(rules)}.")
         else:
             eligible.append(grado)
-    maximum = _d(rule["maximo"])
+    maximum = rule.maximo
     if not eligible:
         reason = "No registra grado de Doctor ni de Maestro obtenido"
         reason += "." if not not_counted else "; ningún registro de posgrado cumple las condiciones."
-        return CriterionResult("1.1", rule["titulo"], Decimal(0), maximum, reason, (), tuple(not_counted))
+        return CriterionResult(rule.id, rule.titulo, Decimal(0), maximum, reason, (), tuple(not_counted))
     best = max(eligible, key=lambda g: value[g.tipo])  # the first of the highest
     points = min(value[best.tipo], maximum)
     counted.append(f"{describe_grado(best)}: grado de {label[best.tipo]}, {puntos(points)}.")
@@ -98,14 +91,15 @@ def score_posgrado(grados: Sequence[Grado], rules: Mapping) -> CriterionResult:
                 f"{label[best.tipo]})."
             )
     reason = f"Se valora el grado más alto, {label[best.tipo]}: {puntos(points)}."
-    return CriterionResult("1.1", rule["titulo"], points, maximum, reason, tuple(counted), tuple(not_counted))
+    return CriterionResult(rule.id, rule.titulo, points, maximum, reason, tuple(counted), tuple(not_counted))
 
 
-def score_otros_estudios(grados: Sequence[Grado], nombramiento: dt.date | None, rules: Mapping) -> CriterionResult:
-    rule = _criterion(rules, "1.2")
-    valid = rules["matriz"]["situacion_valida"]
-    after = set(rule["titulos_despues_nombramiento"])
-    any_date = set(rule["titulos_cualquier_fecha"])
+def score_otros_estudios(grados: Sequence[Grado], nombramiento: dt.date | None,
+                         rules: AscensoRules) -> CriterionResult:
+    rule = rules.matriz.otros_estudios
+    valid = rules.matriz.situacion_valida
+    after = set(rule.titulos_despues_nombramiento)
+    any_date = set(rule.titulos_cualquier_fecha)
     counted: list[str] = []
     not_counted: list[str] = []
     for grado in grados:
@@ -131,27 +125,27 @@ def score_otros_estudios(grados: Sequence[Grado], nombramiento: dt.date | None, 
                 f"{text}: obtenido el {fecha(grado.fecha_emision)}, no posterior al nombramiento "
                 f"({fecha(nombramiento)}); no se valora."
             )
-    maximum = _d(rule["maximo"])
+    maximum = rule.maximo
     if counted:
-        points = min(_d(rule["puntos"]), maximum)
+        points = min(rule.puntos, maximum)
         reason = f"Registra otros estudios de educación superior que se valoran: {puntos(points)}"
         reason += " (una sola vez)." if len(counted) > 1 else "."
     else:
         points = Decimal(0)
         reason = ("No registra título que se valore en este criterio." if not not_counted
                   else "Ningún título registrado cumple las condiciones del criterio.")
-    return CriterionResult("1.2", rule["titulo"], points, maximum, reason, tuple(counted), tuple(not_counted))
+    return CriterionResult(rule.id, rule.titulo, points, maximum, reason, tuple(counted), tuple(not_counted))
 
 
 # --- 1.3 to 1.5: diplomados, programas y cursos -------------------------------------------
 
 
-def training_types(rules: Mapping) -> dict[str, tuple[str, float, float]]:
+def training_types(rules: AscensoRules) -> dict[str, tuple[str, float, float]]:
     """tipo → (criterion, créditos mínimos, horas mínimas) for criteria 1.3–1.5."""
     table: dict[str, tuple[str, float, float]] = {}
-    for criterion_id in ("1.3", "1.4", "1.5"):
-        for entry in _criterion(rules, criterion_id)["tipos"]:
-            table[entry["tipo"]] = (criterion_id, entry["creditos_minimos"], entry["horas_minimas"])
+    for criterion_id, rule in rules.matriz.estudios.items():
+        for entry in rule.tipos:
+            table[entry.tipo] = (criterion_id, entry.creditos_minimos, entry.horas_minimas)
     return table
 
 
@@ -161,11 +155,11 @@ def _meets(item: Capacitacion, credits: float, hours: float) -> bool:
     )
 
 
-def score_training(criterion_id: str, items: Sequence[Capacitacion], rules: Mapping) -> CriterionResult:
-    rule = _criterion(rules, criterion_id)
+def score_training(criterion_id: str, items: Sequence[Capacitacion], rules: AscensoRules) -> CriterionResult:
+    rule = rules.matriz.estudios[criterion_id]
     types = {t: v for t, v in training_types(rules).items() if v[0] == criterion_id}
-    start, end = rule["ventana_inicio"], rule["ventana_fin"]
-    entities = list(rule["entidades"])
+    start, end = rule.ventana_inicio, rule.ventana_fin
+    entities = list(rule.entidades)
     counted: list[str] = []
     not_counted: list[str] = []
     for item in items:
@@ -194,31 +188,31 @@ def score_training(criterion_id: str, items: Sequence[Capacitacion], rules: Mapp
             if item.horas is not None and item.horas >= hours:
                 which.append(f"{_amount(item.horas, 'hora')} ≥ {numero(hours)}")
             counted.append(f"{text}: cumple ({join(which)}), dentro del plazo y de entidad admitida.")
-    maximum = _d(rule["maximo"])
+    maximum = rule.maximo
     if counted:
-        points = min(_d(rule["puntos"]), maximum)
+        points = min(rule.puntos, maximum)
         reason = f"Cumple el criterio: {puntos(points)}" + (" (se otorga una sola vez)." if len(counted) > 1 else ".")
     else:
         points = Decimal(0)
         reason = ("No registra estudios de este tipo." if not not_counted
                   else "Ningún registro cumple el tipo, el plazo, la entidad y el mínimo de créditos u horas.")
-    return CriterionResult(criterion_id, rule["titulo"], points, maximum, reason, tuple(counted), tuple(not_counted))
+    return CriterionResult(criterion_id, rule.titulo, points, maximum, reason, tuple(counted), tuple(not_counted))
 
 
 # --- rubro 2: méritos -------------------------------------------------------------------
 
 
-def merit_types(rules: Mapping) -> dict[str, tuple[str, tuple[str, ...]]]:
+def merit_types(rules: AscensoRules) -> dict[str, tuple[str, tuple[str, ...]]]:
     """tipo de mérito → (criterion, documents that verify it)."""
     table: dict[str, tuple[str, tuple[str, ...]]] = {}
-    for criterion_id in ("2.1", "2.2", "2.3", "2.4", "2.5"):
-        for entry in _criterion(rules, criterion_id)["meritos"]:
-            table[entry["tipo"]] = (criterion_id, tuple(entry["documentos"]))
+    for criterion_id, rule in rules.matriz.meritos.items():
+        for entry in rule.meritos:
+            table[entry.tipo] = (criterion_id, entry.documentos)
     return table
 
 
-def score_merit(criterion_id: str, items: Sequence[Merito], rules: Mapping) -> CriterionResult:
-    rule = _criterion(rules, criterion_id)
+def score_merit(criterion_id: str, items: Sequence[Merito], rules: AscensoRules) -> CriterionResult:
+    rule = rules.matriz.meritos[criterion_id]
     types = {t: v for t, v in merit_types(rules).items() if v[0] == criterion_id}
     counted: list[str] = []
     not_counted: list[str] = []
@@ -236,9 +230,9 @@ def score_merit(criterion_id: str, items: Sequence[Merito], rules: Mapping) -> C
             not_counted.append(f"{text}: {_cutoff_reason(rules)}.")
         else:
             counted.append(f"{text}: verificado con {item.documento}.")
-    maximum = _d(rule["maximo"])
+    maximum = rule.maximo
     if counted:
-        points = min(_d(rule["puntos"]), maximum)
+        points = min(rule.puntos, maximum)
         reason = f"Acredita el mérito: {puntos(points)}" + (
             " (el criterio se otorga una sola vez)." if len(counted) > 1 else "."
         )
@@ -246,4 +240,4 @@ def score_merit(criterion_id: str, items: Sequence[Merito], rules: Mapping) -> C
         points = Decimal(0)
         reason = ("No registra méritos de este criterio." if not not_counted
                   else "Ningún mérito registrado se verifica con el documento exigido.")
-    return CriterionResult(criterion_id, rule["titulo"], points, maximum, reason, tuple(counted), tuple(not_counted))
+    return CriterionResult(criterion_id, rule.titulo, points, maximum, reason, tuple(counted), tuple(not_counted))

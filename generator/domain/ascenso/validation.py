@@ -3,21 +3,22 @@ becomes a Problem located at its record and field, so the reader reports them al
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Sequence
 
 from ..common import Problem
 from .model import Capacitacion, Grado, Merito, Periodo, Postulante
+from .rules import AscensoRules
 from .text import fecha
 
 Record = Grado | Capacitacion | Merito | Periodo
 
 
-def postulante_problems(postulantes: Sequence[Postulante], rules: Mapping) -> list[Problem]:
+def postulante_problems(postulantes: Sequence[Postulante], rules: AscensoRules) -> list[Problem]:
     problems: list[Problem] = []
     seen: dict[str, Postulante] = {}
-    req = rules["requisitos"]
-    low, high = req["escala_minima"], req["escala_maxima"]
-    roles = list(rules["comite"]["roles"])
+    req = rules.requisitos
+    low, high = req.escala_minima, req.escala_maxima
+    roles = list(rules.comite.roles)
     for p in postulantes:
         if p.dni in seen:
             first = seen[p.dni]
@@ -47,9 +48,9 @@ def postulante_problems(postulantes: Sequence[Postulante], rules: Mapping) -> li
             problems.append(Problem("hay «Fecha del ascenso 2022» pero «Ascendió en el concurso 2022» es No.",
                                     fix="Ponga Sí en «Ascendió en el concurso 2022» o borre la fecha.",
                                     source=p.source, field="fecha_ascenso_2022"))
-        elif p.fecha_ascenso_2022 and p.fecha_ascenso_2022 > req["fecha_inscripcion"]:
+        elif p.fecha_ascenso_2022 and p.fecha_ascenso_2022 > req.fecha_inscripcion:
             problems.append(Problem(f"la fecha del ascenso 2022 ({fecha(p.fecha_ascenso_2022)}) es posterior al inicio "
-                                    f"de la inscripción ({fecha(req['fecha_inscripcion'])}).",
+                                    f"de la inscripción ({fecha(req.fecha_inscripcion)}).",
                                     fix="Escriba la fecha desde la que está en la escala actual, según la resolución "
                                         "de ascenso del concurso 2022.",
                                     source=p.source, field="fecha_ascenso_2022"))
@@ -69,11 +70,11 @@ def postulante_problems(postulantes: Sequence[Postulante], rules: Mapping) -> li
     return problems
 
 
-def _disability_problems(p: Postulante, rules: Mapping) -> list[Problem]:
+def _disability_problems(p: Postulante, rules: AscensoRules) -> list[Problem]:
     doc = p.discapacidad
     if doc is None:
         return []
-    rule = rules["bonificacion"]
+    rule = rules.bonificacion
     problems: list[Problem] = []
     if not doc.documento:
         problems.append(Problem("hay datos del documento de discapacidad pero no su tipo.",
@@ -84,12 +85,12 @@ def _disability_problems(p: Postulante, rules: Mapping) -> list[Problem]:
         problems.append(Problem("falta la fecha de presentación del documento de discapacidad.",
                                 fix="Escriba la fecha en que el postulante lo presentó (dd/mm/aaaa).",
                                 source=p.source, field="disc_presentacion"))
-    if doc.documento in rule["documentos_con_fecha_limite"] and doc.fecha_expedicion is None:
+    if doc.documento in rule.documentos_con_fecha_limite and doc.fecha_expedicion is None:
         problems.append(Problem("falta la fecha de expedición de la Resolución de inscripción del CONADIS.",
                                 fix=f"Se exige para verificar que no sea posterior al "
-                                    f"{fecha(rule['conadis_expedicion_hasta'])}.",
+                                    f"{fecha(rule.conadis_expedicion_hasta)}.",
                                 source=p.source, field="disc_expedicion"))
-    if doc.documento in rule["documentos_sihce"] and not doc.sihce:
+    if doc.documento in rule.documentos_sihce and not doc.sihce:
         problems.append(Problem("falta el resultado de la verificación en la plataforma SIHCE.",
                                 fix="Elija «Encontrado» o «No encontrado».",
                                 source=p.source, field="disc_sihce"))
