@@ -12,8 +12,12 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from generator.errors import CddgenError, NumberingError
 from generator.pipeline.ledger import OBSERVED, PROCESSED, WORKING, Ledger
 from generator.render.numbering import ANNULLED, ISSUED, RESERVED, NumberingRegistry
+from generator.sqlite_base import statements
 
 DATA = Path(__file__).parent / "data" / "sqlite"
 PATTERNS = {"acta-instalacion": "ACTA N° {numero:03d}-{anio}-CE-{oficina}",
@@ -92,3 +96,23 @@ def test_new_files_get_the_schema_of_the_files_made_before(tmp_path):
     assert _schema(tmp_path / "numeracion.sqlite") == _schema(DATA / "numeracion-v4.sqlite")
     assert _schema(tmp_path / "bandeja.sqlite") == _schema(DATA / "bandeja-v2.sqlite")
     assert _content(tmp_path / "numeracion.sqlite")[0] == 4 and _content(tmp_path / "bandeja.sqlite")[0] == 2
+
+
+def test_a_foreign_sqlite_file_is_refused_by_both_without_touching_it(tmp_path):
+    path = tmp_path / "otra.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notas (texto TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NumberingError, match="no un registro de numeración"):
+        NumberingRegistry(path, PATTERNS)
+    with pytest.raises(CddgenError, match="no es un registro de la bandeja"):
+        Ledger(path)
+    assert path.read_bytes() == before  # not even switched to WAL
+
+
+def test_statements_keeps_a_last_statement_without_its_semicolon():
+    script = "CREATE TABLE a (x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;\nALTER TABLE a ADD COLUMN y\n"
+    assert statements(script) == ["CREATE TABLE a (x);", "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;",
+                                  "ALTER TABLE a ADD COLUMN y"]

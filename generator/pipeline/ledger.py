@@ -7,9 +7,9 @@ duplicate of an earlier row), tells versions of one form apart, and lets a resta
 process finish what a killed one left half done.
 
 It lives beside the numbering registry, on a local disk, for the same reason: SQLite's
-locks are unreliable on network shares. Like the registry, every operation opens its own
-connection and writes inside ``BEGIN IMMEDIATE``; ``synchronous = FULL`` keeps a committed
-change through a power cut.
+locks are unreliable on network shares. It opens, upgrades and writes as the registry does
+(``generator/sqlite_base.py``: writes inside ``BEGIN IMMEDIATE``, ``synchronous = FULL`` keeps
+a committed change through a power cut), but keeps one connection per thread.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from ..errors import CddgenError
+from ..sqlite_base import Schema, SQLiteFile
 
 # Statuses of a row.
 WORKING = "procesando"  # claimed; not finished (yet, or ever: a killed process)
@@ -137,12 +138,13 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
 
 
-class Ledger:
+class Ledger(SQLiteFile):
     """The ledger in the SQLite file ``path`` (created on first use)."""
 
+    schema = Schema(SCHEMA_VERSION, _SCHEMA, _UPGRADES, table="inputs")
+
     def __init__(self, path: Path, *, timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
-        self.path = Path(path)
-        self.timeout = timeout
+        super().__init__(path, timeout=timeout)
         self._connections: dict[int, sqlite3.Connection] = {}
         self._open()
 
@@ -282,56 +284,13 @@ class Ledger:
 
     # ----------------------------------------------------------------- internals
 
-    def _open(self) -> None:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CddgenError(
-                f"No se pudo crear la carpeta del registro de la bandeja «{self.path.parent}» "
-                f"({exc.strerror or exc}).",
-                fix="Revise los permisos o «rutas.registro_numeracion» en cddgen.toml.",
-            ) from None
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                (version,) = conn.execute("PRAGMA user_version").fetchone()
-                tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                if version == 0 and not tables:
-                    for statement in _SCHEMA.split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    conn.execute("PRAGMA user_version = 1")
-                    version = 1
-                elif version > SCHEMA_VERSION or version < 1 or "inputs" not in tables:
-                    raise CddgenError(
-                        f"«{self.path}» no es un registro de la bandeja de esta versión de cddgen.",
-                        fix="Revise «rutas.registro_numeracion» en cddgen.toml (el registro de la bandeja "
-                        "va en la misma carpeta) o actualice cddgen.",
-                    )
-                for target in range(version + 1, SCHEMA_VERSION + 1):  # an older ledger, upgraded in place
-                    for statement in _UPGRADES[target].split(";"):
-                        if statement.strip():
-                            conn.execute(statement)
-                    conn.execute(f"PRAGMA user_version = {target}")
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-                with contextlib.suppress(sqlite3.OperationalError):  # another process is switching it
-                    conn.execute("PRAGMA journal_mode = WAL")
-
     @contextlib.contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """This thread's connection to the ledger (kept open: a pass makes many small writes)."""
         try:
             conn = self._connections.get(threading.get_ident())
             if conn is None:
-                conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None,
-                                       check_same_thread=False)
-                conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-                conn.execute("PRAGMA synchronous = FULL")
+                conn = self._connection(create=True)
                 self._connections[threading.get_ident()] = conn
             yield conn
         except sqlite3.Error as exc:
@@ -342,26 +301,35 @@ class Ledger:
             conn.close()
         self._connections.clear()
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
     def _by_claim(self, conn: sqlite3.Connection, claim: str) -> Row | None:
         found = conn.execute(f"SELECT {_COLUMNS} FROM inputs WHERE claim = ?", (claim,)).fetchone()
         return _row(found) if found else None
 
+    # ----------------------------------------------------------------- errors (see SQLiteFile)
+
     def _error(self, exc: sqlite3.Error) -> CddgenError:
+        return self._corrupt(str(exc))  # one message for whatever SQLite answers: where it must be, the backup
+
+    def _corrupt(self, detail: str) -> CddgenError:
         return CddgenError(
-            f"Error del registro de la bandeja «{self.path}»: {exc}.",
+            f"Error del registro de la bandeja «{self.path}»: {detail}.",
             fix="Debe estar en un disco local de esta computadora; si está dañado, restáurelo de su respaldo.",
+        )
+
+    def _not_ours(self) -> CddgenError:
+        return CddgenError(
+            f"«{self.path}» no es un registro de la bandeja de esta versión de cddgen.",
+            fix="Revise «rutas.registro_numeracion» en cddgen.toml (el registro de la bandeja "
+            "va en la misma carpeta) o actualice cddgen.",
+        )
+
+    _too_new = _not_ours
+
+    def _folder_error(self, exc: OSError) -> CddgenError:
+        return CddgenError(
+            f"No se pudo crear la carpeta del registro de la bandeja «{self.path.parent}» "
+            f"({exc.strerror or exc}).",
+            fix="Revise los permisos o «rutas.registro_numeracion» en cddgen.toml.",
         )
 
 

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
-import random
 import sqlite3
-import time
 from pathlib import Path
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ...errors import NumberingError
+from ...sqlite_base import Schema, SQLiteFile
 from .entries import NumberEntry, entry_of, format_number, identity, subject_conflict
 from .schema import ANNULLED, COLUMNS, ISSUED, RESERVED, SCHEMA, SCHEMA_VERSION, UPGRADES
 from .signing import SigningRecords
@@ -27,13 +25,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).astimezone()
 
 
-class NumberingRegistry(SigningRecords):
+class NumberingRegistry(SigningRecords, SQLiteFile):
     """Correlative numbers per (series, office, year) in the SQLite file ``path``.
 
     ``patterns`` maps each series to its pattern (``Settings.number_patterns``). ``clock``
     gives the time stamped on each change (tests pass a fixed one). Safe to share between
     threads and to use from several processes at once, on a local disk.
     """
+
+    schema = Schema(SCHEMA_VERSION, SCHEMA, UPGRADES, table="numbers")
 
     def __init__(
         self,
@@ -43,9 +43,8 @@ class NumberingRegistry(SigningRecords):
         timeout: float = BUSY_TIMEOUT_SECONDS,
         clock: Callable[[], dt.datetime] = _now,
     ) -> None:
-        self.path = Path(path)
+        super().__init__(path, timeout=timeout)
         self.patterns = dict(patterns)
-        self.timeout = float(timeout)
         self._clock = clock
         self._open()
 
@@ -241,116 +240,74 @@ class NumberingRegistry(SigningRecords):
         with self._connect() as conn:
             return self._select(conn, series, office, year, key)
 
+    # ----------------------------------------------------------------- errors (see SQLiteFile)
+
+    def _not_ours(self) -> NumberingError:
+        return NumberingError(
+            f"«{self.path}» es una base de datos SQLite, pero no un registro de numeración de cddgen.",
+            fix="Revise «rutas.registro_numeracion» en cddgen.toml; cddgen no escribe sobre ese archivo.",
+            file=self.path,
+        )
+
+    def _too_new(self) -> NumberingError:
+        return NumberingError(
+            f"El registro de numeración «{self.path}» fue creado por una versión más nueva de cddgen.",
+            fix="Actualice cddgen en esta computadora antes de generar documentos.",
+            file=self.path,
+        )
+
+    def _vanished(self) -> NumberingError:
+        return NumberingError(
+            f"El registro de numeración «{self.path}» ya no existe.",
+            fix="Restáurelo desde su copia de respaldo; cddgen no crea uno vacío para no repetir números.",
+            file=self.path,
+        )
+
+    def _folder_error(self, exc: OSError) -> NumberingError:
+        return self._unwritable(f"no se pudo crear la carpeta «{self.path.parent}» ({exc.strerror or exc})")
+
+    def _error(self, exc: sqlite3.Error) -> NumberingError:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+            return self._corrupt(str(exc))
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            return NumberingError(
+                f"El registro de numeración «{self.path}» está ocupado por otro proceso "
+                f"(se esperó hasta {self.timeout:g} segundos).",
+                fix="Espere a que termine el otro cddgen y vuelva a intentarlo.",
+                file=self.path,
+            )
+        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+            return self._unwritable(f"no se puede abrir para escribir ({exc})")
+        if name.startswith("SQLITE_FULL"):
+            return NumberingError(
+                f"No hay espacio en el disco para el registro de numeración «{self.path}».",
+                fix="Libere espacio y vuelva a intentarlo.",
+                file=self.path,
+            )
+        return NumberingError(
+            f"Error del registro de numeración «{self.path}»: {exc}.",
+            fix="El registro debe estar en un disco local de esta computadora, no en una carpeta compartida.",
+            file=self.path,
+        )
+
+    def _corrupt(self, detail: str) -> NumberingError:
+        return NumberingError(
+            f"El registro de numeración «{self.path}» está dañado o no es una base de datos ({detail}).",
+            fix="Restáurelo desde su copia de respaldo más reciente. No lo borre: cddgen no crea un "
+            "registro vacío en su lugar, porque volvería a dar números ya usados.",
+            file=self.path,
+        )
+
+    def _unwritable(self, detail: str) -> NumberingError:
+        return NumberingError(
+            f"No se puede escribir el registro de numeración «{self.path}»: {detail}.",
+            fix="Revise que la carpeta exista y tenga permiso de escritura, o cambie "
+            "«rutas.registro_numeracion» en cddgen.toml (en un disco local).",
+            file=self.path,
+        )
+
     # ----------------------------------------------------------------- internals
-
-    def _open(self) -> None:
-        """Create the folder and schema, or check an existing registry; never overwrite one."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._unwritable(f"no se pudo crear la carpeta «{self.path.parent}» ({exc.strerror or exc})")
-        with self._connect(create=True) as conn:
-            # Recognise the file before changing anything in it (even its journal mode), in one
-            # read transaction so that version and tables come from the same moment.
-            conn.execute("BEGIN DEFERRED")
-            try:
-                self._is_empty(conn)
-            finally:
-                rollback(conn)
-            self._use_wal(conn)
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Checked again under the write lock: another process may have just created or
-                # upgraded it.
-                if self._is_empty(conn):
-                    for statement in statements(SCHEMA):
-                        conn.execute(statement)
-                    conn.execute("PRAGMA user_version = 1")
-                upgrade(conn)
-                conn.execute("COMMIT")
-            except BaseException:
-                rollback(conn)
-                raise
-            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-            if problems != ["ok"]:
-                raise self._corrupt("; ".join(problems[:3]))
-
-    def _use_wal(self, conn: sqlite3.Connection) -> None:
-        """Switch a new registry to WAL (readers never block the writer; it persists in the file).
-
-        Two processes switching a new file at once can deadlock, and SQLite then answers
-        "busy" at once instead of waiting, so the switch is retried until ``timeout``.
-        """
-        deadline = time.monotonic() + self.timeout
-        while conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError as exc:
-                busy = (getattr(exc, "sqlite_errorname", "") or "").startswith("SQLITE_BUSY")
-                if not busy or time.monotonic() > deadline:
-                    raise
-                time.sleep(random.uniform(0.01, 0.05))
-
-    def _is_empty(self, conn: sqlite3.Connection) -> bool:
-        """True for a new (empty) database, False for a registry of ours; else NumberingError."""
-        (version,) = conn.execute("PRAGMA user_version").fetchone()
-        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if version == 0 and not tables:
-            return True
-        if version > SCHEMA_VERSION:
-            raise NumberingError(
-                f"El registro de numeración «{self.path}» fue creado por una versión más nueva de cddgen.",
-                fix="Actualice cddgen en esta computadora antes de generar documentos.",
-                file=self.path,
-            )
-        if version < 1 or "numbers" not in tables:
-            raise NumberingError(
-                f"«{self.path}» es una base de datos SQLite, pero no un registro de numeración de cddgen.",
-                fix="Revise «rutas.registro_numeracion» en cddgen.toml; cddgen no escribe sobre ese archivo.",
-                file=self.path,
-            )
-        return False
-
-    @contextlib.contextmanager
-    def _connect(self, *, create: bool = False) -> Iterator[sqlite3.Connection]:
-        """A fresh connection for one operation (threads never share one).
-
-        After the first opening the file must exist: if it vanished, that is an error, not
-        an empty registry that would start again at 1.
-        """
-        mode = "rwc" if create else "rw"
-        uri = f"{self.path.resolve().as_uri()}?mode={mode}"
-        try:
-            conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, isolation_level=None)
-        except sqlite3.Error as exc:
-            if not create and not self.path.exists():
-                raise NumberingError(
-                    f"El registro de numeración «{self.path}» ya no existe.",
-                    fix="Restáurelo desde su copia de respaldo; cddgen no crea uno vacío para no repetir números.",
-                    file=self.path,
-                ) from None
-            raise self._translate(exc) from None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            # FULL: a committed reservation survives a power cut too, not only a killed process.
-            conn.execute("PRAGMA synchronous = FULL")
-            yield conn
-        except sqlite3.Error as exc:
-            raise self._translate(exc) from None
-        finally:
-            conn.close()
-
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction holding SQLite's write lock from its first read."""
-        with self._connect() as conn:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                rollback(conn)
-                raise
-            conn.execute("COMMIT")
 
     def _pattern(self, series: str) -> str:
         pattern = self.patterns.get(series)
@@ -394,72 +351,3 @@ class NumberingRegistry(SigningRecords):
 
     def _stamp(self) -> str:
         return self._clock().isoformat(timespec="seconds")
-
-    def _translate(self, exc: sqlite3.Error) -> NumberingError:
-        name = getattr(exc, "sqlite_errorname", "") or ""
-        if name.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-            return self._corrupt(str(exc))
-        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-            return NumberingError(
-                f"El registro de numeración «{self.path}» está ocupado por otro proceso "
-                f"(se esperó hasta {self.timeout:g} segundos).",
-                fix="Espere a que termine el otro cddgen y vuelva a intentarlo.",
-                file=self.path,
-            )
-        if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
-            return self._unwritable(f"no se puede abrir para escribir ({exc})")
-        if name.startswith("SQLITE_FULL"):
-            return NumberingError(
-                f"No hay espacio en el disco para el registro de numeración «{self.path}».",
-                fix="Libere espacio y vuelva a intentarlo.",
-                file=self.path,
-            )
-        return NumberingError(
-            f"Error del registro de numeración «{self.path}»: {exc}.",
-            fix="El registro debe estar en un disco local de esta computadora, no en una carpeta compartida.",
-            file=self.path,
-        )
-
-    def _corrupt(self, detail: str) -> NumberingError:
-        return NumberingError(
-            f"El registro de numeración «{self.path}» está dañado o no es una base de datos ({detail}).",
-            fix="Restáurelo desde su copia de respaldo más reciente. No lo borre: cddgen no crea un "
-            "registro vacío en su lugar, porque volvería a dar números ya usados.",
-            file=self.path,
-        )
-
-    def _unwritable(self, detail: str) -> NumberingError:
-        return NumberingError(
-            f"No se puede escribir el registro de numeración «{self.path}»: {detail}.",
-            fix="Revise que la carpeta exista y tenga permiso de escritura, o cambie "
-            "«rutas.registro_numeracion» en cddgen.toml (en un disco local).",
-            file=self.path,
-        )
-
-
-def upgrade(conn: sqlite3.Connection) -> None:
-    """Bring a registry of an earlier version to ``SCHEMA_VERSION`` (inside the caller's
-    write transaction, so that two processes never upgrade the same file twice)."""
-    (version,) = conn.execute("PRAGMA user_version").fetchone()
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        for statement in statements(UPGRADES[target]):
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {target}")
-
-
-def statements(script: str) -> list[str]:
-    """Split the schema into statements (``executescript`` would commit our transaction)."""
-    statements, buffer = [], []
-    for line in script.splitlines(keepends=True):
-        buffer.append(line)
-        text = "".join(buffer)
-        if sqlite3.complete_statement(text):
-            statements.append(text.strip())
-            buffer = []
-    return [statement for statement in statements if statement]
-
-
-def rollback(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
