@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import importlib
+import logging
 import os
 import sys
 import threading
@@ -23,6 +24,7 @@ import click
 from . import cli_es, console
 from .config import CONFIG_FILENAME, Settings, load_settings, with_signer, write_starter_config
 from .errors import CddgenError, ExitStatus, InvalidInput
+from .fsutil import shown_path as _shown_path
 from .wording import TRATAMIENTO_CHOICES, count
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ signed_pipeline = _LazyModule("generator.pipeline.signed_copies")
 watch_pipeline = _LazyModule("generator.pipeline.watch")
 filters = _LazyModule("generator.render.filters")
 documents_module = _LazyModule("generator.render.documents")
+logs = _LazyModule("generator.logs")
 
 cli_es.install()
 
@@ -252,14 +255,6 @@ def report(documents: Sequence[ProducedDocument], base: Path | None = None) -> N
         click.secho(f"Aviso: no se generó el PDF. {problem}", fg="yellow", err=True)
     for warning in sorted({warning for document in documents for warning in document.warnings}):
         click.secho(f"Aviso: {warning}", fg="yellow", err=True)
-
-
-def _shown_path(path: Path, base: Path | None) -> str:
-    base = base or Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
-        return str(path)
 
 
 @cli.command()
@@ -939,26 +934,31 @@ def inbox_options(function: Callable) -> Callable:
 
 def _show_result(result: FileResult, base: Path) -> None:
     Outcome = process_pipeline.Outcome
-    stamp = dt.datetime.now().strftime("%H:%M:%S")
-    outcome = result.outcome.value
+    line = f"{dt.datetime.now():%H:%M:%S} {inbox_pipeline.outcome_line(result, base)}"
     if result.outcome in (Outcome.PROCESSED, Outcome.DUPLICATE):
-        numbers = ", ".join(document.number for document in result.documents) or "sin documentos"
-        extra = ""
-        if result.duplicate_of is not None:
-            extra = f" (idéntico a «{result.duplicate_of.name}»)"
-        elif result.replaces is not None:
-            extra = f" (versión {result.version}, reemplaza a «{result.replaces.name}»)"
-        click.secho(f"{stamp} {result.name}: {outcome}{extra} → {numbers}", fg="green")
-        for warning in result.warnings:
-            click.secho(f"    Aviso: {warning}", fg="yellow", err=True)
+        click.secho(line, fg="green")
     elif result.outcome is Outcome.OBSERVED:
-        count = len(result.issues)
-        where = _shown_path(result.note, base) if result.note else ""
-        click.secho(f"{stamp} {result.name}: {outcome} ({count} problema{'s' if count != 1 else ''}) → {where}",
-                    fg="yellow")
+        click.secho(line, fg="yellow")
     else:
-        then = "volvió a la bandeja y se reintentará" if result.destination else "se reintentará en la próxima pasada"
-        click.secho(f"{stamp} {result.name}: error; {then}. {result.reason}", fg="red", err=True)
+        click.secho(line, fg="red", err=True)
+
+
+class _PassConsole(logging.Handler):
+    """What ``cddgen process`` prints while its pass runs, from the pass's log records: a line
+    per file in its colour, its warnings, and the pass's notices with their time."""
+
+    def __init__(self, base: Path) -> None:
+        super().__init__(logging.INFO)
+        self.base = base
+
+    def emit(self, record: logging.LogRecord) -> None:
+        result = getattr(record, "result", None)
+        if result is not None:
+            _show_result(result, self.base)
+        elif getattr(record, "warning_of", None) is not None:
+            click.secho(f"    Aviso: {record.getMessage()}", fg="yellow", err=True)
+        else:
+            _notice(record.getMessage())
 
 
 def _notice(text: str) -> None:
@@ -988,9 +988,8 @@ def process_command(ctx: click.Context, bandeja: str | None, outbox: str | None,
         ctx.exit(int(ExitStatus.ERROR) if problems else int(ExitStatus.OK))
     stop = threading.Event()
     base = settings.inbox.parent
-    with watch_pipeline.stop_on_signals(stop):
-        report = inbox_pipeline.run_pass(settings, pdf=pdf, wait=True, stop=stop,
-                                         on_result=lambda result: _show_result(result, base), on_notice=_notice)
+    with watch_pipeline.stop_on_signals(stop), logs.logging_to(_PassConsole(base)):
+        report = inbox_pipeline.run_pass(settings, pdf=pdf, wait=True, stop=stop)
     _summary(report, base)
     if report.failed:
         ctx.exit(int(ExitStatus.ERROR))
@@ -1034,12 +1033,9 @@ def watch_command(ctx: click.Context, bandeja: str | None, outbox: str | None, p
     """
     settings = _inbox_settings(ctx, bandeja, outbox)
     stop = threading.Event()
-    base = settings.inbox.parent
     today = None if _fixed_today(ctx) else dt.date.today
-    with watch_pipeline.stop_on_signals(stop):
-        watch_pipeline.watch(settings, pdf=pdf, polling=True if polling else None, stop=stop, today=today,
-                             on_result=lambda result: _show_result(result, base), on_notice=_notice)
-    _notice("Detenido.")
+    with watch_pipeline.stop_on_signals(stop), logs.logging_to(logs.service_handler()):
+        watch_pipeline.watch(settings, pdf=pdf, polling=True if polling else None, stop=stop, today=today)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

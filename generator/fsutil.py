@@ -127,3 +127,12 @@ def safe_filename(text: str, *, max_length: int = 80, fallback: str = "documento
     if not text or text.upper().split(".")[0] in _WINDOWS_RESERVED:
         text = f"{fallback}-{text}" if text else fallback
     return text
+
+
+def shown_path(path: Path, base: Path | None) -> str:
+    """``path`` relative to ``base`` (default: the current folder) when it is inside it, for messages."""
+    base = base or Path.cwd()
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)

@@ -4,6 +4,7 @@ a pass; what cannot be processed is set aside with an explanation while the othe
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import signal
 import subprocess
@@ -77,7 +78,7 @@ def test_a_claim_left_with_a_name_that_is_not_utf8_is_finished(office):
 # ---------------------------------------------------------------------------- 15.3 folders
 
 
-def test_files_and_links_named_like_cddgens_folders_are_moved_aside(tmp_path, office):
+def test_files_and_links_named_like_cddgens_folders_are_moved_aside(tmp_path, office, caplog):
     """Issue 15.3: a plain file called «procesados» or «.procesando» and a link called
     «observados» (to a folder outside the inbox) in the inbox, and a link inside
     «.procesando»: every pass goes on, and nothing is written through a link."""
@@ -90,8 +91,9 @@ def test_files_and_links_named_like_cddgens_folders_are_moved_aside(tmp_path, of
     (office.inbox / "observados").symlink_to(outside, target_is_directory=True)
     drop(office, "comite.xlsx")
     drop(office, "errores.xlsx", b"no es un libro")
-    notes: list[str] = []
-    report = run_pass(office, pdf=False, on_notice=notes.append)
+    with caplog.at_level(logging.INFO, logger="generator"):
+        report = run_pass(office, pdf=False)
+    notes = [record.getMessage() for record in caplog.records if record.name.startswith("generator.pipeline.inbox")]
     outcomes = {result.name: result.outcome for result in report.results}
     assert outcomes == {"comite.xlsx": Outcome.PROCESSED, "errores.xlsx": Outcome.OBSERVED,
                         "procesados (archivo)": Outcome.OBSERVED}

@@ -8,6 +8,9 @@ that other machines write, so the polling observer is used there (``[bandeja] so
 Every pass is ``inbox.run_pass``, which calls ``process_file`` for each file: the same
 path as ``cddgen process`` (STYLE.md practice 7). SIGTERM or SIGINT asks the loop to stop:
 the file being processed is finished, put away and logged, then ``watch`` returns.
+
+What it does is logged (``logging``): this module's notices and each pass's records
+(``inbox.passes``); the command configures the handler (``generator/logs.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import logging
 import os
 import signal
 import threading
@@ -28,8 +32,9 @@ from watchdog.observers.polling import PollingObserver
 
 from ..config import Settings
 from ..errors import CddgenError
-from .inbox import Inbox, InboxConfig, PassReport, StabilityTracker, run_pass
-from .process import FileResult
+from .inbox import Inbox, InboxConfig, StabilityTracker, run_pass
+
+log = logging.getLogger(__name__)
 
 # File system types on which inotify misses what other machines write.
 NETWORK_FILE_SYSTEMS = frozenset({
@@ -123,8 +128,7 @@ class _Wake(FileSystemEventHandler):
         self.wake.set()
 
 
-def _start_observer(folder: Path, wake: threading.Event, polling: bool, interval: float,
-                    notice: Callable[[str], None]):
+def _start_observer(folder: Path, wake: threading.Event, polling: bool, interval: float):
     kinds = [PollingObserver] if polling else [Observer, PollingObserver]
     for kind in kinds:
         observer = kind(timeout=min(1.0, interval)) if kind is PollingObserver else kind()
@@ -132,7 +136,7 @@ def _start_observer(folder: Path, wake: threading.Event, polling: bool, interval
             observer.schedule(_Wake(wake), str(folder), recursive=False)
             observer.start()
         except OSError as exc:
-            notice(f"No se pudieron activar los avisos del sistema ({exc}); se usa la revisión periódica.")
+            log.warning(f"No se pudieron activar los avisos del sistema ({exc}); se usa la revisión periódica.")
             continue
         return observer
     return None
@@ -153,9 +157,6 @@ def watch(
     *,
     pdf: bool = True,
     polling: bool | None = None,
-    on_result: Callable[[FileResult], None] | None = None,
-    on_notice: Callable[[str], None] | None = None,
-    on_pass: Callable[[PassReport], None] | None = None,
     stop: threading.Event | None = None,
     today: Callable[[], dt.date] | None = None,
 ) -> None:
@@ -164,16 +165,16 @@ def watch(
     ``today``: where "today" comes from for each pass (a service runs for days); None keeps
     ``settings.today`` (a date fixed with --fecha or CDDGEN_HOY).
     """
-    notice = on_notice or (lambda text: None)
     stop = stop or threading.Event()
     config = InboxConfig.from_settings(settings)
     inbox = Inbox(settings, config)
-    inbox.ensure()
+    for note in inbox.ensure():
+        log.warning(note)
     wake = threading.Event()
     polled = use_polling(config, inbox.root, polling)
-    observer = _start_observer(inbox.root, wake, polled, config.scan_interval, notice)
+    observer = _start_observer(inbox.root, wake, polled, config.scan_interval)
     mode = "revisión de la carpeta cada segundo" if polled else "avisos del sistema"
-    notice(f"Vigilando «{inbox.root}» ({mode}, y una revisión completa cada {config.scan_interval:g} s). "
+    log.info(f"Vigilando «{inbox.root}» ({mode}, y una revisión completa cada {config.scan_interval:g} s). "
            "Ctrl+C para terminar.")
     tracker = StabilityTracker(config.stability)
     try:
@@ -185,14 +186,11 @@ def watch(
             wake.clear()
             delay = config.scan_interval
             try:
-                report = run_pass(settings, pdf=pdf, wait=False, stop=stop, on_result=on_result,
-                                  on_notice=on_notice, tracker=tracker, inbox=inbox)
+                run_pass(settings, pdf=pdf, wait=False, stop=stop, tracker=tracker, inbox=inbox)
             except (CddgenError, OSError) as error:
                 # The share went away, the disk is full, the registry is busy...: say it, retry later.
-                notice(f"Error en la revisión de la bandeja: {error} Se reintentará en {config.scan_interval:g} s.")
+                log.error(f"Error en la revisión de la bandeja: {error} Se reintentará en {config.scan_interval:g} s.")
             else:
-                if on_pass is not None:
-                    on_pass(report)
                 ready, next_due = tracker.observe(inbox.scan())
                 if ready:
                     delay = 0.0
@@ -204,3 +202,4 @@ def watch(
         if observer is not None:
             observer.stop()
             observer.join(timeout=5)
+    log.info("Detenido.")

@@ -63,12 +63,13 @@ from .names import (
     is_ignored,
     readable_name,
 )
-from .passes import PassReport, run_pass
+from .passes import PassReport, log_result, outcome_line, run_pass
 from .settings import InboxConfig
 from .stability import StabilityTracker
 
 __all__ = [
     "ATTEMPTS_NAME", "CLAIMS_DIR", "EXPLANATION_SUFFIX", "LOG_NAME", "MARKED_SUFFIX", "MAX_ATTEMPTS",
     "OBSERVED_DIR", "PROCESSED_DIR", "RECEIPT_SUFFIX", "Claim", "Inbox", "InboxConfig", "PassReport",
-    "StabilityTracker", "append_line", "check_outbox", "is_ignored", "readable_name", "run_pass",
+    "StabilityTracker", "append_line", "check_outbox", "is_ignored", "log_result", "outcome_line", "readable_name",
+    "run_pass",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
 from dataclasses import replace
 from pathlib import Path
@@ -62,6 +63,8 @@ from .names import (
 )
 from .settings import InboxConfig
 from .stability import StabilityTracker, StatKey, stat_key
+
+log = logging.getLogger(__name__)
 
 
 class Inbox:
@@ -445,8 +448,7 @@ class Inbox:
 
     # ------------------------------------------------------------------ the end of a pass
 
-    def follow_up(self, results: list[FileResult], *, pdf: bool = True,
-                  notice: Callable[[str], None] = lambda text: None) -> list[FileResult]:
+    def follow_up(self, results: list[FileResult], *, pdf: bool = True) -> list[FileResult]:
         """What the pass's inputs call for beyond their own documents (``refresh.after_pass``: the
         informe final, the UGEL's reports), reported with the input that brought it: its receipt is
         written again and its ledger row gains the documents. Returns the results, updated."""
@@ -473,9 +475,11 @@ class Inbox:
                 append_line(self.outbox / LOG_NAME, followup_log_line(current, documents, warnings, self.outbox,
                                                                       self._clock()))
             for document in documents:
-                notice(f"Con «{current.name}» se generó {followup.what}: {document.number}.")
-            for text in (*followup.notes, *followup.warnings):
-                notice(f"«{current.name}»: {text}")
+                log.info(f"Con «{current.name}» se generó {followup.what}: {document.number}.")
+            for text in followup.notes:
+                log.info(f"«{current.name}»: {text}")
+            for text in followup.warnings:
+                log.warning(f"«{current.name}»: {text}")
             by_row[current.row_id] = updated
         return [by_row.get(result.row_id, result) if result.row_id is not None else result for result in results]
 

@@ -1,20 +1,33 @@
 """A pass over the inbox (``run_pass``): recover orphaned claims, take each stable file, try
-again what waits for another form of the pass, follow up, write the indexes."""
+again what waits for another form of the pass, follow up, write the indexes.
+
+What a pass does is logged (``logging``, this package's loggers): a record per file taken
+(``extra`` ``result``: its ``FileResult``), one per warning of it (``warning_of``), and its
+notices. ``cddgen process`` shows them on its console as it always did; ``cddgen watch``
+logs them as a service (``generator/logs.py``).
+"""
 
 from __future__ import annotations
 
+import logging
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ...config import Settings
+from ...fsutil import shown_path
 from ..process import FileResult, Outcome
 from .box import Inbox
 from .claims import Claim
 from .names import OBSERVED_DIR, readable_name
 from .stability import StabilityTracker, StatKey
+
+log = logging.getLogger(__name__)
+
+# How each outcome is logged: a form observed is the sender's to fix; an error is cddgen's or the machine's.
+_LEVELS = {Outcome.PROCESSED: logging.INFO, Outcome.DUPLICATE: logging.INFO, Outcome.OBSERVED: logging.WARNING,
+           Outcome.FAILED: logging.ERROR}
 
 
 @dataclass
@@ -39,8 +52,6 @@ def run_pass(
     pdf: bool = True,
     wait: bool = True,
     stop=None,
-    on_result: Callable[[FileResult], None] | None = None,
-    on_notice: Callable[[str], None] | None = None,
     tracker: StabilityTracker | None = None,
     inbox: Inbox | None = None,
 ) -> PassReport:
@@ -53,20 +64,18 @@ def run_pass(
     """
     box = inbox or Inbox(settings)
     try:
-        return _run_pass(box, pdf=pdf, wait=wait, stop=stop, on_result=on_result, on_notice=on_notice,
+        return _run_pass(box, pdf=pdf, wait=wait, stop=stop,
                          tracker=tracker or StabilityTracker(box.config.stability))
     finally:
         if inbox is None:
             box.close()
 
 
-def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
-              tracker: StabilityTracker) -> PassReport:
+def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, tracker: StabilityTracker) -> PassReport:
     config = box.config
     report = PassReport()
-    notice = on_notice or (lambda text: None)
     for note in box.ensure():
-        notice(note)
+        log.warning(note)
 
     def stopping() -> bool:
         if stop is not None and stop.is_set():
@@ -75,8 +84,7 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
 
     def done(result: FileResult) -> None:
         report.results.append(result)
-        if on_result is not None:
-            on_result(result)
+        log_result(result, box.root.parent)
 
     # Forms whose documents need a form this pass may still bring (the committee's, for an
     # Ascenso workbook), kept claimed and tried again once the other files are done.
@@ -93,7 +101,7 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
     with box.activity():
         try:
             for claim in box.orphaned_claims():
-                notice(f"Se retoma «{claim.name}», que quedó a medio procesar.")
+                log.info(f"Se retoma «{claim.name}», que quedó a medio procesar.")
                 take(claim)
                 if stopping():
                     break
@@ -124,7 +132,7 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
                     break
                 changing = [name for name in tracker.changing(entries) if name not in announced]
                 if changing:
-                    notice("Esperando a que termine de copiarse: " + ", ".join(
+                    log.info("Esperando a que termine de copiarse: " + ", ".join(
                         f"«{readable_name(name)}»" for name in changing))
                 announced.update(changing)
                 pause = max(0.05, min(next_due, 1.0))
@@ -138,7 +146,7 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, on_result, on_notice,
             for claim in waiting:  # a stop before their last try: the next pass takes them up
                 claim.abandon()
         if report.results and not report.stopped:
-            report.results = box.follow_up(report.results, pdf=pdf, notice=notice)
+            report.results = box.follow_up(report.results, pdf=pdf)
         report.waiting = [readable_name(name) for name in tracker.changing(entries)] if entries else []
         report.empty = [readable_name(name) for name, key in sorted(entries.items()) if key[0] == 0]
         report.index, report.status = box.write_indexes(report.results)
@@ -163,3 +171,30 @@ def _handle(box: Inbox, claim: Claim, pdf: bool, tracker: StabilityTracker, *, l
     except BaseException:
         claim.abandon()  # still claimed: the next pass (or run) finishes it
         raise
+
+
+def outcome_line(result: FileResult, base: Path) -> str:
+    """What became of a file, in one line; paths relative to ``base`` (the inbox's parent)."""
+    outcome = result.outcome.value
+    if result.outcome in (Outcome.PROCESSED, Outcome.DUPLICATE):
+        numbers = ", ".join(document.number for document in result.documents) or "sin documentos"
+        extra = ""
+        if result.duplicate_of is not None:
+            extra = f" (idéntico a «{result.duplicate_of.name}»)"
+        elif result.replaces is not None:
+            extra = f" (versión {result.version}, reemplaza a «{result.replaces.name}»)"
+        return f"{result.name}: {outcome}{extra} → {numbers}"
+    if result.outcome is Outcome.OBSERVED:
+        problems = len(result.issues)
+        where = shown_path(result.note, base) if result.note else ""
+        return f"{result.name}: {outcome} ({problems} problema{'s' if problems != 1 else ''}) → {where}"
+    then = "volvió a la bandeja y se reintentará" if result.destination else "se reintentará en la próxima pasada"
+    return f"{result.name}: error; {then}. {result.reason}"
+
+
+def log_result(result: FileResult, base: Path) -> None:
+    """Log what became of a file (``extra`` ``result``), then each of its warnings (``warning_of``)."""
+    log.log(_LEVELS[result.outcome], outcome_line(result, base), extra={"result": result})
+    if result.outcome in (Outcome.PROCESSED, Outcome.DUPLICATE):
+        for warning in result.warnings:
+            log.warning(warning, extra={"warning_of": result})
