@@ -9,26 +9,20 @@ import logging
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Iterator
 
 from ...config import Settings, default_inbox
 from ...errors import ConfigError, Issue
 from ...fsutil import TEMP_PREFIX, atomic_write_text
-from ...render.batch_index import ReadyDocument, write_index
 from ...render.documents import REPLACED_DIR, open_registry, set_aside
 from ...render.marked import write_marked_copy
 from ...render.numbering import ISSUED, RESERVED, NumberingRegistry
-from ...render.status_sheet import NumberedDocument, ReceivedFile, write_status
 from ...scratch import sweep
 from ..families import FAMILIES, Family
 from ..ledger import DUPLICATE, FINAL, OBSERVED, PROCESSED, RETURNED, Ledger, Row
 from ..locking import LockUnsupported, try_lock
-from ..process import Earlier, FileResult, Outcome, ledger_document, process_file, sha256_of
-from ..receipts import explanation_text, followup_log_line, log_line, receipt_text
-from ..refresh import after_pass
-from ..resolucion import RESOLUTION_KIND, RESOLUTION_TITLE
-from ..signed_copies import SIGNED_COPY_KIND, SIGNED_COPY_TITLE
-from ..status import numbered_documents, ready_to_sign, received_files
+from ..process import Earlier, FileResult, Outcome, process_file, sha256_of
+from ..receipts import explanation_text, log_line, receipt_text
 from .claims import (
     BOOKKEEPING,
     MAX_ATTEMPTS,
@@ -45,22 +39,20 @@ from .names import (
     BATCHES_DIR,
     CLAIMS_DIR,
     EXPLANATION_SUFFIX,
-    INDEX_NAME,
     LOG_NAME,
     MARKED_SUFFIX,
     OBSERVED_DIR,
     PROCESSED_DIR,
     RECEIPT_SUFFIX,
-    STATUS_NAME,
     append_line,
     as_dropped,
-    free_pair,
     is_ignored,
     listing,
     readable_name,
     reserve_destination,
     reserve_free_name,
 )
+from .end_of_pass import Indexes
 from .settings import InboxConfig
 from .stability import StabilityTracker, StatKey, stat_key
 
@@ -80,11 +72,11 @@ class Inbox:
         self.outbox = Path(settings.outbox)
         self.ledger_path = settings.registry_path.parent / "bandeja.sqlite"
         self.activity_lock = settings.registry_path.parent / "bandeja.lock"
-        self._clock = clock or (lambda: dt.datetime.now().astimezone())
+        self.clock = clock or (lambda: dt.datetime.now().astimezone())
         self._ledger: Ledger | None = None
         self._registry: NumberingRegistry | None = None
         self._cleaned = False  # leftover temporary files are removed once, at the first pass
-        self._written_stamp: tuple | None = None  # what ESTADO showed when this Inbox last wrote it
+        self.indexes = Indexes(self)  # LISTOS-PARA-FIRMA and ESTADO, rewritten when they changed
 
     # ------------------------------------------------------------------ resources
 
@@ -289,7 +281,7 @@ class Inbox:
         pass to try again once its other files are done; on the last try it is set aside.
         """
         digest = sha256_of(claim.path)
-        received = self._clock()
+        received = self.clock()
         row = self.ledger.start(claim.id, claim.name, digest, claim.key[0], self.day)
         if row.status in FINAL and row.destination:
             return self._complete_move(claim, row)
@@ -446,104 +438,9 @@ class Inbox:
                           self.settings.today.year)
         return replace(result, replaced_files=result.replaced_files + tuple((str(a), str(b)) for a, b in moved))
 
-    # ------------------------------------------------------------------ the end of a pass
-
-    def follow_up(self, results: list[FileResult], *, pdf: bool = True) -> list[FileResult]:
-        """What the pass's inputs call for beyond their own documents (``refresh.after_pass``: the
-        informe final, the UGEL's reports), reported with the input that brought it: its receipt is
-        written again and its ledger row gains the documents. Returns the results, updated."""
-        by_row = {result.row_id: result for result in results if result.row_id is not None}
-        for followup in after_pass(self.settings, self.ledger, results, pdf=pdf):
-            current = by_row.get(followup.result.row_id, followup.result)
-            documents = tuple(ledger_document(item) for item in followup.documents)
-            warnings = tuple(sorted({item.pdf_error for item in followup.documents if item.pdf_error}
-                                    | {warning for item in followup.documents for warning in item.warnings})) \
-                + followup.warnings
-            numbers = {document.number for document in documents}
-            updated = replace(
-                current,
-                documents=tuple(item for item in current.documents if item.number not in numbers) + documents,
-                warnings=current.warnings + warnings, notes=current.notes + followup.notes,
-                replaced_files=current.replaced_files + tuple((str(before), str(now)) for item in followup.documents
-                                                              for before, now in item.replaced))
-            if current.row_id is not None:
-                self.ledger.add_documents(current.row_id, documents, warnings=len(warnings),
-                                          note=" ".join(followup.notes))
-            if current.note is not None and current.note.is_file():
-                atomic_write_text(current.note, receipt_text(updated, self.outbox, current.received or self._clock()))
-            if documents or warnings:  # a note alone (what the informe final waits for) is the receipt's
-                append_line(self.outbox / LOG_NAME, followup_log_line(current, documents, warnings, self.outbox,
-                                                                      self._clock()))
-            for document in documents:
-                log.info(f"Con «{current.name}» se generó {followup.what}: {document.number}.")
-            for text in followup.notes:
-                log.info(f"«{current.name}»: {text}")
-            for text in followup.warnings:
-                log.warning(f"«{current.name}»: {text}")
-            by_row[current.row_id] = updated
-        return [by_row.get(result.row_id, result) if result.row_id is not None else result for result in results]
-
-    # ------------------------------------------------------------------ log and index
+    # ------------------------------------------------------------------ log
 
     def _log(self, result: FileResult, row_id: int | None) -> None:
-        append_line(self.outbox / LOG_NAME, log_line(result, self.outbox, self._clock()))
+        append_line(self.outbox / LOG_NAME, log_line(result, self.outbox, self.clock()))
         if row_id is not None:
             self.ledger.mark_logged(row_id)
-
-    def write_indexes(self, results: list[FileResult]) -> tuple[tuple[Path, Path] | None, tuple[Path, Path] | None]:
-        """This batch's LISTOS-PARA-FIRMA in outbox/lotes/; then, when anything changed since this
-        Inbox last wrote them (a file taken, a number given or annulled, a signed copy filed, a
-        file waiting), ESTADO and LISTOS-PARA-FIRMA at the top of the outbox (fixed names): the
-        status sheet, and the issued documents of it still waiting for a signature."""
-        now = self._clock()
-        stamp = self._change_stamp()
-        outbox_status = (self.outbox / f"{STATUS_NAME}.xlsx", self.outbox / f"{STATUS_NAME}.html")
-        current = stamp == self._written_stamp and all(path.is_file() for path in outbox_status)
-        batch = [item for item in results if item.ok and item.documents]
-        if current and not batch:
-            return None, None
-        files, documents = self.status()
-        index = None
-        if batch:
-            states = {document.number: document.signatures for document in documents}
-            target = free_pair(self.outbox / BATCHES_DIR, f"{now:%Y-%m-%d_%H%M%S}-{INDEX_NAME}")
-            index = write_index(_ready(batch, states), target, target.with_suffix(".html"),
-                                title=f"Listos para firma — lote del {now:%d/%m/%Y %H:%M:%S}", generated=now)
-        if current:
-            return index, None
-        write_index(ready_to_sign(documents), self.outbox / f"{INDEX_NAME}.xlsx", self.outbox / f"{INDEX_NAME}.html",
-                    title=f"Listos para firma — {self.settings.today:%d/%m/%Y}", generated=now)
-        written = write_status(files, documents, *outbox_status, title=f"Estado de la bandeja — {self.settings.institution.nombre}",
-                               generated=now)
-        self._written_stamp = stamp
-        return index, written
-
-    def status(self) -> tuple[list[ReceivedFile], list[NumberedDocument]]:
-        """What ESTADO shows: every file received or waiting, every number of the registry."""
-        rows = self.ledger.rows()
-        titles = {item.kind: item.title for item in self.families}
-        titles.update({SIGNED_COPY_KIND: SIGNED_COPY_TITLE, RESOLUTION_KIND: RESOLUTION_TITLE})
-        files = received_files(rows, self.scan(), titles, self._notes)
-        return files, numbered_documents(self.registry.all_records(), rows, self.outbox)
-
-    def _notes(self, row: Row) -> tuple[Path | None, Path | None]:
-        """A put-away input's receipt or explanation, and its marked copy if it has one."""
-        if not row.destination:
-            return None, None
-        kept = Path(row.destination)
-        if row.status == OBSERVED:
-            marked = kept.with_name(kept.stem + MARKED_SUFFIX)
-            return kept.with_name(kept.stem + EXPLANATION_SUFFIX), marked if marked.is_file() else None
-        return kept.with_name(kept.stem + RECEIPT_SUFFIX), None
-
-    def _change_stamp(self) -> tuple:
-        """Changes whenever what ESTADO shows may have changed (a few aggregate queries)."""
-        return self.ledger.change_stamp(), self.registry.change_stamp(), tuple(sorted(self.scan()))
-
-
-def _ready(results: list[FileResult], states: Mapping[str, str]) -> list[ReadyDocument]:
-    return [
-        ReadyDocument(document.kind, document.number, document.person, tuple(Path(f) for f in document.files),
-                      result.name, states.get(document.number, ""))
-        for result in results for document in result.documents
-    ]

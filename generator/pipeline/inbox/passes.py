@@ -20,6 +20,7 @@ from ...fsutil import shown_path
 from ..process import FileResult, Outcome
 from .box import Inbox
 from .claims import Claim
+from .end_of_pass import follow_up
 from .names import OBSERVED_DIR, readable_name
 from .stability import StabilityTracker, StatKey
 
@@ -146,10 +147,10 @@ def _run_pass(box: Inbox, *, pdf: bool, wait: bool, stop, tracker: StabilityTrac
             for claim in waiting:  # a stop before their last try: the next pass takes them up
                 claim.abandon()
         if report.results and not report.stopped:
-            report.results = box.follow_up(report.results, pdf=pdf)
+            report.results = follow_up(box, report.results, pdf=pdf)
         report.waiting = [readable_name(name) for name in tracker.changing(entries)] if entries else []
         report.empty = [readable_name(name) for name, key in sorted(entries.items()) if key[0] == 0]
-        report.index, report.status = box.write_indexes(report.results)
+        report.index, report.status = box.indexes.write(report.results)
     return report
 
 
