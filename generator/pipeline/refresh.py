@@ -37,8 +37,8 @@ from ..errors import CddgenError, InvalidInput
 from ..readers.comite import informe_date
 from ..render.documents import ProducedDocument
 from ..wording import join
+from ..run import Run
 from . import cap, cdd
-from .families import RunOptions
 from .ledger import PROCESSED, Ledger, Row
 from .process import FileResult, Outcome
 from .resolucion import RESOLUTION_KIND
@@ -141,9 +141,9 @@ def _informe_final(settings: Settings, ledger: Ledger, arrived: Sequence[FileRes
         documents = documents_folder(settings, None)
         if documents is None and (inbox / DOCUMENTS_SUBFOLDER).is_dir():
             documents = inbox / DOCUMENTS_SUBFOLDER
-        run = render_informe_final(workbook, settings, committee=committee, resolution=resolution,
-                                   documents=documents, pdf=pdf, analysis=analyse(workbook, settings, relative_to=inbox))
-        return Followup(result, what, tuple(run.documents), tuple(run.warnings))
+        made = render_informe_final(workbook, Run(settings, pdf=pdf), committee=committee, resolution=resolution,
+                                    documents=documents, analysis=analyse(workbook, settings, relative_to=inbox))
+        return Followup(result, what, tuple(made.documents), tuple(made.warnings))
 
     return [_attempt(result, what, make)]
 
@@ -158,10 +158,9 @@ def _cdd_report(settings: Settings, ledger: Ledger, arrived: Sequence[FileResult
     result, what = triggers[-1], "el informe de Compromisos de Desempeño de la UGEL"
 
     def make() -> Followup:
-        run = cdd.refresh_summary(latest_files(ledger, CDD), Path(settings.inbox), settings,
-                                  RunOptions(outbox=settings.outbox, pdf=pdf))
-        return Followup(result, what, tuple(run.documents),
-                        tuple(f"El informe de la UGEL no considera un formulario: {issue}" for issue in run.failures))
+        summary = cdd.refresh_summary(latest_files(ledger, CDD), Path(settings.inbox), Run(settings, pdf=pdf))
+        return Followup(result, what, tuple(summary.documents),
+                        tuple(f"El informe de la UGEL no considera un formulario: {issue}" for issue in summary.failures))
 
     return [_attempt(result, what, make)]
 
@@ -181,8 +180,7 @@ def _cap_reports(settings: Settings, ledger: Ledger, arrived: Sequence[FileResul
         what = f"el consolidado de las fichas CAP de {year}"
 
         def make(year: int = year, result: FileResult = result, what: str = what) -> Followup:
-            report = cap.refresh_report(fichas, Path(settings.inbox), year, settings,
-                                        RunOptions(outbox=settings.outbox, pdf=pdf))
+            report = cap.refresh_report(fichas, Path(settings.inbox), year, Run(settings, pdf=pdf))
             return Followup(result, what, tuple(report.documents))
 
         followups.append(_attempt(result, what, make))
