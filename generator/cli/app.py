@@ -333,11 +333,12 @@ def report_made(made: reclamos_pipeline.Made) -> None:
     """The documents, then the history workbook, the expediente and the warnings of an Ascenso command."""
     report(made.documents)
     if made.expediente:
-        tomos = made.expediente.tomos
+        expediente = made.expediente
+        tomos = expediente.tomos
         if len(tomos) == 1:
-            click.echo(f"Expediente foliado ({made.expediente.total} folios): {_shown_path(made.expediente.path, None)}")
+            click.echo(f"Expediente foliado ({expediente.total} folios): {_shown_path(expediente.path, None)}")
         else:
-            click.echo(f"Expediente foliado ({made.expediente.total} folios, en {len(tomos)} tomos):")
+            click.echo(f"Expediente foliado ({expediente.total} folios, en {len(tomos)} tomos):")
             for tomo in tomos:
                 click.echo(f"  tomo {tomo.number} (folios {tomo.folios}): {_shown_path(tomo.path, None)}")
     if made.history:

@@ -160,7 +160,8 @@ def _cdd_report(settings: Settings, ledger: Ledger, arrived: Sequence[FileResult
     def make() -> Followup:
         summary = cdd.refresh_summary(latest_files(ledger, CDD), Path(settings.inbox), Run(settings, pdf=pdf))
         return Followup(result, what, tuple(summary.documents),
-                        tuple(f"El informe de la UGEL no considera un formulario: {issue}" for issue in summary.failures))
+                        tuple(f"El informe de la UGEL no considera un formulario: {issue}"
+                              for issue in summary.failures))
 
     return [_attempt(result, what, make)]
 
