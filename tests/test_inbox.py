@@ -21,7 +21,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from generator.errors import UnreadableInput
-from generator.pipeline import inbox as inbox_module
+from generator.pipeline.inbox import box as box_module, claims as claims_module
 from generator.pipeline.families import FAMILIES, family
 from generator.pipeline.inbox import Inbox, StabilityTracker, check_outbox, is_ignored, run_pass
 from generator.pipeline.ledger import Ledger
@@ -214,11 +214,11 @@ def test_without_file_locks_a_claim_of_a_dead_process_is_adopted_and_a_live_one_
     def no_locks(*args, **kwargs):
         raise LockUnsupported(95, "sin bloqueos")
 
-    monkeypatch.setattr(inbox_module, "try_lock", no_locks)
+    monkeypatch.setattr(claims_module, "try_lock", no_locks)
     drop(office, "comite.xlsx")
     box = Inbox(office)
     claim = box.claim("comite.xlsx", box.scan()["comite.xlsx"])
-    owner = claim.folder / inbox_module.OWNER_NAME
+    owner = claim.folder / claims_module.OWNER_NAME
     assert f"pid={os.getpid()}" in owner.read_text(encoding="utf-8")
     assert list(box.orphaned_claims()) == []  # its owner (this process) is alive
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
@@ -541,7 +541,7 @@ def test_a_crash_at_any_step_is_finished_by_the_next_pass(office, monkeypatch, p
 
         monkeypatch.setattr(documents, "render_docx", lambda *a, **k: (_ for _ in ()).throw(Crash()))
     elif point == "after-documents":
-        monkeypatch.setattr(inbox_module, "receipt_text", lambda *a, **k: (_ for _ in ()).throw(Crash()))
+        monkeypatch.setattr(box_module, "receipt_text", lambda *a, **k: (_ for _ in ()).throw(Crash()))
     elif point == "after-ledger":
         real_replace = os.replace
 
@@ -550,9 +550,9 @@ def test_a_crash_at_any_step_is_finished_by_the_next_pass(office, monkeypatch, p
                 raise Crash()
             return real_replace(src, dst)
 
-        monkeypatch.setattr(inbox_module.os, "replace", replace)
+        monkeypatch.setattr(box_module.os, "replace", replace)
     else:
-        monkeypatch.setattr(inbox_module, "log_line", lambda *a, **k: (_ for _ in ()).throw(Crash()))
+        monkeypatch.setattr(box_module, "log_line", lambda *a, **k: (_ for _ in ()).throw(Crash()))
     with pytest.raises(Crash):
         run_pass(office, pdf=False)
     monkeypatch.undo()

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import inbox as inbox_module
+from generator.errors import ConfigError
+from generator.pipeline.inbox import box as box_module
 from generator.pipeline.inbox import ATTEMPTS_NAME, check_outbox, run_pass
 from generator.pipeline.process import Outcome
 
@@ -120,9 +121,9 @@ def test_files_and_links_named_like_cddgens_folders_are_moved_aside(tmp_path, of
 
 KILLED_ON = """
 import os, signal, sys
-from generator.pipeline import inbox
+from generator.pipeline.inbox import box
 
-real = inbox.process_file
+real = box.process_file
 
 def process_file(path, settings, **options):
     # Stands for a file that kills cddgen (out of memory, a crash in a library): SIGKILL
@@ -131,7 +132,7 @@ def process_file(path, settings, **options):
         os.kill(os.getpid(), signal.SIGKILL)
     return real(path, settings, **options)
 
-inbox.process_file = process_file
+box.process_file = process_file
 from generator.cli import main
 main(sys.argv[1:])
 """
@@ -164,14 +165,14 @@ def test_a_file_that_kills_cddgen_twice_is_set_aside_and_the_others_are_processe
 def test_an_unexpected_error_on_one_file_does_not_stop_the_pass(office, monkeypatch):
     """Issue 15.4: an error escaping the processing of one file (a bug of cddgen) is reported,
     the pass goes on with the others, and after the second failure the file is set aside."""
-    real = inbox_module.process_file
+    real = box_module.process_file
 
     def failing(path, settings, **options):
         if options["name"] == "b-falla.xlsx":
             raise RuntimeError("fallo simulado")
         return real(path, settings, **options)
 
-    monkeypatch.setattr(inbox_module, "process_file", failing)
+    monkeypatch.setattr(box_module, "process_file", failing)
     first, second, third = variants(3)
     drop(office, "a-comite.xlsx", first)
     drop(office, "b-falla.xlsx", second)
@@ -249,6 +250,6 @@ def test_a_pass_over_a_share_that_went_away_refuses_it_and_writes_nothing(tmp_pa
     share.mkdir()
     settings = make_settings(tmp_path, CONFIG + f"\n[rutas]\nbandeja_entrada = '{share}'\n")
     share.rmdir()
-    with pytest.raises(inbox_module.ConfigError, match="no existe"):
+    with pytest.raises(ConfigError, match="no existe"):
         run_pass(settings, pdf=False)
     assert not share.exists() and files_under(tmp_path / "outbox") == []

@@ -38,7 +38,7 @@ def _issued(registry: NumberingRegistry, key: str = "comite:RD-1", sha256: str =
 def test_a_version_1_registry_is_upgraded_in_place_and_keeps_its_numbers(tmp_path):
     path = tmp_path / "numeracion.sqlite"
     conn = sqlite3.connect(path)
-    for statement in numbering._statements(numbering._SCHEMA):
+    for statement in numbering.registry.statements(numbering.schema.SCHEMA):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.execute("INSERT INTO numbers VALUES ('acta-instalacion', 'UGEL02', 2026, 1, 'comite:RD-1', "
