@@ -191,16 +191,16 @@ def _identity(family: Family, path: Path, name: str, settings: Settings) -> str:
 
 def process_file(
     path: str | Path,
-    settings: Settings,
+    run: Run,
     *,
     name: str | None = None,
-    pdf: bool = True,
     ledger: Ledger | None = None,
     row: Row | None = None,
     families: tuple[Family, ...] = FAMILIES,
     sha256: str | None = None,
 ) -> FileResult:
-    """Recognise, validate and render the form at ``path`` into ``settings.outbox``.
+    """Recognise, validate and render the form at ``path`` through ``run`` (its outbox, registry,
+    PDF or not).
 
     ``name`` is the file's name as dropped (``path`` may be a claimed copy). With ``ledger``
     and ``row`` (the ledger row of this claim), duplicates and versions are recognised and
@@ -209,7 +209,7 @@ def process_file(
     """
     path = Path(path)
     name = name or path.name
-    run = Run(settings, pdf=pdf, source_name=name)
+    run = run.but(source_name=name, notes=[])  # this input's own notes, for its receipt
     digest = sha256 or sha256_of(path)
     base = FileResult(name=name, sha256=digest, outcome=Outcome.PROCESSED, row_id=row.id if row else None)
     if path.suffix.lower() == ".pdf":  # the committee's resolution, or a signed copy (or scan) coming back

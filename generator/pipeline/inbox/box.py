@@ -14,10 +14,11 @@ from ...config import Settings, default_inbox
 from ...errors import ConfigError, Issue
 from ...fsutil import TEMP_PREFIX, atomic_write_text
 from ...render.batch_index import ReadyDocument, write_index
-from ...render.documents import REPLACED_DIR, open_registry, set_aside
+from ...render.documents import REPLACED_DIR, set_aside
 from ...render.marked import write_marked_copy
 from ...render.numbering import ISSUED, RESERVED, NumberingRegistry
 from ...render.status_sheet import NumberedDocument, ReceivedFile, write_status
+from ...run import Run
 from ...scratch import sweep
 from ..families import FAMILIES, Family
 from ..ledger import DUPLICATE, FINAL, OBSERVED, PROCESSED, RETURNED, Ledger, Row
@@ -79,7 +80,8 @@ class Inbox:
         self.activity_lock = settings.registry_path.parent / "bandeja.lock"
         self._clock = clock or (lambda: dt.datetime.now().astimezone())
         self._ledger: Ledger | None = None
-        self._registry: NumberingRegistry | None = None
+        # What the inbox's forms and its follow-ups are produced with (its registry opened once).
+        self.run = Run(settings)
         self._cleaned = False  # leftover temporary files are removed once, at the first pass
         self._written_stamp: tuple | None = None  # what ESTADO showed when this Inbox last wrote it
 
@@ -93,9 +95,7 @@ class Inbox:
 
     @property
     def registry(self) -> NumberingRegistry:
-        if self._registry is None:
-            self._registry = open_registry(self.settings)
-        return self._registry
+        return self.run.registry
 
     def close(self) -> None:
         if self._ledger is not None:
@@ -294,7 +294,7 @@ class Inbox:
         if attempts >= MAX_ATTEMPTS:
             return self._put_away(claim, row, poisoned_result(claim, digest, attempts), received, tracker)
         set_attempts(claim.folder, attempts + 1)
-        result = process_file(claim.path, self.settings, name=claim.name, pdf=pdf, ledger=self.ledger, row=row,
+        result = process_file(claim.path, self.run.but(pdf=pdf), name=claim.name, ledger=self.ledger, row=row,
                               families=self.families, sha256=digest)
         if claim.dropped_as:
             result = replace(result, renamed_from=claim.dropped_as)
@@ -451,7 +451,7 @@ class Inbox:
         informe final, the UGEL's reports), reported with the input that brought it: its receipt is
         written again and its ledger row gains the documents. Returns the results, updated."""
         by_row = {result.row_id: result for result in results if result.row_id is not None}
-        for followup in after_pass(self.settings, self.ledger, results, pdf=pdf):
+        for followup in after_pass(self.run.but(pdf=pdf), self.ledger, results):
             current = by_row.get(followup.result.row_id, followup.result)
             documents = tuple(ledger_document(item) for item in followup.documents)
             warnings = tuple(sorted({item.pdf_error for item in followup.documents if item.pdf_error}
