@@ -2,7 +2,7 @@
 maps them to (README, «Códigos de salida»; DEVELOPERS.md, «Errors and exit statuses»).
 
 Every error carries what a secretary needs to fix it: the file, the sheet, the row, the
-column, what is wrong and how to fix it. Only ``cli.py`` turns these into messages and
+column, what is wrong and how to fix it. Only the ``cli`` package turns these into messages and
 exit codes; the rest of the package raises them. A new error that can reach the user is a
 subclass here, with its exit status; exceptions that never leave their module (a cell's
 value refused inside the reader, ``readers/cell_values.InvalidCell``; a conversion

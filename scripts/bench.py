@@ -305,6 +305,7 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
 
     from generator.pipeline.ascenso import render_actas, score
     from generator.pipeline.informe import render_informe_final
+    from generator.run import Run
     # Loaded on the first signed PDF (pyHanko, PDFium: ~0.4 s once per run), not per document.
     from generator.render import signature_fields  # noqa: F401
 
@@ -319,8 +320,9 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
         result = {"postulantes": len(score(workbook, _settings(workdir, pdf=False)))}
     elif name in ("docx", "completo"):
         settings = _settings(workdir, pdf=name == "completo")
-        documents = render_actas(workbook, settings, committee=COMMITTEE, outbox=workdir / "outbox",
-                                 registry_path=workdir / "numeracion.sqlite", pdf=name == "completo")
+        run = Run(settings, outbox=workdir / "outbox", registry_path=workdir / "numeracion.sqlite",
+                  pdf=name == "completo")
+        documents = render_actas(workbook, run, committee=COMMITTEE)
         result = {"docs": len(documents), "pdfs": sum(1 for d in documents if d.pdf)}
     elif name == "bandeja-hostil":
         # The inbox was filled by the parent (``hostile_inbox``): this process only runs the pass.
@@ -337,10 +339,10 @@ def stage(name: str, workbook: Path, workdir: Path) -> dict[str, Any]:
     elif name == "expediente":
         # Over the «completo» run: its actas are issued with their PDFs and are reused as they
         # are; what is missing (the informe, oficios de retiro) is rendered.
-        run = render_informe_final(workbook, _settings(workdir, pdf=True), committee=COMMITTEE,
-                                   outbox=workdir / "outbox", registry_path=workdir / "numeracion.sqlite")
-        result = {"folios": run.expediente.total if run.expediente else 0, "docs": len(run.documents),
-                  "tomos": len(run.expediente.tomos) if run.expediente else 0}
+        made = render_informe_final(workbook, Run(_settings(workdir, pdf=True), outbox=workdir / "outbox",
+                                                  registry_path=workdir / "numeracion.sqlite"), committee=COMMITTEE)
+        result = {"folios": made.expediente.total if made.expediente else 0, "docs": len(made.documents),
+                  "tomos": len(made.expediente.tomos) if made.expediente else 0}
     else:
         raise SystemExit(f"etapa desconocida: {name}")
     result["seconds"] = time.perf_counter() - started

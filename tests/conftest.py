@@ -89,7 +89,10 @@ def demo_run(tmp_path_factory):
     old = os.getcwd()
     os.chdir(folder)
     try:
-        result = CliRunner().invoke(cli, ["demo"], env={"CDDGEN_HOY": DEMO_TODAY}, catch_exceptions=False)
+        # Session-scoped, so before the per-test XDG_CONFIG_HOME: its own, so an installation
+        # registered for the user running the suite is never found (the demo runs in ``folder``).
+        env = {"CDDGEN_HOY": DEMO_TODAY, "XDG_CONFIG_HOME": str(folder / ".config"), "CDDGEN_CONFIG": None}
+        result = CliRunner().invoke(cli, ["demo"], env=env, catch_exceptions=False)
     finally:
         os.chdir(old)
     return result, folder

@@ -145,6 +145,7 @@ def issue_sample_acta(folder: Path, config_text: str | None = None):
     from generator.readers.comite import read_committee
     from generator.render import acta_instalacion
     from generator.render.documents import produce
+    from generator.run import Run
 
     from .conftest import EXAMPLES, make_settings
 
@@ -152,6 +153,6 @@ def issue_sample_acta(folder: Path, config_text: str | None = None):
     rules = settings.rules.ascenso
     job = acta_instalacion.job(read_committee(EXAMPLES / "comite.xlsx", rules, settings.institution.tipo),
                                settings, rules)
-    [document] = produce([job], settings)
+    [document] = produce([job], Run(settings))
     assert document.pdf is not None, document.pdf_error
     return settings, job, document

@@ -46,13 +46,14 @@ def test_each_session_gives_its_numbered_acta(tmp_path, example):
 def test_a_session_without_hours_holds_back_only_the_actas_de_sesion(tmp_path, example):
     """Issue 19: problems of the sheets the informe final needs do not stop the acta de instalación;
     the actas de sesión wait until «Sesiones» is corrected."""
-    from generator.pipeline.families import RunOptions, process_committee
+    from generator.pipeline.comite import process_committee
+    from generator.run import Run
 
     from .conftest import make_settings
 
     committee = edit_workbook(example("comite.xlsx"), {"Sesiones": {"B3": None}})  # 12/01/2026 without its hour
     settings = make_settings(tmp_path)
-    documents = process_committee(committee, settings, RunOptions(pdf=False))
+    documents = process_committee(committee, Run(settings, pdf=False))
     assert [d.kind for d in documents] == ["acta-instalacion"]
     warnings = " ".join(documents[0].warnings)
     assert "falta la hora de inicio de la sesión del 12/01/2026: la lleva su acta." in warnings

@@ -30,6 +30,7 @@ from generator.readers.cdd import read_cdd
 from generator.readers.comite import read_committee
 from generator.readers.ficha_cap import read_ficha
 from generator.render.xlsx import looks_like_formula
+from generator.run import Run
 
 from .conftest import EXAMPLES, TODAY, docx_text, make_installation, make_settings, pdf_text
 from .libreoffice import needs_soffice
@@ -337,7 +338,7 @@ def test_a_hundred_thousand_rows_are_refused_in_bounded_memory(tmp_path):
 @pytest.mark.parametrize("name", ["verdad-nombres.xlsx", "valores-comite.xlsx"])
 def test_names_and_hostile_text_read_back_the_same_from_docx_and_pdf(name, tmp_path):
     settings = make_settings(tmp_path)
-    result = process_file(copy_in(name, tmp_path / "entrada"), settings, pdf=True)
+    result = process_file(copy_in(name, tmp_path / "entrada"), Run(settings))
     assert result.outcome is Outcome.PROCESSED and not result.warnings, result.warnings
     (document,) = [d for d in result.documents if d.kind != "acta-sesion"]  # the names are in the main one
     docx, pdf, positions = (Path(file) for file in document.files)

@@ -17,6 +17,7 @@ from generator.pipeline.process import Outcome, process_file
 from generator.readers.ascenso import read_ascenso
 from generator.readers.comite import read_committee
 from generator.readers.cell_values import InvalidCell, parse_cell
+from generator.run import Run
 
 from .helpers import edit_workbook
 
@@ -209,7 +210,7 @@ def test_sheets_the_informe_final_needs_are_warnings_on_arrival(example, setting
     vigilancia = label_row(path, "Informe final", "Participó el Comité de Vigilancia")
     edit_workbook(path, {"Sesiones": {f"{header_letter(path, 'Sesiones', 'Fecha *')}3": "31/02/2026"},
                          "Informe final": {f"B{vigilancia}": "Quizás"}})
-    result = process_file(path, settings, pdf=False)
+    result = process_file(path, Run(settings, pdf=False))
     assert result.outcome is Outcome.PROCESSED, result.issues
     assert [document.number for document in result.documents] == ["ACTA N° 001-2026-CE-UGEL02"]
     assert set(result.warnings) == {
@@ -232,7 +233,7 @@ def test_a_renamed_later_sheet_is_a_warning_too(example, settings):
     workbook = load_workbook(path)
     workbook["Sesiones"].title = "Sesiones de trabajo"
     workbook.save(path)
-    result = process_file(path, settings, pdf=False)
+    result = process_file(path, Run(settings, pdf=False))
     assert result.outcome is Outcome.PROCESSED
     assert result.warnings == ("comite.xlsx: falta la hoja «Sesiones»: la hoja «Sesiones de trabajo» tiene sus "
                                "encabezados. Vuelva a llamarla «Sesiones» (cddgen busca cada hoja por su nombre). "

@@ -28,6 +28,7 @@ from generator.pipeline.ledger import Ledger
 from generator.pipeline.process import Outcome, process_file, recognise
 from generator.render.documents import open_registry
 from generator.render.marked import PROBLEM_FILL
+from generator.run import Run
 
 from .conftest import EXAMPLES, docx_text, make_settings
 from .helpers import as_ascenso_form_v2, edit_workbook, files_under
@@ -506,7 +507,7 @@ def test_what_cannot_be_recognised_is_explained(tmp_path, name, content, message
 
 
 def test_process_file_alone_needs_no_inbox(settings, example):
-    result = process_file(example("comite.xlsx"), settings, pdf=False)
+    result = process_file(example("comite.xlsx"), Run(settings, pdf=False))
     assert result.outcome is Outcome.PROCESSED and result.family is FAMILIES[0]
     # The acta de instalación and one acta per working session (seed 003, 1.5 d).
     assert [d.number for d in result.documents] == ["ACTA N° 001-2026-CE-UGEL02"] + [

@@ -17,6 +17,7 @@ from generator.config import Settings
 from generator.readers.signed_pdf import UNVERIFIED_CHAIN, VALID, dni_from_serial
 from generator.render.documents import expected_signers, open_registry
 from generator.render.numbering import IssueRecord, NumberEntry, NumberingRegistry
+from generator.run import Run
 from generator.pipeline.signed_copies import (
     DUPLICATE,
     FILED,
@@ -61,8 +62,12 @@ class Office:
         path.write_bytes(data)
         return path
 
+    @property
+    def run(self) -> Run:
+        return Run(self.settings)
+
     def receive(self, name: str, data: bytes):
-        return receive_signed_copy(self.drop(name, data), self.settings, registry=self.registry)
+        return receive_signed_copy(self.drop(name, data), self.run)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from generator.pipeline.informe import _Entry, _expediente_parts
 from generator.pipeline.signed_copies import receive_signed_copy
 from generator.render.documents import open_registry
 from generator.render.expediente import Part, build_expediente
+from generator.run import Run
 
 from .libreoffice import NEEDS_SOFFICE
 from .signing_helpers import TestAuthority, issue_sample_acta
@@ -35,7 +36,7 @@ def office(tmp_path_factory):
         data = authority.person(entry["nombre"], entry["dni"]).sign(data, entry["campo"])
     dropped = folder / "acta firmada por los tres.pdf"
     dropped.write_bytes(data)
-    reception = receive_signed_copy(dropped, settings)
+    reception = receive_signed_copy(dropped, Run(settings))
     assert reception.state == "completo", reception.problems
     return settings, job, document, reception, authority
 

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from generator.pipeline.signed_copies import receive_signed_copy
+from generator.run import Run
 
 from .conftest import make_settings
 from .helpers import edit_workbook, files_under, run_cli
@@ -24,7 +25,7 @@ def _sign_as_president(tmp_path: Path) -> Path:
     first = json.loads(pdf.with_name(f"{LABEL}.firmas.json").read_text(encoding="utf-8"))["firmantes"][0]
     signed = TestAuthority().person(first["nombre"], first["dni"]).sign_file(pdf, tmp_path / "firmada.pdf",
                                                                              first["campo"])
-    reception = receive_signed_copy(signed, make_settings(tmp_path))
+    reception = receive_signed_copy(signed, Run(make_settings(tmp_path)))
     assert reception.state == "1/3", reception.problems
     return reception.filed
 
@@ -81,7 +82,7 @@ def test_annulling_the_number_lets_the_corrected_acta_be_issued_with_a_new_one(t
     # A copy signed on paper, scanned and named by its number.
     scan = tmp_path / f"{LABEL} escaneada.pdf"
     scan.write_bytes((Path(__file__).parent.parent / "forms" / "ejemplos" / "resolucion-conformacion.pdf").read_bytes())
-    assert receive_signed_copy(scan, make_settings(tmp_path)).state == "firmado en papel"
+    assert receive_signed_copy(scan, Run(make_settings(tmp_path))).state == "firmado en papel"
     assert run_cli(tmp_path, "firmas", "--pendientes").output.strip() == "No hay documentos con firmas pendientes."
 
     annulled = run_cli(tmp_path, "numeracion", "anular", LABEL, "--motivo", "Lugar de la sesión errado")

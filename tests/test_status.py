@@ -15,6 +15,7 @@ from generator.pipeline.ledger import OBSERVED, Ledger
 from generator.pipeline.numeracion import annul_number
 from generator.render.numbering import NumberingRegistry
 from generator.render.status_sheet import HEADER_ROW
+from generator.run import Run
 
 from .conftest import EXAMPLES, make_settings
 
@@ -127,7 +128,7 @@ def test_estado_is_rewritten_when_something_changed_and_says_what_was_annulled(t
     try:
         assert run_pass(office, pdf=False, inbox=inbox).status is not None
         assert run_pass(office, pdf=False, inbox=inbox).status is None  # nothing new: not rewritten
-        annul_number(office, "ACTA DE SESIÓN N° 002-2026-CE-UGEL02", "Sesión registrada dos veces")
+        annul_number(Run(office), "ACTA DE SESIÓN N° 002-2026-CE-UGEL02", "Sesión registrada dos veces")
         report = run_pass(office, pdf=False, inbox=inbox)
     finally:
         inbox.close()

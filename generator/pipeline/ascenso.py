@@ -19,9 +19,10 @@ from ..open_parameters import family_open_parameters
 from ..readers.ascenso import read_candidates, read_case
 from ..readers.comite import read_committee
 from ..render import acta_resultados
-from ..render.documents import ProducedDocument, open_registry, produce
+from ..render.documents import ProducedDocument, produce
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
+from ..run import Run
 from .fechas import RecordDates
 
 COMMITTEE_FORM = "comite.xlsx"
@@ -107,11 +108,8 @@ def _said_on_arrival(warning: str) -> None:
 
 def render_actas(
     workbook: Path,
-    settings: Settings,
+    run: Run,
     *,
-    outbox: Path | None = None,
-    registry_path: Path | None = None,
-    pdf: bool = True,
     committee: str | Path | None = None,
     known_committee: Path | None = None,
     dni: str | None = None,
@@ -123,6 +121,7 @@ def render_actas(
     ``progress(done, total, text)`` is called once before rendering and after each .docx; the
     PDF conversion of the whole batch follows the last call.
     """
+    settings = run.settings
     rules = settings.rules.ascenso
     evaluations = list(evaluations) if evaluations is not None else score(workbook, settings)
     committee_file = committee_path(settings, workbook, committee, known_committee)
@@ -146,8 +145,7 @@ def render_actas(
             done[0] += 1
             progress(done[0], len(jobs), text)
 
-    return produce(jobs, settings, outbox=outbox, registry=open_registry(settings, registry_path), pdf=pdf,
-                   progress=step)
+    return produce(jobs, run.but(progress=step) if step else run)
 
 
 def candidates(path: str | Path, settings: Settings) -> dict[str, str]:

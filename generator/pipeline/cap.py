@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from ..config import Settings
 from ..domain.cap import Period, consolidate
@@ -16,12 +16,10 @@ from ..forms.ficha_cap_docx import write_ficha_docx
 from ..forms.xlsx_writer import write_form
 from ..readers.ficha_cap import SUFFIXES, read_ficha
 from ..render import ficha_cap, resumen_cap
-from ..render.documents import ProducedDocument, open_registry, produce
+from ..render.documents import ProducedDocument, produce
 from ..render.resumen_cap import Excluded
+from ..run import Run
 from ..scratch import scratch_folder
-
-if TYPE_CHECKING:  # families imports this module
-    from .families import RunOptions
 
 EXAMPLES_FOLDER = "cap"
 
@@ -43,17 +41,11 @@ def write_forms(settings: Settings, folder: Path) -> list[Path]:
     ]
 
 
-def process_ficha(path: Path, settings: Settings, options: RunOptions) -> list[ProducedDocument]:
+def process_ficha(path: Path, run: Run) -> list[ProducedDocument]:
     """Read the ficha (.docx or .xlsx), score it and render it numbered in Word and PDF."""
-    rules = settings.rules.cap
+    rules = run.settings.rules.cap
     ficha = read_ficha(path, rules)
-    return produce(
-        [ficha_cap.job(ficha, settings, rules)],
-        settings,
-        outbox=options.outbox,
-        registry=open_registry(settings, options.registry_path),
-        pdf=options.pdf,
-    )
+    return produce([ficha_cap.job(ficha, run.settings, rules)], run)
 
 
 def ficha_files(folder: Path) -> list[Path]:
@@ -72,7 +64,7 @@ def _reasons(path: Path, error: InvalidInput | UnreadableInput) -> tuple[str, ..
     return (error.message.removeprefix(f"{path.name}: ") + (f" {error.fix}" if error.fix else ""),)
 
 
-def process_report(folder: Path, settings: Settings, options: RunOptions, period: Period | None = None) -> Report:
+def process_report(folder: Path, run: Run, period: Period | None = None) -> Report:
     """The fichas of ``folder`` of one period into one consolidated report (.docx, PDF, .xlsx).
 
     The period is ``period`` or, by default, the year of the latest visit; fichas of other dates
@@ -90,13 +82,14 @@ def process_report(folder: Path, settings: Settings, options: RunOptions, period
             fix="Copie en ella las fichas llenadas (forms/ficha-cap.docx o forms/ficha-cap.xlsx).",
             file=folder,
         )
-    return _report(files, folder, settings, options, period)
+    return _report(files, folder, run, period)
 
 
-def _report(files: Sequence[Path], folder: Path, settings: Settings, options: RunOptions, period: Period | None,
+def _report(files: Sequence[Path], folder: Path, run: Run, period: Period | None,
             key: str | None = None, list_outside: bool = True) -> Report:
     """The report over ``files`` (see ``process_report``), numbered under ``key`` when given; the
     fichas of other periods are listed as left out only when ``list_outside``."""
+    settings = run.settings
     rules = settings.rules.cap
     catalogue, scale = rules.catalogue(), rules.scale
     fichas = []
@@ -122,13 +115,13 @@ def _report(files: Sequence[Path], folder: Path, settings: Settings, options: Ru
                                   file=str(folder), fix="Indique otro periodo (--anio, o --desde y --hasta).")],
                            file=folder)
     consolidated = consolidate(fichas, catalogue, scale)
-    registry = open_registry(settings, options.registry_path)
+    registry = run.registry
     with scratch_folder(settings.scratch_root, "cap") as scratch:
         chart = resumen_cap.draw_chart(consolidated, catalogue, scale, Path(scratch) / "grafico.png")
         job = resumen_cap.job(consolidated, excluded, settings, rules, catalogue, scale, chart, period)
         if key is not None:
             job = dataclasses.replace(job, key=key)
-        documents = produce([job], settings, outbox=options.outbox, registry=registry, pdf=options.pdf)
+        documents = produce([job], run)
     results = []
     for document in documents:
         workbook = resumen_cap.write_workbook(consolidated, excluded, catalogue, scale, rules, document.number,
@@ -148,12 +141,11 @@ def standing_key(year: int) -> str:
     return f"resumen-cap:{year}:bandeja"
 
 
-def refresh_report(files: Sequence[Path], folder: Path, year: int, settings: Settings,
-                   options: RunOptions) -> Report:
+def refresh_report(files: Sequence[Path], folder: Path, year: int, run: Run) -> Report:
     """The UGEL's report of the visits of ``year`` over the fichas the inbox holds (``files``),
     under its standing number: rendering it again moves the earlier one to reemplazados/. Fichas
     of other years belong to their own year's report and are not listed as left out."""
-    return _report(files, folder, settings, options, Period.year(year), key=standing_key(year), list_outside=False)
+    return _report(files, folder, run, Period.year(year), key=standing_key(year), list_outside=False)
 
 
 def visit_year(path: Path, settings: Settings) -> int | None:
@@ -164,8 +156,8 @@ def visit_year(path: Path, settings: Settings) -> int | None:
         return None
 
 
-def demo_cap(settings: Settings, options: RunOptions) -> list[ProducedDocument]:
+def demo_cap(run: Run) -> list[ProducedDocument]:
     """For «cddgen demo»: every example ficha, then the consolidated report over them."""
-    folder = settings.example_path(EXAMPLES_FOLDER)
-    documents = [document for path in ficha_files(folder) for document in process_ficha(path, settings, options)]
-    return documents + process_report(folder, settings, options).documents
+    folder = run.settings.example_path(EXAMPLES_FOLDER)
+    documents = [document for path in ficha_files(folder) for document in process_ficha(path, run)]
+    return documents + process_report(folder, run).documents

@@ -12,7 +12,7 @@ import dataclasses
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from openpyxl import load_workbook
 
@@ -25,11 +25,9 @@ from ..forms.xlsx_writer import write_form
 from ..readers.cdd import read_cdd
 from ..readers.safety import check_office_file, unreadable
 from ..render import oficio_cdd, resumen_cdd
-from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
+from ..render.documents import DocumentJob, ProducedDocument, produce
+from ..run import Run
 from ..scratch import scratch_folder
-
-if TYPE_CHECKING:
-    from .families import RunOptions
 
 FAMILY = "cdd"
 EXAMPLES = "cdd"  # folder under forms/ejemplos/ with one workbook per CETPRO of UGEL 02
@@ -55,18 +53,12 @@ def oficio_jobs(evaluation: CetproEvaluation, edition: Edition, spec: FormSpec,
     return [oficio_cdd.job(evaluation, tramo, edition, spec) for tramo in (tramos or sorted(edition.tramos))]
 
 
-def _produce(jobs: Sequence[DocumentJob], settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
-    return produce(jobs, settings, outbox=options.outbox, registry=open_registry(settings, options.registry_path),
-                   pdf=options.pdf)
-
-
-def process_cdd(path: Path, settings: Settings, options: "RunOptions",
-                tramos: Iterable[int] | None = None) -> list[ProducedDocument]:
+def process_cdd(path: Path, run: Run, tramos: Iterable[int] | None = None) -> list[ProducedDocument]:
     """The oficios of ``tramos`` (default: every tramo) of one workbook, with their annexes."""
-    edition = load_edition(settings)
+    edition = load_edition(run.settings)
     spec = cdd_form(edition)
     evaluation = evaluate_workbook(Path(path), edition, spec)
-    return _produce(oficio_jobs(evaluation, edition, spec, tramos), settings, options)
+    return produce(oficio_jobs(evaluation, edition, spec, tramos), run)
 
 
 # --------------------------------------------------------------------------- a folder of workbooks
@@ -184,31 +176,34 @@ def standing_key(edition: Edition, ugel: str) -> str:
     return f"resumen-cdd:{edition.key}:{ugel}:bandeja"
 
 
-def process_summary(folder: Path, settings: Settings, options: "RunOptions") -> SummaryRun:
+def process_summary(folder: Path, run: Run) -> SummaryRun:
     """The UGEL's report over every workbook of ``folder`` (see the module doc for errors)."""
+    settings = run.settings
     edition = load_edition(settings)
     read = read_folder(Path(folder), edition, cdd_form(edition))
     with scratch_folder(settings.scratch_root, "grafico") as scratch:
-        documents = _produce(_summary_jobs(read, edition, settings, Path(scratch)), settings, options)
+        documents = produce(_summary_jobs(read, edition, settings, Path(scratch)), run)
     return SummaryRun(documents, read.failures)
 
 
-def refresh_summary(paths: Sequence[Path], folder: Path, settings: Settings, options: "RunOptions") -> SummaryRun:
+def refresh_summary(paths: Sequence[Path], folder: Path, run: Run) -> SummaryRun:
     """The UGEL's report over the CETPRO forms the inbox holds (``paths``, the most recent first),
     under its standing number: rendering it again moves the earlier one to reemplazados/."""
+    settings = run.settings
     edition = load_edition(settings)
     read = read_workbooks(paths, folder, edition, cdd_form(edition), newest_first=True)
     with scratch_folder(settings.scratch_root, "grafico") as scratch:
-        documents = _produce(_summary_jobs(read, edition, settings, Path(scratch), standing=True), settings, options)
+        documents = produce(_summary_jobs(read, edition, settings, Path(scratch), standing=True), run)
     return SummaryRun(documents, read.failures)
 
 
-def demo_cdd(settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
+def demo_cdd(run: Run) -> list[ProducedDocument]:
     """The demo of this family: both oficios of each sample CETPRO and the UGEL's report."""
+    settings = run.settings
     edition = load_edition(settings)
     spec = cdd_form(edition)
     read = read_folder(settings.example_path(EXAMPLES), edition, spec)
     jobs = [job for _, evaluation in read.evaluations for job in oficio_jobs(evaluation, edition, spec)]
     with scratch_folder(settings.scratch_root, "grafico") as scratch:
         jobs += _summary_jobs(read, edition, settings, Path(scratch))
-        return _produce(jobs, settings, options)
+        return produce(jobs, run)

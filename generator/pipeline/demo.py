@@ -15,7 +15,8 @@ from typing import Callable
 
 from ..config import Settings, Signer
 from ..render.documents import ProducedDocument
-from .families import FAMILIES, Family, RunOptions
+from ..run import Run
+from .families import FAMILIES, Family
 
 DEMO_FOLDER = "demo"
 DEMO_REGISTRY = ".numeracion-demo.sqlite"
@@ -55,14 +56,14 @@ def run_demo(
     settings = demo_settings(settings)
     if (outbox / DEMO_REGISTRY).is_file():  # an earlier demo's folder (never one cddgen did not make)
         shutil.rmtree(outbox)
-    options = RunOptions(outbox=outbox, pdf=pdf, registry_path=outbox / DEMO_REGISTRY)
+    run = Run(settings, outbox=outbox, pdf=pdf, registry_path=outbox / DEMO_REGISTRY)
     results = []
     for done, family in enumerate(FAMILIES):
         example = settings.example_path(family.example)
         if progress:
             progress(done, len(FAMILIES),
                      f"{family.title}: {example.parent.name + '/' if family.demo else example.name}")
-        produced = family.demo(settings, options) if family.demo else family.process(example, settings, options)
+        produced = family.demo(run) if family.demo else family.process(example, run)
         results.append((family, produced))
     if progress:
         progress(len(FAMILIES), len(FAMILIES), "Ejemplos")

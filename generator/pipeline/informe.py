@@ -38,17 +38,18 @@ from ..errors import ConfigError, ConversionError, InvalidInput, Issue
 from ..forms.ascenso import DOCUMENTOS_SHEET, NOTIFICACIONES_SHEET, ascenso_form
 from ..render import acta_instalacion, acta_resultados, acta_sesion, informe_final, oficio_reclamo, oficio_retiro
 from ..render.docx import Properties, render_docx
-from ..render.documents import DocumentJob, ProducedDocument, base_context, open_registry, produce
+from ..render.documents import DocumentJob, ProducedDocument, base_context, produce
 from ..render.expediente import FoliatedPart, Part, build_expediente, page_count
 from ..render.numbering import ISSUED, NumberingRegistry
 from ..render.pdf import PdfConverter
 from ..render.pdfa import PdfA, fonts_not_embedded
+from ..run import Run
 from ..scratch import scratch_folder
 from ..wording import Gender, agree
 from .ascenso import _route, committee_path, read_committee_for
 from .reclamos import (
     Analysis,
-    Run,
+    Made,
     _dates,
     _history,
     _Jobs,
@@ -222,17 +223,14 @@ def _expediente_parts(entries: Sequence[_Entry], pdfs: dict[str, Path], jobs: _J
 
 def render_informe_final(
     workbook: Path,
-    settings: Settings,
+    run: Run,
     *,
     committee: str | Path | None = None,
     resolution: str | Path | None = None,
     documents: str | Path | None = None,
-    outbox: Path | None = None,
-    registry_path: Path | None = None,
-    pdf: bool = True,
     progress: Callable[[str], None] | None = None,
     analysis: Analysis | None = None,
-) -> Run:
+) -> Made:
     """The informe final (Anexo 3) and its foliated expediente.
 
     The documents of the expediente are taken from the registry when already issued with their
@@ -240,6 +238,7 @@ def render_informe_final(
     (--sin-pdf, or no LibreOffice) the informe is still written and says the expediente is missing.
     """
     say = progress or (lambda text: None)
+    settings, pdf, outbox = run.settings, run.pdf, run.outbox
     rules = settings.rules.ascenso
     analysis = analysis or analyse(workbook, settings)
     committee_file = committee_path(settings, workbook, committee)
@@ -263,13 +262,12 @@ def render_informe_final(
                                           {Path(d.archivo).resolve() for d in given})
         given += found
         warnings += skipped
-    outbox = outbox or settings.outbox
     dates = _dates(settings, analysis, members, workbook, committee_file,
                    dnis=[e.postulante.dni for e in analysis.evaluations], retiros=analysis.retiros, informe=True,
                    issued=[members.fecha, *(session.fecha for session in members.sesiones)])
     dates.check_notifications(analysis.case.notificaciones)
     informe_date = dates.informe
-    registry = open_registry(settings, registry_path)
+    registry = run.registry
     jobs = _Jobs(registry, settings, dates)
     # Numbering order: actas de instalación and de sesión, original actas, then replies and retiros.
     inst = acta_instalacion.job(members, settings, rules)
@@ -297,7 +295,7 @@ def render_informe_final(
         else:
             missing.append(job)
     say(f"Documentos del expediente: {len(jobs.items)} ({len(missing)} por generar).")
-    produced = produce(missing, settings, outbox=outbox, registry=registry, pdf=pdf)
+    produced = produce(missing, run)
     errors = []
     for job, document in zip(missing, produced):
         if document.pdf:
@@ -365,26 +363,25 @@ def render_informe_final(
         postulant_documents=len(given),
         constancias=sum(1 for n in analysis.case.notificaciones if n.constancia),
     )
-    (informe,) = produce([informe_final.job(facts, settings, rules, informe_date)], settings, outbox=outbox,
-                         registry=registry, pdf=pdf)
+    (informe,) = produce([informe_final.job(facts, settings, rules, informe_date)], run)
     if expediente:  # the expediente goes with the informe, as its attachment
         informe = replace(informe, attachments=informe.attachments + expediente.paths)
     history = _history(analysis, versions, settings, outbox)
-    return Run(produced + [informe], history, expediente, tuple(warnings))
+    return Made(produced + [informe], history, expediente, tuple(warnings))
 
 
-def demo_ascenso(settings: Settings, options) -> list[ProducedDocument]:
+def demo_ascenso(run: Run) -> list[ProducedDocument]:
     """`cddgen demo` for the Ascenso family: the sample's actas and resultados.xlsx, then the
     oficios de respuesta with the new actas, the oficios de retiro, and the informe final with its
     foliated expediente (the sample resolution first, the sample's documents folder)."""
+    settings = run.settings
     workbook = settings.example_path("ascenso.xlsx")
     committee = settings.example_path("comite.xlsx")
-    common = {"outbox": options.outbox, "registry_path": options.registry_path, "pdf": options.pdf}
     analysis = analyse(workbook, settings)
-    documents = render_record(workbook, settings, analysis, committee=committee, **common)
-    documents += render_informe_final(workbook, settings, committee=committee, analysis=analysis,
+    documents = render_record(workbook, run, analysis, committee=committee)
+    documents += render_informe_final(workbook, run, committee=committee, analysis=analysis,
                                       resolution=settings.example_path("resolucion-conformacion.pdf"),
-                                      documents=settings.example_path("documentos"), **common).documents
+                                      documents=settings.example_path("documentos")).documents
     return documents
 
 

@@ -10,19 +10,15 @@ and are kept, for the record, in ``outbox/anulados/<año>/``.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 from ..config import Settings
 from ..errors import CddgenError
 from ..forms.anulacion import FILENAME, anulacion_form
 from ..forms.xlsx_writer import write_form
 from ..fsutil import move_to_free_name
 from ..readers.anulacion import read_request, request_identity
-from ..render.documents import ANNULLED_DIR, ProducedDocument, open_registry
+from ..render.documents import ANNULLED_DIR, ProducedDocument
 from ..render.numbering import ANNULLED, NumberEntry, NumberingRegistry, comparable_label
-
-if TYPE_CHECKING:  # families imports this module
-    from .families import RunOptions
+from ..run import Run
 
 
 def find_number(registry: NumberingRegistry, label: str) -> NumberEntry:
@@ -43,10 +39,10 @@ def find_number(registry: NumberingRegistry, label: str) -> NumberEntry:
     return found[0]
 
 
-def annul_number(settings: Settings, label: str, reason: str) -> tuple[NumberEntry, list[Path]]:
+def annul_number(run: Run, label: str, reason: str) -> tuple[NumberEntry, list[Path]]:
     """Annul the document numbered ``label``; returns its entry and where its files went."""
-    registry = open_registry(settings)
-    return annul_entry(settings, registry, find_number(registry, label), reason)
+    registry = run.registry
+    return annul_entry(run.settings, registry, find_number(registry, label), reason)
 
 
 def annul_entry(settings: Settings, registry: NumberingRegistry, entry: NumberEntry,
@@ -80,11 +76,11 @@ def annulment_identity(path: Path, settings: Settings) -> str | None:
     return request_identity(path)
 
 
-def process_annulment(path: Path, settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
+def process_annulment(path: Path, run: Run) -> list[ProducedDocument]:
     """Annul every number the request form at ``path`` lists, or none: a number the registry does not
     have (or has twice) refuses the whole form, each at its cell. A number already annulled stays as
-    it is. What was done goes to ``options.notes`` (the receipt); no document is made."""
-    registry = open_registry(settings, options.registry_path)
+    it is. What was done goes to ``run.notes`` (the receipt); no document is made."""
+    registry = run.registry
 
     def check(label: str) -> tuple[str, str] | None:
         try:
@@ -94,20 +90,20 @@ def process_annulment(path: Path, settings: Settings, options: "RunOptions") -> 
         return None
 
     request = read_request(path, check)
-    name = options.source_name or Path(path).name
+    name = run.source_name or Path(path).name
     for annulment in request.annulments:
         entry = find_number(registry, annulment.number)
         if entry.status == ANNULLED:
-            options.note(f"«{entry.label}» ya estaba anulado ({entry.note}); no cambió nada.")
+            run.note(f"«{entry.label}» ya estaba anulado ({entry.note}); no cambió nada.")
             continue
-        annulled, moved = annul_entry(settings, registry, entry, request.note(annulment, name))
+        annulled, moved = annul_entry(run.settings, registry, entry, request.note(annulment, name))
         where = f"; sus archivos pasaron a «{ANNULLED_DIR}/{annulled.year}/»" if moved else ""
-        options.note(f"Se anuló «{annulled.label}»: {annulment.reason}{where}.")
+        run.note(f"Se anuló «{annulled.label}»: {annulment.reason}{where}.")
     return []
 
 
-def demo_annulment(settings: Settings, options: "RunOptions") -> list[ProducedDocument]:
+def demo_annulment(run: Run) -> list[ProducedDocument]:
     """«cddgen demo» reads the example request (it would annul one of the demo's documents, which
     the demo keeps to show them): it makes no document."""
-    read_request(settings.example_path(FILENAME))
+    read_request(run.settings.example_path(FILENAME))
     return []

@@ -24,8 +24,9 @@ from ..config import Settings
 from ..errors import CddgenError, InvalidInput, Issue, MissingForm, UnreadableInput
 from ..forms.spec import normalize_label
 from ..readers.recognize import FormSignature, foreign_file, form_signature
-from ..render.documents import ProducedDocument, open_registry, reservations_heard_by
-from .families import FAMILIES, Family, RunOptions
+from ..render.documents import ProducedDocument
+from ..run import Run
+from .families import FAMILIES, Family
 from .ledger import OBSERVED, PROCESSED, Ledger, LedgerDocument, Reservation, Row
 from .resolucion import inbox_result as resolution_result
 from .resolucion import is_resolution
@@ -190,16 +191,16 @@ def _identity(family: Family, path: Path, name: str, settings: Settings) -> str:
 
 def process_file(
     path: str | Path,
-    settings: Settings,
+    run: Run,
     *,
     name: str | None = None,
-    pdf: bool = True,
     ledger: Ledger | None = None,
     row: Row | None = None,
     families: tuple[Family, ...] = FAMILIES,
     sha256: str | None = None,
 ) -> FileResult:
-    """Recognise, validate and render the form at ``path`` into ``settings.outbox``.
+    """Recognise, validate and render the form at ``path`` through ``run`` (its outbox, registry,
+    PDF or not).
 
     ``name`` is the file's name as dropped (``path`` may be a claimed copy). With ``ledger``
     and ``row`` (the ledger row of this claim), duplicates and versions are recognised and
@@ -208,23 +209,23 @@ def process_file(
     """
     path = Path(path)
     name = name or path.name
+    run = run.but(source_name=name, notes=[])  # this input's own notes, for its receipt
     digest = sha256 or sha256_of(path)
     base = FileResult(name=name, sha256=digest, outcome=Outcome.PROCESSED, row_id=row.id if row else None)
     if path.suffix.lower() == ".pdf":  # the committee's resolution, or a signed copy (or scan) coming back
         committee = ledger.latest("comite") if ledger is not None else None
         if is_resolution(name, committee.identity if committee else "", is_document=lambda text: bool(
-                document_named(text, open_registry(settings)))):
+                document_named(text, run.registry))):
             return resolution_result(path, base, ledger, row)
-        return _signed_copy(path, settings, base, ledger, row)
+        return _signed_copy(path, run, base, ledger, row)
     earlier = ledger.processed_with(digest, before=row.id if row else None) if ledger else None
     if earlier is not None and all(Path(file).exists() for doc in earlier.documents for file in doc.files):
         family = _family_named(earlier.kind, families)
         return replace(base, outcome=Outcome.DUPLICATE, family=family, identity=earlier.identity,
                        documents=earlier.documents, version=earlier.version, duplicate_of=Earlier.of(earlier))
     known = [base]  # what is known so far, for the result of an error at any step
-    notes: list[str] = []
     try:
-        produced = _recognise_and_produce(path, settings, name, pdf, ledger, row, families, earlier, known, notes)
+        produced = _recognise_and_produce(path, run, ledger, row, families, earlier, known)
     except (InvalidInput, UnreadableInput) as error:
         return _observed(known[-1], error)
     except MissingForm as error:
@@ -241,14 +242,14 @@ def process_file(
                             | {warning for item in produced for warning in item.warnings}))
     replaced = tuple((str(before), str(now)) for item in produced for before, now in item.replaced)
     return replace(known[-1], outcome=Outcome.DUPLICATE if earlier is not None else Outcome.PROCESSED,
-                   documents=documents, warnings=warnings, replaced_files=replaced, notes=tuple(notes))
+                   documents=documents, warnings=warnings, replaced_files=replaced, notes=tuple(run.notes))
 
 
-def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool, ledger: Ledger | None,
-                           row: Row | None, families: tuple[Family, ...], earlier: Row | None,
-                           known: list[FileResult], notes: list[str]) -> list[ProducedDocument]:
+def _recognise_and_produce(path: Path, run: Run, ledger: Ledger | None, row: Row | None,
+                           families: tuple[Family, ...], earlier: Row | None,
+                           known: list[FileResult]) -> list[ProducedDocument]:
     family, found_by = recognise(path, families)
-    identity = _identity(family, path, name, settings)
+    identity = _identity(family, path, run.source_name, run.settings)
     base = replace(known[-1], family=family, recognised_by=found_by, identity=identity)
     replaces_row: Row | None = None
     if earlier is not None:
@@ -274,23 +275,22 @@ def _recognise_and_produce(path: Path, settings: Settings, name: str, pdf: bool,
         ledger.describe(row.id, family.kind, identity, base.version,
                         replaces_row.id if replaces_row else None, earlier.id if earlier else None)
 
-    def heard(entry) -> None:
-        if ledger is not None and row is not None:
+    listeners = ()
+    if ledger is not None and row is not None:
+        def heard(entry) -> None:  # every number reserved for this input, so a rejected form's can be annulled
             ledger.record_reservation(row.id, Reservation(entry.series, entry.office, entry.year, entry.key))
 
-    committee = _last_committee_form(ledger)
-    with reservations_heard_by(heard):
-        return family.process(path, settings, RunOptions(outbox=settings.outbox, pdf=pdf, committee=committee,
-                                                         source_name=name, notes=notes))
+        listeners = (heard,)
+    return family.process(path, run.but(committee=_last_committee_form(ledger), listeners=listeners))
 
 
-def _signed_copy(path: Path, settings: Settings, base: FileResult, ledger: Ledger | None,
+def _signed_copy(path: Path, run: Run, base: FileResult, ledger: Ledger | None,
                  row: Row | None) -> FileResult:
     """A PDF dropped in the inbox: verified and filed as a signed copy (``signed_copies``)."""
     from .signed_copies import SIGNED_COPY_KIND, inbox_result
 
     try:
-        result = inbox_result(path, settings, base)
+        result = inbox_result(path, run, base)
     except CddgenError as error:  # the registry, the trust anchors' folder: not the file's fault
         return replace(base, outcome=Outcome.FAILED, reason=str(error))
     except OSError as error:

@@ -36,13 +36,14 @@ from ..forms.ascenso import IDONEIDAD_CHECKS, POSTULANTES_SHEET, ascenso_form
 from ..open_parameters import family_open_parameters
 from ..readers.ascenso import read_case
 from ..render import acta_resultados, oficio_reclamo, oficio_retiro
-from ..render.documents import DocumentJob, ProducedDocument, open_registry, produce
+from ..render.documents import DocumentJob, ProducedDocument, produce
 from ..render.expediente import Expediente
 from ..render.historial import FILENAME as HISTORY_FILENAME
 from ..render.historial import append_history, history_rows
 from ..render.numbering import ISSUED, NumberEntry, NumberingRegistry, subject_conflict
 from ..render.resultados import FILENAME as RESULTS_FILENAME
 from ..render.resultados import write_results
+from ..run import Run
 from .ascenso import committee_path, read_committee_for, render_actas
 from .fechas import RecordDates
 
@@ -252,7 +253,10 @@ def _check_dni(analysis: Analysis, dni: str, workbook: Path) -> None:
 
 
 @dataclass(frozen=True)
-class Run:
+class Made:
+    """What a command of the Ascenso record made: its documents, the history workbook, the
+    foliated expediente (the informe final) and the warnings."""
+
     documents: list[ProducedDocument]
     history: Path | None = None
     expediente: Expediente | None = None
@@ -301,11 +305,11 @@ def _dates(settings: Settings, analysis: Analysis, members: Committee, workbook:
         retiros=[item.evaluation.postulante for item in retiros], informe=informe, issued=issued)
 
 
-def render_replies(workbook: Path, settings: Settings, *, dni: str | None = None, committee: str | Path | None = None,
-                   outbox: Path | None = None, registry_path: Path | None = None, pdf: bool = True,
-                   analysis: Analysis | None = None) -> Run:
+def render_replies(workbook: Path, run: Run, *, dni: str | None = None, committee: str | Path | None = None,
+                   analysis: Analysis | None = None) -> Made:
     """The oficio(s) de respuesta of ``dni`` (or of every reclamo) with the new actas when fundado,
     in one ``produce``; the history workbook gains their rows."""
+    settings = run.settings
     analysis = analysis or analyse(workbook, settings)
     if dni is not None:
         _check_dni(analysis, dni, workbook)
@@ -315,22 +319,21 @@ def render_replies(workbook: Path, settings: Settings, *, dni: str | None = None
                 fix="Registre el reclamo en la hoja «Reclamos» del libro.")
     dnis = [dni] if dni else [e.postulante.dni for e in analysis.evaluations if e.postulante.dni in analysis.results]
     if not dnis:
-        return Run([])
+        return Made([])
     committee_file = committee_path(settings, workbook, committee)
     members = read_committee_for(committee_file, analysis.evaluations, settings)
     dates = _dates(settings, analysis, members, workbook, committee_file, dnis=dnis)
-    registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings, dates)
+    jobs = _Jobs(run.registry, settings, dates)
     versions = _reply_jobs(jobs, analysis, dnis, members, settings)
-    documents = produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf)
-    return Run(documents, _history(analysis, versions, settings, outbox))
+    documents = produce(jobs.to_produce, run)
+    return Made(documents, _history(analysis, versions, settings, run.outbox))
 
 
-def render_retiros(workbook: Path, settings: Settings, *, dni: str | None = None, committee: str | Path | None = None,
-                   outbox: Path | None = None, registry_path: Path | None = None, pdf: bool = True,
-                   analysis: Analysis | None = None) -> Run:
+def render_retiros(workbook: Path, run: Run, *, dni: str | None = None, committee: str | Path | None = None,
+                   analysis: Analysis | None = None) -> Made:
     """The oficio(s) de retiro of ``dni`` (or of everyone who incurs a causal after the reclamos),
     with the communication to the director for f) and g)."""
+    settings = run.settings
     analysis = analysis or analyse(workbook, settings)
     chosen = list(analysis.retiros)
     if dni is not None:
@@ -342,35 +345,32 @@ def render_retiros(workbook: Path, settings: Settings, *, dni: str | None = None
                 fix="Las causales f), g) e i) se registran en «Postulantes»; la j) se aplica a quien no cumple "
                     "requisitos.")
     if not chosen:
-        return Run([])
+        return Made([])
     committee_file = committee_path(settings, workbook, committee)
     members = read_committee_for(committee_file, analysis.evaluations, settings)
     dates = _dates(settings, analysis, members, workbook, committee_file, retiros=chosen)
-    registry = open_registry(settings, registry_path)
-    jobs = _Jobs(registry, settings, dates)
+    jobs = _Jobs(run.registry, settings, dates)
     _retiro_jobs(jobs, analysis, chosen, members, settings)
-    return Run(produce(jobs.to_produce, settings, outbox=outbox, registry=registry, pdf=pdf))
+    return Made(produce(jobs.to_produce, run))
 
 
-def render_record(workbook: Path, settings: Settings, analysis: Analysis, *, committee: str | Path | None,
-                  outbox: Path | None, registry_path: Path | None, pdf: bool) -> list[ProducedDocument]:
+def render_record(workbook: Path, run: Run, analysis: Analysis, *,
+                  committee: str | Path | None) -> list[ProducedDocument]:
     """Every acta and resultados.xlsx, then the oficios de respuesta with the new actas and the
     oficios de retiro the workbook's reclamos and causales call for."""
-    common = {"outbox": outbox, "registry_path": registry_path, "pdf": pdf}
-    documents = render_actas(workbook, settings, committee=committee, evaluations=analysis.evaluations, **common)
-    write_score(analysis, settings, outbox)
-    documents += render_replies(workbook, settings, committee=committee, analysis=analysis, **common).documents
-    documents += render_retiros(workbook, settings, committee=committee, analysis=analysis, **common).documents
+    documents = render_actas(workbook, run, committee=committee, evaluations=analysis.evaluations)
+    write_score(analysis, run.settings, run.outbox)
+    documents += render_replies(workbook, run, committee=committee, analysis=analysis).documents
+    documents += render_retiros(workbook, run, committee=committee, analysis=analysis).documents
     return documents
 
 
-def process_workbook(path: Path, settings: Settings, options) -> list[ProducedDocument]:
+def process_workbook(path: Path, run: Run) -> list[ProducedDocument]:
     """The Ascenso family's one-shot path (the inbox): ``render_record``. The informe final is
     asked for on its own («cddgen render informe-final»)."""
-    analysis = analyse(path, settings)  # the workbook's own problems first, whatever the committee
-    committee = committee_path(settings, path, None, options.committee)
-    documents = render_record(path, settings, analysis, committee=committee, outbox=options.outbox,
-                              registry_path=options.registry_path, pdf=options.pdf)
+    analysis = analyse(path, run.settings)  # the workbook's own problems first, whatever the committee
+    committee = committee_path(run.settings, path, None, run.committee)
+    documents = render_record(path, run, analysis, committee=committee)
     if documents and analysis.case.avisos:  # the inbox's receipt shows them
         documents[0] = replace(documents[0], warnings=documents[0].warnings + analysis.case.avisos)
     return documents

@@ -32,13 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..config import Settings
 from ..errors import CddgenError, InvalidInput
 from ..readers.comite import informe_date
 from ..render.documents import ProducedDocument
 from ..wording import join
+from ..run import Run
 from . import cap, cdd
-from .families import RunOptions
 from .ledger import PROCESSED, Ledger, Row
 from .process import FileResult, Outcome
 from .resolucion import RESOLUTION_KIND
@@ -59,14 +58,14 @@ class Followup:
     notes: tuple[str, ...] = ()
 
 
-def after_pass(settings: Settings, ledger: Ledger, results: Sequence[FileResult], *, pdf: bool) -> list[Followup]:
-    """Every document this pass's inputs call for (see the module doc), in order: the informe
-    final, then the UGEL's reports."""
+def after_pass(run: Run, ledger: Ledger, results: Sequence[FileResult]) -> list[Followup]:
+    """Every document this pass's inputs call for (see the module doc), produced through ``run``
+    (the inbox's), in order: the informe final, then the UGEL's reports."""
     arrived = [result for result in results if result.outcome is Outcome.PROCESSED and result.family is not None]
     steps: list[Callable[[], list[Followup]]] = [
-        lambda: _informe_final(settings, ledger, arrived, pdf),
-        lambda: _cdd_report(settings, ledger, arrived, pdf),
-        lambda: _cap_reports(settings, ledger, arrived, pdf),
+        lambda: _informe_final(run, ledger, arrived),
+        lambda: _cdd_report(run, ledger, arrived),
+        lambda: _cap_reports(run, ledger, arrived),
     ]
     followups = []
     for step in steps:
@@ -114,10 +113,11 @@ def _latest(ledger: Ledger, kind: str) -> Path | None:
 # ---------------------------------------------------------------------------- the informe final
 
 
-def _informe_final(settings: Settings, ledger: Ledger, arrived: Sequence[FileResult], pdf: bool) -> list[Followup]:
+def _informe_final(run: Run, ledger: Ledger, arrived: Sequence[FileResult]) -> list[Followup]:
     from .informe import documents_folder, render_informe_final, resolution_path
     from .reclamos import analyse
 
+    settings = run.settings
     triggers = _of(arrived, COMMITTEE, ASCENSO, RESOLUTION_KIND)
     committee = _latest(ledger, COMMITTEE)
     if not triggers or committee is None:
@@ -141,9 +141,9 @@ def _informe_final(settings: Settings, ledger: Ledger, arrived: Sequence[FileRes
         documents = documents_folder(settings, None)
         if documents is None and (inbox / DOCUMENTS_SUBFOLDER).is_dir():
             documents = inbox / DOCUMENTS_SUBFOLDER
-        run = render_informe_final(workbook, settings, committee=committee, resolution=resolution,
-                                   documents=documents, pdf=pdf, analysis=analyse(workbook, settings, relative_to=inbox))
-        return Followup(result, what, tuple(run.documents), tuple(run.warnings))
+        made = render_informe_final(workbook, run, committee=committee, resolution=resolution,
+                                    documents=documents, analysis=analyse(workbook, settings, relative_to=inbox))
+        return Followup(result, what, tuple(made.documents), tuple(made.warnings))
 
     return [_attempt(result, what, make)]
 
@@ -151,22 +151,23 @@ def _informe_final(settings: Settings, ledger: Ledger, arrived: Sequence[FileRes
 # ---------------------------------------------------------------------------- the UGEL's reports
 
 
-def _cdd_report(settings: Settings, ledger: Ledger, arrived: Sequence[FileResult], pdf: bool) -> list[Followup]:
+def _cdd_report(run: Run, ledger: Ledger, arrived: Sequence[FileResult]) -> list[Followup]:
     triggers = _of(arrived, CDD)
     if not triggers:
         return []
     result, what = triggers[-1], "el informe de Compromisos de Desempeño de la UGEL"
 
     def make() -> Followup:
-        run = cdd.refresh_summary(latest_files(ledger, CDD), Path(settings.inbox), settings,
-                                  RunOptions(outbox=settings.outbox, pdf=pdf))
-        return Followup(result, what, tuple(run.documents),
-                        tuple(f"El informe de la UGEL no considera un formulario: {issue}" for issue in run.failures))
+        summary = cdd.refresh_summary(latest_files(ledger, CDD), Path(run.settings.inbox), run)
+        return Followup(result, what, tuple(summary.documents),
+                        tuple(f"El informe de la UGEL no considera un formulario: {issue}"
+                              for issue in summary.failures))
 
     return [_attempt(result, what, make)]
 
 
-def _cap_reports(settings: Settings, ledger: Ledger, arrived: Sequence[FileResult], pdf: bool) -> list[Followup]:
+def _cap_reports(run: Run, ledger: Ledger, arrived: Sequence[FileResult]) -> list[Followup]:
+    settings = run.settings
     triggers = _of(arrived, FICHA)
     if not triggers:
         return []
@@ -181,8 +182,7 @@ def _cap_reports(settings: Settings, ledger: Ledger, arrived: Sequence[FileResul
         what = f"el consolidado de las fichas CAP de {year}"
 
         def make(year: int = year, result: FileResult = result, what: str = what) -> Followup:
-            report = cap.refresh_report(fichas, Path(settings.inbox), year, settings,
-                                        RunOptions(outbox=settings.outbox, pdf=pdf))
+            report = cap.refresh_report(fichas, Path(settings.inbox), year, run)
             return Followup(result, what, tuple(report.documents))
 
         followups.append(_attempt(result, what, make))

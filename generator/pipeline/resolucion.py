@@ -21,6 +21,7 @@ from ..errors import UnreadableInput
 from ..render.expediente import page_count
 from ..render.numbering import comparable_label
 from ..wording import count
+from .family import Family
 
 RESOLUTION_KIND = "resolucion-comite"
 RESOLUTION_TITLE = "Resolución de conformación del Comité de Evaluación (PDF)"
@@ -54,11 +55,10 @@ def inbox_result(path: Path, base, ledger, row):
     """The inbox's FileResult for the resolution at ``path``: PROCESSED (a new version of the one
     received before, if any), or OBSERVED when it is no readable PDF. ``base`` is the FileResult so
     far; ``ledger`` and ``row`` record it."""
-    from .families import Family
-    from .process import Earlier, Outcome, _observed
+    from .process import Earlier, Outcome, _observed  # process imports this module
 
     family = Family(kind=RESOLUTION_KIND, title=RESOLUTION_TITLE, forms=lambda settings, folder: [], example="",
-                    process=lambda path, settings, options: [], suffixes=(".pdf",))
+                    process=lambda path, run: [], suffixes=(".pdf",))
     result = replace(base, family=family, identity=RESOLUTION_IDENTITY)
     try:
         pages = page_count(path)

@@ -34,7 +34,6 @@ from pypdf.errors import PdfReadError
 from ..config import Settings
 from ..errors import Issue
 from ..fsutil import atomic_write_bytes, fit_name
-from ..render.documents import open_registry
 from ..render.numbering import (
     ANNULLED,
     REISSUE_MARK,
@@ -47,6 +46,8 @@ from ..render.numbering import (
     SignedCopy,
     SigningRecord,
 )
+from ..run import Run
+from .family import Family
 
 SIGNED_FOLDER = "firmados"
 DIGITAL = "digital"
@@ -235,15 +236,14 @@ def _labels(signers: Sequence[ExpectedSigner]) -> str:
     return "; ".join(f"{signer.name} (DNI {signer.dni})" if signer.dni else signer.name for signer in signers)
 
 
-def receive_signed_copy(path: Path, settings: Settings, *, name: str | None = None,
-                        registry: NumberingRegistry | None = None) -> Reception:
-    """Recognise, verify and file the signed copy at ``path`` (see the module doc). The input is
-    read, never moved: the caller puts it away."""
+def receive_signed_copy(path: Path, run: Run, *, name: str | None = None) -> Reception:
+    """Recognise, verify and file the signed copy at ``path`` in ``run.registry`` (see the module
+    doc). The input is read, never moved: the caller puts it away."""
     from ..readers.signed_pdf import READ_ERRORS, read_signed_pdf
 
     path = Path(path)
     name = name or path.name
-    registry = registry or open_registry(settings)
+    settings, registry = run.settings, run.registry
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     known = registry.signed_copy(digest)
@@ -365,11 +365,10 @@ def describe(record: SigningRecord) -> DocumentSignatures:
     return DocumentSignatures(record, signing_state(record), lines, copy)
 
 
-def signing_overview(settings: Settings, *, pending_only: bool = False, year: int | None = None,
-                     registry: NumberingRegistry | None = None) -> list[DocumentSignatures]:
+def signing_overview(registry: NumberingRegistry, *, pending_only: bool = False,
+                     year: int | None = None) -> list[DocumentSignatures]:
     """Every issued document that is signed, with its signers and state (``cddgen firmas``);
     ``pending_only``: those still missing a signature."""
-    registry = registry or open_registry(settings)
     documents = [describe(record) for record in registry.signing_records(year=year)]
     return [document for document in documents if not (pending_only and document.done)]
 
@@ -420,20 +419,19 @@ SIGNED_COPY_KIND = "copia-firmada"
 SIGNED_COPY_TITLE = "Copia firmada (o escaneada) de un documento emitido"
 
 
-def inbox_result(path: Path, settings: Settings, base):
+def inbox_result(path: Path, run: Run, base):
     """The inbox's FileResult for a PDF dropped in it: a signed copy filed (PROCESSED), one
     already filed (DUPLICATE) or refused with its reasons (OBSERVED, explained in its LEAME).
     ``base`` is the FileResult so far (name, SHA-256, ledger row)."""
     from dataclasses import replace
 
-    from .families import Family
     from .ledger import LedgerDocument
-    from .process import Earlier, Outcome
+    from .process import Earlier, Outcome  # process imports this module
 
     family = Family(kind=SIGNED_COPY_KIND, title=SIGNED_COPY_TITLE,
-                    forms=lambda settings, folder: [], example="", process=lambda path, settings, options: [],
+                    forms=lambda settings, folder: [], example="", process=lambda path, run: [],
                     suffixes=(".pdf",))
-    reception = receive_signed_copy(path, settings, name=base.name)
+    reception = receive_signed_copy(path, run, name=base.name)
     result = replace(base, family=family, identity=reception.entry.label.casefold() if reception.entry else "")
     if reception.outcome == REFUSED:
         return replace(result, outcome=Outcome.OBSERVED, issues=reception.problems, reason=reception.reason)

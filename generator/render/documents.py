@@ -23,10 +23,9 @@ import functools
 import hashlib
 import json
 import os
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from ..config import Settings
 from ..errors import NumberingError
@@ -37,6 +36,9 @@ from .numbering import IssueRecord, NumberEntry, NumberingRegistry
 from .pdf import PdfConverter
 from .signers import Signer
 from .signing import SignatureFieldsStep, check_signed, expected_signers, issued_pdf
+
+if TYPE_CHECKING:
+    from ..run import Run
 
 # Folders of outbox/ that keep documents out of the way, by year: annulled numbers
 # (``cddgen numeracion anular``) and earlier renderings of a document (a corrected form).
@@ -131,24 +133,6 @@ def output_path(outbox: Path, job: DocumentJob, number: str) -> Path:
     return outbox / str(job.date.year) / safe_filename(job.kind) / f"{stem}.docx"
 
 
-# Who wants to hear of each number reserved in this context (the inbox records them per
-# input, so a number reserved for a form that is then rejected can be annulled).
-# The listener receives the NumberEntry just reserved.
-_RESERVATION_LISTENER: ContextVar[Callable[[Any], None] | None] = ContextVar(
-    "cddgen_reservation_listener", default=None
-)
-
-
-@contextlib.contextmanager
-def reservations_heard_by(listener: Callable[[Any], None]) -> Iterator[None]:
-    """Inside the block, ``produce`` calls ``listener`` with every entry it reserves."""
-    token = _RESERVATION_LISTENER.set(listener)
-    try:
-        yield
-    finally:
-        _RESERVATION_LISTENER.reset(token)
-
-
 def open_registry(settings: Settings, path: Path | None = None) -> NumberingRegistry:
     """The installation's numbering registry, or the one at ``path`` (the demo's own).
 
@@ -235,16 +219,8 @@ def _file_digest(path: Path, mtime_ns: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def produce(
-    jobs: Iterable[DocumentJob],
-    settings: Settings,
-    *,
-    outbox: Path | None = None,
-    registry: NumberingRegistry | None = None,
-    pdf: bool = True,
-    progress: Callable[[str], None] | None = None,
-) -> list[ProducedDocument]:
-    """Render ``jobs`` into ``outbox`` (default: the settings' outbox); see the module doc.
+def produce(jobs: Iterable[DocumentJob], run: Run) -> list[ProducedDocument]:
+    """Render ``jobs`` into ``run.outbox``, numbered in ``run.registry``; see the module doc.
 
     All numbers are reserved in one transaction; each .docx is handed to LibreOffice as soon
     as it is written, so conversion runs while the next documents are rendered; the files
@@ -254,10 +230,10 @@ def produce(
 
     A signed document whose content would not change is left as it is (its recorded files are
     returned); one whose content would change raises SignedDocuments, unless
-    ``settings.reissue_signed``. One result per job, in order.
+    ``settings.reissue_signed``. One result per job, in order. ``run.listeners`` hear of every
+    number reserved; ``run.progress`` of every .docx written.
     """
-    outbox = outbox or settings.outbox
-    registry = registry or open_registry(settings)
+    settings, outbox, registry, progress = run.settings, run.outbox, run.registry, run.progress
     jobs = list(jobs)
     signed = check_signed(jobs, registry, settings,
                           lambda job, number: content_fingerprint(settings, job, number))
@@ -266,11 +242,9 @@ def produce(
         [(job.series, job.office or settings.institution.sigla, job.date.year, job.key, job.subject,
           job.first_number) for _, job in todo]
     )
-    if (listener := _RESERVATION_LISTENER.get()) is not None:
-        for entry in entries:
-            listener(entry)
+    run.reserved(entries)
     converter = (PdfConverter(settings.pdf, profile_root=run_folder(settings.scratch_root))
-                 if pdf and settings.pdf.enabled and todo else None)
+                 if run.pdf and settings.pdf.enabled and todo else None)
     rendered: list[tuple[int, DocumentJob, Any, Path, tuple[Path, ...]]] = []
     replaced: dict[int, tuple[tuple[Path, Path], ...]] = {}
     conversions: Sequence = []

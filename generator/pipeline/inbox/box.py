@@ -14,9 +14,10 @@ from typing import Callable, Iterator
 from ...config import Settings, default_inbox
 from ...errors import ConfigError, Issue
 from ...fsutil import TEMP_PREFIX, atomic_write_text
-from ...render.documents import REPLACED_DIR, open_registry, set_aside
+from ...render.documents import REPLACED_DIR, set_aside
 from ...render.marked import write_marked_copy
 from ...render.numbering import ISSUED, RESERVED, NumberingRegistry
+from ...run import Run
 from ...scratch import sweep
 from ..families import FAMILIES, Family
 from ..ledger import DUPLICATE, FINAL, OBSERVED, PROCESSED, RETURNED, Ledger, Row
@@ -74,7 +75,8 @@ class Inbox:
         self.activity_lock = settings.registry_path.parent / "bandeja.lock"
         self.clock = clock or (lambda: dt.datetime.now().astimezone())
         self._ledger: Ledger | None = None
-        self._registry: NumberingRegistry | None = None
+        # What the inbox's forms and its follow-ups are produced with (its registry opened once).
+        self.run = Run(settings)
         self._cleaned = False  # leftover temporary files are removed once, at the first pass
         self.indexes = Indexes(self)  # LISTOS-PARA-FIRMA and ESTADO, rewritten when they changed
 
@@ -88,9 +90,7 @@ class Inbox:
 
     @property
     def registry(self) -> NumberingRegistry:
-        if self._registry is None:
-            self._registry = open_registry(self.settings)
-        return self._registry
+        return self.run.registry
 
     def close(self) -> None:
         if self._ledger is not None:
@@ -289,7 +289,7 @@ class Inbox:
         if attempts >= MAX_ATTEMPTS:
             return self._put_away(claim, row, poisoned_result(claim, digest, attempts), received, tracker)
         set_attempts(claim.folder, attempts + 1)
-        result = process_file(claim.path, self.settings, name=claim.name, pdf=pdf, ledger=self.ledger, row=row,
+        result = process_file(claim.path, self.run.but(pdf=pdf), name=claim.name, ledger=self.ledger, row=row,
                               families=self.families, sha256=digest)
         if claim.dropped_as:
             result = replace(result, renamed_from=claim.dropped_as)

@@ -42,7 +42,7 @@ def follow_up(box: Inbox, results: list[FileResult], *, pdf: bool = True) -> lis
     informe final, the UGEL's reports), reported with the input that brought it: its receipt is
     written again and its ledger row gains the documents. Returns the results, updated."""
     by_row = {result.row_id: result for result in results if result.row_id is not None}
-    for followup in after_pass(box.settings, box.ledger, results, pdf=pdf):
+    for followup in after_pass(box.run.but(pdf=pdf), box.ledger, results):
         current = by_row.get(followup.result.row_id, followup.result)
         documents = tuple(ledger_document(item) for item in followup.documents)
         warnings = tuple(sorted({item.pdf_error for item in followup.documents if item.pdf_error}
