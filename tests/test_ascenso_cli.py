@@ -119,7 +119,7 @@ def test_actas_renders_every_postulante_in_one_batch(tmp_path, sample, settings)
     assert len(produced) == 34 and all(path.suffix == ".docx" for path in produced)
     numbers = sorted(re.search(r"N° (\d{3})-", path.name).group(1) for path in produced)
     assert numbers == [f"{n:03d}" for n in range(1, 35)]
-    assert "34 documento(s) generado(s)" in result.output and "Actas de resultados" in result.output
+    assert "34 documentos generados" in result.output and "Actas de resultados" in result.output
     # Every acta shows its own final score.
     rules = settings.rules.ascenso
     finals = {p.dni: evaluate(p, rules).puntaje_final for p in read_ascenso(sample, rules)}
@@ -137,7 +137,7 @@ def test_score_writes_resultados_equal_to_the_domain(tmp_path, sample, settings)
     result = run(tmp_path, "score", str(sample))
     assert result.exit_code == 0, result.output
     assert "Ccori Mamani, Lucía" in result.output and "142.025" in result.output
-    assert "34 postulante(s). Resultados: outbox/resultados.xlsx" in result.output
+    assert "34 postulantes. Resultados: outbox/resultados.xlsx" in result.output
     workbook = load_workbook(tmp_path / "outbox" / "resultados.xlsx")
     rows = list(workbook["Resultados"].iter_rows(values_only=True))
     header, data = rows[0], rows[1:]
@@ -304,7 +304,7 @@ def test_an_old_v2_workbook_is_scored_with_a_warning(tmp_path, sample, settings)
     as_ascenso_form_v2(sample, settings.rules.ascenso)
     result = run(tmp_path, "score", str(sample))
     assert result.exit_code == 0, result.output
-    assert "34 postulante(s)" in result.output
+    assert "34 postulantes" in result.output
     assert ("Aviso: ascenso.xlsx es de una versión anterior del formulario (versión 4 actual): le faltan las "
             "columnas en «Postulantes», «Fecha del ascenso 2022»") in squash(result.output)
 

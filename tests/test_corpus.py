@@ -31,6 +31,7 @@ from generator.readers.comite import read_committee
 from generator.readers.ficha_cap import read_ficha
 from generator.render.xlsx import looks_like_formula
 from generator.run import Run
+from generator.wording import count
 
 from .conftest import EXAMPLES, TODAY, docx_text, make_installation, make_settings, pdf_text
 from .libreoffice import needs_soffice
@@ -210,7 +211,7 @@ def test_cli(name, tmp_path, monkeypatch):
         if not processed:
             assert expected["mensaje"] in output
         elif command[0] == "render":
-            assert f"{sum(expected['documentos'].values())} documento(s) generado(s):" in output
+            assert f"{count(sum(expected['documentos'].values()), 'documento generado', 'documentos generados')}:" in output
     if processed:
         written = sorted((tmp_path / "outbox").rglob("*.docx"))
         assert Counter(path.parent.name for path in written) == Counter(expected["documentos"])
@@ -296,9 +297,9 @@ def test_the_folder_reports_store_hostile_names_as_text(tmp_path, monkeypatch):
         result = runner.invoke(cli, ["--fecha", DAY, "render", command, str(folder), "--sin-pdf", "--firmante",
                                      "Ana Ruiz Paz", "--firmante-dni", "09876543", "--firmante-cargo", "Especialista"])
         assert result.exit_code == 0, result.output
-        assert "1 documento(s) generado(s):" in result.output
+        assert "1 documento generado:" in result.output
         outputs[command] = result.output
-    assert "no se incluyeron en el informe (@SUM(1+1) cetpro.xlsx)" in outputs["resumen-cdd"]
+    assert "1 formulario con errores no se incluyó en el informe (@SUM(1+1) cetpro.xlsx)" in outputs["resumen-cdd"]
     assert "Aviso: =1+1 ficha.docx no se consolidó" in outputs["resumen-cap"]
     written = sorted((tmp_path / "outbox").rglob("*.xlsx"))
     names = {path.name for path in written}

@@ -227,7 +227,7 @@ def test_resumen_leaves_out_a_workbook_with_errors_and_says_so_on_the_screen(tmp
     (folder / "escaneado.xlsx").write_bytes(b"%PDF-1.4\n" + b"0" * 200)  # a PDF renamed .xlsx
     result = run(tmp_path, "render", "resumen-cdd", "--sin-pdf", str(folder))
     assert result.exit_code == 0, result.output + result.stderr
-    assert ("Aviso: 2 formulario(s) con errores no se incluyeron en el informe (0438028-rosa-de-america.xlsx, "
+    assert ("Aviso: 2 formularios con errores no se incluyeron en el informe (0438028-rosa-de-america.xlsx, "
             "escaneado.xlsx)") in result.stderr
     assert "hoja «Docentes», fila 3, columna «DNI»: «123» no es un DNI válido" in result.stderr
     (docx,) = (tmp_path / "outbox" / "2025" / "resumen-cdd").glob("*.docx")

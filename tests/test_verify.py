@@ -58,7 +58,7 @@ def test_verify_is_clean_after_an_inbox_run_of_every_example_and_fails_on_a_real
     assert "«2026/ficha-cap/FICHA N° 001-2026-CAP-UGEL02 copia.docx» no corresponde a ningún documento emitido" \
         in failed.output
     assert f"Falta el archivo «{missing}» del documento «{issued.label}»" in failed.output
-    assert "2 problema(s) encontrados." in failed.output
+    assert "2 problemas encontrados." in failed.output
 
 
 def test_an_expediente_and_its_tomos_belong_to_their_issued_informe_and_nothing_else(tmp_path):

@@ -27,7 +27,7 @@ from ..config import CONFIG_FILENAME, Settings, load_settings
 from ..errors import CddgenError, ExitStatus, InvalidInput
 from ..fsutil import shown_path as _shown_path
 from ..run import Run
-from ..wording import TRATAMIENTO_CHOICES
+from ..wording import TRATAMIENTO_CHOICES, count
 
 if TYPE_CHECKING:
     from ..render.documents import ProducedDocument
@@ -249,7 +249,7 @@ def report(documents: Sequence[ProducedDocument], base: Path | None = None) -> N
     if not documents:
         click.echo("No se generó ningún documento.")
         return
-    click.echo(f"{len(documents)} documento(s) generado(s):")
+    click.echo(f"{count(len(documents), 'documento generado', 'documentos generados')}:")
     for document in documents:
         kept = " (ya tiene firmas y no cambió: se deja como está)" if document.kept_signed else ""
         click.echo(f"  {document.number}" + (f" — {document.person}" if document.person else "") + kept)

@@ -89,7 +89,7 @@ def process_command(ctx: click.Context, bandeja: str | None, outbox: str | None,
         problems = inbox_pipeline.check_outbox(settings)
         for problem in problems:
             click.secho(f"  - {problem}", fg="red")
-        click.echo(f"{len(problems)} problema(s) encontrados." if problems else
+        click.echo(f"{count(len(problems), 'problema encontrado', 'problemas encontrados')}." if problems else
                    "Todo en orden: outbox/, el registro de numeración y la bandeja concuerdan.")
         ctx.exit(int(ExitStatus.ERROR) if problems else int(ExitStatus.OK))
     stop = threading.Event()

@@ -93,15 +93,15 @@ def score(ctx: click.Context, libro: str | None) -> None:
     console.print(table)
     if any(e.bonificacion.flagged for e in evaluations):
         click.echo("* Bonificación otorgada con observación: el certificado no se encontró en el SIHCE.")
-    click.echo(f"{len(evaluations)} postulante(s). Resultados: {_shown_path(path, None)}")
+    click.echo(f"{count(len(evaluations), 'postulante')}. Resultados: {_shown_path(path, None)}")
     click.echo(f"Último día para entregar copias de los documentos de evaluación: "
                f"{filters.long_date(analysis.deadline)} (plazo de reclamos: del "
                f"{filters.long_date(settings.rules.ascenso.cronograma.reclamos_inicio)} al "
                f"{filters.long_date(settings.rules.ascenso.cronograma.reclamos_fin)}).")
     changed = sum(1 for result in analysis.results.values() if result.changed)
     if analysis.results:
-        click.echo(f"Reclamos: {sum(len(r.expedientes) for r in analysis.results.values())} expediente(s); "
-                   f"{changed} postulante(s) con resultado modificado (hoja «Después de reclamos»).")
+        click.echo(f"Reclamos: {count(sum(len(r.expedientes) for r in analysis.results.values()), 'expediente')}; "
+                   f"{count(changed, 'postulante')} con resultado modificado (hoja «Después de reclamos»).")
     report_warnings(analysis.case.avisos)
 
 
@@ -141,7 +141,7 @@ def numeracion_listar(ctx: click.Context, serie: str | None, anio: int | None, p
     for entry in entries:
         detail = entry.note if entry.status == "anulado" else ", ".join(Path(f).name for f in entry.files)
         click.echo(f"{entry.label}  [{entry.status}]  {detail}".rstrip())
-    click.echo(f"{len(entries)} número(s). Registro: {settings.registry_path}")
+    click.echo(f"{count(len(entries), 'número')}. Registro: {settings.registry_path}")
 
 
 @numeracion.command("anular")
@@ -222,7 +222,7 @@ def init_command(carpeta: str, plantillas: bool, register: bool | None) -> None:
     for path in done.created:
         click.echo(f"  creado: {_shown_path(path, done.root)}{'/' if path.is_dir() else ''}")
     if done.kept:
-        click.echo(f"  {len(done.kept)} archivo(s) que ya existían quedaron sin cambios.")
+        click.echo(f"  {count(len(done.kept), 'archivo que ya existía quedó', 'archivos que ya existían quedaron')} sin cambios.")
     if done.pointer is not None:
         click.echo(f"Registrada para este usuario ({done.pointer}): cddgen la usa desde cualquier carpeta.")
     elif done.other_registered is not None:

@@ -14,6 +14,7 @@ from typing import Callable
 import click
 
 from ..config import with_signer
+from ..wording import count
 from .app import (
     _checked_dni,
     _settings,
@@ -122,7 +123,7 @@ def render_resumen_cdd(ctx: click.Context, carpeta: str, pdf: bool, **signer: st
     report(summary.documents)
     if summary.failures:
         files = sorted({Path(issue.file).name for issue in summary.failures if issue.file})
-        click.secho(f"Aviso: {len(files)} formulario(s) con errores no se incluyeron en el informe "
+        click.secho(f"Aviso: {count(len(files), 'formulario con errores no se incluyó', 'formularios con errores no se incluyeron')} en el informe "
                     f"({', '.join(files)}):", fg="yellow", err=True)
         for issue in summary.failures:
             click.secho(f"  - {issue}", fg="yellow", err=True)

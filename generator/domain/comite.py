@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from ..wording import Gender
+from ..wording import Gender, count
 from .common import Problem, Source
 
 POSITIONS = ("presidente", "segundo", "tercero")
@@ -97,7 +97,7 @@ def committee_problems(
     members = committee.members
     if len(members) != len(roles):
         problems.append(Problem(
-            f"el Comité tiene {len(members)} integrante(s); debe tener exactamente {len(roles)}.",
+            f"el Comité tiene {count(len(members), 'integrante')}; debe tener exactamente {len(roles)}.",
             fix="Registre un presidente, un segundo y un tercer miembro (Instructivo, numeral 1.2).",
             source=Source(members[0].source.sheet, 1) if members and members[0].source else None,
         ))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .. import wording
 from .process import Earlier, FileResult, Outcome
 
 
@@ -139,7 +140,7 @@ def log_line(result: FileResult, outbox: Path, at: dt.datetime) -> str:
             detail = f"reemplaza a «{result.replaces.name}»; {detail}"
     elif result.outcome is Outcome.OBSERVED and result.issues:
         count = len(result.issues)
-        detail = f"{count} problema(s): {result.issues[0]}" + (" (…)" if count > 1 else "")
+        detail = f"{wording.count(count, 'problema')}: {result.issues[0]}" + (" (…)" if count > 1 else "")
     elif result.outcome is Outcome.OBSERVED:
         detail = result.reason
     else:
@@ -156,7 +157,7 @@ def followup_log_line(result: FileResult, documents, warnings, outbox: Path, at:
         f"{document.number}: " + ", ".join(_shown(file, outbox) for file in document.files) for document in documents
     ) or "sin documentos"
     if warnings:
-        detail += f" ({len(warnings)} aviso(s): {warnings[0]})"
+        detail += f" ({wording.count(len(warnings), 'aviso')}: {warnings[0]})"
     text = f"{at.isoformat(timespec='seconds')} | {result.name} | sha256:{result.sha256[:12]} | al final de la " \
            f"pasada | {detail}"
     return " ".join(text.split()) + "\n"

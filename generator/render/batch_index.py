@@ -65,7 +65,7 @@ def _write_workbook(documents: Sequence[ReadyDocument], target: Path, title: str
     sheet.title = "Listos para firma"
     write_cell(sheet["A1"], title)
     sheet["A1"].font = Font(bold=True, size=14)
-    write_cell(sheet["A2"], f"Generado el {generated:%d/%m/%Y a las %H:%M}. {len(documents)} documento(s).")
+    write_cell(sheet["A2"], f"Generado el {generated:%d/%m/%Y a las %H:%M}. {count(len(documents), 'documento')}.")
     for column, (header, width) in enumerate(zip(_HEADERS, _WIDTHS), start=1):
         cell = sheet.cell(row=4, column=column)
         write_cell(cell, header)
