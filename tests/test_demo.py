@@ -80,3 +80,22 @@ def test_demo_renders_every_example_and_says_where(demo_run, tmp_path):
     assert again.exit_code == 0, again.output
     assert "ACTA N° 001-" in again.output and not (demo / "reemplazados").exists()
     assert not [path for path in files_under(demo) if path.suffix == ".pdf"]
+
+
+def test_demo_writes_its_status_sheet_with_every_number_and_its_signatures(demo_run):
+    """Issue 19.3: ESTADO is where an office looks; the demo shows it too, over the demo's registry
+    (a row per number, each issued document with its signers and «0/N»), and LISTOS-PARA-FIRMA."""
+    from openpyxl import load_workbook
+
+    result, folder = demo_run
+    demo = folder / "outbox" / "demo"
+    assert "outbox/demo/ESTADO.xlsx" in result.output
+    entries = NumberingRegistry(demo / ".numeracion-demo.sqlite", {}).entries()
+    sheet = load_workbook(demo / "ESTADO.xlsx")["Documentos"]
+    header = [cell.value for cell in sheet[4]]
+    rows = [dict(zip(header, (cell.value for cell in row))) for row in sheet.iter_rows(min_row=5)]
+    assert sorted(row["Número"] for row in rows) == sorted(entry.label for entry in entries)
+    acta = next(row for row in rows if row["Número"].startswith("ACTA N° 001-"))
+    assert acta["Estado"] == "emitido" and acta["Firmas"] == "0/3", acta
+    assert acta["Firmantes"].count("DNI") == 3
+    assert (demo / "ESTADO.html").is_file() and (demo / "LISTOS-PARA-FIRMA.xlsx").is_file()

@@ -117,6 +117,7 @@ def demo(ctx: click.Context, pdf: bool) -> None:
     documents = [document for _, produced in results for document in produced]
     report(documents)
     click.echo(f"Carpeta de la demostración: {_shown_path(demo_pipeline.demo_outbox(settings), None)}")
+    click.echo(f"Estado (todo lo numerado, con sus firmas): {_shown_path(demo_pipeline.demo_status(settings), None)}")
 
 
 @cli.group()

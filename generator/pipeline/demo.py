@@ -8,15 +8,20 @@ documents up in outbox/demo/reemplazados/.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 from ..config import Settings, Signer
+from ..render.batch_index import write_index
 from ..render.documents import ProducedDocument
+from ..render.status_sheet import write_status
 from ..run import Run
 from .families import FAMILIES, Family
+from .inbox.names import INDEX_NAME, STATUS_NAME
+from .status import numbered_documents, ready_to_sign
 
 DEMO_FOLDER = "demo"
 DEMO_REGISTRY = ".numeracion-demo.sqlite"
@@ -65,6 +70,22 @@ def run_demo(
                      f"{family.title}: {example.parent.name + '/' if family.demo else example.name}")
         produced = family.demo(run) if family.demo else family.process(example, run)
         results.append((family, produced))
+    write_demo_status(run)
     if progress:
         progress(len(FAMILIES), len(FAMILIES), "Ejemplos")
     return results
+
+
+def demo_status(settings: Settings) -> Path:
+    return demo_outbox(settings) / f"{STATUS_NAME}.xlsx"
+
+
+def write_demo_status(run: Run) -> tuple[Path, Path]:
+    """The demo's ESTADO and LISTOS-PARA-FIRMA, as an office's outbox has them after a pass: every
+    number of the demo's registry (the demo receives no files, so that sheet is empty)."""
+    documents = numbered_documents(run.registry.all_records(), [], run.outbox)
+    written = dt.datetime.now().astimezone()  # when the sheets were written, never a document's date
+    write_index(ready_to_sign(documents), run.outbox / f"{INDEX_NAME}.xlsx", run.outbox / f"{INDEX_NAME}.html",
+                title="Listos para firma — demostración", generated=written)
+    return write_status([], documents, run.outbox / f"{STATUS_NAME}.xlsx", run.outbox / f"{STATUS_NAME}.html",
+                        title=f"Estado de la demostración — {run.settings.institution.nombre}", generated=written)
