@@ -27,6 +27,7 @@ import hashlib
 import io
 import json
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,12 @@ RULE_SEARCH_HEIGHT = 80.0
 # Lines of one block are at most this far apart (a name wrapped on two lines, the DNI, the role).
 BLOCK_LINE_GAP = 14.0
 _RULE = re.compile(r"^[_\s]{5,}$")
+
+# PDFium is not thread-safe, not even across different documents (pypdfium2's documentation,
+# «Incompatibility with Threading»), and the PDF converter finishes each PDF — placing its fields —
+# in the worker thread that converted it: two at once crashed the process or failed to open a
+# page. Every PDFium call of the process goes through this lock.
+_PDFIUM = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,19 @@ def _field_box(page: _PageText, anchor: _Segment) -> tuple[float, float, float, 
 def locate_blocks(data: bytes, signers: Sequence[Signer]) -> list[Placement]:
     """Find each signer's block in the PDF ``data``, searching from the last page back."""
     boxes: dict[int, tuple[int, tuple[float, float, float, float], float]] = {}
+    with _PDFIUM:
+        _read_boxes(data, signers, boxes)
+    placements = []
+    for position, signer in enumerate(signers, start=1):
+        page, box, height = boxes.get(position, (None, None, None))
+        placements.append(Placement(position, signer, field_name(position, signer), page, box, height))
+    return placements
+
+
+def _read_boxes(data: bytes, signers: Sequence[Signer],
+                boxes: dict[int, tuple[int, tuple[float, float, float, float], float]]) -> None:
+    """Fill ``boxes`` (position → page, field box, page height) from the PDF's text; every PDFium
+    object is closed before returning (under the caller's lock, never by the garbage collector)."""
     document = pypdfium2.PdfDocument(data)
     try:
         for page_index in range(len(document) - 1, -1, -1):
@@ -235,11 +255,6 @@ def locate_blocks(data: bytes, signers: Sequence[Signer]) -> list[Placement]:
                 page.close()
     finally:
         document.close()
-    placements = []
-    for position, signer in enumerate(signers, start=1):
-        page, box, height = boxes.get(position, (None, None, None))
-        placements.append(Placement(position, signer, field_name(position, signer), page, box, height))
-    return placements
 
 
 # --------------------------------------------------------------------------- writing the fields
