@@ -189,6 +189,13 @@ class SQLiteFile:
             conn.execute(f"PRAGMA user_version = {target}")
 
 
+def where_equal(**filters: object) -> tuple[str, list[object]]:
+    """« WHERE a = ? AND b = ?» and its parameters for the filters that are not None ("" if none)."""
+    chosen = {column: value for column, value in filters.items() if value is not None}
+    clause = f" WHERE {' AND '.join(f'{column} = ?' for column in chosen)}" if chosen else ""
+    return clause, list(chosen.values())
+
+
 def statements(script: str) -> list[str]:
     """Split a schema into statements (``executescript`` would commit our transaction). A last
     statement without its semicolon counts too."""

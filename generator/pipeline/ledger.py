@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Iterator, Sequence
 
 from ..errors import CddgenError
-from ..sqlite_base import Schema, SQLiteFile
+from ..sqlite_base import Schema, SQLiteFile, where_equal
 
 # Statuses of a row.
 WORKING = "procesando"  # claimed; not finished (yet, or ever: a killed process)
@@ -264,14 +264,7 @@ class Ledger(SQLiteFile):
         return _row(found) if found else None
 
     def rows(self, *, day: str | None = None, status: str | None = None) -> list[Row]:
-        clauses, params = [], []
-        if day is not None:
-            clauses.append("day = ?")
-            params.append(day)
-        if status is not None:
-            clauses.append("status = ?")
-            params.append(status)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = where_equal(day=day, status=status)
         with self._connect() as conn:
             return [_row(row) for row in conn.execute(f"SELECT {_COLUMNS} FROM inputs{where} ORDER BY id", params)]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from ...errors import NumberingError
-from ...sqlite_base import Schema, SQLiteFile
+from ...sqlite_base import Schema, SQLiteFile, where_equal
 from .entries import NumberEntry, entry_of, format_number, identity, subject_conflict
 from .schema import ANNULLED, COLUMNS, ISSUED, RESERVED, SCHEMA, SCHEMA_VERSION, UPGRADES
 from .signing import SigningRecords
@@ -194,14 +194,7 @@ class NumberingRegistry(SigningRecords, SQLiteFile):
 
     def entries(self, series: str | None = None, year: int | None = None) -> list[NumberEntry]:
         """Every number given, optionally of one series and/or year, in series order."""
-        clauses, params = [], []
-        if series is not None:
-            clauses.append("series = ?")
-            params.append(series)
-        if year is not None:
-            clauses.append("year = ?")
-            params.append(year)
-        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        where, params = where_equal(series=series, year=year)
         with self._connect() as conn:
             rows = conn.execute(
                 f"SELECT {COLUMNS} FROM numbers{where} ORDER BY series, office, year, number", params
