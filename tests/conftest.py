@@ -139,10 +139,13 @@ def squash(text: str) -> str:
 # Hypothesis (the property tests, tests/test_properties_*.py). «ci», the default, is
 # derandomized and keeps no example database, so every run — CI or local — tries the same
 # examples and never flakes; CDDGEN_HYPOTHESIS=explore runs ten times as many random
-# examples (and remembers the failing ones in .hypothesis/) to look for new counterexamples.
+# examples (and remembers the failing ones in .hypothesis/) to look for new counterexamples;
+# «rapido» (make test-rapido) tries the first 20 of «ci»'s.
 hypothesis_settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True, database=None,
                                      print_blob=True)
 hypothesis_settings.register_profile("explore", max_examples=1500, deadline=None)
+# «make test-rapido»: the same derandomized examples, fewer of them, for the edit-test loop.
+hypothesis_settings.register_profile("rapido", parent=hypothesis_settings.get_profile("ci"), max_examples=20)
 hypothesis_settings.load_profile(os.environ.get("CDDGEN_HYPOTHESIS", "ci"))
 
 
