@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Callable
 
 from ..config import Settings, Signer
-from ..render.batch_index import write_index
 from ..render.documents import ProducedDocument
-from ..render.status_sheet import write_status
 from ..run import Run
 from .families import FAMILIES, Family
-from .inbox.names import INDEX_NAME, STATUS_NAME
-from .status import numbered_documents, ready_to_sign
+from .inbox.end_of_pass import write_outbox_sheets
+from .inbox.names import STATUS_NAME
+from .status import numbered_documents
 
 DEMO_FOLDER = "demo"
 DEMO_REGISTRY = ".numeracion-demo.sqlite"
@@ -85,7 +84,6 @@ def write_demo_status(run: Run) -> tuple[Path, Path]:
     number of the demo's registry (the demo receives no files, so that sheet is empty)."""
     documents = numbered_documents(run.registry.all_records(), [], run.outbox)
     written = dt.datetime.now().astimezone()  # when the sheets were written, never a document's date
-    write_index(ready_to_sign(documents), run.outbox / f"{INDEX_NAME}.xlsx", run.outbox / f"{INDEX_NAME}.html",
-                title="Listos para firma — demostración", generated=written)
-    return write_status([], documents, run.outbox / f"{STATUS_NAME}.xlsx", run.outbox / f"{STATUS_NAME}.html",
-                        title=f"Estado de la demostración — {run.settings.institution.nombre}", generated=written)
+    return write_outbox_sheets([], documents, run.outbox,
+                               title=f"Estado de la demostración — {run.settings.institution.nombre}",
+                               ready_title="Listos para firma — demostración", generated=written)

@@ -4,10 +4,11 @@ at the top of the outbox."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ...fsutil import atomic_write_text
 from ...render.batch_index import ReadyDocument, write_index
@@ -73,6 +74,16 @@ def follow_up(box: Inbox, results: list[FileResult], *, pdf: bool = True) -> lis
     return [by_row.get(result.row_id, result) if result.row_id is not None else result for result in results]
 
 
+def write_outbox_sheets(files: Sequence[ReceivedFile], documents: Sequence[NumberedDocument], outbox: Path, *,
+                        title: str, ready_title: str, generated: dt.datetime) -> tuple[Path, Path]:
+    """ESTADO at the top of ``outbox`` and LISTOS-PARA-FIRMA beside it (ESTADO's issued documents
+    still waiting for a signature); the inbox after a pass and ``cddgen demo`` write both so."""
+    write_index(ready_to_sign(documents), outbox / f"{INDEX_NAME}.xlsx", outbox / f"{INDEX_NAME}.html",
+                title=ready_title, generated=generated)
+    return write_status(files, documents, outbox / f"{STATUS_NAME}.xlsx", outbox / f"{STATUS_NAME}.html",
+                        title=title, generated=generated)
+
+
 class Indexes:
     """The indexes one ``Inbox`` writes, rewritten only when what they show changed since it
     last wrote them (a ``watch`` writes them after every pass that changed anything)."""
@@ -103,10 +114,9 @@ class Indexes:
                                 title=f"Listos para firma — lote del {now:%d/%m/%Y %H:%M:%S}", generated=now)
         if current:
             return index, None
-        write_index(ready_to_sign(documents), outbox / f"{INDEX_NAME}.xlsx", outbox / f"{INDEX_NAME}.html",
-                    title=f"Listos para firma — {box.settings.today:%d/%m/%Y}", generated=now)
-        written = write_status(files, documents, *outbox_status,
-                               title=f"Estado de la bandeja — {box.settings.institution.nombre}", generated=now)
+        written = write_outbox_sheets(files, documents, outbox,
+                                      title=f"Estado de la bandeja — {box.settings.institution.nombre}",
+                                      ready_title=f"Listos para firma — {box.settings.today:%d/%m/%Y}", generated=now)
         self._written_stamp = stamp
         return index, written
 
